@@ -1,0 +1,78 @@
+/** How much each phase does: `--quick` (about a minute) or the full run (a few minutes). */
+export interface BenchPlan {
+  readonly mode: "quick" | "full";
+  /** Endpoints (receiver ports, distinct origins) each event fans out to, in phases 1 to 3. */
+  readonly fanOut: number;
+  readonly connectionsPerOrigin: number;
+  readonly throughputEvents: number;
+  readonly publishConcurrency: number;
+  readonly bullmqWorkerConcurrency: number;
+  readonly phaseTimeoutMs: number;
+  /** The least a phase's bound is shrunk to when the run's budget runs short. */
+  readonly minPhaseTimeoutMs: number;
+  readonly latencyRatePerSecond: number;
+  readonly latencyWarmupMs: number;
+  readonly latencyMeasureMs: number;
+  readonly isolationEndpoints: number;
+  readonly isolationHangingShare: number;
+  readonly isolationEvents: number;
+  readonly memoryEndpoints: number;
+  readonly memoryTargetPending: number;
+  /** Stop building the backlog after this long, and report what was built. */
+  readonly memoryBuildBudgetMs: number;
+}
+
+/**
+ * The part of a phase's time bound kept for receipts after its loader stops (the loader stops at the
+ * bound minus this): a third of the bound, at most 10 s.
+ */
+export function drainMs(phaseTimeoutMs: number): number {
+  return Math.min(10_000, Math.round(phaseTimeoutMs / 3));
+}
+
+/**
+ * What the phases share (the build comes on top): each phase's bound shrinks so that the ones still to
+ * come fit in what is left, down to `minPhaseTimeoutMs`.
+ */
+export function runBudgetMs(plan: BenchPlan): number {
+  return plan.mode === "quick" ? 80_000 : 300_000;
+}
+
+export function benchPlan(quick: boolean): BenchPlan {
+  const shared = {
+    fanOut: 4,
+    connectionsPerOrigin: 32,
+    publishConcurrency: 32,
+    bullmqWorkerConcurrency: 128,
+    latencyRatePerSecond: 1000,
+    isolationEndpoints: 20,
+    isolationHangingShare: 0.1,
+  };
+  return quick
+    ? {
+        ...shared,
+        mode: "quick",
+        throughputEvents: 4000,
+        phaseTimeoutMs: 12_000,
+        minPhaseTimeoutMs: 8000,
+        latencyWarmupMs: 1000,
+        latencyMeasureMs: 4000,
+        isolationEvents: 600,
+        memoryEndpoints: 100,
+        memoryTargetPending: 100_000,
+        memoryBuildBudgetMs: 15_000,
+      }
+    : {
+        ...shared,
+        mode: "full",
+        throughputEvents: 25_000,
+        phaseTimeoutMs: 35_000,
+        minPhaseTimeoutMs: 15_000,
+        latencyWarmupMs: 2000,
+        latencyMeasureMs: 15_000,
+        isolationEvents: 3000,
+        memoryEndpoints: 500,
+        memoryTargetPending: 1_000_000,
+        memoryBuildBudgetMs: 75_000,
+      };
+}

@@ -1,0 +1,270 @@
+/**
+ * PostgreSQL scale-out (issue 6): how fast 1, 2 then 4 `worker` processes deliver from one PostgreSQL
+ * queue. For each count: one API process (`serve --no-workers`) takes a backlog of events through
+ * `POST /v1/events` (the same events as `service-throughput.ts`, each fanned out to one endpoint per
+ * receiver port) while no worker runs, which also measures the API's publishing rate on PostgreSQL;
+ * then the workers are started together and drain it, timed from the first receipt to the last. (With
+ * workers running during the publish, the figure would be the publish rate whatever the worker count
+ * on a machine where publishing is the slower half; draining a backlog shows what the workers add.) Each run gets a fresh schema (dropped afterwards) in the database at
+ * `DATABASE_URL` (default: this machine's, 127.0.0.1:5432/test); without a reachable PostgreSQL the
+ * phase answers `skipped` with the reason.
+ *
+ * Wiring (bench/run.ts): `partial.postgres = await measurePostgresWorkers({ ...throughput,
+ * publishConcurrency: plan.publishConcurrency })`, beside `measureServiceThroughput` (the SQLite figure).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { monotonicMs } from "./monotonic-clock.js";
+import { BENCH_EVENT_TYPE, publishBody } from "./payload.js";
+import { formatCount, startPhase } from "./progress.js";
+import type { Receiver } from "./receiver-client.js";
+import { runConcurrently } from "./run-concurrently.js";
+import { connectApi } from "./service-api.js";
+import { CLI_PATH } from "./service-process.js";
+import { perSecond } from "./stats.js";
+import { waitForReceipts } from "./wait-for-receipts.js";
+import { waitUntil } from "./wait-until.js";
+
+export const POSTGRES_WORKER_COUNTS = [1, 2, 4] as const;
+const START_TIMEOUT_MS = 30_000;
+const STOP_GRACE_MS = 15_000;
+
+export interface PostgresWorkersRun {
+  readonly workerProcesses: number;
+  readonly events: number;
+  readonly deliveriesCreated: number;
+  readonly received: number;
+  /** First receipt to last receipt (or to the end of the wait when some never arrived). */
+  readonly elapsedMs: number;
+  /** The workers' draining rate. */
+  readonly deliveriesPerSecond: number;
+  /** The API process alone publishing the backlog (no worker running), events per second. */
+  readonly eventsPublishedPerSecond: number;
+  readonly publishFailures: number;
+  readonly firstErrors: readonly string[];
+}
+
+export type PostgresWorkersResult =
+  | { readonly skipped: string }
+  | {
+      readonly databaseUrl: string;
+      readonly poolSizePerProcess: number;
+      readonly runs: readonly PostgresWorkersRun[];
+    };
+
+function databaseUrl(): string {
+  return process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+}
+
+async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl(), connectionTimeoutMillis: 3_000 });
+  client.on("error", () => {});
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Processes still running: killed if the bench exits early. */
+const running = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
+interface RoleProcess {
+  readonly output: () => string;
+  stop(): Promise<void>;
+}
+
+/** Starts `voicehire-webhooks <args>` and waits until its output matches `ready`. */
+async function startRole(
+  args: readonly string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<RoleProcess & { match: RegExpExecArray }> {
+  const child = spawn(process.execPath, [CLI_PATH, ...args], {
+    env: { ...process.env, VOICEHIRE_LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  running.add(child);
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      exited = true;
+      running.delete(child);
+      resolve();
+    }),
+  );
+  const matched = () => ready.exec(output);
+  await waitUntil(() => matched() !== null || exited, {
+    timeoutMs: START_TIMEOUT_MS,
+    intervalMs: 20,
+  });
+  const match = matched();
+  if (match === null) {
+    child.kill("SIGKILL");
+    throw new Error(`bench: voicehire-webhooks ${args[0]} did not start:\n${output}`);
+  }
+  return {
+    match,
+    output: () => output,
+    async stop() {
+      if (exited) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
+      await exit;
+      clearTimeout(timer);
+    },
+  };
+}
+
+async function measureOneRun(input: {
+  readonly receiver: Receiver;
+  readonly ports: readonly number[];
+  readonly events: number;
+  readonly publishConcurrency: number;
+  readonly timeoutMs: number;
+  readonly workerProcesses: number;
+  readonly poolSize: number;
+}): Promise<PostgresWorkersRun> {
+  const progress = startPhase(
+    `8 postgres ${input.workerProcesses} worker${input.workerProcesses === 1 ? "" : "s"}`,
+  );
+  await input.receiver.reset();
+  const schema = `vh_bench_${randomBytes(5).toString("hex")}`;
+  const dataDir = mkdtempSync(join(tmpdir(), "voicehire-bench-pg-"));
+  const env = {
+    DATABASE_URL: databaseUrl(),
+    VOICEHIRE_DATABASE_SCHEMA: schema,
+    VOICEHIRE_DATABASE_POOL_SIZE: String(input.poolSize),
+    VOICEHIRE_RETENTION: "off",
+  };
+  const shared = ["--dev", "--data-dir", dataDir];
+  const roles: RoleProcess[] = [];
+  try {
+    const apiProcess = await startRole(
+      ["serve", "--no-workers", "--port", "0", ...shared],
+      env,
+      /listening on (http:\/\/\S+)/,
+    );
+    roles.push(apiProcess);
+    const url = apiProcess.match[1] as string;
+    const apiKey = readFileSync(join(dataDir, "dev-api-key"), "utf8").trim();
+    const api = connectApi(url, apiKey, input.publishConcurrency);
+    try {
+      const tag = `pg${input.workerProcesses}`;
+      for (const [k, port] of input.ports.entries()) {
+        await api.createEndpoint(`http://127.0.0.1:${port}/ok/${tag}-${k}`, [BENCH_EVENT_TYPE]);
+      }
+      // 1. The backlog, published through the API with no worker running: the API's own rate on PostgreSQL.
+      let deliveriesCreated = 0;
+      const deadline = Date.now() + input.timeoutMs;
+      const publishStartMs = monotonicMs();
+      const { started, failed, firstErrors } = await runConcurrently(
+        input.events,
+        input.publishConcurrency,
+        deadline,
+        async (index) => {
+          const answer = await api.post("/v1/events", publishBody(index));
+          const deliveries = (answer.body as { deliveries?: unknown } | null)?.deliveries;
+          if (answer.status !== 202 || typeof deliveries !== "number") {
+            throw new Error(`bench: publish answered ${answer.status} ${JSON.stringify(answer.body)}`);
+          }
+          deliveriesCreated += deliveries;
+        },
+      );
+      const published = started - failed;
+      const publishMs = monotonicMs() - publishStartMs;
+      progress.update(
+        `published ${formatCount(published)} events · ${formatCount(perSecond(published, publishMs))}/s`,
+      );
+
+      // 2. The workers, started together, drain it: first receipt to last receipt.
+      const startedMs = monotonicMs();
+      roles.push(
+        ...(await Promise.all(
+          Array.from({ length: input.workerProcesses }, () =>
+            startRole(["worker", ...shared], env, /delivering \(worker \S+\)/),
+          ),
+        )),
+      );
+      const totals = await waitForReceipts({
+        receiver: input.receiver,
+        prefix: `/ok/${tag}-`,
+        expected: () => deliveriesCreated,
+        loaderDone: () => true,
+        startedMs,
+        deadline: Date.now() + input.timeoutMs,
+        progress,
+      });
+      // All arrived: up to the last receipt; otherwise up to the end of the wait (a loss only lowers the rate).
+      const allArrived = totals.count >= deliveriesCreated;
+      const elapsedMs = (allArrived ? totals.lastMs : monotonicMs()) - totals.firstMs;
+      const run: PostgresWorkersRun = {
+        workerProcesses: input.workerProcesses,
+        events: published,
+        deliveriesCreated,
+        received: totals.count,
+        elapsedMs: Math.round(elapsedMs),
+        deliveriesPerSecond: perSecond(totals.count, elapsedMs),
+        eventsPublishedPerSecond: perSecond(published, publishMs),
+        publishFailures: failed,
+        firstErrors,
+      };
+      progress.done(
+        `${formatCount(run.received)}/${formatCount(deliveriesCreated)} deliveries drained in ${run.elapsedMs} ms · ` +
+          `${formatCount(run.deliveriesPerSecond)}/s (the API alone published ${formatCount(run.eventsPublishedPerSecond)} events/s)`,
+      );
+      return run;
+    } finally {
+      await api.close();
+    }
+  } finally {
+    for (const role of roles.reverse()) await role.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    await withClient((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)).catch(() => {});
+  }
+}
+
+/**
+ * Deliveries per second on PostgreSQL with 1, 2 and 4 worker processes (`workerCounts`), one API
+ * process publishing, measured one after the other in this run.
+ */
+export async function measurePostgresWorkers(input: {
+  readonly receiver: Receiver;
+  readonly ports: readonly number[];
+  readonly events: number;
+  readonly publishConcurrency: number;
+  readonly timeoutMs: number;
+  readonly workerCounts?: readonly number[];
+  /** PostgreSQL connections per process (VOICEHIRE_DATABASE_POOL_SIZE); default 8. */
+  readonly poolSize?: number;
+}): Promise<PostgresWorkersResult> {
+  if (!existsSync(CLI_PATH)) throw new Error(`bench: no built service at ${CLI_PATH}: run \`npm run build\``);
+  try {
+    await withClient((client) => client.query("SELECT 1"));
+  } catch (error) {
+    const reason = `PostgreSQL is not reachable at ${databaseUrl().replace(/\/\/[^@/]*@/, "//<user>@")}: ${String(error)}`;
+    startPhase("8 postgres workers").done(`skipped: ${reason}`);
+    return { skipped: reason };
+  }
+  const poolSize = input.poolSize ?? 8;
+  const runs: PostgresWorkersRun[] = [];
+  for (const workerProcesses of input.workerCounts ?? POSTGRES_WORKER_COUNTS) {
+    runs.push(await measureOneRun({ ...input, workerProcesses, poolSize }));
+  }
+  return {
+    databaseUrl: databaseUrl().replace(/\/\/[^@/]*@/, "//<user>@"),
+    poolSizePerProcess: poolSize,
+    runs,
+  };
+}

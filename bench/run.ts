@@ -1,0 +1,187 @@
+/**
+ * `npm run bench`: the VoiceHire Webhooks benchmark (issue 7). See bench/README.md.
+ *
+ *   tsx bench/run.ts [--quick] [--profile] [--only raw,service,bullmq,latency,isolation,memory]
+ *
+ * Everything runs on this machine's loopback, in one go, with bounded counts and times. Progress goes
+ * to stderr; the summary table to stdout; every figure to bench/results/<ISO date>.json.
+ */
+import { mkdirSync } from "node:fs";
+import { loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { benchPlan, runBudgetMs } from "./bench-plan.js";
+import { measureBullmqBaseline } from "./bullmq-baseline.js";
+import { newestProfile, summarizeCpuProfile } from "./cpu-profile-summary.js";
+import { measureIsolation } from "./isolation.js";
+import { measureLatency } from "./latency.js";
+import { machineFacts } from "./machine-facts.js";
+import { measureMemory } from "./memory.js";
+import { measureRawCeiling } from "./raw-ceiling.js";
+import { startReceiver } from "./receiver-client.js";
+import { type BenchResults, formatProfile, formatTable, ratios, targetRows, writeResults } from "./report.js";
+import { CLI_PATH } from "./service-process.js";
+import { measureServiceThroughput } from "./service-throughput.js";
+
+const PHASES = ["raw", "service", "bullmq", "latency", "isolation", "memory"] as const;
+type Phase = (typeof PHASES)[number];
+
+function parseArgs(argv: readonly string[]): { quick: boolean; profile: boolean; only: ReadonlySet<Phase> } {
+  const quick = argv.includes("--quick");
+  const profile = argv.includes("--profile");
+  const onlyIndex = argv.findIndex((arg) => arg === "--only" || arg.startsWith("--only="));
+  let only: Set<Phase> = new Set(PHASES);
+  if (onlyIndex >= 0) {
+    const arg = argv[onlyIndex] as string;
+    const list = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : (argv[onlyIndex + 1] ?? "");
+    const names = list.split(",").filter((name) => name !== "");
+    const unknown = names.filter((name) => !(PHASES as readonly string[]).includes(name));
+    if (unknown.length > 0 || names.length === 0) {
+      throw new Error(`bench: --only takes a list of ${PHASES.join(", ")}; got "${list}"`);
+    }
+    only = new Set(names as Phase[]);
+  }
+  const known = new Set(["--quick", "--profile", "--only"]);
+  const stray = argv.filter((arg, i) => !known.has(arg) && !arg.startsWith("--only=") && i !== onlyIndex + 1);
+  if (stray.length > 0) throw new Error(`bench: unknown argument(s) ${stray.join(" ")}`);
+  return { quick, profile, only };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const plan = benchPlan(args.quick);
+  const startedAt = new Date().toISOString();
+  const began = Date.now();
+  const atStart = machineFacts();
+  const resultsDir = fileURLToPath(new URL("./results/", import.meta.url));
+  process.stderr.write(
+    `voicehire-webhooks bench (${plan.mode}): ${atStart.cpus} CPUs, node ${atStart.node}, ` +
+      `load average ${atStart.loadAverage.join(" ")}\n`,
+  );
+
+  const receiver = await startReceiver();
+  const partial: { -readonly [K in keyof BenchResults]?: BenchResults[K] } = {};
+  const runDeadline = began + runBudgetMs(plan);
+  const phaseBoundsMs: Partial<Record<Phase, number>> = {};
+  /**
+   * The time bound of `phase`: its planned bound, shrunk on a slow (loaded) machine so that the phases
+   * still to come share what is left of the run's budget, never below a floor. `parts`: how many
+   * bounded runs the phase makes (isolation makes two).
+   */
+  const boundFor = (phase: Phase, planned: number, parts = 1): number => {
+    const left = PHASES.filter(
+      (name) => args.only.has(name) && PHASES.indexOf(name) >= PHASES.indexOf(phase),
+    );
+    const share = (runDeadline - Date.now()) / Math.max(1, left.length) / parts;
+    const bound = Math.round(Math.max(plan.minPhaseTimeoutMs, Math.min(planned, share)));
+    phaseBoundsMs[phase] = bound;
+    return bound;
+  };
+  const shouldRun = (phase: Phase): boolean => args.only.has(phase);
+  try {
+    const ports = await receiver.listen(Math.max(plan.fanOut, plan.isolationEndpoints));
+    const fanOutPorts = ports.slice(0, plan.fanOut);
+    const throughput = { receiver, ports: fanOutPorts, events: plan.throughputEvents };
+    if (shouldRun("raw")) {
+      partial.rawCeiling = await measureRawCeiling({
+        ...throughput,
+        timeoutMs: boundFor("raw", plan.phaseTimeoutMs),
+        connectionsPerOrigin: plan.connectionsPerOrigin,
+      });
+    }
+    if (shouldRun("service")) {
+      partial.service = await measureServiceThroughput({
+        ...throughput,
+        timeoutMs: boundFor("service", plan.phaseTimeoutMs),
+        publishConcurrency: plan.publishConcurrency,
+      });
+    }
+    if (shouldRun("bullmq")) {
+      partial.bullmq = await measureBullmqBaseline({
+        ...throughput,
+        timeoutMs: boundFor("bullmq", plan.phaseTimeoutMs),
+        producerConcurrency: plan.publishConcurrency,
+        workerConcurrency: plan.bullmqWorkerConcurrency,
+      });
+    }
+    if (args.only.has("raw") || args.only.has("service") || args.only.has("bullmq")) {
+      partial.ratios = ratios(partial.service, partial.rawCeiling, partial.bullmq);
+    }
+    if (shouldRun("latency")) {
+      partial.latency = await measureLatency({
+        receiver,
+        port: ports[0] as number,
+        ratePerSecond: plan.latencyRatePerSecond,
+        warmupMs: plan.latencyWarmupMs,
+        measureMs: plan.latencyMeasureMs,
+      });
+    }
+    if (shouldRun("isolation")) {
+      partial.isolation = await measureIsolation({
+        receiver,
+        ports: ports.slice(0, plan.isolationEndpoints),
+        hangingShare: plan.isolationHangingShare,
+        events: plan.isolationEvents,
+        timeoutMs: boundFor("isolation", plan.phaseTimeoutMs, 2),
+      });
+    }
+    if (shouldRun("memory")) {
+      partial.memory = await measureMemory({
+        receiver,
+        port: ports[0] as number,
+        endpoints: plan.memoryEndpoints,
+        targetPending: plan.memoryTargetPending,
+        buildBudgetMs: boundFor("memory", plan.memoryBuildBudgetMs),
+      });
+    }
+    if (args.profile) {
+      // A separate, profiled run of the end-to-end scenario: the headline figures above are unprofiled.
+      const profileDir = `${resultsDir}profiles/${startedAt.replace(/:/g, "-")}`;
+      mkdirSync(profileDir, { recursive: true });
+      await measureServiceThroughput({
+        ...throughput,
+        timeoutMs: plan.phaseTimeoutMs,
+        publishConcurrency: plan.publishConcurrency,
+        cpuProfileDir: profileDir,
+        label: "2b service, profiled",
+        pathTag: "prof",
+      });
+      const file = newestProfile(profileDir);
+      if (file !== undefined) partial.serviceProfile = summarizeCpuProfile(file);
+    }
+  } finally {
+    await receiver.stop();
+  }
+
+  const withoutTargets: Omit<BenchResults, "targets"> = {
+    ...partial,
+    startedAt,
+    command: `tsx bench/run.ts ${process.argv.slice(2).join(" ")}`.trim(),
+    mode: plan.mode,
+    plan,
+    durationS: Math.round((Date.now() - began) / 1000),
+    phaseBoundsMs,
+    serviceCli: CLI_PATH,
+    serviceEnv: Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => name.startsWith("VOICEHIRE_")),
+    ) as Record<string, string>,
+    machine: { atStart, loadAverageAtEnd: loadavg().map((value) => Math.round(value * 100) / 100) },
+  };
+  const results: BenchResults = { ...withoutTargets, targets: targetRows(withoutTargets) };
+  const file = writeResults(resultsDir, results);
+  process.stdout.write(`\n${formatTable(results.targets)}\n`);
+  if (results.serviceProfile !== undefined)
+    process.stdout.write(`\n${formatProfile(results.serviceProfile)}\n`);
+  process.stdout.write(
+    `\n${plan.mode} run, ${results.durationS} s, ${atStart.cpus} CPUs (${atStart.cpuModel}), node ${atStart.node}, ` +
+      `load average ${atStart.loadAverage.join(" ")} at start, ${results.machine.loadAverageAtEnd.join(" ")} at end\n` +
+      `results: ${file}\n`,
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,112 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { waitUntil } from "./wait-until.js";
+
+/**
+ * The service's built CLI. `VOICEHIRE_BENCH_CLI` may name another build's `dist/cli/main.js`, to compare
+ * two builds of the service on the same machine with the same bench.
+ */
+export const CLI_PATH =
+  process.env.VOICEHIRE_BENCH_CLI ??
+  fileURLToPath(new URL("../packages/server/dist/cli/main.js", import.meta.url));
+const START_TIMEOUT_MS = 30_000;
+const STOP_GRACE_MS = 15_000;
+
+/** Services still running: killed if the bench itself exits early (an error, Ctrl-C). */
+const running = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
+export interface ServiceOptions {
+  /** Extra environment (VOICEHIRE_RETRY_DELAYS, VOICEHIRE_ATTEMPT_TIMEOUT, ...). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Write a V8 CPU profile of the service into this folder when it stops (`node --cpu-prof`). */
+  readonly cpuProfileDir?: string;
+}
+
+/** A `voicehire-webhooks serve --dev` process on its own fresh data folder. */
+export interface ServiceProcess {
+  readonly url: string;
+  readonly pid: number;
+  readonly apiKey: string;
+  readonly dataDir: string;
+  /** The SQLite file of the embedded store. */
+  readonly databaseFile: string;
+  /** Resident memory now and its peak, in kB, from /proc/<pid>/status (VmRSS, VmHWM). */
+  memoryKb(): { rssKb: number; peakRssKb: number };
+  /** SIGTERM, then SIGKILL after a grace period; removes the data folder unless `keepData`. */
+  stop(options?: { readonly keepData?: boolean }): Promise<void>;
+  /** Everything the process printed. */
+  output(): string;
+}
+
+export function readMemoryKb(pid: number): { rssKb: number; peakRssKb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const field = (name: string) =>
+    Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN);
+  return { rssKb: field("VmRSS"), peakRssKb: field("VmHWM") };
+}
+
+export async function startService(options: ServiceOptions = {}): Promise<ServiceProcess> {
+  if (!existsSync(CLI_PATH)) throw new Error(`bench: no built service at ${CLI_PATH}: run \`npm run build\``);
+  const dataDir = mkdtempSync(join(tmpdir(), "voicehire-bench-"));
+  const nodeFlags =
+    options.cpuProfileDir === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", options.cpuProfileDir];
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeFlags, CLI_PATH, "serve", "--dev", "--port", "0", "--data-dir", dataDir],
+    {
+      env: { ...process.env, VOICEHIRE_LOG_LEVEL: "warn", ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  running.add(child);
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      exited = true;
+      running.delete(child);
+      resolve();
+    }),
+  );
+  let url: string | undefined;
+  const listening = await waitUntil(
+    () => {
+      url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+      return url !== undefined || exited;
+    },
+    { timeoutMs: START_TIMEOUT_MS, intervalMs: 20 },
+  );
+  if (!listening || url === undefined) {
+    child.kill("SIGKILL");
+    rmSync(dataDir, { recursive: true, force: true });
+    throw new Error(`bench: the service did not start:\n${output}`);
+  }
+  const apiKey = readFileSync(join(dataDir, "dev-api-key"), "utf8").trim();
+  const pid = child.pid ?? -1;
+  return {
+    url,
+    pid,
+    apiKey,
+    dataDir,
+    databaseFile: join(dataDir, "voicehire.sqlite"),
+    memoryKb: () => readMemoryKb(pid),
+    output: () => output,
+    async stop(stopOptions = {}) {
+      if (!exited) {
+        child.kill("SIGTERM");
+        const timer = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
+        await exit;
+        clearTimeout(timer);
+      }
+      if (stopOptions.keepData !== true) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import { drainMs } from "./bench-plan.js";
+import { monotonicMs } from "./monotonic-clock.js";
+import { BENCH_EVENT_TYPE, publishBody } from "./payload.js";
+import { formatCount, startPhase } from "./progress.js";
+import type { Receiver } from "./receiver-client.js";
+import { runConcurrently } from "./run-concurrently.js";
+import { connectApi } from "./service-api.js";
+import { startService } from "./service-process.js";
+import { perSecond } from "./stats.js";
+import { longestStall, type StoreSample, startStoreSampler } from "./store-sampler.js";
+import { measuredSpanMs, waitForReceipts } from "./wait-for-receipts.js";
+
+export interface ServiceThroughputResult {
+  readonly events: number;
+  readonly publishFailures: number;
+  readonly deliveriesCreated: number;
+  readonly received: number;
+  /** First publish to last receipt. */
+  readonly elapsedMs: number;
+  readonly deliveriesPerSecond: number;
+  /** First publish to the last publish answer. */
+  readonly publishElapsedMs: number;
+  readonly eventsPublishedPerSecond: number;
+  readonly publishConcurrency: number;
+  readonly fanOut: number;
+  readonly servicePeakRssMb: number;
+  readonly firstErrors: readonly string[];
+  /** The longest time the receiver got nothing while deliveries were still pending (see store-sampler.ts). */
+  readonly longestStallMs: number;
+  /** The most deliveries held under a lease during that stall. */
+  readonly leasedDuringStall: number;
+  /** Delivery states in the store, sampled once a second. */
+  readonly storeTimeline: readonly StoreSample[];
+}
+
+/**
+ * End-to-end deliveries per second on the embedded store: events published through the HTTP API
+ * (`POST /v1/events`, `publishConcurrency` in flight), each fanned out to one endpoint per receiver
+ * port, timed from the first publish to the last receipt.
+ */
+export async function measureServiceThroughput(input: {
+  readonly receiver: Receiver;
+  readonly ports: readonly number[];
+  readonly events: number;
+  readonly publishConcurrency: number;
+  readonly timeoutMs: number;
+  readonly cpuProfileDir?: string;
+  readonly label?: string;
+  readonly pathTag?: string;
+}): Promise<ServiceThroughputResult> {
+  const progress = startPhase(input.label ?? "2 service end to end");
+  const tag = input.pathTag ?? "e2e";
+  await input.receiver.reset();
+  const service = await startService(
+    input.cpuProfileDir === undefined ? {} : { cpuProfileDir: input.cpuProfileDir },
+  );
+  const api = connectApi(service.url, service.apiKey, input.publishConcurrency);
+  try {
+    for (const [k, port] of input.ports.entries()) {
+      await api.createEndpoint(`http://127.0.0.1:${port}/ok/${tag}-${k}`, [BENCH_EVENT_TYPE]);
+    }
+    let deliveriesCreated = 0;
+    let published = 0;
+    let publishEndMs = Number.NaN;
+    let loaderDone = false;
+    // The loader stops early enough for the last receipts to arrive within the phase's bound.
+    const deadline = Date.now() + input.timeoutMs - drainMs(input.timeoutMs);
+    const startedMs = monotonicMs();
+    let receivedSoFar = 0;
+    const sampler = startStoreSampler({
+      databaseFile: service.databaseFile,
+      startedMs,
+      everyMs: 1000,
+      received: () => receivedSoFar,
+    });
+    const loader = runConcurrently(input.events, input.publishConcurrency, deadline, async (index) => {
+      const answer = await api.post("/v1/events", publishBody(index));
+      const deliveries = (answer.body as { deliveries?: unknown } | null)?.deliveries;
+      if (answer.status !== 202 || typeof deliveries !== "number") {
+        throw new Error(`bench: publish answered ${answer.status} ${JSON.stringify(answer.body)}`);
+      }
+      deliveriesCreated += deliveries;
+      published++;
+    }).finally(() => {
+      publishEndMs = monotonicMs();
+      loaderDone = true;
+    });
+    const totals = await waitForReceipts({
+      receiver: input.receiver,
+      prefix: `/ok/${tag}-`,
+      expected: () => (loaderDone ? deliveriesCreated : input.events * input.ports.length),
+      loaderDone: () => loaderDone,
+      startedMs,
+      deadline: deadline + drainMs(input.timeoutMs),
+      progress,
+      describe: () => `published ${formatCount(published)}/${formatCount(input.events)}`,
+      onPoll: (totals) => (receivedSoFar = totals.count),
+    });
+    const storeTimeline = sampler.stop();
+    const stall = longestStall(storeTimeline);
+    const { failed, firstErrors } = await loader;
+    const elapsedMs = measuredSpanMs(totals, deliveriesCreated, startedMs);
+    const publishElapsedMs = publishEndMs - startedMs;
+    const result: ServiceThroughputResult = {
+      events: published,
+      publishFailures: failed,
+      deliveriesCreated,
+      received: totals.count,
+      elapsedMs: Math.round(elapsedMs),
+      deliveriesPerSecond: perSecond(totals.count, elapsedMs),
+      publishElapsedMs: Math.round(publishElapsedMs),
+      eventsPublishedPerSecond: perSecond(published, publishElapsedMs),
+      publishConcurrency: input.publishConcurrency,
+      fanOut: input.ports.length,
+      servicePeakRssMb: Math.round(service.memoryKb().peakRssKb / 1024),
+      firstErrors,
+      longestStallMs: stall.ms,
+      leasedDuringStall: stall.maxLeased,
+      storeTimeline,
+    };
+    progress.done(
+      `${formatCount(result.received)}/${formatCount(deliveriesCreated)} deliveries in ${result.elapsedMs} ms · ` +
+        `${formatCount(result.deliveriesPerSecond)}/s (publish ${formatCount(result.eventsPublishedPerSecond)} events/s)` +
+        (stall.ms >= 2000
+          ? ` · stalled ${(stall.ms / 1000).toFixed(0)} s with ${formatCount(stall.maxLeased)} leased`
+          : ""),
+    );
+    return result;
+  } finally {
+    await api.close();
+    await service.stop();
+  }
+}

@@ -1,0 +1,191 @@
+import { useState } from "preact/hooks";
+import type { Delivery, Endpoint, Page } from "../api/types";
+import { useLoad } from "../api/use-load";
+import { useApp } from "../app-context";
+import { StatusBadge, TestBadge } from "../components/badges";
+import {
+  apiQueryOf,
+  type DeliveryFilters,
+  DeliveryFiltersForm,
+  filtersFromSearch,
+} from "../components/delivery-filters";
+import { PageHeading } from "../components/page-heading";
+import { ProblemMessage } from "../components/problem-message";
+import { RecoverPanel } from "../components/recover-panel";
+import { explainAttempt } from "../explain/attempt-outcome";
+import { useI18n } from "../i18n/i18n-context";
+import { Link, navigate } from "../routing/router";
+import { href } from "../routing/routes";
+
+/**
+ * The delivery log, newest first: filters, search by id, pages of 25, and the bulk recovery of
+ * failed deliveries. Each row opens the delivery's detail.
+ */
+const PAGE_SIZE = 25;
+
+export function DeliveriesPage(props: { readonly search: URLSearchParams }) {
+  const { api, dataVersion } = useApp();
+  const { t, format } = useI18n();
+  const searchKey = props.search.toString();
+  const filters = filtersFromSearch(props.search);
+  const cursor = props.search.get("cursor") ?? undefined;
+  const [previous, setPrevious] = useState<readonly (string | undefined)[]>([]);
+  const [showRecover, setShowRecover] = useState(false);
+  const endpoints = useLoad(() => api.get<{ data: Endpoint[] }>("/v1/endpoints"), [dataVersion]);
+  const page = useLoad(
+    () => api.get<Page<Delivery>>("/v1/deliveries", { ...apiQueryOf(filters), limit: PAGE_SIZE, cursor }),
+    [searchKey, dataVersion],
+  );
+  const endpointList = endpoints.state.kind === "loaded" ? endpoints.state.data.data : [];
+  const urlOf = new Map(endpointList.map((e) => [e.id, e.url]));
+
+  const go = (next: DeliveryFilters & { cursor?: string }) => navigate(href("/deliveries", { ...next }));
+  const apply = (next: DeliveryFilters) => {
+    setPrevious([]);
+    go(next);
+  };
+  const nextPage = (nextCursor: string) => {
+    setPrevious([...previous, cursor]);
+    go({ ...filters, cursor: nextCursor });
+  };
+  const previousPage = () => {
+    const before = previous.at(-1);
+    setPrevious(previous.slice(0, -1));
+    go(before === undefined ? filters : { ...filters, cursor: before });
+  };
+
+  return (
+    <div class="page">
+      <div class="page-header">
+        <PageHeading>{t("deliveries.title")}</PageHeading>
+        <div class="actions">
+          <button type="button" class="button-secondary" onClick={page.reload}>
+            {t("common.refresh")}
+          </button>
+          <button
+            type="button"
+            class="button-secondary"
+            aria-expanded={showRecover}
+            aria-controls="recover-section"
+            onClick={() => setShowRecover(!showRecover)}
+          >
+            {t("deliveries.recover")}
+          </button>
+        </div>
+      </div>
+      {showRecover ? (
+        <div id="recover-section">
+          {endpointList.length > 0 ? (
+            <RecoverPanel endpoints={endpointList} initialEndpointId={filters.endpoint_id} />
+          ) : (
+            <p>{t("endpoints.empty")}</p>
+          )}
+        </div>
+      ) : null}
+      <DeliveryFiltersForm key={searchKey} filters={filters} endpoints={endpointList} onApply={apply} />
+      {page.state.kind === "loading" ? (
+        <p role="status" class="loading">
+          {t("common.loading")}
+        </p>
+      ) : null}
+      {page.state.kind === "failed" ? <ProblemMessage problem={page.state.problem} /> : null}
+      {page.state.kind === "loaded" ? (
+        <>
+          {page.state.data.data.length === 0 ? (
+            <p class="empty" role="status">
+              {t("deliveries.empty")}
+            </p>
+          ) : (
+            <table class="responsive-table deliveries-table">
+              <caption class="visually-hidden">{t("deliveries.table_caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("deliveries.col_date")}</th>
+                  <th scope="col">{t("deliveries.col_event")}</th>
+                  <th scope="col">{t("deliveries.col_endpoint")}</th>
+                  <th scope="col">{t("deliveries.col_status")}</th>
+                  <th scope="col">{t("deliveries.col_result")}</th>
+                  <th scope="col">
+                    <span class="visually-hidden">{t("deliveries.col_details")}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.state.data.data.map((delivery) => (
+                  <tr key={delivery.id}>
+                    <td data-label={t("deliveries.col_date")}>
+                      <time dateTime={delivery.created_at}>{format.dateTime(delivery.created_at)}</time>
+                    </td>
+                    <td data-label={t("deliveries.col_event")}>
+                      <code>{delivery.event_type}</code> {delivery.test === true ? <TestBadge /> : null}
+                    </td>
+                    <td data-label={t("deliveries.col_endpoint")} class="break">
+                      {urlOf.get(delivery.endpoint_id) ?? delivery.endpoint_id}
+                    </td>
+                    <td data-label={t("deliveries.col_status")}>
+                      <StatusBadge status={delivery.status} />
+                    </td>
+                    <td data-label={t("deliveries.col_result")}>
+                      <ResultSummary delivery={delivery} />
+                    </td>
+                    <td>
+                      <Link
+                        href={href(`/deliveries/${delivery.id}`)}
+                        aria-label={t("deliveries.open_label", { id: delivery.id })}
+                      >
+                        {t("deliveries.open")}
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <nav class="pagination" aria-label={t("deliveries.pagination")}>
+            <button
+              type="button"
+              class="button-secondary"
+              disabled={cursor === undefined}
+              onClick={previousPage}
+            >
+              {t("deliveries.previous")}
+            </button>
+            <span class="muted">{t("deliveries.page", { page: previous.length + 1 })}</span>
+            <button
+              type="button"
+              class="button-secondary"
+              disabled={page.state.data.next_cursor === null}
+              onClick={() =>
+                page.state.kind === "loaded" &&
+                page.state.data.next_cursor !== null &&
+                nextPage(page.state.data.next_cursor)
+              }
+            >
+              {t("deliveries.next")}
+            </button>
+          </nav>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function ResultSummary(props: { readonly delivery: Delivery }) {
+  const { t, tn } = useI18n();
+  const { delivery } = props;
+  const attempts = tn("deliveries.attempts", delivery.attempt_count);
+  if (delivery.attempt_count === 0) return <span class="muted">{t("deliveries.not_attempted")}</span>;
+  const explained = explainAttempt({
+    status_code: delivery.last_status_code,
+    error_kind: delivery.last_error_kind,
+    duration_ms: 0,
+  });
+  return (
+    <span>
+      {explained.tone === "success"
+        ? `HTTP ${delivery.last_status_code ?? ""}`
+        : t(explained.title, explained.params)}
+      <span class="muted"> · {attempts}</span>
+    </span>
+  );
+}

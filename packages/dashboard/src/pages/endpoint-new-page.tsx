@@ -1,0 +1,79 @@
+import { useState } from "preact/hooks";
+import type { Endpoint, Problem } from "../api/types";
+import { useApp } from "../app-context";
+import { EndpointForm, type EndpointFormValues } from "../components/endpoint-form";
+import { PageHeading } from "../components/page-heading";
+import { SecretValue } from "../components/secret-panel";
+import { useI18n } from "../i18n/i18n-context";
+import { Link, navigate } from "../routing/router";
+import { href } from "../routing/routes";
+
+/** Adding an endpoint; a generated secret is shown once, right after, with a copy button. */
+const EMPTY: EndpointFormValues = {
+  url: "",
+  description: "",
+  eventTypes: [],
+  enabled: true,
+  secretChoice: "generate",
+  ownSecret: "",
+};
+
+export function EndpointNewPage() {
+  const { api, dataChanged } = useApp();
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [created, setCreated] = useState<Endpoint | null>(null);
+
+  const create = async (values: EndpointFormValues) => {
+    setBusy(true);
+    setProblem(null);
+    const body: Record<string, unknown> = {
+      url: values.url,
+      description: values.description,
+      event_types: values.eventTypes,
+    };
+    if (values.secretChoice === "generate") body.generate_secret = true;
+    if (values.secretChoice === "own") body.secret = values.ownSecret;
+    const result = await api.post<Endpoint>("/v1/endpoints", body);
+    setBusy(false);
+    if (!result.ok) return setProblem(result.problem);
+    dataChanged();
+    if (result.data.secret === undefined) navigate(href(`/endpoints/${result.data.id}`), { replace: true });
+    else setCreated(result.data);
+  };
+
+  if (created !== null && created.secret !== undefined) {
+    return (
+      <div class="page narrow">
+        <PageHeading focusKey="created">{t("endpoint.created_title")}</PageHeading>
+        <p class="message message-success" role="status">
+          {t("endpoint.created", { url: created.url })}
+        </p>
+        <p>{t("endpoint.secret_once")}</p>
+        <SecretValue value={created.secret} label={t("secret.current")} />
+        <p class="actions">
+          <Link class="button button-primary" href={href(`/endpoints/${created.id}`)}>
+            {t("endpoint.continue_to_test")}
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div class="page narrow">
+      <p class="breadcrumb">
+        <Link href={href("/")}>{t("nav.endpoints")}</Link>
+      </p>
+      <PageHeading>{t("endpoint.new_title")}</PageHeading>
+      <EndpointForm
+        mode="create"
+        initial={EMPTY}
+        submitLabel={t("endpoint.create")}
+        busy={busy}
+        problem={problem}
+        onSubmit={(v) => void create(v)}
+      />
+    </div>
+  );
+}

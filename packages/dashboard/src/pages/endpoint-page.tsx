@@ -1,0 +1,147 @@
+import { useState } from "preact/hooks";
+import type { Endpoint, Problem } from "../api/types";
+import { useLoad } from "../api/use-load";
+import { useApp } from "../app-context";
+import { StateBadge } from "../components/badges";
+import { ConfirmDialog } from "../components/confirm-dialog";
+import { EndpointForm, type EndpointFormValues } from "../components/endpoint-form";
+import { PageHeading } from "../components/page-heading";
+import { ProblemMessage } from "../components/problem-message";
+import { RecoverPanel } from "../components/recover-panel";
+import { SecretPanel } from "../components/secret-panel";
+import { TestPanel } from "../components/test-panel";
+import { useI18n } from "../i18n/i18n-context";
+import { Link, navigate } from "../routing/router";
+import { href } from "../routing/routes";
+
+/** One endpoint: its state, its settings, its secret, "Tester", recovery of failures, deletion. */
+export function EndpointPage(props: { readonly id: string }) {
+  const { api, dataVersion, dataChanged } = useApp();
+  const { t, format } = useI18n();
+  const loaded = useLoad(() => api.get<Endpoint>(`/v1/endpoints/${props.id}`), [props.id, dataVersion]);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+
+  if (loaded.state.kind === "loading")
+    return (
+      <p role="status" class="loading">
+        {t("common.loading")}
+      </p>
+    );
+  if (loaded.state.kind === "failed") {
+    return (
+      <div class="page">
+        <PageHeading>{t("endpoint.title")}</PageHeading>
+        <ProblemMessage problem={loaded.state.problem} />
+      </div>
+    );
+  }
+  const endpoint = loaded.state.data;
+
+  const save = async (values: EndpointFormValues) => {
+    setBusy(true);
+    setProblem(null);
+    setSaved(false);
+    const result = await api.patch<Endpoint>(`/v1/endpoints/${endpoint.id}`, {
+      url: values.url,
+      description: values.description,
+      event_types: values.eventTypes,
+      enabled: values.enabled,
+    });
+    setBusy(false);
+    if (!result.ok) return setProblem(result.problem);
+    setSaved(true);
+    dataChanged();
+  };
+  const enable = async () => {
+    const result = await api.patch<Endpoint>(`/v1/endpoints/${endpoint.id}`, { enabled: true });
+    if (result.ok) dataChanged();
+    else setProblem(result.problem);
+  };
+  const remove = async () => {
+    setConfirmDelete(false);
+    const result = await api.delete<null>(`/v1/endpoints/${endpoint.id}`);
+    if (!result.ok) return setProblem(result.problem);
+    dataChanged();
+    navigate(href("/"), { replace: true });
+  };
+
+  return (
+    <div class="page">
+      <p class="breadcrumb">
+        <Link href={href("/")}>{t("nav.endpoints")}</Link>
+      </p>
+      <div class="page-header">
+        <PageHeading focusKey={props.id}>
+          <span class="break">{endpoint.url}</span>
+        </PageHeading>
+        <StateBadge state={endpoint.state} />
+      </div>
+      {endpoint.state === "disabled" ? (
+        <div class="message message-warning">
+          <p>
+            {endpoint.disabled_reason === "failing_too_long"
+              ? t("endpoint.disabled_failing", {
+                  date: endpoint.disabled_at ? format.dateTime(endpoint.disabled_at) : "—",
+                })
+              : t("endpoint.disabled_user")}
+          </p>
+          <button type="button" class="button-primary" onClick={() => void enable()}>
+            {t("endpoint.enable")}
+          </button>
+        </div>
+      ) : null}
+      <p class="small">
+        <Link href={href("/deliveries", { endpoint_id: endpoint.id })}>{t("endpoints.see_deliveries")}</Link>
+      </p>
+      <div class="columns">
+        <div class="column">
+          <TestPanel endpointId={endpoint.id} eventTypes={endpoint.event_types} />
+          <SecretPanel endpointId={endpoint.id} hasSecret={endpoint.has_secret} onChanged={dataChanged} />
+          <RecoverPanel endpoints={[endpoint]} endpointId={endpoint.id} />
+        </div>
+        <section class="panel column" aria-labelledby="settings-title">
+          <h2 id="settings-title">{t("endpoint.settings")}</h2>
+          <EndpointForm
+            key={`${endpoint.id}-${endpoint.updated_at}`}
+            mode="edit"
+            initial={{
+              url: endpoint.url,
+              description: endpoint.description,
+              eventTypes: endpoint.event_types,
+              enabled: endpoint.enabled,
+              secretChoice: "none",
+              ownSecret: "",
+            }}
+            submitLabel={t("common.save")}
+            busy={busy}
+            problem={problem}
+            onSubmit={(values) => void save(values)}
+          />
+          <p role="status" class="saved">
+            {saved ? t("common.saved") : ""}
+          </p>
+          <div class="danger-zone">
+            <h3>{t("endpoint.delete_title")}</h3>
+            <p class="help">{t("endpoint.delete_help")}</p>
+            <button type="button" class="button-danger" onClick={() => setConfirmDelete(true)}>
+              {t("endpoint.delete")}
+            </button>
+          </div>
+        </section>
+      </div>
+      <ConfirmDialog
+        open={confirmDelete}
+        title={t("endpoint.delete_confirm_title")}
+        confirmLabel={t("endpoint.delete")}
+        danger
+        onConfirm={() => void remove()}
+        onCancel={() => setConfirmDelete(false)}
+      >
+        <p>{t("endpoint.delete_confirm_text", { url: endpoint.url })}</p>
+      </ConfirmDialog>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Account, ApiKeyRecord } from "../domain/types.js";
+import { API_KEY_PREFIX, hashApiKey } from "../services/api-keys.js";
+import type { Store } from "../store/port.js";
+import { ACCOUNT_HEADER, type RouteAccess, resolveActingAccount } from "./acting-account.js";
+import { fieldProblem, sendProblem } from "./problem.js";
+import { sendDashboardProblem } from "../dashboard/dashboard-problem.js";
+import {
+  authenticateSessionCookie,
+  type SessionAuthenticationDeps,
+} from "../dashboard/session-authentication.js";
+
+/**
+ * Authentication of every `/v1/*` request, before its body is read: `Authorization: Bearer <API key>`.
+ * A missing, malformed, unknown or revoked key answers 401 naming the `Authorization` header. Then the
+ * route's `config.access` and the `VoiceHire-Account` header decide which account the request acts for
+ * (see acting-account.ts: admin keys act for the account they name).
+ */
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** Who may call this `/v1` route; default `"account"` (see `RouteAccess`). */
+    readonly access?: RouteAccess;
+  }
+}
+
+/** The authenticated caller of a `/v1/*` request. */
+export interface Caller {
+  /** The API key that authenticated the request (rate limits count per key). */
+  readonly key: ApiKeyRecord;
+  /** The account the request acts for; null only for an admin key on a route that needs no account. */
+  readonly account: Account | null;
+}
+
+const callers = new WeakMap<FastifyRequest, Caller>();
+
+/** The caller of a `/v1/*` request, or undefined on the unauthenticated routes. */
+export function callerOf(request: FastifyRequest): Caller | undefined {
+  return callers.get(request);
+}
+
+/** The account a `/v1/*` request acts for (set by the hook before any handler runs). */
+export function accountOf(request: FastifyRequest): Account {
+  const account = callers.get(request)?.account;
+  if (account === undefined || account === null) {
+    throw new Error("voicehire-webhooks: a /v1 route read the account without an authenticated account");
+  }
+  return account;
+}
+
+/** The API key of a `/v1/*` request. */
+export function apiKeyOf(request: FastifyRequest): ApiKeyRecord {
+  const caller = callers.get(request);
+  if (caller === undefined) throw new Error("voicehire-webhooks: a /v1 route ran without authentication");
+  return caller.key;
+}
+
+const BEARER = /^Bearer +(\S+) *$/i;
+
+type KeyCheck =
+  | { readonly kind: "authenticated"; readonly key: ApiKeyRecord; readonly keyAccount: Account }
+  | { readonly kind: "rejected"; readonly message: string };
+
+/** The live key behind a token (not revoked, its account still there), or why the token is refused. */
+async function authenticateBearer(store: Store, header: string | undefined): Promise<KeyCheck> {
+  if (header === undefined || header === "") {
+    return { kind: "rejected", message: "header is missing: send Authorization: Bearer <API key>" };
+  }
+  const token = BEARER.exec(header)?.[1];
+  if (token === undefined) return { kind: "rejected", message: "header must be Bearer <API key>" };
+  const invalid = { kind: "rejected", message: "header does not carry a valid API key" } as const;
+  if (!token.startsWith(API_KEY_PREFIX) || token.length > 200) return invalid;
+  const key = await store.findApiKeyByHash(hashApiKey(token));
+  if (key === undefined || key.revokedAt !== null) return invalid;
+  const keyAccount = await store.getAccount(key.accountId);
+  return keyAccount === undefined ? invalid : { kind: "authenticated", key, keyAccount };
+}
+
+function unauthorized(reply: FastifyReply, message: string): FastifyReply {
+  return sendProblem(reply.header("www-authenticate", 'Bearer realm="voicehire-webhooks"'), {
+    ...fieldProblem(401, "unauthorized", "Authorization", message),
+  });
+}
+
+export function addBearerAuthentication(
+  app: FastifyInstance,
+  deps: { readonly store: Store } & SessionAuthenticationDeps,
+): void {
+  app.addHook("onRequest", async (request, reply) => {
+    // The matched route's pattern, not the raw URL: no spelling of a path can skip the check.
+    if (request.routeOptions.url?.startsWith("/v1/") !== true) return;
+    const header = request.headers.authorization;
+    // Without the header, the dashboard's session cookie stands in for it (src/dashboard/).
+    const session =
+      header === undefined || header === "" ? await authenticateSessionCookie(deps, request) : null;
+    if (session?.kind === "rejected") return sendDashboardProblem(reply, session.problem);
+    const checked: KeyCheck =
+      session?.kind === "authenticated"
+        ? { kind: "authenticated", key: session.key, keyAccount: session.account }
+        : await authenticateBearer(deps.store, header);
+    if (checked.kind === "rejected") return unauthorized(reply, checked.message);
+    const acting = await resolveActingAccount({
+      key: checked.key,
+      keyAccount: checked.keyAccount,
+      header: request.headers[ACCOUNT_HEADER.toLowerCase()],
+      access: request.routeOptions.config.access ?? "account",
+      getAccount: (accountId) => deps.store.getAccount(accountId),
+    });
+    if (acting.kind === "rejected") return sendProblem(reply, acting.problem);
+    callers.set(request, { key: checked.key, account: acting.account });
+  });
+}

@@ -1,0 +1,78 @@
+import { randomBytes } from "node:crypto";
+import Fastify, { type FastifyInstance } from "fastify";
+import { type ApiDeps, DEFAULT_BODY_LIMIT_BYTES } from "./api-deps.js";
+import { addBearerAuthentication } from "./authentication.js";
+import { addProblemErrorHandler } from "./error-handler.js";
+import { answerFrameworkError } from "./framework-errors.js";
+import { useJsonBodyParser } from "./json-body-parser.js";
+import { registerAccountRoutes } from "./routes/account-routes.js";
+import { registerCreditRoutes } from "./routes/credits-routes.js";
+import { registerDeliveryRoutes } from "./routes/deliveries-routes.js";
+import { registerEndpointRoutes } from "./routes/endpoints-routes.js";
+import { registerEndpointSecretRoutes } from "./routes/endpoint-secret-routes.js";
+import { registerEndpointTestRoutes } from "./routes/endpoint-test-routes.js";
+import { registerRecoveryRoutes } from "./routes/recovery-routes.js";
+import { registerStatsRoutes } from "./routes/stats-routes.js";
+import { registerEventRoutes } from "./routes/events-routes.js";
+import { registerHealthRoutes } from "./routes/health-routes.js";
+import { registerMetricsRoutes } from "./routes/metrics-routes.js";
+import { addRateLimiting, DEFAULT_RATE_LIMITS } from "./rate-limit-hook.js";
+import { registerAccountAdminRoutes } from "./routes/accounts-admin-routes.js";
+import { registerApiKeyRoutes } from "./routes/api-keys-routes.js";
+import { registerEventTypeRoutes } from "./routes/event-types-routes.js";
+import { registerOpenApiRoutes } from "./routes/openapi-routes.js";
+import { registerDashboard } from "../dashboard/register-dashboard.js";
+
+/**
+ * The public HTTP API (fastify 5), thin over the use cases of src/services/. Every `/v1/*` route needs a
+ * bearer API key; every error is `application/problem+json` (see problem.ts). Each response carries its
+ * `x-request-id`. The caller owns the instance: `listen()` it, `inject()` it in tests, `close()` it.
+ */
+export function createApi(deps: ApiDeps): FastifyInstance {
+  const bodyLimitBytes = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const app = Fastify({
+    logger: false,
+    bodyLimit: bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: () => `req_${randomBytes(8).toString("hex")}`,
+    frameworkErrors: answerFrameworkError, // router errors as problem+json too (helper F)
+  });
+
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    deps.logger.debug(
+      {
+        request_id: request.id,
+        method: request.method,
+        route: request.routeOptions.url ?? null,
+        status: reply.statusCode,
+        duration_ms: Math.round(reply.elapsedTime),
+      },
+      "request",
+    );
+  });
+  useJsonBodyParser(app, bodyLimitBytes);
+  addProblemErrorHandler(app, deps.logger, bodyLimitBytes);
+  addBearerAuthentication(app, deps);
+  addRateLimiting(app, { rateLimits: deps.rateLimits ?? DEFAULT_RATE_LIMITS, ...(deps.rateLimitClock ? { now: deps.rateLimitClock } : {}) });
+
+  registerOpenApiRoutes(app); // first: it also collects the routes registered after it
+  registerHealthRoutes(app, deps);
+  registerMetricsRoutes(app, deps);
+  registerEventRoutes(app, deps);
+  registerCreditRoutes(app, deps);
+  registerAccountRoutes(app, deps);
+  registerEndpointRoutes(app, deps);
+  registerDeliveryRoutes(app, deps);
+  registerEndpointSecretRoutes(app, deps);
+  registerEndpointTestRoutes(app, deps);
+  registerStatsRoutes(app, deps);
+  registerRecoveryRoutes(app, deps);
+  registerApiKeyRoutes(app, deps);
+  registerAccountAdminRoutes(app, deps);
+  registerEventTypeRoutes(app);
+  registerDashboard(app, deps);
+  return app;
+}

@@ -1,0 +1,122 @@
+import { deliveryStatsQuerySchema } from "../../../services/delivery-series.js";
+import { listEventsQuerySchema } from "../../../services/list-events.js";
+import { listDeliveriesQuerySchema } from "../../../services/read-deliveries.js";
+import { recoverEndpointRequestSchema } from "../../../services/recoveries/recover-endpoint.js";
+import { arrayOf, integer, object, page, ref, time } from "../doc-schemas.js";
+import type { RouteDoc } from "../route-doc.js";
+
+/** The delivery log, events, recoveries and delivery statistics (deliveries-, events-, recovery-, stats-routes.ts). */
+export const deliveryRouteDocs: readonly RouteDoc[] = [
+  {
+    method: "GET",
+    path: "/v1/deliveries",
+    operationId: "listDeliveries",
+    tag: "Deliveries",
+    summary: "List deliveries",
+    description: "Newest first, filtered by any of the parameters.",
+    access: "account",
+    query: listDeliveriesQuerySchema,
+    responses: [
+      { status: 200, description: "A page of deliveries.", schema: page(ref("Delivery"), "The deliveries.") },
+    ],
+  },
+  {
+    method: "GET",
+    path: "/v1/deliveries/{id}",
+    operationId: "getDelivery",
+    tag: "Deliveries",
+    summary: "Read a delivery with its event and attempts",
+    access: "account",
+    pathParams: { id: "The delivery's id (`dlv_...`)." },
+    responses: [{ status: 200, description: "The delivery.", schema: ref("DeliveryDetail") }],
+  },
+  {
+    method: "POST",
+    path: "/v1/deliveries/{id}/resend",
+    operationId: "resendDelivery",
+    tag: "Deliveries",
+    summary: "Resend a delivery now",
+    description: "Attempts it again now, with a fresh retry budget; the envelope (and its `id`) is the same.",
+    access: "account",
+    pathParams: { id: "The delivery's id (`dlv_...`)." },
+    responses: [
+      { status: 202, description: "Pending again.", schema: ref("Delivery") },
+      {
+        status: 409,
+        description: "`conflict`: a test delivery, or one whose endpoint was deleted.",
+        contentType: "application/problem+json",
+        schema: ref("Problem"),
+      },
+    ],
+  },
+  {
+    method: "GET",
+    path: "/v1/events",
+    operationId: "listEvents",
+    tag: "Events",
+    summary: "List events",
+    description: "Newest first, derived and test events included.",
+    access: "account",
+    query: listEventsQuerySchema,
+    responses: [
+      { status: 200, description: "A page of events.", schema: page(ref("EventSummary"), "The events.") },
+    ],
+  },
+  {
+    method: "POST",
+    path: "/v1/endpoints/{id}/recover",
+    operationId: "recoverEndpoint",
+    tag: "Recoveries",
+    summary: "Re-queue an endpoint's failed deliveries in a time window",
+    description:
+      "Every delivery of the endpoint that failed and whose event happened in the window (at most 30 days) is attempted again, in batches. Idempotent: the same window again re-queues nothing twice. Follow a `running` one at `Location`.",
+    access: "account",
+    pathParams: { id: "The endpoint's id (`ep_...`)." },
+    body: recoverEndpointRequestSchema,
+    responses: [
+      {
+        status: 202,
+        description: "Started (or already `done` for a small one).",
+        schema: ref("Recovery"),
+        headers: { Location: "The recovery's path." },
+      },
+    ],
+  },
+  {
+    method: "GET",
+    path: "/v1/recoveries/{id}",
+    operationId: "getRecovery",
+    tag: "Recoveries",
+    summary: "Follow a recovery",
+    access: "account",
+    pathParams: { id: "The recovery's id." },
+    responses: [{ status: 200, description: "Its progress.", schema: ref("Recovery") }],
+  },
+  {
+    method: "GET",
+    path: "/v1/stats/deliveries",
+    operationId: "getDeliveryStats",
+    tag: "Statistics",
+    summary: "Deliveries by outcome over time",
+    description:
+      "Deliveries created in each UTC bucket, by their current status, oldest bucket first (for charts).",
+    access: "account",
+    query: deliveryStatsQuerySchema,
+    responses: [
+      {
+        status: 200,
+        description: "The buckets.",
+        schema: object({
+          data: arrayOf(
+            object({
+              start: time("The bucket's start."),
+              succeeded: integer("Deliveries that succeeded.", { minimum: 0 }),
+              failed: integer("Deliveries that failed.", { minimum: 0 }),
+              pending: integer("Deliveries still pending.", { minimum: 0 }),
+            }),
+          ),
+        }),
+      },
+    ],
+  },
+];

@@ -1,0 +1,40 @@
+import { join } from "node:path";
+import type { ServiceConfig } from "../config/service-config.js";
+import { openPostgresStore, type PostgresStore } from "../store/postgres/index.js";
+import type { Store } from "../store/port.js";
+import { openSqliteStore } from "../store/sqlite/index.js";
+
+export type StoreKind = "sqlite" | "postgres";
+
+/** The opened store; on PostgreSQL it also wakes workers of other processes (`listenForWork`). */
+export type OpenedStore =
+  | { readonly kind: "sqlite"; readonly store: Store; readonly description: string }
+  | { readonly kind: "postgres"; readonly store: PostgresStore; readonly description: string };
+
+/** Opens and migrates the store the configuration names: PostgreSQL when a URL is set, else SQLite. */
+export async function openConfiguredStore(
+  config: Pick<ServiceConfig, "databaseUrl" | "dataDir"> &
+    Partial<Pick<ServiceConfig, "sqliteSynchronous" | "databaseSchema" | "databasePoolSize">>,
+): Promise<OpenedStore> {
+  const opened: OpenedStore =
+    config.databaseUrl !== null
+      ? {
+          store: openPostgresStore({
+            connectionString: config.databaseUrl,
+            schema: config.databaseSchema ?? "public",
+            poolSize: config.databasePoolSize ?? 10,
+          }),
+          kind: "postgres" as const,
+          description: `PostgreSQL (schema ${config.databaseSchema ?? "public"})`,
+        }
+      : {
+          store: openSqliteStore({
+            file: join(config.dataDir, "voicehire.sqlite"),
+            synchronous: config.sqliteSynchronous ?? "normal",
+          }),
+          kind: "sqlite" as const,
+          description: `SQLite at ${join(config.dataDir, "voicehire.sqlite")}`,
+        };
+  await opened.store.migrate();
+  return opened;
+}

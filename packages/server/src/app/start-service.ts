@@ -1,0 +1,162 @@
+import { ConfigError, type ServiceConfig } from "../config/service-config.js";
+import { type Clock, systemClock } from "../domain/clock.js";
+import type { Logger } from "../domain/logger.js";
+import { createSecretBox } from "../domain/secret-box.js";
+import { createApi } from "../api/create-api.js";
+import { createHttpSender } from "../delivery/http-sender.js";
+import { defaultDeliverySettings, type DeliverySettings } from "../delivery/settings.js";
+import { createDeliveryWorker, type DeliveryWorker } from "../delivery/worker.js";
+import { createAddressPolicy, createGuardedConnector } from "../ssrf/index.js";
+import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.js";
+import { bootstrapDevelopmentAccount } from "./dev-bootstrap.js";
+import { loadMasterKey } from "./master-key.js";
+import { openConfiguredStore } from "./open-store.js";
+import { createServiceObservability } from "../observability/service-observability.js";
+import { type RetentionRunner, startRetentionRunner } from "../retention/retention-runner.js";
+import { retentionSettingsFor } from "../retention/retention-settings.js";
+
+export interface RunningService {
+  /** The API's base URL, when this process serves the API. */
+  readonly url: string | null;
+  /** Stops taking requests, finishes or gives back in-flight deliveries, closes the store. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly logger: Logger;
+  /** Where the start-up banner goes (the console in the CLI). */
+  readonly print: (line: string) => void;
+  readonly clock?: Clock;
+}
+
+/**
+ * A lease must outlast an attempt (its deadline) with room to record it, or a claim waiting for its
+ * endpoint's slot would be let go unsent. Unless set, the lease grows with a longer deadline.
+ */
+function leaseMsFor(config: ServiceConfig): number {
+  const attemptTimeoutMs = config.attemptTimeoutMs ?? defaultDeliverySettings.attemptTimeoutMs;
+  const shortest = 2 * attemptTimeoutMs + 5000;
+  if (config.leaseMs === null) return Math.max(defaultDeliverySettings.leaseMs, shortest);
+  if (config.leaseMs < shortest) {
+    throw new ConfigError("VOICEHIRE_LEASE", `must be at least twice the attempt deadline plus 5 s (${shortest} ms)`);
+  }
+  return config.leaseMs;
+}
+
+function deliverySettingsFor(config: ServiceConfig): DeliverySettings {
+  return {
+    ...defaultDeliverySettings,
+    ...(config.attemptTimeoutMs === null ? {} : { attemptTimeoutMs: config.attemptTimeoutMs }),
+    leaseMs: leaseMsFor(config),
+    ...(config.retryDelaysMs === null
+      ? {}
+      : { retrySchedule: { ...defaultDeliverySettings.retrySchedule, delaysMs: config.retryDelaysMs } }),
+  };
+}
+
+/** The composition root: builds every part from the resolved configuration and starts them. */
+export async function startService(config: ServiceConfig, options: StartOptions): Promise<RunningService> {
+  const { logger, print } = options;
+  const clock = options.clock ?? systemClock;
+  const embedded = config.databaseUrl === null;
+  const lock: DataDirLock | null = embedded ? acquireDataDirLock(config.dataDir) : null;
+  try {
+    const masterKey = loadMasterKey(config.masterKey);
+    if (masterKey.created) print(`voicehire-webhooks: created a development master key in ${config.dataDir}`);
+    const secretBox = createSecretBox(masterKey.key);
+    const opened = await openConfiguredStore(config);
+    const { store, description } = opened;
+    // The embedded store has one owner (the lock above): leases of a dead predecessor are given back now.
+    if (embedded) await store.releaseAllLeases();
+    print(`voicehire-webhooks: ${config.dev ? "development mode, " : ""}store: ${description}`);
+
+    if (config.dev) {
+      const dev = await bootstrapDevelopmentAccount({ store, clock }, config.dataDir);
+      print(
+        `voicehire-webhooks: ${dev.created ? "created the development account; its" : "the development"} API key is in ${dev.keyFile}:\n` +
+          `  export VOICEHIRE_API_KEY=$(cat ${dev.keyFile})`,
+      );
+    }
+
+    const observability = createServiceObservability({
+      store,
+      clock,
+      runsWorkers: config.runWorkers,
+      metricsToken: config.metricsToken,
+    });
+    const settings = deliverySettingsFor(config);
+    let worker: DeliveryWorker | null = null;
+    // One sender for the workers and the API's "Tester" (POST /v1/endpoints/{id}/test): same SSRF guard.
+    const policy = createAddressPolicy({ allowCidrs: [], allowLoopback: config.dev, allowPrivate: config.dev });
+    const sender = createHttpSender({
+      timeoutMs: settings.attemptTimeoutMs,
+      excerptBytes: settings.responseExcerptBytes,
+      connectionsPerOrigin: settings.maxInFlightPerEndpoint,
+      connector: createGuardedConnector(policy, { timeout: settings.attemptTimeoutMs }),
+    });
+    if (config.runWorkers) {
+      // The workers record through the observed store: /metrics counts their attempts.
+      worker = createDeliveryWorker({ store: observability.observe(store), sender, secretBox, clock, logger, settings });
+      observability.readCircuitsOf(worker);
+    }
+
+    let url: string | null = null;
+    const api = config.runApi
+      ? createApi({
+          store,
+          clock,
+          secretBox,
+          logger,
+          developmentMode: config.dev,
+          bodyLimitBytes: config.bodyLimitBytes,
+          onPublished: () => worker?.wake(),
+          testSender: sender,
+          userAgent: settings.userAgent,
+          observability: observability.api,
+        })
+      : null;
+    if (api !== null) {
+      const address = await api.listen({ host: config.host, port: config.port });
+      url = address.replace("[::1]", "127.0.0.1");
+      print(`voicehire-webhooks: listening on ${url}`);
+    }
+    // Workers of other processes (PostgreSQL) are woken by NOTIFY; their idle poll covers lost notices.
+    if (worker !== null && opened.kind === "postgres") {
+      const wakeable = worker;
+      await opened.store.listenForWork(
+        () => wakeable.wake(),
+        (error) =>
+          logger.warn({ error: error.message }, "voicehire-webhooks: LISTEN connection lost; reconnecting"),
+      );
+    }
+    // One retention runner per API process; on PostgreSQL several share the work without colliding.
+    const retention: RetentionRunner | null =
+      config.runApi && config.retentionMs !== null
+        ? startRetentionRunner({
+            store,
+            clock,
+            logger,
+            settings: retentionSettingsFor(config.retentionMs, config.retentionIntervalMs),
+          })
+        : null;
+    worker?.start();
+    observability.setWorkersRunning(worker !== null);
+    if (worker !== null) print(`voicehire-webhooks: delivering (worker ${worker.workerId})`);
+
+    return {
+      url,
+      async stop() {
+        observability.setWorkersRunning(false); // not ready from now on
+        await retention?.stop();
+        await api?.close();
+        await worker?.stop();
+        await sender.close();
+        await store.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}

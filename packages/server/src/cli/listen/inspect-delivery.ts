@@ -1,0 +1,152 @@
+import type { IncomingHttpHeaders } from "node:http";
+import { HEADER_NAMES, verifySignature, verifyWebhook } from "@voicehire/webhooks";
+
+/** What one signature header says, checked on its own. */
+export type SchemeCheck =
+  | { readonly scheme: "voicehire" | "standard"; readonly ok: true; readonly secretIndex: number }
+  | {
+      readonly scheme: "voicehire" | "standard";
+      readonly ok: false;
+      readonly code: string;
+      readonly message: string;
+    };
+
+/** Whether the delivery is accepted, and why in words. */
+export type Verification =
+  /** Verified with the SDK (either scheme accepted); `checks` has each signature header present. */
+  | { readonly kind: "verified"; readonly checks: readonly SchemeCheck[] }
+  /** A secret was given and the SDK refused the delivery. */
+  | {
+      readonly kind: "rejected";
+      readonly code: string;
+      readonly message: string;
+      readonly status: number;
+      readonly checks: readonly SchemeCheck[];
+    }
+  /** No secret was given: nothing is verified; `signatureHeaders` lists the signature headers present. */
+  | { readonly kind: "not_checked"; readonly signatureHeaders: readonly string[] };
+
+/** The envelope's fields as far as the body has them (read loosely, for display). */
+export interface EnvelopeView {
+  readonly id?: string;
+  readonly event?: string;
+  readonly timestamp?: string;
+  readonly test: boolean;
+  readonly data?: unknown;
+}
+
+export interface DeliveryInspection {
+  readonly verification: Verification;
+  /** Undefined when the body is not a JSON object. */
+  readonly envelope?: EnvelopeView;
+  /** The status to answer when the delivery is not forwarded (or is refused before forwarding). */
+  readonly status: number;
+  /** The JSON body to answer with that status. */
+  readonly answer: string;
+}
+
+const RECEIVED = JSON.stringify({ status: "received" });
+
+function headerText(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
+function stringField(record: Record<string, unknown>, key: string): { [key: string]: string } {
+  const value = record[key];
+  return typeof value === "string" ? { [key]: value } : {};
+}
+
+/** Reads the envelope loosely: whatever of `{ id, event, timestamp, test, data }` the body has. */
+export function readEnvelopeView(body: Uint8Array): EnvelopeView | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return undefined;
+  const record = parsed as Record<string, unknown>;
+  return {
+    ...stringField(record, "id"),
+    ...stringField(record, "event"),
+    ...stringField(record, "timestamp"),
+    test: record.test === true,
+    ...("data" in record ? { data: record.data } : {}),
+  };
+}
+
+function presentSchemes(headers: IncomingHttpHeaders): ("voicehire" | "standard")[] {
+  const schemes: ("voicehire" | "standard")[] = [];
+  if (headers[HEADER_NAMES.webhookSignature] !== undefined) schemes.push("standard");
+  if (headers[HEADER_NAMES.signature] !== undefined) schemes.push("voicehire");
+  return schemes;
+}
+
+async function checkEachScheme(
+  body: Uint8Array,
+  headers: IncomingHttpHeaders,
+  secrets: readonly string[],
+): Promise<SchemeCheck[]> {
+  return Promise.all(
+    presentSchemes(headers).map(async (scheme): Promise<SchemeCheck> => {
+      const result = await verifySignature(body, headers, secrets, { scheme });
+      if (result.ok) return { scheme, ok: true, secretIndex: result.secretIndex };
+      return { scheme, ok: false, code: result.error.code, message: stripPrefix(result.error.message) };
+    }),
+  );
+}
+
+function stripPrefix(message: string): string {
+  return message.replace(/^@voicehire\/webhooks: /, "");
+}
+
+/**
+ * Verifies a delivery with the SDK, accepting either signature scheme (`scheme: "any"`), and checks
+ * each signature header present on its own so the printout can say which ones hold. Without secrets
+ * nothing is verified and every JSON body is accepted. Never throws.
+ */
+export async function inspectDelivery(
+  body: Uint8Array,
+  headers: IncomingHttpHeaders,
+  secrets: readonly string[],
+): Promise<DeliveryInspection> {
+  const envelope = readEnvelopeView(body);
+  const withEnvelope = envelope === undefined ? {} : { envelope };
+  if (secrets.length === 0) {
+    const signatureHeaders = [HEADER_NAMES.signature, HEADER_NAMES.webhookSignature].filter(
+      (name) => headerText(headers, name) !== undefined,
+    );
+    const verification: Verification = { kind: "not_checked", signatureHeaders };
+    if (envelope === undefined) {
+      const answer = { error: { code: "invalid_body", message: "the body is not a JSON object" } };
+      return { verification, status: 400, answer: JSON.stringify(answer) };
+    }
+    return { verification, ...withEnvelope, status: 200, answer: RECEIVED };
+  }
+  const [verified, checks] = await Promise.all([
+    verifyWebhook(body, headers, secrets, { scheme: "any" }),
+    checkEachScheme(body, headers, secrets),
+  ]);
+  if (verified.ok)
+    return { verification: { kind: "verified", checks }, ...withEnvelope, status: 200, answer: RECEIVED };
+  const { code, status } = verified.error;
+  const message = stripPrefix(verified.error.message);
+  return {
+    verification: { kind: "rejected", code, message, status, checks },
+    ...withEnvelope,
+    status,
+    answer: JSON.stringify({ error: { code, message } }),
+  };
+}
+
+/** The delivery headers worth showing: `X-VoiceHire-*`, `webhook-*`, `User-Agent` and `Content-Type`. */
+export function isDeliveryHeader(name: string): boolean {
+  const lower = name.toLowerCase();
+  return (
+    lower.startsWith("x-voicehire-") ||
+    lower.startsWith("webhook-") ||
+    lower === "user-agent" ||
+    lower === "content-type"
+  );
+}

@@ -1,0 +1,14 @@
+import type { FastifyInstance } from "fastify";
+import type { ApiDeps } from "../api/api-deps.js";
+import { registerAssetRoutes } from "./asset-routes.js";
+import { registerSessionRoutes } from "./session-routes.js";
+
+/** The dashboard: its session routes and its built page, served by the API process itself. */
+export function registerDashboard(
+  app: FastifyInstance,
+  deps: ApiDeps,
+  options: { readonly dir?: string } = {},
+): void {
+  registerSessionRoutes(app, deps);
+  registerAssetRoutes(app, options);
+}

@@ -1,0 +1,69 @@
+import type { FastifyRequest } from "fastify";
+import type { Account, ApiKeyRecord } from "../domain/types.js";
+import type { Store } from "../store/port.js";
+import { csrfProblem, type DashboardProblem, dashboardProblem } from "./dashboard-problem.js";
+import {
+  carriesCsrfToken,
+  isUnsafeMethod,
+  type SessionCookieDeps,
+  sessionCookieOf,
+  sessionOf,
+} from "./session-cookie.js";
+import type { SessionClaims } from "./session-token.js";
+
+/**
+ * The dashboard's way into the `/v1` API: a request without an `Authorization` header may carry the
+ * session cookie instead. Unsafe methods also need the session's CSRF token in `X-VoiceHire-CSRF`
+ * (SameSite=Strict already keeps the cookie off cross-site requests; the token is the second lock).
+ * The API key behind the session is checked on every request: revoking it ends the session.
+ */
+export type SessionAuthentication =
+  | { readonly kind: "no_session" }
+  | { readonly kind: "authenticated"; readonly key: ApiKeyRecord; readonly account: Account }
+  | { readonly kind: "rejected"; readonly problem: DashboardProblem };
+
+export interface SessionAuthenticationDeps extends SessionCookieDeps {
+  readonly store: Store;
+}
+
+/** The account key a session was made with, if it still exists and is not revoked. */
+export async function liveSessionKey(
+  deps: { readonly store: Store },
+  claims: SessionClaims,
+): Promise<{ readonly key: ApiKeyRecord; readonly account: Account } | undefined> {
+  const key = await deps.store.findApiKeyByHash(claims.keyHash);
+  if (
+    key === undefined ||
+    key.revokedAt !== null ||
+    key.kind !== "account" ||
+    key.accountId !== claims.accountId
+  ) {
+    return undefined;
+  }
+  const account = await deps.store.getAccount(key.accountId);
+  return account === undefined ? undefined : { key, account };
+}
+
+export async function authenticateSessionCookie(
+  deps: SessionAuthenticationDeps,
+  request: FastifyRequest,
+): Promise<SessionAuthentication> {
+  if (sessionCookieOf(deps, request) === undefined) return { kind: "no_session" };
+  const claims = sessionOf(deps, request);
+  const live = claims === undefined ? undefined : await liveSessionKey(deps, claims);
+  if (claims === undefined || live === undefined) {
+    return {
+      kind: "rejected",
+      problem: dashboardProblem(
+        401,
+        "unauthorized",
+        "Authorization",
+        "header is missing and the dashboard session has expired or was ended: sign in again",
+      ),
+    };
+  }
+  if (isUnsafeMethod(request.method) && !carriesCsrfToken(request, claims)) {
+    return { kind: "rejected", problem: csrfProblem() };
+  }
+  return { kind: "authenticated", key: live.key, account: live.account };
+}

@@ -1,0 +1,151 @@
+import type { LookupFunction } from "node:net";
+import { performance } from "node:perf_hooks";
+import { Agent, type buildConnector } from "undici";
+import { boundedResponseHeaders } from "../domain/attempt-headers.js";
+import { classifySendError } from "./classify-send-error.js";
+import { parseRetryAfter } from "./retry-after.js";
+import type { DeliverySender, SendOutcome, SendRequest } from "./sender.js";
+
+export interface HttpSenderOptions {
+  /** The whole answer (connect, status line, headers and the excerpt) must come within this. Default 5000. */
+  readonly timeoutMs?: number;
+  /** How much of the response body is kept. Default 1024. */
+  readonly excerptBytes?: number;
+  /** At most this many connections per origin (scheme + host + port). Default 32. */
+  readonly connectionsPerOrigin?: number;
+  /** Idle keep-alive connections are closed after this. Default 30000. */
+  readonly keepAliveTimeoutMs?: number;
+  /**
+   * How host names are resolved at connect time (`net.connect`'s `lookup`): a seam for the SSRF
+   * guard. An error with the guard's `BLOCKED_ADDRESS_ERROR_CODE` makes the attempt `blocked`.
+   */
+  readonly lookup?: LookupFunction;
+  /** Extra trusted certificate authorities (PEM), e.g. a test's self-signed certificate. */
+  readonly ca?: string | readonly string[];
+  /**
+   * A whole undici connector instead (e.g. the SSRF guard's `createGuardedConnector`, which also
+   * checks IP-literal hosts that `lookup` never sees). It then owns `lookup`, `ca` and the connect
+   * timeout: those options are ignored.
+   */
+  readonly connector?: buildConnector.connector;
+}
+
+/**
+ * After the excerpt, the rest of the body is read and thrown away (so the connection can be reused)
+ * up to this many bytes; a longer body closes the connection instead.
+ */
+const DISCARD_LIMIT_BYTES = 256 * 1024;
+
+type ResponseBody = Awaited<ReturnType<Agent["request"]>>["body"];
+
+/** Reads up to `maxBytes` of `body`, stopping early at its end; the rest stays unread. */
+function readExcerpt(body: ResponseBody, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = () => {
+      body.off("data", onData);
+      body.off("end", finish);
+      body.off("error", onError);
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onError = (error: unknown) => {
+      body.off("data", onData);
+      body.off("end", finish);
+      reject(error);
+    };
+    const onData = (chunk: Buffer) => {
+      const take = Math.min(chunk.length, maxBytes - size);
+      if (take > 0) {
+        chunks.push(take === chunk.length ? chunk : chunk.subarray(0, take));
+        size += take;
+      }
+      if (size >= maxBytes) finish();
+    };
+    if (maxBytes <= 0) return finish();
+    body.on("data", onData);
+    body.once("end", finish);
+    body.once("error", onError);
+  });
+}
+
+/** The `retryAfterMs` field of an answer, when its `Retry-After` header is usable. */
+function retryAfterOf(header: string | string[] | undefined): { retryAfterMs?: number } {
+  const retryAfterMs = parseRetryAfter(header, Date.now());
+  return retryAfterMs === undefined ? {} : { retryAfterMs };
+}
+
+/** A `DeliverySender` on an undici `Agent`: keep-alive, bounded connections per origin, no pipelining. */
+export function createHttpSender(options: HttpSenderOptions = {}): DeliverySender {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const excerptBytes = options.excerptBytes ?? 1024;
+  // Passed through to `net.connect` / `tls.connect` by undici's connector.
+  const connectOptions = {
+    timeout: timeoutMs,
+    ...(options.lookup !== undefined ? { lookup: options.lookup } : {}),
+    ...(options.ca !== undefined ? { ca: options.ca } : {}),
+  } as buildConnector.BuildOptions;
+  const connect = options.connector ?? connectOptions;
+  const agent = new Agent({
+    connections: options.connectionsPerOrigin ?? 32,
+    pipelining: 1,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
+    keepAliveMaxTimeout: options.keepAliveTimeoutMs ?? 30_000,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+    connect,
+  });
+
+  async function send(request: SendRequest): Promise<SendOutcome> {
+    const startedAt = performance.now();
+    const elapsed = () => Math.round(performance.now() - startedAt);
+    const deadline = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      deadline.abort(new Error(`no complete answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+    try {
+      const url = new URL(request.url);
+      const response = await agent.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: "POST",
+        headers: request.headers,
+        body: request.body,
+        signal: deadline.signal,
+      });
+      const excerpt = await readExcerpt(response.body, excerptBytes);
+      clearTimeout(timer);
+      const durationMs = elapsed();
+      response.body
+        .dump({ limit: DISCARD_LIMIT_BYTES, signal: AbortSignal.timeout(timeoutMs) })
+        .catch(() => {});
+      return {
+        kind: "answered",
+        statusCode: response.statusCode,
+        durationMs,
+        responseExcerpt: excerpt.toString("utf8"),
+        responseHeaders: boundedResponseHeaders(response.headers),
+        ...retryAfterOf(response.headers["retry-after"]),
+      };
+    } catch (error) {
+      clearTimeout(timer);
+      const durationMs = elapsed();
+      if (timedOut) {
+        return {
+          kind: "failed",
+          errorKind: "timeout",
+          errorMessage: `no complete answer within ${timeoutMs} ms`,
+          durationMs,
+        };
+      }
+      return { kind: "failed", ...classifySendError(error), durationMs };
+    }
+  }
+
+  return {
+    send,
+    close: () => agent.close(),
+  };
+}

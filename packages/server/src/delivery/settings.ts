@@ -1,0 +1,97 @@
+import { createRequire } from "node:module";
+import { defaultRetrySchedule, type RetrySchedule, retryScheduleProblem } from "../domain/retry-schedule.js";
+
+/** How the delivery worker behaves; resolved once at start (see `defaultDeliverySettings`). */
+export interface DeliverySettings {
+  readonly retrySchedule: RetrySchedule;
+  /** The whole answer must arrive within this (the source doc's 5 seconds). */
+  readonly attemptTimeoutMs: number;
+  /** How long a claim is held before another worker may take the delivery over. */
+  readonly leaseMs: number;
+  /** At most this many deliveries per claim (one store transaction). */
+  readonly claimBatchSize: number;
+  /** At most this many POSTs in flight, all endpoints together. */
+  readonly maxInFlight: number;
+  /** At most this many POSTs in flight to one endpoint, so a slow one cannot take every slot. */
+  readonly maxInFlightPerEndpoint: number;
+  /** How much of a response body is kept in the attempt log. */
+  readonly responseExcerptBytes: number;
+  /** Without a wake-up, the worker looks for due deliveries at least this often. */
+  readonly idlePollMs: number;
+  /** Finished attempts wait at most this long to be recorded together (group commit). */
+  readonly recordBatchMaxDelayMs: number;
+  /** The `User-Agent` of every delivery: `VoiceHire-Webhooks/<version>`. */
+  readonly userAgent: string;
+  // --- reliability (helper A) ---
+  /** The longest `Retry-After` (on a 429 or 503) honoured as the floor of the next retry's delay. */
+  readonly maxRetryAfterMs: number;
+  /** An endpoint's circuit opens after this many failed attempts in a row (in this worker process). */
+  readonly circuitFailureThreshold: number;
+  /** How long an open circuit stops attempts before one probe; doubled after each failed probe... */
+  readonly circuitCooldownMs: number;
+  /** ...up to this. */
+  readonly circuitMaxCooldownMs: number;
+  /** An endpoint failing without a single success for this long is disabled (`failing_too_long`). */
+  readonly autoDisableAfterMs: number;
+  /** How often the worker looks for endpoints to disable. */
+  readonly autoDisableCheckIntervalMs: number;
+}
+
+function packageVersion(): string {
+  // src/delivery/ and dist/delivery/ are both two levels below the package root.
+  const manifest = createRequire(import.meta.url)("../../package.json") as { version?: unknown };
+  return typeof manifest.version === "string" ? manifest.version : "0.0.0";
+}
+
+export const defaultDeliverySettings: DeliverySettings = Object.freeze({
+  retrySchedule: defaultRetrySchedule,
+  attemptTimeoutMs: 5000,
+  leaseMs: 30_000,
+  claimBatchSize: 128,
+  maxInFlight: 256,
+  maxInFlightPerEndpoint: 32,
+  responseExcerptBytes: 1024,
+  idlePollMs: 1000,
+  recordBatchMaxDelayMs: 5,
+  userAgent: `VoiceHire-Webhooks/${packageVersion()}`,
+  maxRetryAfterMs: 3_600_000,
+  circuitFailureThreshold: 5,
+  circuitCooldownMs: 30_000,
+  circuitMaxCooldownMs: 600_000,
+  autoDisableAfterMs: 5 * 24 * 3_600_000,
+  autoDisableCheckIntervalMs: 60_000,
+});
+
+/** A message naming the first unusable setting, or undefined when all are usable. */
+export function deliverySettingsProblem(settings: DeliverySettings): string | undefined {
+  const positive: (keyof DeliverySettings)[] = [
+    "attemptTimeoutMs",
+    "leaseMs",
+    "claimBatchSize",
+    "maxInFlight",
+    "maxInFlightPerEndpoint",
+    "idlePollMs",
+    "maxRetryAfterMs",
+    "circuitFailureThreshold",
+    "circuitCooldownMs",
+    "circuitMaxCooldownMs",
+    "autoDisableAfterMs",
+    "autoDisableCheckIntervalMs",
+  ];
+  for (const name of positive) {
+    const value = settings[name];
+    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+      return `voicehire-webhooks: the delivery setting ${name} must be a positive number, got ${String(value)}`;
+    }
+  }
+  if (!(settings.responseExcerptBytes >= 0) || !(settings.recordBatchMaxDelayMs >= 0)) {
+    return "voicehire-webhooks: responseExcerptBytes and recordBatchMaxDelayMs must be >= 0";
+  }
+  if (settings.circuitMaxCooldownMs < settings.circuitCooldownMs) {
+    return `voicehire-webhooks: circuitMaxCooldownMs (${settings.circuitMaxCooldownMs}) must be at least circuitCooldownMs (${settings.circuitCooldownMs})`;
+  }
+  if (settings.leaseMs <= settings.attemptTimeoutMs) {
+    return `voicehire-webhooks: leaseMs (${settings.leaseMs}) must be longer than attemptTimeoutMs (${settings.attemptTimeoutMs})`;
+  }
+  return retryScheduleProblem(settings.retrySchedule);
+}

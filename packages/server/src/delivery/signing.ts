@@ -1,0 +1,64 @@
+import { createHmac } from "node:crypto";
+
+export interface DeliveryHeadersInput {
+  readonly eventId: string;
+  readonly eventType: string;
+  /** 1 for the first try, 2, 3, ... for retries. */
+  readonly attemptNumber: number;
+  /** The exact bytes that are POSTed; they are signed as they are. */
+  readonly body: Uint8Array;
+  /** The endpoint's active secrets, newest first; empty when the endpoint does not sign. */
+  readonly secrets: readonly string[];
+  /** Unix time in seconds, for `webhook-timestamp`. */
+  readonly nowSeconds: number;
+  /** A "Tester" delivery: adds `X-VoiceHire-Test: true`. */
+  readonly test: boolean;
+  /** `VoiceHire-Webhooks/<version>`. */
+  readonly userAgent: string;
+}
+
+/** The lowercase hex HMAC-SHA256 of `body` keyed by the UTF-8 bytes of `secret`: the source doc's scheme. */
+export function voiceHireSignature(secret: string, body: Uint8Array): string {
+  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+}
+
+/** A Standard Webhooks v1 signature: `v1,` + base64 HMAC-SHA256 of `id.timestamp.body`, raw UTF-8 key. */
+export function standardWebhookSignature(
+  secret: string,
+  id: string,
+  timestampSeconds: number,
+  body: Uint8Array,
+): string {
+  const hmac = createHmac("sha256", secret);
+  hmac.update(`${id}.${timestampSeconds}.`);
+  hmac.update(body);
+  return `v1,${hmac.digest("base64")}`;
+}
+
+/**
+ * The headers of one delivery attempt (DESIGN.md §2), in their documented casing (HTTP/1.1 names are
+ * case-insensitive; the source doc's spelling reads best in a receiver's request log). With secrets, `X-VoiceHire-Signature` uses the
+ * first (newest) one, and `webhook-signature` carries one signature per secret, space-separated, so a
+ * receiver still holding the previous secret keeps verifying during a rotation.
+ */
+export function deliveryHeaders(input: DeliveryHeadersInput): Record<string, string> {
+  const headers: Record<string, string> = {
+    "Content-Type": "application/json",
+    "User-Agent": input.userAgent,
+    "X-VoiceHire-Event": input.eventType,
+    "X-VoiceHire-Event-Id": input.eventId,
+    "X-VoiceHire-Attempt": String(input.attemptNumber),
+  };
+  if (input.test) headers["X-VoiceHire-Test"] = "true";
+  const newestSecret = input.secrets[0];
+  if (newestSecret !== undefined) {
+    const timestamp = Math.floor(input.nowSeconds);
+    headers["X-VoiceHire-Signature"] = voiceHireSignature(newestSecret, input.body);
+    headers["webhook-id"] = input.eventId;
+    headers["webhook-timestamp"] = String(timestamp);
+    headers["webhook-signature"] = input.secrets
+      .map((secret) => standardWebhookSignature(secret, input.eventId, timestamp, input.body))
+      .join(" ");
+  }
+  return headers;
+}

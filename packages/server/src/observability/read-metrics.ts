@@ -1,0 +1,39 @@
+import type { Clock } from "../domain/clock.js";
+import type { Logger } from "../domain/logger.js";
+import type { Store } from "../store/port.js";
+import type { MetricsReadings } from "./service-metrics.js";
+import { describeFailure, settleWithin } from "./settle-within.js";
+
+/** Where a scrape reads the gauges from. */
+export interface MetricsSources {
+  readonly store: Pick<Store, "queueStats">;
+  readonly clock: Clock;
+  /** Open circuits of this process's workers; null when it runs none (or they keep no circuits). */
+  readonly openCircuits: () => number | null;
+  readonly logger: Logger;
+}
+
+/** A scrape waits this long for the store; past it, the store is reported down (never a hung scrape). */
+export const STORE_READ_TIMEOUT_MS = 2_000;
+
+/** Reads the gauges of one scrape. A store that fails or hangs is reported down, never a failed scrape. */
+export async function readMetrics(
+  sources: MetricsSources,
+  timeoutMs: number = STORE_READ_TIMEOUT_MS,
+): Promise<MetricsReadings> {
+  const now = sources.clock.now();
+  const queue = await settleWithin(() => sources.store.queueStats(now), timeoutMs);
+  if (queue.kind !== "done") {
+    sources.logger.warn(
+      { error: describeFailure(queue, timeoutMs) },
+      "voicehire-webhooks: /metrics could not read the delivery queue",
+    );
+  }
+  let openCircuits: number | null = null;
+  try {
+    openCircuits = sources.openCircuits();
+  } catch {
+    openCircuits = null;
+  }
+  return { now, queue: queue.kind === "done" ? queue.value : null, openCircuits };
+}

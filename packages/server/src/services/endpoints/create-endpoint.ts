@@ -1,0 +1,55 @@
+import { newId } from "../../domain/ids.js";
+import type { EndpointRecord } from "../../domain/types.js";
+import { invalid, type ValidationFailure } from "../outcomes.js";
+import type { EndpointDeps } from "./endpoint-deps.js";
+import { generateEndpointSecret, parseEndpointFields } from "./endpoint-fields.js";
+
+export interface CreateEndpointInput {
+  readonly accountId: string;
+  /**
+   * The parsed request body: `{ url, event_types, description?, metadata?, enabled?, secret? |
+   * generate_secret? }` (see `createEndpointRequestSchema`).
+   */
+  readonly body: unknown;
+}
+
+export type CreateEndpointOutcome =
+  | {
+      readonly kind: "created";
+      readonly endpoint: EndpointRecord;
+      /** The generated secret, shown to the user once (this answer only); null when none was generated. */
+      readonly generatedSecret: string | null;
+    }
+  | ValidationFailure;
+
+export async function createEndpoint(
+  deps: EndpointDeps,
+  input: CreateEndpointInput,
+): Promise<CreateEndpointOutcome> {
+  const parsed = parseEndpointFields(input.body, "create", deps.developmentMode);
+  if (parsed.kind === "invalid") return invalid(parsed.issues);
+  const { fields } = parsed;
+  const generatedSecret = fields.generateSecret === true ? generateEndpointSecret() : null;
+  const secret = generatedSecret ?? fields.secret ?? null;
+  const now = deps.clock.now();
+  const enabled = fields.enabled ?? true;
+  const endpoint: EndpointRecord = {
+    id: newId("ep", now),
+    accountId: input.accountId,
+    url: fields.url ?? "",
+    description: fields.description ?? "",
+    metadata: fields.metadata ?? {},
+    eventTypes: fields.eventTypes ?? [],
+    enabled,
+    sealedSecret: secret === null ? null : deps.secretBox.seal(secret),
+    createdAt: now,
+    updatedAt: now,
+    failingSince: null,
+    lastSuccessAt: null,
+    lastFailureAt: null,
+    disabledReason: enabled ? null : "user",
+    disabledAt: enabled ? null : now,
+  };
+  await deps.store.createEndpoint(endpoint);
+  return { kind: "created", endpoint, generatedSecret };
+}

@@ -1,0 +1,13 @@
+import type { Clock } from "../../domain/clock.js";
+import type { Store } from "../../store/port.js";
+import { type NotFound, notFound } from "../outcomes.js";
+
+/** Deletes the endpoint; its pending deliveries become `failed` and are never attempted again. */
+export async function deleteEndpoint(
+  deps: { readonly store: Store; readonly clock: Clock },
+  accountId: string,
+  endpointId: string,
+): Promise<{ readonly kind: "deleted" } | NotFound> {
+  const deleted = await deps.store.deleteEndpoint(accountId, endpointId, deps.clock.now());
+  return deleted ? { kind: "deleted" } : notFound("endpoint", endpointId);
+}

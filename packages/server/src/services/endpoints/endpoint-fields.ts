@@ -1,0 +1,158 @@
+import { randomBytes } from "node:crypto";
+import {
+  EVENT_TYPES,
+  isEventType,
+  type JsonSchema,
+  type ObjectSchema,
+  type ValidationIssue,
+  validateJson,
+} from "@voicehire/webhooks";
+import { validateEndpointUrl } from "../../domain/endpoint-url.js";
+
+/**
+ * The fields of an endpoint as the API takes them (snake_case), checked in one pass so that every
+ * problem is reported at once, each naming its field.
+ */
+export interface EndpointFields {
+  readonly url?: string;
+  readonly description?: string;
+  readonly eventTypes?: readonly string[];
+  readonly enabled?: boolean;
+  /** A secret given by the user; null (update only) removes the secret. */
+  readonly secret?: string | null;
+  readonly generateSecret?: boolean;
+  /** The customer's labels; replaces the whole object on update. */
+  readonly metadata?: Readonly<Record<string, string>>;
+}
+
+export const MAX_DESCRIPTION_LENGTH = 500;
+export const MIN_SECRET_LENGTH = 8;
+export const MAX_SECRET_LENGTH = 256;
+/** Generated secrets: this prefix, then 32 random bytes in base64url. Never `whsec_` (our keys are raw bytes). */
+export const GENERATED_SECRET_PREFIX = "vhsec_";
+export const MAX_METADATA_KEYS = 20;
+export const MAX_METADATA_KEY_LENGTH = 64;
+export const MAX_METADATA_VALUE_LENGTH = 500;
+
+/** `metadata`: string keys to string values (checked further by `metadataIssues`: the schema subset has no maps). */
+export const metadataSchema: ObjectSchema = {
+  type: "object",
+  properties: {},
+  description: `Your own labels: an object of at most ${MAX_METADATA_KEYS} string values, keys of 1 to ${MAX_METADATA_KEY_LENGTH} characters, values of at most ${MAX_METADATA_VALUE_LENGTH}.`,
+};
+
+const fieldSchemas: { readonly [field: string]: JsonSchema } = {
+  url: { type: "string" },
+  description: { type: "string", maxLength: MAX_DESCRIPTION_LENGTH },
+  event_types: { type: "array", items: { type: "string" }, minItems: 1 },
+  enabled: { type: "boolean" },
+  secret: { type: "string", minLength: MIN_SECRET_LENGTH, maxLength: MAX_SECRET_LENGTH },
+  generate_secret: { type: "boolean" },
+  metadata: metadataSchema,
+};
+
+function schemaFor(required: readonly string[]): ObjectSchema {
+  return { type: "object", properties: fieldSchemas, required, additionalProperties: false };
+}
+
+/** The body of `POST /v1/endpoints`. */
+export const createEndpointRequestSchema: ObjectSchema = schemaFor(["url", "event_types"]);
+/** The body of `PATCH /v1/endpoints/{id}` (every field optional; `secret: null` removes the secret). */
+export const updateEndpointRequestSchema: ObjectSchema = schemaFor([]);
+
+/** The problems of a `metadata` value that its schema cannot express, each naming its field. */
+export function metadataIssues(value: unknown, path = "metadata"): ValidationIssue[] {
+  if (!isPlainObject(value)) return []; // already reported by the schema
+  const issues: ValidationIssue[] = [];
+  const keys = Object.keys(value);
+  if (keys.length > MAX_METADATA_KEYS) {
+    issues.push({ path, message: `must have at most ${MAX_METADATA_KEYS} keys` });
+  }
+  for (const key of keys) {
+    const field = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)
+      ? `${path}.${key}`
+      : `${path}[${JSON.stringify(key)}]`;
+    if (key.length === 0 || key.length > MAX_METADATA_KEY_LENGTH) {
+      issues.push({ path: field, message: `key must be 1 to ${MAX_METADATA_KEY_LENGTH} characters` });
+    }
+    const item = value[key];
+    if (typeof item !== "string") issues.push({ path: field, message: "must be a string" });
+    else if (item.length > MAX_METADATA_VALUE_LENGTH) {
+      issues.push({ path: field, message: `must be at most ${MAX_METADATA_VALUE_LENGTH} characters` });
+    }
+  }
+  return issues;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function eventTypeIssues(value: unknown): ValidationIssue[] {
+  if (!Array.isArray(value)) return [];
+  const seen = new Set<string>();
+  const issues: ValidationIssue[] = [];
+  value.forEach((item, index) => {
+    if (typeof item !== "string") return; // already reported by the schema
+    if (!isEventType(item)) {
+      issues.push({ path: `event_types[${index}]`, message: `must be one of ${EVENT_TYPES.join(", ")}` });
+    } else if (seen.has(item)) {
+      issues.push({ path: `event_types[${index}]`, message: `lists ${item} twice` });
+    }
+    seen.add(item);
+  });
+  return issues;
+}
+
+export type ParsedEndpointFields =
+  | { readonly kind: "valid"; readonly fields: EndpointFields }
+  | { readonly kind: "invalid"; readonly issues: readonly ValidationIssue[] };
+
+/**
+ * Checks a create (`mode: "create"`: url and event_types required) or a PATCH body (`mode: "update"`:
+ * every field optional, `secret: null` removes the secret).
+ */
+export function parseEndpointFields(
+  body: unknown,
+  mode: "create" | "update",
+  developmentMode: boolean,
+): ParsedEndpointFields {
+  if (!isPlainObject(body)) {
+    return { kind: "invalid", issues: [{ path: "body", message: "must be a JSON object" }] };
+  }
+  const removesSecret = mode === "update" && body.secret === null;
+  const { secret: _removed, ...withoutSecret } = body;
+  const checked = removesSecret ? withoutSecret : body;
+  const issues = validateJson(
+    mode === "create" ? createEndpointRequestSchema : updateEndpointRequestSchema,
+    checked,
+  );
+  if (typeof body.url === "string") {
+    issues.push(...validateEndpointUrl(body.url, { developmentMode }));
+  }
+  issues.push(...eventTypeIssues(body.event_types));
+  issues.push(...metadataIssues(body.metadata));
+  if (body.generate_secret === true && body.secret !== undefined) {
+    issues.push({
+      path: "generate_secret",
+      message: "cannot be combined with secret: give a secret or ask for one",
+    });
+  }
+  if (issues.length > 0) return { kind: "invalid", issues };
+  const fields: {
+    -readonly [K in keyof EndpointFields]: EndpointFields[K];
+  } = {};
+  if (typeof body.url === "string") fields.url = body.url;
+  if (typeof body.description === "string") fields.description = body.description;
+  if (Array.isArray(body.event_types)) fields.eventTypes = body.event_types as string[];
+  if (typeof body.enabled === "boolean") fields.enabled = body.enabled;
+  if (typeof body.secret === "string" || body.secret === null) fields.secret = body.secret;
+  if (typeof body.generate_secret === "boolean") fields.generateSecret = body.generate_secret;
+  if (isPlainObject(body.metadata)) fields.metadata = body.metadata as Record<string, string>;
+  return { kind: "valid", fields };
+}
+
+/** A new endpoint secret: `vhsec_` + 32 random bytes, base64url (used as raw UTF-8 key bytes). */
+export function generateEndpointSecret(): string {
+  return GENERATED_SECRET_PREFIX + randomBytes(32).toString("base64url");
+}

@@ -1,0 +1,155 @@
+import { type ObjectSchema, validateJson } from "@voicehire/webhooks";
+import type { EpochMs } from "../../domain/types.js";
+import {
+  type Conflict,
+  conflict,
+  invalid,
+  invalidField,
+  type NotFound,
+  notFound,
+  type ValidationFailure,
+} from "../outcomes.js";
+import type { EndpointDeps } from "./endpoint-deps.js";
+import { generateEndpointSecret, MAX_SECRET_LENGTH, MIN_SECRET_LENGTH } from "./endpoint-fields.js";
+
+/**
+ * An endpoint's signing secret: reveal it, replace it at once, or rotate it with a grace period during
+ * which deliveries carry a signature for the new secret and for the previous one (see
+ * docs/secret-rotation.md for the procedure that never makes a receiver reject a delivery).
+ */
+export const DEFAULT_GRACE_PERIOD_SECONDS = 86_400;
+export const MAX_GRACE_PERIOD_SECONDS = 30 * 86_400;
+/** Rotations whose grace periods overlap: beyond this many previous secrets, a rotation is refused. */
+export const MAX_ACTIVE_PREVIOUS_SECRETS = 5;
+
+const secretSchema = { type: "string", minLength: MIN_SECRET_LENGTH, maxLength: MAX_SECRET_LENGTH } as const;
+
+/** The body of `PUT /v1/endpoints/{id}/secret`: exactly one of them. */
+export const setSecretRequestSchema: ObjectSchema = {
+  type: "object",
+  properties: {
+    secret: {
+      ...secretSchema,
+      description: "The new secret (used as raw UTF-8 key bytes), or null to stop signing.",
+    },
+    generate: { type: "boolean", description: "true: VoiceHire generates the new secret." },
+  },
+  additionalProperties: false,
+};
+
+/** The body of `POST /v1/endpoints/{id}/secret/rotate`. */
+export const rotateSecretRequestSchema: ObjectSchema = {
+  type: "object",
+  properties: {
+    secret: { ...secretSchema, description: "The new secret; omitted: VoiceHire generates one." },
+    grace_period_seconds: {
+      type: "integer",
+      minimum: 0,
+      maximum: MAX_GRACE_PERIOD_SECONDS,
+      description: `How long the previous secret keeps signing (default ${DEFAULT_GRACE_PERIOD_SECONDS}).`,
+    },
+  },
+  additionalProperties: false,
+};
+
+export interface RevealedSecret {
+  readonly kind: "revealed";
+  /** Null when the endpoint does not sign. */
+  readonly secret: string | null;
+  /** When each previous secret still signing stops, newest first. */
+  readonly previousExpiresAt: readonly EpochMs[];
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export async function revealEndpointSecret(
+  deps: EndpointDeps,
+  accountId: string,
+  endpointId: string,
+): Promise<RevealedSecret | NotFound> {
+  const endpoint = await deps.store.getEndpoint(accountId, endpointId);
+  const previous = await deps.store.listPreviousSecrets(accountId, endpointId, deps.clock.now());
+  if (endpoint === undefined || previous === undefined) return notFound("endpoint", endpointId);
+  return {
+    kind: "revealed",
+    secret: endpoint.sealedSecret === null ? null : deps.secretBox.open(endpoint.sealedSecret),
+    previousExpiresAt: previous.map((p) => p.expiresAt),
+  };
+}
+
+/** Replaces the secret now, without grace: the previous secrets stop signing at once. */
+export async function setEndpointSecret(
+  deps: EndpointDeps,
+  input: { readonly accountId: string; readonly endpointId: string; readonly body: unknown },
+): Promise<RevealedSecret | ValidationFailure | NotFound> {
+  const { body } = input;
+  if (!isPlainObject(body)) return invalidField("body", "must be a JSON object with secret or generate");
+  const { secret: _nullable, ...withoutSecret } = body;
+  const issues = validateJson(setSecretRequestSchema, body.secret === null ? withoutSecret : body);
+  const asksGenerated = body.generate === true;
+  if (asksGenerated && body.secret !== undefined) {
+    issues.push({
+      path: "generate",
+      message: "cannot be combined with secret: give a secret or ask for one",
+    });
+  } else if (body.secret === undefined && (body.generate === undefined || body.generate === false)) {
+    issues.push({ path: "secret", message: "is required (or send generate: true)" });
+  }
+  if (issues.length > 0) return invalid(issues);
+  const secret = asksGenerated ? generateEndpointSecret() : (body.secret as string | null);
+  const endpoint = await deps.store.updateEndpoint(
+    input.accountId,
+    input.endpointId,
+    { sealedSecret: secret === null ? null : deps.secretBox.seal(secret) },
+    deps.clock.now(),
+  );
+  if (endpoint === undefined) return notFound("endpoint", input.endpointId);
+  return { kind: "revealed", secret, previousExpiresAt: [] };
+}
+
+export interface RotatedSecret {
+  readonly kind: "rotated";
+  readonly secret: string;
+  /** When the previous secret stops signing; null when there was none. */
+  readonly previousExpiresAt: EpochMs | null;
+}
+
+export async function rotateEndpointSecret(
+  deps: EndpointDeps,
+  input: { readonly accountId: string; readonly endpointId: string; readonly body: unknown },
+): Promise<RotatedSecret | ValidationFailure | NotFound | Conflict> {
+  const body = input.body ?? {};
+  if (!isPlainObject(body)) return invalidField("body", "must be a JSON object");
+  const issues = validateJson(rotateSecretRequestSchema, body);
+  if (issues.length > 0) return invalid(issues);
+  const now = deps.clock.now();
+  const endpoint = await deps.store.getEndpoint(input.accountId, input.endpointId);
+  const previous = await deps.store.listPreviousSecrets(input.accountId, input.endpointId, now);
+  if (endpoint === undefined || previous === undefined) return notFound("endpoint", input.endpointId);
+  const secret = typeof body.secret === "string" ? body.secret : generateEndpointSecret();
+  if (endpoint.sealedSecret !== null && deps.secretBox.open(endpoint.sealedSecret) === secret) {
+    return invalidField("secret", "must differ from the current secret");
+  }
+  if (endpoint.sealedSecret !== null && previous.length >= MAX_ACTIVE_PREVIOUS_SECRETS) {
+    return conflict(
+      `the endpoint already has ${previous.length} previous secrets in their grace period: wait for one to end, or replace the secret (PUT /v1/endpoints/${input.endpointId}/secret)`,
+    );
+  }
+  const graceMs =
+    (typeof body.grace_period_seconds === "number"
+      ? body.grace_period_seconds
+      : DEFAULT_GRACE_PERIOD_SECONDS) * 1000;
+  const rotated = await deps.store.rotateEndpointSecret(input.accountId, input.endpointId, {
+    sealedSecret: deps.secretBox.seal(secret),
+    previousExpiresAt: now + graceMs,
+    now,
+  });
+  if (rotated === undefined) return notFound("endpoint", input.endpointId);
+  return {
+    kind: "rotated",
+    secret,
+    previousExpiresAt: endpoint.sealedSecret === null || graceMs === 0 ? null : now + graceMs,
+  };
+}

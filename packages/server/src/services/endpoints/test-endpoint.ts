@@ -1,0 +1,176 @@
+import {
+  EVENT_TYPES,
+  type EventType,
+  eventCatalog,
+  type ObjectSchema,
+  validateJson,
+} from "@voicehire/webhooks";
+import type { DeliverySender, SendOutcome } from "../../delivery/sender.js";
+import { deliveryHeaders } from "../../delivery/signing.js";
+import { redactSignatures } from "../../domain/attempt-headers.js";
+import type { Clock } from "../../domain/clock.js";
+import { serializeEnvelope } from "../../domain/envelope.js";
+import { newId } from "../../domain/ids.js";
+import type { SecretBox } from "../../domain/secret-box.js";
+import type { AttemptErrorKind, AttemptRecord, DeliveryRecord, NewEvent } from "../../domain/types.js";
+import type { Store } from "../../store/port.js";
+import { invalid, invalidField, type NotFound, notFound, type ValidationFailure } from "../outcomes.js";
+import { attemptErrorText } from "./attempt-error-text.js";
+
+/**
+ * The "Tester" button: sends the catalog sample of an event type to the endpoint NOW, signed like every
+ * delivery (its secrets, a previous one in its grace period included) through the worker's sender,
+ * marked as a test (`"test": true` in the envelope, `X-VoiceHire-Test: true`), and answers the outcome.
+ * It is logged as a delivery with `test: true` (one attempt, final status) and never retried.
+ */
+export interface TestEndpointDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly secretBox: SecretBox;
+  /** The worker's sender (SSRF guard, timeout, response excerpt): the test goes out exactly like a delivery. */
+  readonly sender: DeliverySender;
+  /** `VoiceHire-Webhooks/<version>`. */
+  readonly userAgent: string;
+}
+
+/** The body of `POST /v1/endpoints/{id}/test`. */
+export const testEndpointRequestSchema: ObjectSchema = {
+  type: "object",
+  properties: {
+    event_type: {
+      type: "string",
+      enum: EVENT_TYPES,
+      description: "Which event's sample (from the documentation) to send.",
+    },
+  },
+  required: ["event_type"],
+  additionalProperties: false,
+};
+
+export interface TestOutcome {
+  readonly kind: "tested";
+  readonly deliveryId: string;
+  readonly eventId: string;
+  readonly succeeded: boolean;
+  readonly statusCode: number | null;
+  readonly durationMs: number;
+  readonly responseExcerpt: string | null;
+  readonly errorKind: AttemptErrorKind | null;
+  /** In plain words, then the technical detail. */
+  readonly errorMessage: string | null;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function stringField(data: unknown, name: string): string | null {
+  const value = isPlainObject(data) ? data[name] : undefined;
+  return typeof value === "string" ? value : null;
+}
+
+export async function testEndpoint(
+  deps: TestEndpointDeps,
+  input: { readonly accountId: string; readonly endpointId: string; readonly body: unknown },
+): Promise<TestOutcome | ValidationFailure | NotFound> {
+  if (!isPlainObject(input.body)) return invalidField("body", "must be a JSON object with event_type");
+  const issues = validateJson(testEndpointRequestSchema, input.body);
+  if (issues.length > 0) return invalid(issues);
+  const type = input.body.event_type as EventType;
+  const now = deps.clock.now();
+  const endpoint = await deps.store.getEndpoint(input.accountId, input.endpointId);
+  const previous = await deps.store.listPreviousSecrets(input.accountId, input.endpointId, now);
+  if (endpoint === undefined || previous === undefined) return notFound("endpoint", input.endpointId);
+
+  const sealed = [
+    ...(endpoint.sealedSecret === null ? [] : [endpoint.sealedSecret]),
+    ...previous.map((p) => p.sealedSecret),
+  ];
+  const secrets = sealed.map((one) => deps.secretBox.open(one));
+  const data = eventCatalog[type].sample;
+  const eventId = newId("evt", now);
+  const body = serializeEnvelope({ id: eventId, type, occurredAt: now, data, test: true });
+  const headers = deliveryHeaders({
+    eventId,
+    eventType: type,
+    attemptNumber: 1,
+    body,
+    secrets,
+    nowSeconds: Math.floor(now / 1000),
+    test: true,
+    userAgent: deps.userAgent,
+  });
+  const outcome = await deps.sender.send({ url: endpoint.url, headers, body }).catch(
+    (error: unknown): SendOutcome => ({
+      kind: "failed",
+      errorKind: "network",
+      errorMessage: error instanceof Error ? error.message : String(error),
+      durationMs: deps.clock.now() - now,
+    }),
+  );
+  const finishedAt = Math.max(deps.clock.now(), now);
+  const succeeded = outcome.kind === "answered" && outcome.statusCode >= 200 && outcome.statusCode < 300;
+  const statusCode = outcome.kind === "answered" ? outcome.statusCode : null;
+  const errorKind: AttemptErrorKind | null = succeeded
+    ? null
+    : outcome.kind === "answered"
+      ? "http_status"
+      : outcome.errorKind;
+  const errorMessage =
+    errorKind === null
+      ? null
+      : attemptErrorText(errorKind, statusCode, outcome.kind === "failed" ? outcome.errorMessage : null);
+  const responseExcerpt = outcome.kind === "answered" ? outcome.responseExcerpt : null;
+  const responseHeaders = outcome.kind === "answered" ? outcome.responseHeaders : undefined;
+
+  const deliveryId = newId("dlv", now);
+  const event: NewEvent = {
+    id: eventId,
+    type,
+    occurredAt: now,
+    body,
+    storeEvenWithoutDeliveries: true,
+    campaignId: stringField(data, "campaign_id"),
+    candidateId: stringField(data, "candidate_id"),
+  };
+  const delivery: DeliveryRecord = {
+    id: deliveryId,
+    accountId: input.accountId,
+    eventId,
+    endpointId: endpoint.id,
+    eventType: type,
+    status: succeeded ? "succeeded" : "failed",
+    attemptCount: 1,
+    nextAttemptAt: null,
+    lastStatusCode: statusCode,
+    lastErrorKind: errorKind,
+    test: true,
+    createdAt: now,
+    updatedAt: finishedAt,
+  };
+  const attempt: AttemptRecord = {
+    id: newId("att", now),
+    deliveryId,
+    attemptNumber: 1,
+    startedAt: now,
+    durationMs: outcome.durationMs,
+    statusCode,
+    errorKind,
+    errorMessage,
+    responseExcerpt,
+    requestHeaders: redactSignatures(headers),
+    ...(responseHeaders === undefined ? {} : { responseHeaders }),
+  };
+  await deps.store.recordTestDelivery({ event, delivery, attempt });
+  return {
+    kind: "tested",
+    deliveryId,
+    eventId,
+    succeeded,
+    statusCode,
+    durationMs: outcome.durationMs,
+    responseExcerpt,
+    errorKind,
+    errorMessage,
+  };
+}

@@ -1,0 +1,49 @@
+import type { EndpointRecord } from "../../domain/types.js";
+import type { EndpointPatch } from "../../store/port.js";
+import { invalid, type NotFound, notFound, type ValidationFailure } from "../outcomes.js";
+import type { EndpointDeps } from "./endpoint-deps.js";
+import { generateEndpointSecret, parseEndpointFields } from "./endpoint-fields.js";
+
+export interface UpdateEndpointInput {
+  readonly accountId: string;
+  readonly endpointId: string;
+  /** The parsed PATCH body: any of the create fields; `secret: null` removes the secret. */
+  readonly body: unknown;
+}
+
+export type UpdateEndpointOutcome =
+  | {
+      readonly kind: "updated";
+      readonly endpoint: EndpointRecord;
+      /** The generated secret, shown to the user once (this answer only); null when none was generated. */
+      readonly generatedSecret: string | null;
+    }
+  | ValidationFailure
+  | NotFound;
+
+/** PATCH semantics: only the fields given change. */
+export async function updateEndpoint(
+  deps: EndpointDeps,
+  input: UpdateEndpointInput,
+): Promise<UpdateEndpointOutcome> {
+  const parsed = parseEndpointFields(input.body, "update", deps.developmentMode);
+  if (parsed.kind === "invalid") return invalid(parsed.issues);
+  const { fields } = parsed;
+  const generatedSecret = fields.generateSecret === true ? generateEndpointSecret() : null;
+  const secret = generatedSecret ?? fields.secret;
+  const patch: { -readonly [K in keyof EndpointPatch]: EndpointPatch[K] } = {};
+  if (fields.url !== undefined) patch.url = fields.url;
+  if (fields.description !== undefined) patch.description = fields.description;
+  if (fields.eventTypes !== undefined) patch.eventTypes = fields.eventTypes;
+  if (fields.enabled !== undefined) patch.enabled = fields.enabled;
+  if (fields.metadata !== undefined) patch.metadata = fields.metadata;
+  if (secret !== undefined) patch.sealedSecret = secret === null ? null : deps.secretBox.seal(secret);
+  const endpoint = await deps.store.updateEndpoint(
+    input.accountId,
+    input.endpointId,
+    patch,
+    deps.clock.now(),
+  );
+  if (endpoint === undefined) return notFound("endpoint", input.endpointId);
+  return { kind: "updated", endpoint, generatedSecret };
+}

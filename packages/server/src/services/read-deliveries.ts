@@ -1,0 +1,118 @@
+import { EVENT_TYPES, type ObjectSchema } from "@voicehire/webhooks";
+import type { AttemptRecord, DeliveryRecord, DeliveryStatus, EventRecord } from "../domain/types.js";
+import type { DeliveryQuery, Store } from "../store/port.js";
+import { invalid, type NotFound, notFound, type ValidationFailure } from "./outcomes.js";
+import {
+  checkQuery,
+  cursorParameterSchema,
+  DEFAULT_PAGE_SIZE,
+  limitParameterSchema,
+  MAX_PAGE_SIZE,
+  pageOf,
+  parseBoolean,
+  parseLimit,
+  parseTime,
+} from "./query-params.js";
+
+export const DEFAULT_DELIVERY_PAGE_SIZE = DEFAULT_PAGE_SIZE;
+export const MAX_DELIVERY_PAGE_SIZE = MAX_PAGE_SIZE;
+const DELIVERY_STATUSES: readonly DeliveryStatus[] = ["pending", "succeeded", "failed"];
+
+/** The query of `GET /v1/deliveries` (a URL's query: every value a string, every filter optional). */
+export const listDeliveriesQuerySchema: ObjectSchema = {
+  type: "object",
+  properties: {
+    endpoint_id: { type: "string", minLength: 1 },
+    event_id: { type: "string", minLength: 1 },
+    event_type: { type: "string", enum: EVENT_TYPES },
+    status: { type: "string", enum: DELIVERY_STATUSES },
+    campaign_id: {
+      type: "string",
+      minLength: 1,
+      description: "Deliveries of events whose data.campaign_id is this.",
+    },
+    candidate_id: {
+      type: "string",
+      minLength: 1,
+      description: "Deliveries of events whose data.candidate_id is this.",
+    },
+    since: { type: "string", format: "date-time", description: "Deliveries created at or after this time." },
+    until: { type: "string", format: "date-time", description: "Deliveries created before this time." },
+    test: {
+      type: "string",
+      enum: ["true", "false"],
+      description: "Only test deliveries, or only real ones.",
+    },
+    limit: limitParameterSchema,
+    cursor: cursorParameterSchema,
+  },
+  additionalProperties: false,
+};
+
+/** Query parameter → the filter it sets (string values as they are). */
+const STRING_FILTERS = [
+  ["endpoint_id", "endpointId"],
+  ["event_id", "eventId"],
+  ["event_type", "eventType"],
+  ["campaign_id", "campaignId"],
+  ["candidate_id", "candidateId"],
+  ["cursor", "beforeId"],
+] as const;
+
+/**
+ * A page of the account's deliveries, newest first, filtered (see `listDeliveriesQuerySchema`);
+ * `nextCursor` is null on the last page.
+ */
+export async function listDeliveries(
+  deps: { readonly store: Store },
+  accountId: string,
+  query: Readonly<Record<string, unknown>>,
+): Promise<
+  | { readonly kind: "listed"; readonly deliveries: DeliveryRecord[]; readonly nextCursor: string | null }
+  | ValidationFailure
+> {
+  const issues = checkQuery(listDeliveriesQuerySchema, query);
+  const limit = parseLimit(query.limit, issues);
+  const since = parseTime(query.since);
+  const until = parseTime(query.until);
+  if (since !== undefined && until !== undefined && until <= since) {
+    issues.push({ path: "until", message: "must be after since" });
+  }
+  if (issues.length > 0) return invalid(issues);
+  const filters: { -readonly [K in keyof DeliveryQuery]: DeliveryQuery[K] } = { limit: limit + 1 };
+  for (const [parameter, filter] of STRING_FILTERS) {
+    const value = query[parameter];
+    if (typeof value === "string") filters[filter] = value;
+  }
+  if (typeof query.status === "string") filters.status = query.status as DeliveryStatus;
+  if (since !== undefined) filters.createdSince = since;
+  if (until !== undefined) filters.createdUntil = until;
+  const test = parseBoolean(query.test);
+  if (test !== undefined) filters.test = test;
+  const page = pageOf(await deps.store.listDeliveries(accountId, filters), limit);
+  return { kind: "listed", deliveries: page.items, nextCursor: page.nextCursor };
+}
+
+export interface DeliveryDetail {
+  readonly kind: "found";
+  readonly delivery: DeliveryRecord;
+  /** The event delivered (its exact envelope); undefined only if retention removed it. */
+  readonly event: EventRecord | undefined;
+  /** Oldest first. */
+  readonly attempts: AttemptRecord[];
+}
+
+/** One delivery with its event and its attempts, oldest attempt first. */
+export async function getDeliveryWithAttempts(
+  deps: { readonly store: Store },
+  accountId: string,
+  deliveryId: string,
+): Promise<DeliveryDetail | NotFound> {
+  const delivery = await deps.store.getDelivery(accountId, deliveryId);
+  if (delivery === undefined) return notFound("delivery", deliveryId);
+  const [event, attempts] = await Promise.all([
+    deps.store.getEvent(accountId, delivery.eventId),
+    deps.store.listAttempts(accountId, deliveryId),
+  ]);
+  return { kind: "found", delivery, event, attempts };
+}

@@ -1,0 +1,30 @@
+import type { Clock } from "../domain/clock.js";
+import type { DeliveryRecord } from "../domain/types.js";
+import type { Store } from "../store/port.js";
+import { type Conflict, conflict, type NotFound, notFound } from "./outcomes.js";
+
+/**
+ * Resends one delivery now: it becomes pending, due at once, with a fresh retry budget (a failure is
+ * retried on the full schedule again), and the workers are woken. The attempts keep their numbering
+ * (`X-VoiceHire-Attempt` goes on counting) and the event id stays the same, so receivers deduplicate.
+ */
+export async function resendDelivery(
+  deps: { readonly store: Store; readonly clock: Clock; readonly onPublished: () => void },
+  accountId: string,
+  deliveryId: string,
+): Promise<{ readonly kind: "resent"; readonly delivery: DeliveryRecord } | NotFound | Conflict> {
+  const outcome = await deps.store.resendDelivery(accountId, deliveryId, deps.clock.now());
+  switch (outcome.kind) {
+    case "not_found":
+      return notFound("delivery", deliveryId);
+    case "test_delivery":
+      return conflict(
+        "a test delivery is never sent again: send a new one with POST /v1/endpoints/{id}/test",
+      );
+    case "endpoint_deleted":
+      return conflict("the delivery's endpoint was deleted");
+    case "resent":
+      deps.onPublished();
+      return outcome;
+  }
+}

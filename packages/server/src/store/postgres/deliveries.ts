@@ -1,0 +1,231 @@
+import type { EpochMs } from "../../domain/types.js";
+import { attemptOutcomes } from "../endpoint-health-rules.js";
+import type { AttemptResult, ClaimedDelivery, ClaimInput } from "../port.js";
+import { type ClaimChoice, claimCap, claimChoices } from "./claim-selection.js";
+import type { Queryable } from "./connection.js";
+import { endpointHealthCtes, endpointHealthParams } from "./endpoint-health.js";
+import { notifyChannel } from "./notify-channel.js";
+import { epochMs, toBytes } from "./rows.js";
+
+interface ClaimedRow {
+  id: string;
+  account_id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  attempt_count: number;
+  retry_budget_start: number;
+  url: string;
+  sealed_secret: string | null;
+  /** The previous secrets still active at claim time, newest first. */
+  previous_secrets: string[];
+  body: Buffer;
+}
+
+/** Rounds of choose-then-lease one claim makes at most when other claimers locked what it chose. */
+const CLAIM_ROUNDS = 4;
+
+/**
+ * Chooses the deliveries to claim (`claimChoices`, helper A: fairness across endpoints, bounded reads)
+ * and leases them, in one statement. When the bounded way found its window clogged by endpoints the
+ * claim skips, the way around it runs next. When other claimers locked some of the chosen ones
+ * meanwhile, it chooses again for the rest, looking further each round (a few rounds at most), and
+ * leaving out the endpoints this claim already took from, so the per-endpoint cap holds throughout.
+ */
+export async function claimDueDeliveries(db: Queryable, input: ClaimInput): Promise<ClaimedDelivery[]> {
+  const claimed: ClaimedDelivery[] = [];
+  const excluded = new Set(input.excludeEndpointIds ?? []);
+  const cap = claimCap(input);
+  const lease = async (way: "fromWindow" | "perEndpoint", spread: number) => {
+    const wanted = Math.floor(input.limit) - claimed.length;
+    const remaining = { ...input, limit: wanted, excludeEndpointIds: [...excluded] };
+    const choice = claimChoices(remaining, spread)?.[way];
+    if (choice === undefined || wanted <= 0) return undefined;
+    const outcome = await leaseChosen(db, input, choice, wanted, cap);
+    claimed.push(...outcome.claimed);
+    for (const delivery of outcome.claimed) excluded.add(delivery.endpointId);
+    const clogged = choice.window !== null && outcome.scanned !== null && outcome.scanned >= choice.window;
+    return { ...outcome, wanted, clogged, lostToOthers: outcome.locked < outcome.chosen };
+  };
+  for (let round = 0; round < CLAIM_ROUNDS; round++) {
+    const fromWindow = await lease("fromWindow", 2 ** round);
+    if (fromWindow === undefined) break;
+    let lostToOthers = fromWindow.lostToOthers;
+    if (fromWindow.chosen < fromWindow.wanted && fromWindow.clogged) {
+      lostToOthers = (await lease("perEndpoint", 2 ** round))?.lostToOthers === true || lostToOthers;
+    }
+    if (!lostToOthers) break;
+  }
+  return claimed;
+}
+
+interface LeaseOutcome {
+  readonly claimed: ClaimedDelivery[];
+  /** How many ids the choice offered, and how many due rows its bounded way read (null: other way). */
+  readonly chosen: number;
+  readonly scanned: number | null;
+  /** How many of the chosen rows were still claimable and locked (fewer: others took them). */
+  readonly locked: number;
+}
+
+/**
+ * One statement: choose (`choice`), lock the chosen rows still pending and unleased, skipping rows
+ * another claimer has locked (so concurrent workers never wait on each other nor take the same row),
+ * lease the first `limit` of them, `cap` per endpoint at most, and read what the attempt needs (the
+ * other locked rows are let go at commit). The locking read is MATERIALIZED so it runs
+ * exactly once, and its ids are handed to the UPDATE as an array so the primary key finds them (a join
+ * may scan the whole table). One row answers even when nothing was leased (the choice's counts).
+ */
+async function leaseChosen(
+  db: Queryable,
+  input: ClaimInput,
+  choice: ClaimChoice,
+  limit: number,
+  cap: number,
+): Promise<LeaseOutcome> {
+  const result = await db.query<
+    ClaimedRow & { chosen: number; scanned: number | null; locked: number; id: string | null }
+  >(
+    `WITH RECURSIVE ${choice.ctes(6)},
+     locked AS MATERIALIZED (
+       SELECT id, endpoint_id, next_attempt_at FROM deliveries
+       WHERE id = ANY ((SELECT ids FROM choice)::text[]) AND status = 'pending'
+         AND (lease_expires_at IS NULL OR lease_expires_at <= $3)
+       FOR UPDATE SKIP LOCKED
+     ), due AS MATERIALIZED (
+       SELECT id FROM (
+         SELECT id, next_attempt_at,
+                row_number() OVER (PARTITION BY endpoint_id ORDER BY next_attempt_at, id) AS position
+         FROM locked
+       ) ranked
+       WHERE position <= $5
+       ORDER BY next_attempt_at, id
+       LIMIT $4
+     ), claimed AS (
+       UPDATE deliveries d SET lease_owner = $1, lease_expires_at = $2
+       WHERE d.id = ANY (ARRAY(SELECT id FROM due))
+       RETURNING d.id, d.account_id, d.endpoint_id, d.event_id, d.event_type, d.attempt_count, d.next_attempt_at,
+                 d.retry_budget_start
+     )
+     SELECT cardinality(ch.ids) AS chosen, ch.scanned, (SELECT count(*)::int FROM locked) AS locked, r.*
+     FROM choice ch
+     LEFT JOIN LATERAL (
+       SELECT c.id, c.account_id, c.endpoint_id, c.event_id, c.event_type, c.attempt_count, c.retry_budget_start,
+              c.next_attempt_at, e.url, e.sealed_secret, ev.body,
+              ARRAY(SELECT p.sealed_secret FROM endpoint_previous_secrets p
+                    WHERE p.endpoint_id = c.endpoint_id AND p.expires_at > $3
+                    ORDER BY p.retired_at DESC) AS previous_secrets
+       FROM claimed c
+       JOIN endpoints e ON e.id = c.endpoint_id
+       JOIN events ev ON ev.id = c.event_id
+     ) r ON true
+     ORDER BY r.next_attempt_at, r.id`,
+    [input.workerId, epochMs(input.now + input.leaseMs), epochMs(input.now), limit, cap, ...choice.params],
+  );
+  const first = result.rows[0];
+  return {
+    chosen: first?.chosen ?? 0,
+    scanned: first?.scanned ?? null,
+    locked: first?.locked ?? 0,
+    claimed: result.rows.filter((row): row is typeof row & { id: string } => row.id !== null).map(toClaimed),
+  };
+}
+
+function toClaimed(row: ClaimedRow): ClaimedDelivery {
+  return {
+    deliveryId: row.id,
+    accountId: row.account_id,
+    endpointId: row.endpoint_id,
+    url: row.url,
+    sealedSecrets: [...(row.sealed_secret === null ? [] : [row.sealed_secret]), ...row.previous_secrets],
+    eventId: row.event_id,
+    eventType: row.event_type,
+    body: toBytes(row.body),
+    attemptNumber: row.attempt_count + 1,
+    retryBudgetStart: row.retry_budget_start,
+  };
+}
+
+/**
+ * One statement whatever the batch size (so one round trip and one commit): every attempt row is
+ * inserted, and each delivery whose lease `workerId` still holds moves to its next state and loses its
+ * lease. When a batch holds two results for one delivery, the first moves it (as applied in order).
+ */
+export async function recordAttemptResults(db: Queryable, results: readonly AttemptResult[]): Promise<void> {
+  if (results.length === 0) return;
+  const attempts = results.map((r) => r.attempt);
+  const firstPerDelivery = new Map<string, AttemptResult>();
+  for (const result of results) {
+    if (!firstPerDelivery.has(result.attempt.deliveryId))
+      firstPerDelivery.set(result.attempt.deliveryId, result);
+  }
+  // Rows are updated in id order, so two concurrent batches lock shared rows in the same order.
+  const moves = [...firstPerDelivery.values()].sort((a, b) =>
+    a.attempt.deliveryId < b.attempt.deliveryId ? -1 : a.attempt.deliveryId > b.attempt.deliveryId ? 1 : 0,
+  );
+  await db.query(
+    `WITH recorded AS (
+       INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, status_code, error_kind,
+                             error_message, response_excerpt, request_headers, response_headers)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::bigint[], $5::double precision[],
+                            $6::integer[], $7::text[], $8::text[], $9::text[], $17::jsonb[], $18::jsonb[])
+     ), ${endpointHealthCtes(19)}
+     UPDATE deliveries d SET
+       status = r.status,
+       attempt_count = d.attempt_count + 1,
+       next_attempt_at = r.next_attempt_at,
+       last_status_code = r.status_code,
+       last_error_kind = r.error_kind,
+       lease_owner = NULL,
+       lease_expires_at = NULL,
+       updated_at = r.finished_at
+     FROM unnest($10::text[], $11::text[], $12::text[], $13::bigint[], $14::integer[], $15::text[], $16::bigint[])
+       AS r(delivery_id, worker_id, status, next_attempt_at, status_code, error_kind, finished_at)
+     WHERE d.id = r.delivery_id AND d.lease_owner = r.worker_id AND d.status = 'pending'`,
+    [
+      attempts.map((a) => a.id),
+      attempts.map((a) => a.deliveryId),
+      attempts.map((a) => a.attemptNumber),
+      attempts.map((a) => epochMs(a.startedAt)),
+      attempts.map((a) => a.durationMs),
+      attempts.map((a) => a.statusCode),
+      attempts.map((a) => a.errorKind),
+      attempts.map((a) => a.errorMessage),
+      attempts.map((a) => a.responseExcerpt),
+      moves.map((r) => r.attempt.deliveryId),
+      moves.map((r) => r.workerId),
+      moves.map((r) => r.next.status),
+      moves.map((r) => (r.next.status === "pending" ? epochMs(r.next.nextAttemptAt) : null)),
+      moves.map((r) => r.attempt.statusCode),
+      moves.map((r) => r.attempt.errorKind),
+      moves.map((r) => epochMs(r.attempt.startedAt + r.attempt.durationMs)),
+      attempts.map((a) => (a.requestHeaders === undefined ? null : JSON.stringify(a.requestHeaders))),
+      attempts.map((a) => (a.responseHeaders === undefined ? null : JSON.stringify(a.responseHeaders))),
+      ...endpointHealthParams(attemptOutcomes(results)),
+    ],
+  );
+}
+
+/** Gives back the leases of `workerId` (or of everyone) and wakes other workers: that work is due again. */
+export async function releaseLeases(
+  db: Queryable,
+  workerId: string | null,
+  wakePayload: string,
+): Promise<void> {
+  await db.query(
+    `WITH released AS (
+       UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL
+       WHERE status = 'pending' AND lease_owner IS NOT NULL AND ($1::text IS NULL OR lease_owner = $1)
+       RETURNING 1
+     )
+     SELECT pg_notify($2, $3) WHERE EXISTS (SELECT 1 FROM released)`,
+    [workerId, notifyChannel, wakePayload],
+  );
+}
+
+export async function nextDueAt(db: Queryable): Promise<EpochMs | undefined> {
+  const result = await db.query<{ next: number | null }>(
+    "SELECT min(next_attempt_at) AS next FROM deliveries WHERE status = 'pending'",
+  );
+  return result.rows[0]?.next ?? undefined;
+}

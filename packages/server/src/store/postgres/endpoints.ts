@@ -1,0 +1,138 @@
+import type { EndpointRecord, EpochMs } from "../../domain/types.js";
+import type { EndpointPatch } from "../port.js";
+import type { Queryable } from "./connection.js";
+import { recordEnabledSwitch, writeEndpointHealthFields } from "./endpoint-health.js";
+import { ENDPOINT_COLUMNS, type EndpointRow, epochMs, toEndpoint } from "./rows.js";
+
+/** Replaces the endpoint's selected event types, keeping their order (a repeated type counts once). */
+async function writeEventTypes(
+  db: Queryable,
+  accountId: string,
+  endpointId: string,
+  eventTypes: readonly string[],
+): Promise<void> {
+  await db.query("DELETE FROM endpoint_event_types WHERE endpoint_id = $1", [endpointId]);
+  await db.query(
+    `INSERT INTO endpoint_event_types (endpoint_id, account_id, event_type, position)
+     SELECT $1, $2, t.event_type, t.position FROM unnest($3::text[]) WITH ORDINALITY AS t(event_type, position)
+     ON CONFLICT (endpoint_id, event_type) DO NOTHING`,
+    [endpointId, accountId, eventTypes],
+  );
+}
+
+/** Call inside a transaction. */
+export async function createEndpoint(db: Queryable, endpoint: EndpointRecord): Promise<void> {
+  await db.query(
+    `INSERT INTO endpoints (id, account_id, url, description, enabled, sealed_secret, created_at, updated_at,
+                            metadata)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      endpoint.id,
+      endpoint.accountId,
+      endpoint.url,
+      endpoint.description,
+      endpoint.enabled,
+      endpoint.sealedSecret,
+      epochMs(endpoint.createdAt),
+      epochMs(endpoint.updatedAt),
+      JSON.stringify(endpoint.metadata),
+    ],
+  );
+  await writeEndpointHealthFields(db, endpoint);
+  await writeEventTypes(db, endpoint.accountId, endpoint.id, endpoint.eventTypes);
+}
+
+export async function getEndpoint(
+  db: Queryable,
+  accountId: string,
+  endpointId: string,
+): Promise<EndpointRecord | undefined> {
+  const result = await db.query<EndpointRow>(
+    `SELECT ${ENDPOINT_COLUMNS} FROM endpoints e WHERE e.account_id = $1 AND e.id = $2 AND e.deleted_at IS NULL`,
+    [accountId, endpointId],
+  );
+  const row = result.rows[0];
+  return row && toEndpoint(row);
+}
+
+export async function listEndpoints(db: Queryable, accountId: string): Promise<EndpointRecord[]> {
+  const result = await db.query<EndpointRow>(
+    `SELECT ${ENDPOINT_COLUMNS} FROM endpoints e WHERE e.account_id = $1 AND e.deleted_at IS NULL ORDER BY e.created_at, e.id`,
+    [accountId],
+  );
+  return result.rows.map(toEndpoint);
+}
+
+/** Call inside a transaction. Fields absent from the patch keep their value. */
+export async function updateEndpoint(
+  db: Queryable,
+  accountId: string,
+  endpointId: string,
+  patch: EndpointPatch,
+  now: EpochMs,
+): Promise<EndpointRecord | undefined> {
+  const result = await db.query(
+    `UPDATE endpoints SET
+       url = CASE WHEN $3 THEN $4 ELSE url END,
+       description = CASE WHEN $5 THEN $6 ELSE description END,
+       enabled = CASE WHEN $7 THEN $8::boolean ELSE enabled END,
+       sealed_secret = CASE WHEN $9 THEN $10 ELSE sealed_secret END,
+       updated_at = $11
+     WHERE account_id = $1 AND id = $2 AND deleted_at IS NULL`,
+    [
+      accountId,
+      endpointId,
+      patch.url !== undefined,
+      patch.url ?? null,
+      patch.description !== undefined,
+      patch.description ?? null,
+      patch.enabled !== undefined,
+      patch.enabled ?? null,
+      patch.sealedSecret !== undefined,
+      patch.sealedSecret ?? null,
+      epochMs(now),
+    ],
+  );
+  if ((result.rowCount ?? 0) === 0) return undefined;
+  if (patch.eventTypes !== undefined) await writeEventTypes(db, accountId, endpointId, patch.eventTypes);
+  if (patch.enabled !== undefined) await recordEnabledSwitch(db, endpointId, patch.enabled, now);
+  if (patch.metadata !== undefined) {
+    await db.query("UPDATE endpoints SET metadata = $2 WHERE id = $1", [
+      endpointId,
+      JSON.stringify(patch.metadata),
+    ]);
+  }
+  // A secret set by a patch replaces the current one at once: no previous one keeps signing.
+  if (patch.sealedSecret !== undefined) {
+    await db.query("DELETE FROM endpoint_previous_secrets WHERE endpoint_id = $1", [endpointId]);
+  }
+  return getEndpoint(db, accountId, endpointId);
+}
+
+/**
+ * Call inside a transaction. Soft-deletes the endpoint (the delivery log keeps pointing at its row) and
+ * drops its subscriptions; its pending deliveries become `failed` and lose their lease, so a worker
+ * still holding one cannot move them again. The row lock taken here waits for publishes that are
+ * fanning out to this endpoint (they hold it FOR SHARE), so their deliveries are failed too.
+ */
+export async function deleteEndpoint(
+  db: Queryable,
+  accountId: string,
+  endpointId: string,
+  now: EpochMs,
+): Promise<boolean> {
+  const deleted = await db.query(
+    `UPDATE endpoints SET deleted_at = $3, enabled = false, updated_at = $3
+     WHERE account_id = $1 AND id = $2 AND deleted_at IS NULL`,
+    [accountId, endpointId, epochMs(now)],
+  );
+  if ((deleted.rowCount ?? 0) === 0) return false;
+  await db.query("DELETE FROM endpoint_event_types WHERE endpoint_id = $1", [endpointId]);
+  await db.query(
+    `UPDATE deliveries SET status = 'failed', next_attempt_at = NULL, lease_owner = NULL, lease_expires_at = NULL,
+       updated_at = $2
+     WHERE endpoint_id = $1 AND status = 'pending'`,
+    [endpointId, epochMs(now)],
+  );
+  return true;
+}

@@ -1,0 +1,18 @@
+import { initialSchema } from "./001-initial.js";
+import { reliabilitySchema } from "./002-reliability.js";
+import { managementSchema } from "./003-management.js";
+import { retentionIndexes } from "./004-retention.js";
+
+export interface Migration {
+  /** Applied in increasing order, each once; never renumber or edit one that has shipped. */
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  { version: 1, name: "initial", sql: initialSchema },
+  { version: 2, name: "reliability", sql: reliabilitySchema },
+  { version: 3, name: "management", sql: managementSchema },
+  { version: 4, name: "retention", sql: retentionIndexes },
+];

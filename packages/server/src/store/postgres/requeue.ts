@@ -1,0 +1,175 @@
+import type { RecoveryRecord, RecoveryStatus } from "../../domain/types.js";
+import type { RecoveryStart, ResendOutcome } from "../port.js";
+import type { Queryable } from "./connection.js";
+import { notifyChannel } from "./notify-channel.js";
+import { DELIVERY_COLUMNS, type DeliveryRow, epochMs, toDelivery } from "./rows.js";
+
+/** Resend of one delivery, and recoveries (bulk re-queues in batches, with their progress). */
+
+interface RecoveryRow {
+  id: string;
+  account_id: string;
+  endpoint_id: string;
+  since: number;
+  until: number;
+  status: string;
+  total: number;
+  requeued: number;
+  cursor: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+const RECOVERY_COLUMNS =
+  "id, account_id, endpoint_id, since, until, status, total, requeued, cursor, created_at, updated_at";
+
+/** The advisory lock class that serializes starting recoveries of one endpoint. */
+const RECOVERY_LOCK_CLASS = 0x76685f72; // "vh_r"
+
+function toRecovery(row: RecoveryRow): RecoveryRecord {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    endpointId: row.endpoint_id,
+    since: row.since,
+    until: row.until,
+    status: row.status as RecoveryStatus,
+    total: row.total,
+    requeued: row.requeued,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** The failed, non-test deliveries of endpoint $1 (account $2) whose event happened in [$3, $4). */
+const IN_WINDOW = `
+FROM deliveries d JOIN events ev ON ev.id = d.event_id
+WHERE d.endpoint_id = $1 AND d.account_id = $2 AND d.status = 'failed' AND NOT d.test
+  AND ev.occurred_at >= $3 AND ev.occurred_at < $4`;
+
+/** Call inside a transaction. */
+export async function resendDelivery(
+  db: Queryable,
+  accountId: string,
+  deliveryId: string,
+  now: number,
+  wakePayload: string,
+): Promise<ResendOutcome> {
+  const found = await db.query<{ test: boolean; deleted_at: number | null }>(
+    `SELECT d.test, e.deleted_at FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
+     WHERE d.account_id = $1 AND d.id = $2 FOR UPDATE OF d`,
+    [accountId, deliveryId],
+  );
+  const row = found.rows[0];
+  if (row === undefined) return { kind: "not_found" };
+  if (row.test) return { kind: "test_delivery" };
+  if (row.deleted_at !== null) return { kind: "endpoint_deleted" };
+  const updated = await db.query<DeliveryRow>(
+    `UPDATE deliveries SET status = 'pending', next_attempt_at = $2, retry_budget_start = attempt_count,
+       updated_at = $2
+     WHERE id = $1 RETURNING ${DELIVERY_COLUMNS}`,
+    [deliveryId, epochMs(now)],
+  );
+  await db.query("SELECT pg_notify($1, $2)", [notifyChannel, wakePayload]);
+  const delivery = updated.rows[0];
+  if (delivery === undefined) throw new Error(`voicehire-webhooks: the delivery ${deliveryId} vanished`);
+  return { kind: "resent", delivery: toDelivery(delivery) };
+}
+
+/** Call inside a transaction. */
+export async function startRecovery(
+  db: Queryable,
+  input: RecoveryStart,
+): Promise<RecoveryRecord | undefined> {
+  const live = await db.query(
+    "SELECT 1 FROM endpoints WHERE account_id = $1 AND id = $2 AND deleted_at IS NULL",
+    [input.accountId, input.endpointId],
+  );
+  if ((live.rowCount ?? 0) === 0) return undefined;
+  await db.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [RECOVERY_LOCK_CLASS, input.endpointId]);
+  const window = [input.endpointId, input.accountId, epochMs(input.since), epochMs(input.until)];
+  const running = await db.query<RecoveryRow>(
+    `SELECT ${RECOVERY_COLUMNS} FROM recoveries
+     WHERE endpoint_id = $1 AND account_id = $2 AND since = $3 AND until = $4 AND status = 'running'
+     ORDER BY id LIMIT 1`,
+    window,
+  );
+  const existing = running.rows[0];
+  if (existing !== undefined) return toRecovery(existing);
+  const counted = await db.query<{ total: number }>(`SELECT count(*)::integer AS total ${IN_WINDOW}`, window);
+  const total = counted.rows[0]?.total ?? 0;
+  const inserted = await db.query<RecoveryRow>(
+    `INSERT INTO recoveries (${RECOVERY_COLUMNS}) VALUES ($5, $2, $1, $3, $4, $6, $7, 0, NULL, $8, $8)
+     RETURNING ${RECOVERY_COLUMNS}`,
+    [...window, input.id, total === 0 ? "done" : "running", total, epochMs(input.now)],
+  );
+  const row = inserted.rows[0];
+  if (row === undefined) throw new Error("voicehire-webhooks: a recovery was not stored");
+  return toRecovery(row);
+}
+
+/** Call inside a transaction: the recovery row stays locked until it ends, so batches never overlap. */
+export async function advanceRecovery(
+  db: Queryable,
+  accountId: string,
+  recoveryId: string,
+  batchSize: number,
+  now: number,
+  wakePayload: string,
+): Promise<RecoveryRecord | undefined> {
+  const found = await db.query<RecoveryRow & { endpoint_live: boolean }>(
+    `SELECT ${RECOVERY_COLUMNS.split(", ")
+      .map((c) => `r.${c}`)
+      .join(", ")},
+       EXISTS (SELECT 1 FROM endpoints e WHERE e.id = r.endpoint_id AND e.deleted_at IS NULL) AS endpoint_live
+     FROM recoveries r WHERE r.account_id = $1 AND r.id = $2 FOR UPDATE OF r`,
+    [accountId, recoveryId],
+  );
+  const recovery = found.rows[0];
+  if (recovery === undefined) return undefined;
+  if (recovery.status === "done") return toRecovery(recovery);
+  const limit = Math.max(1, Math.floor(batchSize));
+  const batch = recovery.endpoint_live
+    ? await db.query<{ id: string }>(`SELECT d.id ${IN_WINDOW} AND d.id > $5 ORDER BY d.id LIMIT $6`, [
+        recovery.endpoint_id,
+        accountId,
+        recovery.since,
+        recovery.until,
+        recovery.cursor ?? "",
+        limit,
+      ])
+    : { rows: [] };
+  const ids = batch.rows.map((row) => row.id);
+  let requeued = 0;
+  if (ids.length > 0) {
+    const moved = await db.query(
+      `UPDATE deliveries SET status = 'pending', next_attempt_at = $2, retry_budget_start = attempt_count,
+         lease_owner = NULL, lease_expires_at = NULL, updated_at = $2
+       WHERE id = ANY ($1::text[]) AND status = 'failed'`,
+      [ids, epochMs(now)],
+    );
+    requeued = moved.rowCount ?? 0;
+    if (requeued > 0) await db.query("SELECT pg_notify($1, $2)", [notifyChannel, wakePayload]);
+  }
+  const updated = await db.query<RecoveryRow>(
+    `UPDATE recoveries SET requeued = requeued + $2, cursor = COALESCE($3, cursor), status = $4, updated_at = $5
+     WHERE id = $1 RETURNING ${RECOVERY_COLUMNS}`,
+    [recoveryId, requeued, ids.at(-1) ?? null, ids.length < limit ? "done" : "running", epochMs(now)],
+  );
+  const row = updated.rows[0];
+  if (row === undefined) throw new Error(`voicehire-webhooks: the recovery ${recoveryId} vanished`);
+  return toRecovery(row);
+}
+
+export async function getRecovery(
+  db: Queryable,
+  accountId: string,
+  recoveryId: string,
+): Promise<RecoveryRecord | undefined> {
+  const result = await db.query<RecoveryRow>(
+    `SELECT ${RECOVERY_COLUMNS} FROM recoveries WHERE account_id = $1 AND id = $2`,
+    [accountId, recoveryId],
+  );
+  const row = result.rows[0];
+  return row && toRecovery(row);
+}

@@ -1,0 +1,149 @@
+import { attemptOutcomes } from "../endpoint-health-rules.js";
+import type { AttemptResult, ClaimedDelivery, ClaimInput, Store } from "../port.js";
+import { selectClaimableIds } from "./claim-selection.js";
+import { updateEndpointHealth } from "./endpoint-health.js";
+import type { SqliteContext } from "./sqlite-context.js";
+
+type DeliveryMethods = Pick<
+  Store,
+  "claimDueDeliveries" | "recordAttemptResults" | "releaseLeases" | "releaseAllLeases" | "nextDueAt"
+>;
+
+/** One statement leases the batch chosen by `selectClaimableIds` (see claim-selection.ts). */
+const LEASE_IDS_SQL = `
+UPDATE deliveries SET lease_owner = @workerId, lease_expires_at = @leaseExpiresAt
+WHERE id IN (SELECT value FROM json_each(@ids))`;
+
+/** A second one reads what the worker needs for the leased ids, bodies included. */
+const READ_CLAIMED_SQL = `
+SELECT d.id, d.account_id, d.endpoint_id, d.event_id, d.event_type, d.attempt_count, d.retry_budget_start,
+       e.url, e.sealed_secret, ev.body,
+       (SELECT json_group_array(p.sealed_secret ORDER BY p.retired_at DESC) FROM endpoint_previous_secrets p
+        WHERE p.endpoint_id = d.endpoint_id AND p.expires_at > @now) AS previous_secrets
+FROM deliveries d
+JOIN endpoints e ON e.id = d.endpoint_id
+JOIN events ev ON ev.id = d.event_id
+WHERE d.id IN (SELECT value FROM json_each(@ids))
+ORDER BY d.next_attempt_at, d.id`;
+
+const INSERT_ATTEMPT_SQL = `
+INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, status_code, error_kind,
+                      error_message, response_excerpt, request_headers, response_headers)
+VALUES (@id, @deliveryId, @attemptNumber, @startedAt, @durationMs, @statusCode, @errorKind, @errorMessage,
+        @responseExcerpt, @requestHeaders, @responseHeaders)`;
+
+/** Only the lease holder moves the delivery on; a stale result matches no row. */
+const ADVANCE_DELIVERY_SQL = `
+UPDATE deliveries
+SET status = @status, next_attempt_at = @nextAttemptAt, attempt_count = attempt_count + 1,
+    last_status_code = @statusCode, last_error_kind = @errorKind,
+    lease_owner = NULL, lease_expires_at = NULL, updated_at = @updatedAt
+WHERE id = @deliveryId AND lease_owner = @workerId AND status = 'pending'`;
+
+interface ClaimedRow {
+  id: string;
+  account_id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  attempt_count: number;
+  retry_budget_start: number;
+  url: string;
+  sealed_secret: string | null;
+  /** A JSON array of the previous secrets still active, newest first. */
+  previous_secrets: string;
+  body: Buffer;
+}
+
+function toClaimed(row: ClaimedRow): ClaimedDelivery {
+  return {
+    deliveryId: row.id,
+    accountId: row.account_id,
+    endpointId: row.endpoint_id,
+    url: row.url,
+    sealedSecrets: [
+      ...(row.sealed_secret === null ? [] : [row.sealed_secret]),
+      ...(JSON.parse(row.previous_secrets) as string[]),
+    ],
+    eventId: row.event_id,
+    eventType: row.event_type,
+    body: row.body,
+    attemptNumber: row.attempt_count + 1,
+    retryBudgetStart: row.retry_budget_start,
+  };
+}
+
+export function sqliteDeliveryMethods({ db, statement }: SqliteContext): DeliveryMethods {
+  const claim = db.transaction((input: ClaimInput): ClaimedDelivery[] => {
+    const ids = selectClaimableIds({ db, statement }, input);
+    if (ids.length === 0) return [];
+    statement(LEASE_IDS_SQL).run({
+      workerId: input.workerId,
+      leaseExpiresAt: Math.round(input.now + input.leaseMs),
+      ids: JSON.stringify(ids),
+    });
+    const rows = statement(READ_CLAIMED_SQL).all({
+      ids: JSON.stringify(ids),
+      now: input.now,
+    }) as ClaimedRow[];
+    return rows.map(toClaimed);
+  });
+
+  const record = db.transaction((results: readonly AttemptResult[]) => {
+    const insertAttempt = statement(INSERT_ATTEMPT_SQL);
+    const advanceDelivery = statement(ADVANCE_DELIVERY_SQL);
+    for (const { workerId, attempt, next } of results) {
+      insertAttempt.run({
+        id: attempt.id,
+        deliveryId: attempt.deliveryId,
+        attemptNumber: attempt.attemptNumber,
+        startedAt: attempt.startedAt,
+        durationMs: attempt.durationMs,
+        statusCode: attempt.statusCode,
+        errorKind: attempt.errorKind,
+        errorMessage: attempt.errorMessage,
+        responseExcerpt: attempt.responseExcerpt,
+        requestHeaders: attempt.requestHeaders === undefined ? null : JSON.stringify(attempt.requestHeaders),
+        responseHeaders:
+          attempt.responseHeaders === undefined ? null : JSON.stringify(attempt.responseHeaders),
+      });
+      advanceDelivery.run({
+        deliveryId: attempt.deliveryId,
+        workerId,
+        status: next.status,
+        // Times are INTEGER columns; a jittered schedule may hand in fractions of a millisecond.
+        nextAttemptAt: next.status === "pending" ? Math.round(next.nextAttemptAt) : null,
+        statusCode: attempt.statusCode,
+        errorKind: attempt.errorKind,
+        updatedAt: Math.round(attempt.startedAt + attempt.durationMs),
+      });
+    }
+    updateEndpointHealth({ db, statement }, attemptOutcomes(results));
+  });
+
+  return {
+    async claimDueDeliveries(input) {
+      if (input.limit <= 0) return [];
+      return claim.immediate(input);
+    },
+    async recordAttemptResults(results) {
+      if (results.length > 0) record.immediate(results);
+    },
+    async releaseLeases(workerId) {
+      statement(
+        "UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = ? AND status = 'pending'",
+      ).run(workerId);
+    },
+    async releaseAllLeases() {
+      statement(
+        "UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner IS NOT NULL",
+      ).run();
+    },
+    async nextDueAt() {
+      const earliest = statement("SELECT MIN(next_attempt_at) FROM deliveries WHERE status = 'pending'")
+        .pluck()
+        .get() as number | null;
+      return earliest ?? undefined;
+    },
+  };
+}

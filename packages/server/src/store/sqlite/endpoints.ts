@@ -1,0 +1,123 @@
+import type { EndpointRecord } from "../../domain/types.js";
+import type { Store } from "../port.js";
+import { recordEnabledSwitch, writeEndpointHealthFields } from "./endpoint-health.js";
+import { type EndpointRow, toEndpoint } from "./rows.js";
+import type { SqliteContext } from "./sqlite-context.js";
+
+type EndpointMethods = Pick<
+  Store,
+  "createEndpoint" | "getEndpoint" | "listEndpoints" | "updateEndpoint" | "deleteEndpoint"
+>;
+
+const ENDPOINT_COLUMNS =
+  "id, account_id, url, description, metadata, enabled, sealed_secret, created_at, updated_at" +
+  ", failing_since, last_success_at, last_failure_at, disabled_reason, disabled_at"; // helper A
+
+/**
+ * Endpoints and their subscriptions (the `endpoint_event_types` join table, in the order given).
+ * A deleted endpoint keeps its row (`deleted_at`) for the delivery log but is invisible here.
+ */
+export function sqliteEndpointMethods({ db, statement }: SqliteContext): EndpointMethods {
+  const replaceEventTypes = (endpoint: { id: string; accountId: string }, eventTypes: readonly string[]) => {
+    statement("DELETE FROM endpoint_event_types WHERE endpoint_id = ?").run(endpoint.id);
+    const insert = statement(
+      "INSERT OR IGNORE INTO endpoint_event_types (endpoint_id, account_id, event_type, position) VALUES (?, ?, ?, ?)",
+    );
+    eventTypes.forEach((type, position) => {
+      insert.run(endpoint.id, endpoint.accountId, type, position);
+    });
+  };
+
+  const readEventTypes = (endpointId: string): string[] =>
+    statement("SELECT event_type FROM endpoint_event_types WHERE endpoint_id = ? ORDER BY position")
+      .pluck()
+      .all(endpointId) as string[];
+
+  const readEndpoint = (accountId: string, endpointId: string): EndpointRecord | undefined => {
+    const row = statement(
+      `SELECT ${ENDPOINT_COLUMNS} FROM endpoints WHERE id = ? AND account_id = ? AND deleted_at IS NULL`,
+    ).get(endpointId, accountId) as EndpointRow | undefined;
+    return row === undefined ? undefined : toEndpoint(row, readEventTypes(row.id));
+  };
+
+  const createEndpoint = db.transaction((endpoint: EndpointRecord) => {
+    statement(
+      "INSERT INTO endpoints (id, account_id, url, description, metadata, enabled, sealed_secret, created_at, updated_at) " +
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    ).run(
+      endpoint.id,
+      endpoint.accountId,
+      endpoint.url,
+      endpoint.description,
+      JSON.stringify(endpoint.metadata),
+      endpoint.enabled ? 1 : 0,
+      endpoint.sealedSecret,
+      endpoint.createdAt,
+      endpoint.updatedAt,
+    );
+    writeEndpointHealthFields({ db, statement }, endpoint);
+    replaceEventTypes(endpoint, endpoint.eventTypes);
+  });
+
+  const updateEndpoint = db.transaction(
+    (accountId: string, endpointId: string, patch: Parameters<Store["updateEndpoint"]>[2], now: number) => {
+      const current = readEndpoint(accountId, endpointId);
+      if (current === undefined) return undefined;
+      statement(
+        "UPDATE endpoints SET url = ?, description = ?, metadata = ?, enabled = ?, sealed_secret = ?, updated_at = ? WHERE id = ?",
+      ).run(
+        patch.url ?? current.url,
+        patch.description ?? current.description,
+        JSON.stringify(patch.metadata ?? current.metadata),
+        (patch.enabled ?? current.enabled) ? 1 : 0,
+        patch.sealedSecret === undefined ? current.sealedSecret : patch.sealedSecret,
+        now,
+        endpointId,
+      );
+      if (patch.eventTypes !== undefined) replaceEventTypes(current, patch.eventTypes);
+      if (patch.enabled !== undefined && patch.enabled !== current.enabled) {
+        recordEnabledSwitch({ db, statement }, endpointId, patch.enabled, now);
+      }
+      // A secret set by a patch replaces the current one at once: no previous one keeps signing.
+      if (patch.sealedSecret !== undefined) {
+        statement("DELETE FROM endpoint_previous_secrets WHERE endpoint_id = ?").run(endpointId);
+      }
+      return readEndpoint(accountId, endpointId);
+    },
+  );
+
+  const deleteEndpoint = db.transaction((accountId: string, endpointId: string, now: number) => {
+    const deleted = statement(
+      "UPDATE endpoints SET deleted_at = ?, enabled = 0, updated_at = ? " +
+        "WHERE id = ? AND account_id = ? AND deleted_at IS NULL",
+    ).run(now, now, endpointId, accountId);
+    if (deleted.changes === 0) return false;
+    statement("DELETE FROM endpoint_event_types WHERE endpoint_id = ?").run(endpointId);
+    statement(
+      "UPDATE deliveries SET status = 'failed', next_attempt_at = NULL, lease_owner = NULL, " +
+        "lease_expires_at = NULL, updated_at = ? WHERE endpoint_id = ? AND status = 'pending'",
+    ).run(now, endpointId);
+    return true;
+  });
+
+  return {
+    async createEndpoint(endpoint) {
+      createEndpoint.immediate(endpoint);
+    },
+    async getEndpoint(accountId, endpointId) {
+      return readEndpoint(accountId, endpointId);
+    },
+    async listEndpoints(accountId) {
+      const rows = statement(
+        `SELECT ${ENDPOINT_COLUMNS} FROM endpoints WHERE account_id = ? AND deleted_at IS NULL ORDER BY created_at, id`,
+      ).all(accountId) as EndpointRow[];
+      return rows.map((row) => toEndpoint(row, readEventTypes(row.id)));
+    },
+    async updateEndpoint(accountId, endpointId, patch, now) {
+      return updateEndpoint.immediate(accountId, endpointId, patch, now);
+    },
+    async deleteEndpoint(accountId, endpointId, now) {
+      return deleteEndpoint.immediate(accountId, endpointId, now);
+    },
+  };
+}

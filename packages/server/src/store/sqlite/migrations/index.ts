@@ -1,0 +1,18 @@
+import { initialSchema } from "./001-initial.js";
+import { reliabilitySchema } from "./002-reliability.js";
+import { managementSchema } from "./003-management.js";
+import { retentionIndexes } from "./004-retention.js";
+
+export interface SqliteMigration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** Every migration, in order. Append only: an applied migration is never edited. */
+export const sqliteMigrations: readonly SqliteMigration[] = [
+  { version: 1, name: "initial", sql: initialSchema },
+  { version: 2, name: "reliability", sql: reliabilitySchema },
+  { version: 3, name: "management", sql: managementSchema },
+  { version: 4, name: "retention", sql: retentionIndexes },
+];

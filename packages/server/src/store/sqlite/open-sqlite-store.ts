@@ -1,0 +1,63 @@
+import Database from "better-sqlite3";
+import type { Store } from "../port.js";
+import { sqliteAccountMethods } from "./accounts.js";
+import { sqliteDeliveryMethods } from "./deliveries.js";
+import { sqliteReliabilityMethods } from "./endpoint-health.js";
+import { sqliteEndpointMethods } from "./endpoints.js";
+import { sqliteManagementMethods } from "./management.js";
+import { applySqliteMigrations } from "./migrate.js";
+import { sqliteMigrations } from "./migrations/index.js";
+import { sqlitePublishMethods } from "./publish.js";
+import { sqliteQueueStatsMethods } from "./queue-stats.js";
+import { sqliteReadMethods } from "./reads.js";
+import { sqliteRetentionMethods } from "./retention.js";
+import { createSqliteContext } from "./sqlite-context.js";
+
+export interface SqliteStoreOptions {
+  /** Path of the database file (created when missing). */
+  readonly file: string;
+  /**
+   * `full` (default) makes every commit durable against power loss; `normal` only against a crash of
+   * the process (WAL), which is faster. Group commit keeps `full` affordable.
+   */
+  readonly synchronous?: "normal" | "full";
+  /** How long a write waits for another connection's lock before failing. Default 5000 ms. */
+  readonly busyTimeoutMs?: number;
+}
+
+/**
+ * The embedded store: one SQLite file in WAL mode, foreign keys on. Call `migrate()` before anything
+ * else (statements are prepared on first use, once the tables exist).
+ */
+export function openSqliteStore(options: SqliteStoreOptions): Store {
+  const db = new Database(options.file);
+  try {
+    db.pragma("journal_mode = WAL");
+    db.pragma(`synchronous = ${options.synchronous === "normal" ? "NORMAL" : "FULL"}`);
+    db.pragma("foreign_keys = ON");
+    db.pragma("temp_store = MEMORY");
+    db.pragma("cache_size = -16000"); // 16 MB of page cache
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const context = createSqliteContext(db);
+  return {
+    async migrate() {
+      applySqliteMigrations(db, sqliteMigrations);
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+    ...sqliteAccountMethods(context),
+    ...sqliteEndpointMethods(context),
+    ...sqliteManagementMethods(context),
+    ...sqlitePublishMethods(context),
+    ...sqliteDeliveryMethods(context),
+    ...sqliteReliabilityMethods(context),
+    ...sqliteReadMethods(context),
+    ...sqliteRetentionMethods(context),
+    ...sqliteQueueStatsMethods(context),
+  };
+}

@@ -1,0 +1,100 @@
+import type { DeliveryStatus } from "../../domain/types.js";
+import type { DeliveryQuery, Store } from "../port.js";
+import { smallestIdAt } from "../../domain/ids.js";
+import {
+  ATTEMPT_COLUMNS,
+  type AttemptRow,
+  DELIVERY_COLUMNS,
+  type DeliveryRow,
+  type EventRow,
+  toAttempt,
+  toDelivery,
+  toEvent,
+} from "./rows.js";
+import type { SqliteContext } from "./sqlite-context.js";
+
+type ReadMethods = Pick<
+  Store,
+  "getEvent" | "getDelivery" | "listDeliveries" | "listAttempts" | "countDeliveriesByStatus"
+>;
+
+/** The optional filters of a delivery listing, with the condition each one adds. */
+const DELIVERY_FILTERS = [
+  ["beforeId", "id < @beforeId"],
+  ["endpointId", "endpoint_id = @endpointId"],
+  ["eventId", "event_id = @eventId"],
+  ["eventType", "event_type = @eventType"],
+  ["status", "status = @status"],
+  [
+    "campaignId",
+    "event_id IN (SELECT id FROM events WHERE account_id = @accountId AND campaign_id = @campaignId)",
+  ],
+  [
+    "candidateId",
+    "event_id IN (SELECT id FROM events WHERE account_id = @accountId AND candidate_id = @candidateId)",
+  ],
+  // Ids sort by creation time: the id bound lets the index skip what is older.
+  ["createdSince", "created_at >= @createdSince AND id >= @createdSinceId"],
+  ["createdUntil", "created_at < @createdUntil"],
+  ["test", "test = @test"],
+] as const satisfies readonly (readonly [keyof DeliveryQuery, string])[];
+
+/** At most 2^10 distinct statements, each prepared once (on first use) by the context's cache. */
+export function listDeliveriesSql(query: DeliveryQuery): { sql: string; params: Record<string, unknown> } {
+  const conditions = ["account_id = @accountId"];
+  const params: Record<string, unknown> = { limit: query.limit };
+  for (const [key, condition] of DELIVERY_FILTERS) {
+    const value = query[key];
+    if (value === undefined) continue;
+    conditions.push(condition);
+    params[key] = typeof value === "boolean" ? (value ? 1 : 0) : value;
+  }
+  if (query.createdSince !== undefined) params.createdSinceId = smallestIdAt("dlv", query.createdSince);
+  return {
+    sql: `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE ${conditions.join(" AND ")} ORDER BY id DESC LIMIT @limit`,
+    params,
+  };
+}
+
+export function sqliteReadMethods({ statement }: SqliteContext): ReadMethods {
+  return {
+    async getEvent(accountId, eventId) {
+      const row = statement(
+        "SELECT id, account_id, type, occurred_at, body, created_at FROM events WHERE id = ? AND account_id = ?",
+      ).get(eventId, accountId) as EventRow | undefined;
+      return row === undefined ? undefined : toEvent(row);
+    },
+
+    async getDelivery(accountId, deliveryId) {
+      const row = statement(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE id = ? AND account_id = ?`).get(
+        deliveryId,
+        accountId,
+      ) as DeliveryRow | undefined;
+      return row === undefined ? undefined : toDelivery(row);
+    },
+
+    async listDeliveries(accountId, query) {
+      const { sql, params } = listDeliveriesSql(query);
+      const rows = statement(sql).all({ ...params, accountId }) as DeliveryRow[];
+      return rows.map(toDelivery);
+    },
+
+    async listAttempts(accountId, deliveryId) {
+      const rows = statement(
+        `SELECT ${ATTEMPT_COLUMNS} FROM attempts a JOIN deliveries d ON d.id = a.delivery_id ` +
+          "WHERE a.delivery_id = ? AND d.account_id = ? ORDER BY a.started_at, a.id",
+      ).all(deliveryId, accountId) as AttemptRow[];
+      return rows.map(toAttempt);
+    },
+
+    async countDeliveriesByStatus() {
+      const counts: Record<DeliveryStatus, number> = { pending: 0, succeeded: 0, failed: 0 };
+      const rows = statement("SELECT status, COUNT(*) AS count FROM deliveries GROUP BY status").all() as {
+        status: DeliveryStatus;
+        count: number;
+      }[];
+      for (const row of rows) counts[row.status] = row.count;
+      return counts;
+    },
+  };
+}

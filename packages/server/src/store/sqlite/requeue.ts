@@ -1,0 +1,153 @@
+import type { RecoveryRecord, RecoveryStatus } from "../../domain/types.js";
+import type { RecoveryStart, ResendOutcome, Store } from "../port.js";
+import { DELIVERY_COLUMNS, type DeliveryRow, toDelivery } from "./rows.js";
+import type { SqliteContext } from "./sqlite-context.js";
+
+type RequeueMethods = Pick<Store, "resendDelivery" | "startRecovery" | "advanceRecovery" | "getRecovery">;
+
+interface RecoveryRow {
+  id: string;
+  account_id: string;
+  endpoint_id: string;
+  since: number;
+  until: number;
+  status: string;
+  total: number;
+  requeued: number;
+  cursor: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+const RECOVERY_COLUMNS =
+  "id, account_id, endpoint_id, since, until, status, total, requeued, cursor, created_at, updated_at";
+
+function toRecovery(row: RecoveryRow): RecoveryRecord {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    endpointId: row.endpoint_id,
+    since: row.since,
+    until: row.until,
+    status: row.status as RecoveryStatus,
+    total: row.total,
+    requeued: row.requeued,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** The failed, non-test deliveries of a recovery's endpoint whose event happened in its window. */
+const IN_WINDOW = `
+FROM deliveries d JOIN events ev ON ev.id = d.event_id
+WHERE d.endpoint_id = @endpointId AND d.account_id = @accountId AND d.status = 'failed' AND d.test = 0
+  AND ev.occurred_at >= @since AND ev.occurred_at < @until`;
+
+/** Pending again, due now, with a fresh retry budget. */
+const REQUEUE_SQL = `
+UPDATE deliveries SET status = 'pending', next_attempt_at = @now, retry_budget_start = attempt_count,
+  lease_owner = NULL, lease_expires_at = NULL, updated_at = @now
+WHERE id IN (SELECT value FROM json_each(@ids)) AND status = 'failed'`;
+
+/** Resend of one delivery, and recoveries (bulk re-queues in batches, with their progress). */
+export function sqliteRequeueMethods({ db, statement }: SqliteContext): RequeueMethods {
+  const readRecovery = (accountId: string, recoveryId: string) =>
+    statement(`SELECT ${RECOVERY_COLUMNS} FROM recoveries WHERE id = ? AND account_id = ?`).get(
+      recoveryId,
+      accountId,
+    ) as RecoveryRow | undefined;
+
+  const resend = db.transaction((accountId: string, deliveryId: string, now: number): ResendOutcome => {
+    const found = statement(
+      "SELECT d.test, e.deleted_at FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id " +
+        "WHERE d.id = ? AND d.account_id = ?",
+    ).get(deliveryId, accountId) as { test: number; deleted_at: number | null } | undefined;
+    if (found === undefined) return { kind: "not_found" };
+    if (found.test === 1) return { kind: "test_delivery" };
+    if (found.deleted_at !== null) return { kind: "endpoint_deleted" };
+    const row = statement(
+      "UPDATE deliveries SET status = 'pending', next_attempt_at = @now, retry_budget_start = attempt_count, " +
+        `updated_at = @now WHERE id = @deliveryId RETURNING ${DELIVERY_COLUMNS}`,
+    ).get({ now, deliveryId }) as DeliveryRow;
+    return { kind: "resent", delivery: toDelivery(row) };
+  });
+
+  const start = db.transaction((input: RecoveryStart): RecoveryRecord | undefined => {
+    const live = statement(
+      "SELECT 1 FROM endpoints WHERE id = ? AND account_id = ? AND deleted_at IS NULL",
+    ).get(input.endpointId, input.accountId);
+    if (live === undefined) return undefined;
+    const running = statement(
+      `SELECT ${RECOVERY_COLUMNS} FROM recoveries WHERE endpoint_id = ? AND account_id = ? AND since = ? ` +
+        "AND until = ? AND status = 'running' ORDER BY id LIMIT 1",
+    ).get(input.endpointId, input.accountId, input.since, input.until) as RecoveryRow | undefined;
+    if (running !== undefined) return toRecovery(running);
+    const total = statement(`SELECT COUNT(*) ${IN_WINDOW}`).pluck().get({
+      endpointId: input.endpointId,
+      accountId: input.accountId,
+      since: input.since,
+      until: input.until,
+    }) as number;
+    const row = statement(
+      `INSERT INTO recoveries (${RECOVERY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?) RETURNING ${RECOVERY_COLUMNS}`,
+    ).get(
+      input.id,
+      input.accountId,
+      input.endpointId,
+      input.since,
+      input.until,
+      total === 0 ? "done" : "running",
+      total,
+      input.now,
+      input.now,
+    ) as RecoveryRow;
+    return toRecovery(row);
+  });
+
+  const advance = db.transaction(
+    (accountId: string, recoveryId: string, batchSize: number, now: number): RecoveryRecord | undefined => {
+      const recovery = readRecovery(accountId, recoveryId);
+      if (recovery === undefined) return undefined;
+      if (recovery.status === "done") return toRecovery(recovery);
+      const endpointLive =
+        statement("SELECT 1 FROM endpoints WHERE id = ? AND deleted_at IS NULL").get(recovery.endpoint_id) !==
+        undefined;
+      const ids = endpointLive
+        ? (statement(`SELECT d.id ${IN_WINDOW} AND d.id > @cursor ORDER BY d.id LIMIT @limit`)
+            .pluck()
+            .all({
+              endpointId: recovery.endpoint_id,
+              accountId,
+              since: recovery.since,
+              until: recovery.until,
+              cursor: recovery.cursor ?? "",
+              limit: Math.max(1, Math.floor(batchSize)),
+            }) as string[])
+        : [];
+      const requeued =
+        ids.length === 0 ? 0 : statement(REQUEUE_SQL).run({ ids: JSON.stringify(ids), now }).changes;
+      const done = ids.length < Math.max(1, Math.floor(batchSize));
+      const row = statement(
+        "UPDATE recoveries SET requeued = requeued + ?, cursor = COALESCE(?, cursor), status = ?, updated_at = ? " +
+          `WHERE id = ? RETURNING ${RECOVERY_COLUMNS}`,
+      ).get(requeued, ids.at(-1) ?? null, done ? "done" : "running", now, recoveryId) as RecoveryRow;
+      return toRecovery(row);
+    },
+  );
+
+  return {
+    async resendDelivery(accountId, deliveryId, now) {
+      return resend.immediate(accountId, deliveryId, now);
+    },
+    async startRecovery(input) {
+      return start.immediate(input);
+    },
+    async advanceRecovery(accountId, recoveryId, batchSize, now) {
+      return advance.immediate(accountId, recoveryId, batchSize, now);
+    },
+    async getRecovery(accountId, recoveryId) {
+      const row = readRecovery(accountId, recoveryId);
+      return row === undefined ? undefined : toRecovery(row);
+    },
+  };
+}

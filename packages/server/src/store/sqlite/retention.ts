@@ -1,0 +1,80 @@
+import type { RetentionBatchOutcome, RetentionInput, Store } from "../port.js";
+import type { SqliteContext } from "./sqlite-context.js";
+
+type RetentionMethods = Pick<Store, "deleteExpired">;
+
+/** The oldest expired finished deliveries (served by the partial index `deliveries_finished_by_age`). */
+export const EXPIRED_DELIVERIES_SQL = `
+SELECT id, event_id FROM deliveries
+WHERE status IN ('succeeded', 'failed') AND created_at < @olderThan
+ORDER BY created_at, id
+LIMIT @limit`;
+
+const DELETE_ATTEMPTS_SQL = "DELETE FROM attempts WHERE delivery_id IN (SELECT value FROM json_each(?))";
+const DELETE_DELIVERIES_SQL = "DELETE FROM deliveries WHERE id IN (SELECT value FROM json_each(?))";
+
+/** The batch's events that no delivery references any more. */
+const DELETE_RELEASED_EVENTS_SQL = `
+DELETE FROM events
+WHERE id IN (SELECT value FROM json_each(@eventIds)) AND created_at < @olderThan
+  AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id)`;
+
+/** Other old events nobody references (e.g. published with no subscriber), oldest first. */
+export const DELETE_UNREFERENCED_EVENTS_SQL = `
+DELETE FROM events WHERE id IN (
+  SELECT e.id FROM events e
+  WHERE e.created_at < @olderThan AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)
+  ORDER BY e.created_at, e.id
+  LIMIT @limit
+)`;
+
+export const DELETE_IDEMPOTENCY_KEYS_SQL = `
+DELETE FROM idempotency_keys WHERE rowid IN (
+  SELECT rowid FROM idempotency_keys WHERE created_at < @olderThan ORDER BY created_at LIMIT @limit
+)`;
+
+/**
+ * Retention on the embedded store: each call is one IMMEDIATE transaction touching at most a few batches
+ * of rows, so the writer lock is held for milliseconds and the delivery loop and the API interleave
+ * between batches.
+ */
+export function sqliteRetentionMethods({ db, statement }: SqliteContext): RetentionMethods {
+  const deleteBatch = db.transaction((input: RetentionInput, limit: number): RetentionBatchOutcome => {
+    const olderThan = Math.round(input.olderThan);
+    const expired = statement(EXPIRED_DELIVERIES_SQL).all({ olderThan, limit }) as {
+      id: string;
+      event_id: string;
+    }[];
+    let attempts = 0;
+    let events = 0;
+    if (expired.length > 0) {
+      const ids = JSON.stringify(expired.map((row) => row.id));
+      attempts = statement(DELETE_ATTEMPTS_SQL).run(ids).changes;
+      statement(DELETE_DELIVERIES_SQL).run(ids);
+      const eventIds = JSON.stringify([...new Set(expired.map((row) => row.event_id))]);
+      events = statement(DELETE_RELEASED_EVENTS_SQL).run({ eventIds, olderThan }).changes;
+    }
+    const deliveriesLeft = expired.length >= limit;
+    // Old events whose deliveries are still to be expired are not looked at: that scan would grow with
+    // the backlog. Once the old finished deliveries are gone, the old events left unreferenced go too.
+    const unreferenced = deliveriesLeft
+      ? 0
+      : statement(DELETE_UNREFERENCED_EVENTS_SQL).run({ olderThan, limit }).changes;
+    const idempotencyKeys = statement(DELETE_IDEMPOTENCY_KEYS_SQL).run({ olderThan, limit }).changes;
+    return {
+      deliveries: expired.length,
+      attempts,
+      events: events + unreferenced,
+      idempotencyKeys,
+      more: deliveriesLeft || unreferenced >= limit || idempotencyKeys >= limit,
+    };
+  });
+
+  return {
+    async deleteExpired(input) {
+      const limit = Math.floor(input.batchSize);
+      if (!(limit > 0)) return { deliveries: 0, attempts: 0, events: 0, idempotencyKeys: 0, more: false };
+      return deleteBatch.immediate(input, limit);
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { Database, Statement } from "better-sqlite3";
+
+/**
+ * What every part of the SQLite store shares: the connection and its prepared statements. Statements
+ * are prepared on first use (the tables may not exist before `migrate()`) and then reused.
+ */
+export interface SqliteContext {
+  readonly db: Database;
+  statement(sql: string): Statement;
+}
+
+export function createSqliteContext(db: Database): SqliteContext {
+  const prepared = new Map<string, Statement>();
+  return {
+    db,
+    statement(sql) {
+      let statement = prepared.get(sql);
+      if (statement === undefined) {
+        statement = db.prepare(sql);
+        prepared.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
+/** better-sqlite3 binds Buffers; this views a Uint8Array's bytes as one without copying. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}

@@ -1,0 +1,62 @@
+import type { Store, TestDeliveryInput } from "../port.js";
+import { asBuffer, type SqliteContext } from "./sqlite-context.js";
+
+type TestDeliveryMethods = Pick<Store, "recordTestDelivery">;
+
+/** "Tester" deliveries: the event, its one delivery (final, `test = 1`) and its attempt, in one transaction. */
+export function sqliteTestDeliveryMethods({ db, statement }: SqliteContext): TestDeliveryMethods {
+  const record = db.transaction(({ event, delivery, attempt }: TestDeliveryInput) => {
+    statement(
+      "INSERT INTO events (id, account_id, type, occurred_at, body, created_at, campaign_id, candidate_id) " +
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    ).run(
+      event.id,
+      delivery.accountId,
+      event.type,
+      event.occurredAt,
+      asBuffer(event.body),
+      delivery.createdAt,
+      event.campaignId ?? null,
+      event.candidateId ?? null,
+    );
+    statement(
+      "INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, attempt_count, " +
+        "next_attempt_at, last_status_code, last_error_kind, test, created_at, updated_at) " +
+        "VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, 1, ?, ?)",
+    ).run(
+      delivery.id,
+      delivery.accountId,
+      event.id,
+      delivery.endpointId,
+      event.type,
+      delivery.status,
+      delivery.attemptCount,
+      delivery.lastStatusCode,
+      delivery.lastErrorKind,
+      delivery.createdAt,
+      delivery.updatedAt,
+    );
+    statement(
+      "INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, status_code, error_kind, " +
+        "error_message, response_excerpt, request_headers, response_headers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    ).run(
+      attempt.id,
+      delivery.id,
+      attempt.attemptNumber,
+      attempt.startedAt,
+      attempt.durationMs,
+      attempt.statusCode,
+      attempt.errorKind,
+      attempt.errorMessage,
+      attempt.responseExcerpt,
+      attempt.requestHeaders === undefined ? null : JSON.stringify(attempt.requestHeaders),
+      attempt.responseHeaders === undefined ? null : JSON.stringify(attempt.responseHeaders),
+    );
+  });
+
+  return {
+    async recordTestDelivery(input) {
+      record.immediate(input);
+    },
+  };
+}

@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ApiHarness, startApiHarness, type TestAccount } from "./support/api-harness.js";
+import { PROBLEM_JSON, sampleData } from "./support/samples.js";
+
+let h: ApiHarness;
+const decoder = new TextDecoder();
+
+beforeAll(async () => {
+  h = await startApiHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+async function subscribeToCredits(who: TestAccount): Promise<void> {
+  const answer = await h.app.inject({
+    method: "POST",
+    url: "/v1/endpoints",
+    headers: who.auth,
+    payload: { url: "https://credits.example.com/h", event_types: ["credits.low", "credits.depleted"] },
+  });
+  expect(answer.statusCode).toBe(201);
+}
+
+async function report(who: TestAccount, body: unknown) {
+  return h.app.inject({
+    method: "POST",
+    url: "/v1/credits/balance",
+    headers: { ...who.auth, "content-type": "application/json" },
+    payload: JSON.stringify(body),
+  });
+}
+
+/** The event types a report fired, in order. */
+async function fired(who: TestAccount, body: unknown): Promise<string[]> {
+  const answer = await report(who, body);
+  expect(answer.statusCode).toBe(200);
+  return answer.json().events.map((e: { event: string }) => e.event);
+}
+
+async function envelope(who: TestAccount, eventId: string) {
+  const event = await h.store.getEvent(who.account.id, eventId);
+  return JSON.parse(decoder.decode(event?.body));
+}
+
+describe("POST /v1/credits/balance", () => {
+  it("fires credits.low once per crossing of the default threshold (10), re-armed at >= threshold", async () => {
+    const who = await h.newAccount("Credits");
+    await subscribeToCredits(who);
+    expect(await fired(who, { credits_remaining: 15 })).toEqual([]);
+    const low = await report(who, { credits_remaining: 8.5 });
+    expect(low.json()).toEqual({
+      credits_remaining: 8.5,
+      events: [
+        {
+          id: expect.stringMatching(/^evt_/),
+          event: "credits.low",
+          timestamp: "2024-01-15T10:30:00.000Z",
+          deliveries: 1,
+        },
+      ],
+    });
+    expect(await envelope(who, low.json().events[0].id)).toEqual({
+      id: low.json().events[0].id,
+      event: "credits.low",
+      timestamp: "2024-01-15T10:30:00.000Z",
+      data: { credits_remaining: 8.5, threshold: 10 },
+    });
+    expect(await fired(who, { credits_remaining: 7 })).toEqual([]); // still below: no new crossing
+    expect(await fired(who, { credits_remaining: 10 })).toEqual([]); // back at the threshold: re-armed
+    expect(await fired(who, { credits_remaining: 9 })).toEqual(["credits.low"]);
+  });
+
+  it("fires credits.depleted once when the balance reaches 0, with the last published campaign", async () => {
+    const who = await h.newAccount("Depleted");
+    await subscribeToCredits(who);
+    const campaign = { ...sampleData("campaign.created"), campaign_id: "camp-77" };
+    const published = await h.app.inject({
+      method: "POST",
+      url: "/v1/events",
+      headers: who.auth,
+      payload: { event: "campaign.created", data: campaign },
+    });
+    expect(published.statusCode).toBe(202);
+    expect(await fired(who, { credits_remaining: 5 })).toEqual(["credits.low"]);
+    const depleted = await report(who, { credits_remaining: 0 });
+    expect(depleted.json().events.map((e: { event: string }) => e.event)).toEqual(["credits.depleted"]);
+    expect((await envelope(who, depleted.json().events[0].id)).data).toEqual({
+      credits_remaining: 0,
+      last_campaign_id: "camp-77",
+    });
+    expect(await fired(who, { credits_remaining: 0 })).toEqual([]);
+    expect(await fired(who, { credits_remaining: 3 })).toEqual([]);
+    const again = await report(who, { credits_remaining: 0, last_campaign_id: "camp-88" });
+    expect(again.json().events.map((e: { event: string }) => e.event)).toEqual(["credits.depleted"]);
+    expect((await envelope(who, again.json().events[0].id)).data.last_campaign_id).toBe("camp-88");
+  });
+
+  it("a first report at 0 fires credits.low then credits.depleted", async () => {
+    const who = await h.newAccount("Straight to zero");
+    await subscribeToCredits(who);
+    expect(await fired(who, { credits_remaining: 0, last_campaign_id: "camp-1" })).toEqual([
+      "credits.low",
+      "credits.depleted",
+    ]);
+  });
+
+  it("refuses a depletion without any known campaign (422 naming last_campaign_id) and records nothing", async () => {
+    const who = await h.newAccount("No campaign");
+    await subscribeToCredits(who);
+    const counts = await h.deliveryCounts();
+    const refused = await report(who, { credits_remaining: 0 });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.headers["content-type"]).toContain(PROBLEM_JSON);
+    expect(refused.json().errors).toEqual([{ field: "last_campaign_id", message: expect.any(String) }]);
+    expect(await h.deliveryCounts()).toEqual(counts);
+    // The refused balance was not recorded: the next report is still the first one (both fire).
+    expect(await fired(who, { credits_remaining: 0, last_campaign_id: "camp-2" })).toEqual([
+      "credits.low",
+      "credits.depleted",
+    ]);
+  });
+
+  it("uses the account's own threshold (PATCH /v1/account)", async () => {
+    const who = await h.newAccount("Threshold");
+    await subscribeToCredits(who);
+    const patched = await h.app.inject({
+      method: "PATCH",
+      url: "/v1/account",
+      headers: who.auth,
+      payload: { credits_threshold: 100 },
+    });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json().credits_threshold).toBe(100);
+    expect(await fired(who, { credits_remaining: 150 })).toEqual([]);
+    const low = await report(who, { credits_remaining: 50 });
+    expect((await envelope(who, low.json().events[0].id)).data).toEqual({
+      credits_remaining: 50,
+      threshold: 100,
+    });
+  });
+
+  const bad: [string, unknown, string][] = [
+    ["credits_remaining missing", {}, "credits_remaining"],
+    ["credits_remaining negative", { credits_remaining: -1 }, "credits_remaining"],
+    ["credits_remaining a string", { credits_remaining: "5" }, "credits_remaining"],
+    ["last_campaign_id not a string", { credits_remaining: 5, last_campaign_id: 12 }, "last_campaign_id"],
+    ["last_campaign_id empty", { credits_remaining: 5, last_campaign_id: "" }, "last_campaign_id"],
+    ["an unknown field", { credits_remaining: 5, credits: 5 }, "credits"],
+    ["not an object", [5], "body"],
+  ];
+  it.each(bad)("refuses %s with 422 naming the field, recording nothing", async (_name, body, field) => {
+    const who = await h.newAccount("Bad report");
+    await subscribeToCredits(who);
+    const answer = await report(who, body);
+    expect(answer.statusCode).toBe(422);
+    expect(answer.json().errors.map((e: { field: string }) => e.field)).toContain(field);
+    // Nothing recorded: a first valid report below the threshold still fires.
+    expect(await fired(who, { credits_remaining: 1 })).toEqual(["credits.low"]);
+  });
+});
+
+describe("GET and PATCH /v1/account", () => {
+  it("answers the authenticated account, default threshold 10", async () => {
+    const answer = await h.app.inject({ method: "GET", url: "/v1/account", headers: h.alice.auth });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.json()).toEqual({
+      id: h.alice.account.id,
+      name: "Alice",
+      credits_threshold: 10,
+      created_at: "2024-01-15T10:30:00.000Z",
+    });
+  });
+
+  it.each([
+    [{ credits_threshold: -5 }, "credits_threshold"],
+    [{ credits_threshold: "10" }, "credits_threshold"],
+    [{ name: "Mallory" }, "name"],
+  ])("refuses %j with 422 naming the field and changes nothing", async (body, field) => {
+    const answer = await h.app.inject({
+      method: "PATCH",
+      url: "/v1/account",
+      headers: h.bob.auth,
+      payload: body,
+    });
+    expect(answer.statusCode).toBe(422);
+    expect(answer.json().errors[0].field).toBe(field);
+    expect((await h.store.getAccount(h.bob.account.id))?.creditsThreshold).toBe(10);
+  });
+
+  it("an empty PATCH body is 400 naming body", async () => {
+    const answer = await h.app.inject({
+      method: "PATCH",
+      url: "/v1/account",
+      headers: { ...h.bob.auth, "content-type": "application/json" },
+      payload: "",
+    });
+    expect(answer.statusCode).toBe(400);
+    expect(answer.json().errors).toEqual([{ field: "body", message: expect.any(String) }]);
+  });
+});

@@ -1,0 +1,140 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import type { ApiDeps } from "../../../src/api/api-deps.js";
+import { createApi } from "../../../src/api/create-api.js";
+import { createLoopbackSender } from "../../support/loopback-sender.js";
+import type { Logger } from "../../../src/domain/logger.js";
+import { createSecretBox, generateMasterKey, type SecretBox } from "../../../src/domain/secret-box.js";
+import type { Account, DeliveryStatus } from "../../../src/domain/types.js";
+import { createAccount } from "../../../src/services/accounts.js";
+import { createApiKey } from "../../../src/services/api-keys.js";
+import type { Store } from "../../../src/store/port.js";
+import { openSqliteStore } from "../../../src/store/sqlite/index.js";
+
+/** A clock the test moves by hand. */
+export interface ManualClock {
+  now(): number;
+  set(time: number): void;
+  advance(ms: number): void;
+}
+
+export function manualClock(start = Date.UTC(2024, 0, 15, 10, 30)): ManualClock {
+  let time = start;
+  return {
+    now: () => time,
+    set: (next) => {
+      time = next;
+    },
+    advance: (ms) => {
+      time += ms;
+    },
+  };
+}
+
+export interface LoggedLine {
+  readonly level: "debug" | "info" | "warn" | "error";
+  readonly fields: Record<string, unknown>;
+  readonly message: string;
+}
+
+export interface TestAccount {
+  readonly account: Account;
+  readonly apiKey: string;
+  readonly auth: { readonly authorization: string };
+}
+
+export interface ApiHarness {
+  readonly app: FastifyInstance;
+  readonly store: Store;
+  /** The SQLite file (its `-wal` beside it), to look at the bytes at rest. */
+  readonly databaseFile: string;
+  readonly clock: ManualClock;
+  readonly secretBox: SecretBox;
+  readonly logged: LoggedLine[];
+  /** How many times the API woke the workers. */
+  readonly wakeups: () => number;
+  readonly alice: TestAccount;
+  readonly bob: TestAccount;
+  newAccount(name: string): Promise<TestAccount>;
+  /** Every delivery of every account, by status (to prove that a refused request stored nothing). */
+  deliveryCounts(): Promise<Record<DeliveryStatus, number>>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  readonly developmentMode?: boolean;
+  readonly bodyLimitBytes?: number;
+  /** Gives the API a real HTTP sender for the "Tester" (closed with the harness). */
+  readonly testSender?: { readonly timeoutMs: number };
+}
+
+/** A real SQLite file in a temp dir, the real API on it (in-process), and two accounts with keys. */
+export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
+  const dir = mkdtempSync(join(tmpdir(), "vh-api-"));
+  const databaseFile = join(dir, "store.sqlite");
+  const store = openSqliteStore({ file: databaseFile, synchronous: "normal" });
+  await store.migrate();
+  const clock = manualClock();
+  const secretBox = createSecretBox(generateMasterKey());
+  const logged: LoggedLine[] = [];
+  const log =
+    (level: LoggedLine["level"]) =>
+    (fields: object, message: string): void => {
+      logged.push({ level, fields: fields as Record<string, unknown>, message });
+    };
+  const logger: Logger = { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
+  let wakeups = 0;
+  const testSender =
+    options.testSender === undefined
+      ? undefined
+      : createLoopbackSender({ timeoutMs: options.testSender.timeoutMs });
+  const deps: ApiDeps = {
+    store,
+    clock,
+    secretBox,
+    logger,
+    onPublished: () => {
+      wakeups++;
+    },
+    developmentMode: options.developmentMode ?? false,
+    ...(options.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: options.bodyLimitBytes }),
+    ...(testSender === undefined ? {} : { testSender, userAgent: "VoiceHire-Webhooks/test" }),
+  };
+  const app = createApi(deps);
+  await app.ready();
+
+  async function newAccount(name: string): Promise<TestAccount> {
+    const created = await createAccount({ store, clock }, { name });
+    if (created.kind !== "created") throw new Error(`cannot create account ${name}`);
+    const key = await createApiKey(
+      { store, clock },
+      { accountId: created.account.id, kind: "account", name: "test" },
+    );
+    if (key.kind !== "created") throw new Error(`cannot create a key for ${name}`);
+    return { account: created.account, apiKey: key.key, auth: { authorization: `Bearer ${key.key}` } };
+  }
+
+  const alice = await newAccount("Alice");
+  const bob = await newAccount("Bob");
+  return {
+    app,
+    store,
+    databaseFile,
+    clock,
+    secretBox,
+    logged,
+    wakeups: () => wakeups,
+    alice,
+    bob,
+    newAccount,
+    deliveryCounts: () => store.countDeliveriesByStatus(),
+    async close() {
+      await app.close();
+      await testSender?.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

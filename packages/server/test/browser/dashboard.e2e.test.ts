@@ -1,0 +1,414 @@
+import { createHmac } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sampleData } from "../api/support/samples.js";
+import { apiClient } from "../support/api-client.js";
+import { readDevApiKey, type ServerProcess, startServerProcess } from "../support/server-process.js";
+import { waitFor } from "../support/wait-for.js";
+import {
+  chromiumAvailability,
+  collectPageErrors,
+  type LaunchedBrowser,
+  launchChromium,
+} from "./support/chromium.js";
+import { type HttpsReceiver, startHttpsReceiver } from "./support/https-receiver.js";
+import { keyboardOnlyScenario } from "./support/keyboard-scenario.js";
+import { type LayoutReport, screenshotAtWidths } from "./support/page-checks.js";
+
+/**
+ * Issue 5's scenario in a real Chromium against the built service (`npm run build` first): sign in,
+ * create an endpoint for a local HTTPS receiver, press "Tester" and see the 200, publish events and see
+ * them in the log, make the receiver fail and see the failure and the banner, resend and see success,
+ * recover failures in bulk, change settings, switch to English. Every main page is screenshotted at 1440
+ * and 375 px and checked for overflow and overlaps; the console must stay free of errors throughout.
+ */
+const DASHBOARD_DIST = fileURLToPath(new URL("../../../dashboard/dist/", import.meta.url));
+const availability = chromiumAvailability();
+
+describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", () => {
+  let dataDir: string;
+  let receiver: HttpsReceiver;
+  let server: ServerProcess;
+  let browser: LaunchedBrowser;
+  let page: Page;
+  let pageErrors: { readonly errors: string[] };
+  let api: ReturnType<typeof apiClient>;
+  let endpointSecret = "";
+  const layouts: LayoutReport[] = [];
+
+  beforeAll(async () => {
+    const dist = readdirSync(join(DASHBOARD_DIST, "assets"), { withFileTypes: true }).map((d) => d.name);
+    expect(
+      dist.some((name) => name.endsWith(".js")),
+      "the dashboard is built: run `npm run build`",
+    ).toBe(true);
+    dataDir = mkdtempSync(join(tmpdir(), "vh-dashboard-e2e-"));
+    receiver = await startHttpsReceiver();
+    server = await startServerProcess(["--dev", "--data-dir", dataDir], {
+      NODE_EXTRA_CA_CERTS: receiver.certFile,
+      VOICEHIRE_RETRY_DELAYS: "200ms,200ms,200ms",
+    });
+    api = apiClient(server.url, readDevApiKey(dataDir));
+    browser = await launchChromium();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    pageErrors = collectPageErrors(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.child.kill("SIGTERM");
+    await server?.exited;
+    await receiver?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function capture(name: string): Promise<void> {
+    const reports = await screenshotAtWidths(page, name);
+    layouts.push(...reports);
+    for (const report of reports) {
+      expect(
+        report.scrollWidth,
+        `${name} at ${report.width} px is wider than the window`,
+      ).toBeLessThanOrEqual(report.width);
+      expect(report.overlaps, `${name} at ${report.width} px`).toEqual([]);
+    }
+  }
+
+  function expectNoPageErrors(): void {
+    expect(pageErrors.errors).toEqual([]);
+  }
+
+  async function publish(event: string, data: Record<string, unknown>): Promise<string> {
+    const answer = await api.post("/v1/events", { event, data });
+    expect(answer.status).toBe(202);
+    return answer.body.id as string;
+  }
+
+  async function deliveryOf(eventId: string): Promise<{ id: string; status: string }> {
+    const answer = await api.get(`/v1/deliveries?event_id=${eventId}`);
+    return answer.body.data[0];
+  }
+
+  it("loads fast and small, then signs in with the account's API key (an HttpOnly, SameSite=Strict cookie)", async () => {
+    await page.goto(`${server.url}/dashboard/`);
+    await page.getByLabel("Clé API").waitFor();
+    const timing = await page.evaluate(() => ({
+      interactive: performance.getEntriesByName("vh-interactive")[0]?.startTime ?? Number.POSITIVE_INFINITY,
+      scripts: performance
+        .getEntriesByType("resource")
+        .filter((entry) => entry.name.endsWith(".js"))
+        .map((entry) => (entry as PerformanceResourceTiming).transferSize),
+    }));
+    expect(timing.interactive, "interactive within a second").toBeLessThan(1000);
+    expect(timing.scripts.length).toBeGreaterThan(0);
+    const sentBytes = timing.scripts.reduce((sum, size) => sum + size, 0);
+    expect(sentBytes, "JavaScript over the wire (gzip)").toBeLessThan(200 * 1024);
+    const builtJs = readdirSync(join(DASHBOARD_DIST, "assets")).filter((name) => name.endsWith(".js"));
+    const gzipped = builtJs.reduce(
+      (sum, name) => sum + gzipSync(readFileSync(join(DASHBOARD_DIST, "assets", name))).length,
+      0,
+    );
+    expect(gzipped, "built JavaScript, gzipped").toBeLessThan(200 * 1024);
+    console.info(
+      `dashboard: interactive after ${Math.round(timing.interactive)} ms; JS ${sentBytes} B sent, ${gzipped} B gzipped`,
+    );
+
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("fr");
+    await capture("sign-in");
+    await page.getByLabel("Clé API").fill(readDevApiKey(dataDir));
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.getByRole("heading", { level: 1, name: "Endpoints" }).waitFor();
+
+    const cookies = await browser.context.cookies(server.url);
+    expect(cookies).toHaveLength(1);
+    expect(cookies[0]).toMatchObject({ name: "vh_session", httpOnly: true, sameSite: "Strict", path: "/" });
+    expect(await page.evaluate(() => document.cookie)).toBe("");
+    expectNoPageErrors();
+  });
+
+  it("creates an endpoint for the HTTPS receiver: URL checked as typed, events by group, a generated secret", async () => {
+    await page.getByRole("link", { name: "Ajouter un endpoint" }).click();
+    const url = page.getByLabel("URL de l’endpoint");
+    await url.pressSequentially("ftp://exemple");
+    await expect
+      .poll(() => page.locator("#endpoint-url-check").textContent())
+      .toContain("L’URL doit utiliser HTTPS");
+    expect(await url.getAttribute("aria-invalid")).toBe("true");
+    await url.fill("");
+    await url.pressSequentially(receiver.url);
+    await expect
+      .poll(() => page.locator("#endpoint-url-check").textContent())
+      .toContain("mode développement");
+    expect(await url.getAttribute("aria-invalid")).toBe("false");
+    await page.getByLabel("Description").fill("ATS de production");
+    await page.getByRole("checkbox", { name: "Tous les événements « Campagnes »" }).check();
+    await page.getByRole("checkbox", { name: /^candidate\.interview\.completed Déclenché/ }).check();
+    expect(await page.getByRole("checkbox", { name: /^campaign\.status_changed/ }).isChecked()).toBe(true);
+    await capture("endpoint-new");
+    await page.getByRole("button", { name: "Créer l’endpoint" }).click();
+    await page.getByRole("heading", { name: "Endpoint créé" }).waitFor();
+    endpointSecret = await page.getByLabel("Secret actuel").inputValue();
+    expect(endpointSecret).toMatch(/^vhsec_[\w-]{43}$/);
+    const listed = await api.get("/v1/endpoints");
+    expect(listed.body.data).toHaveLength(1);
+    expect(listed.body.data[0]).toMatchObject({
+      url: receiver.url,
+      description: "ATS de production",
+      event_types: ["campaign.created", "campaign.status_changed", "candidate.interview.completed"],
+      has_secret: true,
+    });
+    expectNoPageErrors();
+  });
+
+  it("“Tester” sends a signed test webhook and shows the 200 in place", async () => {
+    await page.getByRole("link", { name: "Continuer : tester l’endpoint" }).click();
+    await page.getByRole("heading", { level: 2, name: "Tester" }).waitFor();
+    await page.getByLabel("Événement", { exact: true }).selectOption("campaign.created");
+    await page.getByRole("button", { name: "Tester", exact: true }).click();
+    const result = page.locator(".test-result");
+    await expect.poll(() => result.textContent()).toContain("Succès : votre serveur a répondu 200.");
+    expect(await result.textContent()).toContain('{"status":"received"}');
+
+    const test = receiver.received.at(-1);
+    expect(test?.headers["x-voicehire-test"]).toBe("true");
+    expect(JSON.parse(test?.body ?? "{}")).toMatchObject({ event: "campaign.created", test: true });
+    const expected = `sha256=${createHmac("sha256", endpointSecret)
+      .update(test?.body ?? "")
+      .digest("hex")}`;
+    expect(test?.headers["x-voicehire-signature"]).toBe(expected);
+    await capture("endpoint");
+    expectNoPageErrors();
+  });
+
+  it("reveals and copies the secret, then rotates it: both secrets sign during the grace period", async () => {
+    await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    await page.getByRole("button", { name: "Afficher le secret" }).click();
+    expect(await page.getByLabel("Secret actuel").inputValue()).toBe(endpointSecret);
+    await page.locator(".secret-value").getByRole("button", { name: "Copier" }).click();
+    await page.getByText("Copié dans le presse-papiers.").waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(endpointSecret);
+
+    expect(await page.locator("#grace-help").textContent()).toContain("période de grâce");
+    await page.getByLabel("Période de grâce").selectOption({ label: "1 jour" });
+    await page.getByRole("button", { name: "Faire la rotation" }).click();
+    await page.getByText("Rotation faite.").waitFor();
+    const rotated = await page.getByLabel("Nouveau secret").inputValue();
+    expect(rotated).toMatch(/^vhsec_/);
+    expect(rotated).not.toBe(endpointSecret);
+
+    await page.getByRole("button", { name: "Tester", exact: true }).click();
+    await expect.poll(() => page.locator(".test-result").textContent()).toContain("Succès");
+    const signed = receiver.received.at(-1);
+    const body = signed?.body ?? "";
+    const hex = (secret: string) => createHmac("sha256", secret).update(body).digest("hex");
+    expect(signed?.headers["x-voicehire-signature"]).toBe(`sha256=${hex(rotated)}`);
+    const standard = (secret: string) =>
+      `v1,${createHmac("sha256", secret).update(`${signed?.headers["webhook-id"]}.${signed?.headers["webhook-timestamp"]}.${body}`).digest("base64")}`;
+    expect(signed?.headers["webhook-signature"]).toBe(`${standard(rotated)} ${standard(endpointSecret)}`);
+    endpointSecret = rotated;
+    expectNoPageErrors();
+  });
+
+  it("shows published events in the delivery log, filters them and searches them by campaign id", async () => {
+    const before = receiver.received.length;
+    const campaign = sampleData("campaign.created");
+    await publish("campaign.created", campaign);
+    await publish("candidate.interview.completed", sampleData("candidate.interview.completed"));
+    await publish("candidate.added", sampleData("candidate.added")); // not selected: never delivered
+    await waitFor("the receiver to get both events", () => receiver.received.length >= before + 2);
+    await waitFor("both deliveries to be recorded as succeeded", async () => {
+      const listed = await api.get("/v1/deliveries?status=succeeded");
+      return listed.body.data.length === 4;
+    });
+    for (const webhook of receiver.received.slice(before)) {
+      const signature = createHmac("sha256", endpointSecret).update(webhook.body).digest("hex");
+      expect(webhook.headers["x-voicehire-signature"]).toBe(`sha256=${signature}`);
+    }
+
+    await page.getByRole("link", { name: "Livraisons", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: "Livraisons" }).waitFor();
+    const rows = page.locator(".deliveries-table tbody tr");
+    await expect.poll(() => rows.count()).toBe(4); // the two tests and the two events
+    expect(await rows.filter({ hasText: "Réussie" }).count()).toBe(4);
+    expect(await rows.filter({ hasText: "Test" }).count()).toBe(2);
+
+    await page.getByLabel("Type d’événement").selectOption("campaign.created");
+    await page.getByRole("button", { name: "Filtrer" }).click();
+    await expect.poll(() => rows.count()).toBe(3);
+    await page.getByLabel("Tests").selectOption("false");
+    await page.getByRole("button", { name: "Filtrer" }).click();
+    await expect.poll(() => rows.count()).toBe(1);
+
+    await page.getByRole("button", { name: "Réinitialiser" }).click();
+    await page.getByLabel("Type d’identifiant").selectOption("candidate_id");
+    await page
+      .getByLabel("Rechercher un identifiant")
+      .fill(String(sampleData("candidate.interview.completed").candidate_id));
+    await page.getByRole("button", { name: "Filtrer" }).click();
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain("candidate.interview.completed");
+    expect(page.url()).toContain("search_field=candidate_id");
+
+    await page.getByRole("button", { name: "Réinitialiser" }).click();
+    await expect.poll(() => rows.count()).toBe(4);
+    await capture("deliveries");
+    expectNoPageErrors();
+  });
+
+  it("makes the receiver fail: the log shows the failure in plain words and a banner names the endpoint", async () => {
+    receiver.answerWith(503);
+    const eventId = await publish("campaign.status_changed", sampleData("campaign.status_changed"));
+    await waitFor(
+      "the delivery to fail for good",
+      async () => (await deliveryOf(eventId))?.status === "failed",
+    );
+
+    await page.getByRole("link", { name: "Endpoints", exact: true }).click();
+    const banner = page.getByTestId("health-banner");
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain(receiver.url);
+    expect(await banner.textContent()).toContain("échoue depuis le");
+    await page.locator(".endpoint-card").getByText("En échec").waitFor();
+    await capture("endpoints-failing");
+
+    await banner.getByRole("link", { name: "Voir les échecs" }).click();
+    const rows = page.locator(".deliveries-table tbody tr");
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain("Votre serveur est indisponible (503)");
+    expect(await rows.first().textContent()).toContain("4 tentatives");
+    await rows.first().getByRole("link").click();
+    await page.getByRole("heading", { level: 2, name: "Tentatives" }).waitFor();
+    expect(await page.locator(".timeline-item").count()).toBe(4);
+    expect(await page.locator(".timeline-item").first().textContent()).toContain("Comment corriger");
+    expect(await page.locator(".summary").textContent()).toContain("Aucune : la livraison est terminée.");
+    expect(await page.locator(".code-block").last().textContent()).toContain(
+      '"event": "campaign.status_changed"',
+    );
+    expectNoPageErrors();
+  });
+
+  it("resends the failed delivery once the receiver is back, and sees the success; the banner goes away", async () => {
+    receiver.answerWith(200);
+    await page.getByRole("button", { name: "Renvoyer" }).click();
+    await expect
+      .poll(() => page.locator("[role=status]").filter({ hasText: "Renvoyée" }).count(), { timeout: 20_000 })
+      .toBe(1);
+    expect(await page.getByRole("status").filter({ hasText: "Renvoyée" }).textContent()).toContain("200");
+    await page.locator(".page-header .badge-succeeded").waitFor();
+    expect(await page.locator(".timeline-item").count()).toBe(5);
+    await capture("delivery");
+    await page.getByRole("link", { name: "Endpoints", exact: true }).click();
+    await page.locator(".endpoint-card").getByText("Actif").waitFor();
+    expect(await page.getByTestId("health-banner").count()).toBe(0);
+    expectNoPageErrors();
+  });
+
+  it("recovers failed deliveries in bulk from the log", async () => {
+    receiver.answerWith(500);
+    const eventId = await publish("campaign.created", sampleData("campaign.created"));
+    await waitFor(
+      "the delivery to fail for good",
+      async () => (await deliveryOf(eventId))?.status === "failed",
+    );
+    receiver.answerWith(200);
+    const before = receiver.received.length;
+    await page.getByRole("link", { name: "Livraisons", exact: true }).click();
+    await page.getByRole("button", { name: "Récupérer les échecs…" }).click();
+    await page.getByRole("button", { name: "Récupérer les échecs", exact: true }).click();
+    await expect
+      .poll(() => page.locator("#recover-section").textContent(), { timeout: 20_000 })
+      .toContain("Terminé : 1 livraison remise en file.");
+    await waitFor(
+      "the recovered delivery to arrive",
+      async () => (await deliveryOf(eventId))?.status === "succeeded",
+    );
+    expect(receiver.received.length).toBeGreaterThan(before);
+    expectNoPageErrors();
+  });
+
+  it("shows the monitoring chart, and saves settings: credits threshold and a once-shown API key", async () => {
+    receiver.answerWith(500); // one failure stays, for the chart to show both outcomes
+    const eventId = await publish("campaign.created", sampleData("campaign.created"));
+    await waitFor(
+      "the delivery to fail for good",
+      async () => (await deliveryOf(eventId))?.status === "failed",
+    );
+    receiver.answerWith(200);
+    await page.getByRole("link", { name: "Surveillance", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: "Surveillance" }).waitFor();
+    await page.locator("svg.outcome-chart rect.bar-succeeded").first().waitFor();
+    expect(await page.locator("svg.outcome-chart rect.bar-failed").count()).toBeGreaterThan(0);
+    await capture("monitoring");
+
+    await page.getByRole("link", { name: "Paramètres", exact: true }).click();
+    const threshold = page.getByLabel("Seuil", { exact: true });
+    await expect.poll(() => threshold.inputValue()).toBe("10");
+    await threshold.fill("25");
+    await page.getByRole("button", { name: "Enregistrer" }).click();
+    await page.getByText("Modifications enregistrées.").waitFor();
+    expect((await api.get("/v1/account")).body.credits_threshold).toBe(25);
+
+    await page.getByLabel("Nom de la clé").fill("ATS");
+    await page.getByRole("button", { name: "Créer une clé" }).click();
+    const newKey = await page.getByLabel("Nouvelle clé API").inputValue();
+    expect(newKey).toMatch(/^vhk_/);
+    expect((await apiClient(server.url, newKey).get("/v1/account")).status).toBe(200);
+    await capture("settings");
+    await page.getByRole("button", { name: "Révoquer la clé ATS" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Révoquer" }).click();
+    await expect.poll(async () => (await apiClient(server.url, newKey).get("/v1/account")).status).toBe(401);
+    expectNoPageErrors();
+  });
+
+  it("switches to English: every string, dates and numbers follow, and the choice survives a reload", async () => {
+    const failed = (await api.get("/v1/deliveries?status=succeeded&limit=1")).body.data[0];
+    await page.goto(`${server.url}/dashboard/deliveries/${failed.id}`);
+    await page.getByRole("heading", { level: 2, name: "Tentatives" }).waitFor();
+    const frenchDate = await page.locator(".summary dd").nth(3).textContent();
+    await page.getByRole("button", { name: "EN", exact: true }).click();
+    await page.getByRole("heading", { level: 2, name: "Attempts" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
+    const englishDate = await page.locator(".summary dd").nth(3).textContent();
+    expect(englishDate).not.toBe(frenchDate);
+    expect(englishDate).toMatch(/(AM|PM)$/);
+    const nav = await page.getByRole("navigation", { name: "Main navigation" }).textContent();
+    expect(nav).toContain("Deliveries");
+    expect(nav).toContain("Settings");
+    await page.reload();
+    await page.getByRole("heading", { level: 2, name: "Attempts" }).waitFor();
+    await page.getByRole("link", { name: "Endpoints", exact: true }).click();
+    await page.getByRole("link", { name: "Add an endpoint" }).waitFor();
+    const body = (await page.locator("body").textContent()) ?? "";
+    for (const french of [
+      "Livraisons",
+      "Ajouter",
+      "Taux de succès",
+      "Dernière tentative",
+      "Se déconnecter",
+    ]) {
+      expect(body).not.toContain(french);
+    }
+    await capture("endpoints-en");
+    await page.getByRole("button", { name: "FR", exact: true }).click();
+    expectNoPageErrors();
+  });
+
+  it("is usable with the keyboard alone: sign in, add an endpoint, test it, dialogs, skip link", async () => {
+    await keyboardOnlyScenario({ serverUrl: server.url, apiKey: readDevApiKey(dataDir), receiver, api });
+  });
+
+  it("signs out: the cookie is cleared and the API no longer answers to the page", async () => {
+    await page.getByRole("button", { name: "Se déconnecter" }).click();
+    await page.getByLabel("Clé API").waitFor();
+    expect(await browser.context.cookies(server.url)).toEqual([]);
+    const status = await page.evaluate(async () => (await fetch("/dashboard/session")).json());
+    expect(status).toMatchObject({ signed_in: false });
+    expectNoPageErrors();
+    console.info(`dashboard screenshots: ${layouts.map((l) => `${l.name}-${l.width}`).join(", ")}`);
+  });
+});

@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import { createApi } from "../../../src/api/create-api.js";
+import type { Clock } from "../../../src/domain/clock.js";
+import { silentLogger } from "../../../src/domain/logger.js";
+import { createSecretBox, generateMasterKey } from "../../../src/domain/secret-box.js";
+import type { ApiObservability } from "../../../src/observability/api-observability.js";
+import { createAccount } from "../../../src/services/accounts.js";
+import { createApiKey } from "../../../src/services/api-keys.js";
+import type { Store } from "../../../src/store/port.js";
+import { openSqliteStore } from "../../../src/store/sqlite/index.js";
+
+export interface ObservedApi {
+  readonly app: FastifyInstance;
+  readonly store: Store;
+  readonly clock: Clock & { advance(ms: number): void };
+  /** Headers of a request by the test account. */
+  readonly auth: { readonly authorization: string };
+  readonly apiKey: string;
+  close(): Promise<void>;
+}
+
+/** The real API (in-process) on a real SQLite file, with one account and key; `observability` as given. */
+export async function startObservedApi(
+  observability?: (store: Store, clock: Clock) => ApiObservability,
+): Promise<ObservedApi> {
+  const dir = mkdtempSync(join(tmpdir(), "vh-observability-"));
+  const store = openSqliteStore({ file: join(dir, "store.sqlite"), synchronous: "normal" });
+  await store.migrate();
+  let time = Date.UTC(2024, 0, 15, 10, 30);
+  const clock = {
+    now: () => time,
+    advance: (ms: number) => {
+      time += ms;
+    },
+  };
+  const created = await createAccount({ store, clock }, { name: "Observed" });
+  if (created.kind !== "created") throw new Error("cannot create the test account");
+  const key = await createApiKey(
+    { store, clock },
+    { accountId: created.account.id, kind: "account", name: "test" },
+  );
+  if (key.kind !== "created") throw new Error("cannot create the test key");
+  const app = createApi({
+    store,
+    clock,
+    secretBox: createSecretBox(generateMasterKey()),
+    logger: silentLogger,
+    onPublished: () => {},
+    developmentMode: false,
+    ...(observability === undefined ? {} : { observability: observability(store, clock) }),
+  });
+  await app.ready();
+  return {
+    app,
+    store,
+    clock,
+    apiKey: key.key,
+    auth: { authorization: `Bearer ${key.key}` },
+    async close() {
+      await app.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * The Store conformance suite: the one definition of what a Store must do, run on every adapter.
+ *
+ * How an adapter runs it: in the adapter's own `*.test.ts`, call
+ *
+ *     describeStoreConformance("SQLite", async () => {
+ *       const dir = await mkdtemp(join(tmpdir(), "voicehire-store-"));
+ *       return { store: openSqliteStore({ file: join(dir, "db.sqlite") }), cleanup: () => rm(dir, { recursive: true, force: true }) };
+ *     });
+ *
+ * `makeStore` is called before EVERY test and must answer a new, empty store that shares nothing with
+ * the others (a new file, a new database or schema). The suite itself calls `migrate()` before each
+ * test and `close()` after it, then `cleanup()`, which removes whatever `makeStore` created.
+ *
+ * The suite only uses the Store port (src/store/port.ts) and fixed times (no clock), so it cannot
+ * know or care which engine is underneath. Every rule written in the port's comments has a test here.
+ */
+import { describe } from "vitest";
+import { describeAccountIsolation } from "./conformance/account-isolation.js";
+import { describeAccountsAndKeys } from "./conformance/accounts-and-keys.js";
+import { describeClaimFairness } from "./conformance/claim-fairness.js";
+import { describeClaims } from "./conformance/claims.js";
+import { describeCreditReports } from "./conformance/credit-reports.js";
+import { describeDeliveryReads } from "./conformance/delivery-reads.js";
+import { describeEndpointDeletion } from "./conformance/endpoint-deletion.js";
+import { describeEndpointHealth } from "./conformance/endpoint-health.js";
+import { describeEndpoints } from "./conformance/endpoints.js";
+import { describeEndpointSecrets } from "./conformance/endpoint-secrets.js";
+import type { MakeStore } from "./conformance/harness.js";
+import { describeIdempotency } from "./conformance/idempotency.js";
+import { describeLeasesAndDueTimes } from "./conformance/leases-and-due-times.js";
+import { describeManagement } from "./conformance/management.js";
+import { describePublishing } from "./conformance/publishing.js";
+import { describeQueueStats } from "./conformance/queue-stats.js";
+import { describeRecordingAttempts } from "./conformance/recording-attempts.js";
+import { describeRecoveriesAndStats } from "./conformance/recoveries-and-stats.js";
+import { describeRetention } from "./conformance/retention.js";
+
+export type { MakeStore } from "./conformance/harness.js";
+
+export function describeStoreConformance(name: string, makeStore: MakeStore): void {
+  describe(`Store conformance: ${name}`, () => {
+    describeAccountsAndKeys(makeStore);
+    describeEndpoints(makeStore);
+    describePublishing(makeStore);
+    describeIdempotency(makeStore);
+    describeCreditReports(makeStore);
+    describeClaims(makeStore);
+    describeRecordingAttempts(makeStore);
+    describeLeasesAndDueTimes(makeStore);
+    describeEndpointDeletion(makeStore);
+    describeDeliveryReads(makeStore);
+    describeAccountIsolation(makeStore);
+    describeEndpointSecrets(makeStore); // management API (helper B1)
+    describeManagement(makeStore); // management API (helper B1)
+    describeRecoveriesAndStats(makeStore); // management API (helper B1)
+    describeRetention(makeStore);
+    describeQueueStats(makeStore);
+    describeClaimFairness(makeStore); // reliability (helper A)
+    describeEndpointHealth(makeStore); // reliability (helper A)
+  });
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { expectSameBytes, givenAccount, givenEndpoint, LEASE_MS, publishOne, T0 } from "./fixtures.js";
+import { type MakeStore, useFreshStore } from "./harness.js";
+
+export function describeClaims(makeStore: MakeStore): void {
+  describe("claiming due deliveries", () => {
+    const harness = useFreshStore(makeStore);
+
+    it("claims only deliveries due at or before now", async () => {
+      const { store } = harness;
+      const account = await givenAccount(store);
+      await givenEndpoint(store, account.id, ["campaign.created"]);
+      const past = await publishOne(store, account.id, "campaign.created", T0);
+      const exactlyNow = await publishOne(store, account.id, "campaign.created", T0 + 100);
+      await publishOne(store, account.id, "campaign.created", T0 + 101);
+
+      const claimed = await store.claimDueDeliveries({
+        workerId: "w1",
+        now: T0 + 100,
+        leaseMs: LEASE_MS,
+        limit: 10,
+      });
+      expect(claimed.map((c) => c.eventId)).toEqual([past.eventId, exactlyNow.eventId]);
+    });
+
+    it("claims the oldest due first, at most `limit`, and the rest on the next claim", async () => {
+      const { store } = harness;
+      const account = await givenAccount(store);
+      await givenEndpoint(store, account.id, ["campaign.created"]);
+      const third = await publishOne(store, account.id, "campaign.created", T0 + 30);
+      const first = await publishOne(store, account.id, "campaign.created", T0 + 10);
+      const second = await publishOne(store, account.id, "campaign.created", T0 + 20);
+
+      const claim = (workerId: string) =>
+        store.claimDueDeliveries({ workerId, now: T0 + 1_000, leaseMs: LEASE_MS, limit: 2 });
+      expect((await claim("w1")).map((c) => c.eventId)).toEqual([first.eventId, second.eventId]);
+      expect((await claim("w2")).map((c) => c.eventId)).toEqual([third.eventId]);
+      expect(await claim("w3")).toEqual([]);
+    });
+
+    it("carries everything one attempt needs: url, sealed secret, event, exact body, attempt number 1", async () => {
+      const { store } = harness;
+      const account = await givenAccount(store);
+      const endpoint = await givenEndpoint(store, account.id, ["candidate.sourced"], {
+        url: "https://receiver.example.org/voicehire",
+        sealedSecret: "v1.iv.tag.sealed",
+      });
+      const plain = await givenEndpoint(store, account.id, ["candidate.sourced"], { sealedSecret: null });
+      const { eventId } = await publishOne(store, account.id, "candidate.sourced", T0);
+      const stored = await store.getEvent(account.id, eventId);
+
+      const claimed = await store.claimDueDeliveries({
+        workerId: "w1",
+        now: T0,
+        leaseMs: LEASE_MS,
+        limit: 10,
+      });
+      expect(claimed).toHaveLength(2);
+      const signed = claimed.find((c) => c.endpointId === endpoint.id);
+      const unsigned = claimed.find((c) => c.endpointId === plain.id);
+      const [delivery] = await store.listDeliveries(account.id, { limit: 1, endpointId: endpoint.id });
+      expect(signed).toMatchObject({
+        deliveryId: delivery?.id,
+        accountId: account.id,
+        endpointId: endpoint.id,
+        url: "https://receiver.example.org/voicehire",
+        sealedSecrets: ["v1.iv.tag.sealed"],
+        eventId,
+        eventType: "candidate.sourced",
+        attemptNumber: 1,
+      });
+      expect(unsigned).toMatchObject({ url: plain.url, sealedSecrets: [], attemptNumber: 1 });
+      expectSameBytes(signed?.body, stored?.body ?? new Uint8Array([1]));
+    });
+
+    it("claims across accounts", async () => {
+      const { store } = harness;
+      const accounts = [await givenAccount(store), await givenAccount(store)];
+      for (const account of accounts) {
+        await givenEndpoint(store, account.id, ["campaign.created"]);
+        await publishOne(store, account.id, "campaign.created", T0);
+      }
+      const claimed = await store.claimDueDeliveries({
+        workerId: "w1",
+        now: T0,
+        leaseMs: LEASE_MS,
+        limit: 10,
+      });
+      expect(claimed.map((c) => c.accountId).sort()).toEqual(accounts.map((a) => a.id).sort());
+    });
+
+    it("claims nothing from an empty store", async () => {
+      const { store } = harness;
+      expect(
+        await store.claimDueDeliveries({ workerId: "w1", now: T0, leaseMs: LEASE_MS, limit: 10 }),
+      ).toEqual([]);
+    });
+  });
+}

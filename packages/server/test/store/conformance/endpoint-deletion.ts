@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { claimAll, givenAccount, givenEndpoint, LEASE_MS, publishOne, resultOf, T0 } from "./fixtures.js";
+import { type MakeStore, useFreshStore } from "./harness.js";
+
+export function describeEndpointDeletion(makeStore: MakeStore): void {
+  describe("deleting an endpoint with deliveries", () => {
+    const harness = useFreshStore(makeStore);
+
+    it("fails its pending deliveries (never attempted again), keeps finished ones and other endpoints'", async () => {
+      const { store } = harness;
+      const account = await givenAccount(store);
+      const doomed = await givenEndpoint(store, account.id, ["campaign.created"]);
+      const kept = await givenEndpoint(store, account.id, ["campaign.created"]);
+      await publishOne(store, account.id, "campaign.created", T0);
+      const [done] = (await claimAll(store, "w1", T0)).filter((c) => c.endpointId === doomed.id);
+      if (done === undefined) throw new Error("conformance: nothing claimed");
+      await store.recordAttemptResults([
+        resultOf("w1", done, { startedAt: T0, next: { status: "succeeded" } }),
+      ]);
+      await store.releaseAllLeases();
+      await publishOne(store, account.id, "campaign.created", T0 + 10);
+      await publishOne(store, account.id, "campaign.created", T0 + 20);
+
+      expect(await store.deleteEndpoint(account.id, doomed.id, T0 + 100)).toBe(true);
+
+      const ofDoomed = await store.listDeliveries(account.id, { limit: 100, endpointId: doomed.id });
+      expect(ofDoomed.map((d) => d.status).sort()).toEqual(["failed", "failed", "succeeded"]);
+      for (const failed of ofDoomed.filter((d) => d.status === "failed")) {
+        expect(failed).toMatchObject({ nextAttemptAt: null, attemptCount: 0, updatedAt: T0 + 100 });
+      }
+      const ofKept = await store.listDeliveries(account.id, { limit: 100, endpointId: kept.id });
+      expect(ofKept.map((d) => d.status)).toEqual(["pending", "pending", "pending"]);
+
+      const claimable = await claimAll(store, "w2", T0 + 10 * LEASE_MS);
+      expect(claimable.map((c) => c.endpointId)).toEqual([kept.id, kept.id, kept.id]);
+    });
+
+    it("a result arriving for a delivery whose endpoint was deleted meanwhile is logged, the delivery stays failed", async () => {
+      const { store } = harness;
+      const account = await givenAccount(store);
+      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
+      await publishOne(store, account.id, "campaign.created", T0);
+      const [inFlight] = await claimAll(store, "w1", T0);
+      if (inFlight === undefined) throw new Error("conformance: nothing claimed");
+
+      await store.deleteEndpoint(account.id, endpoint.id, T0 + 5);
+      const result = resultOf("w1", inFlight, {
+        startedAt: T0,
+        statusCode: 500,
+        errorKind: "http_status",
+        next: { status: "pending", nextAttemptAt: T0 + 1_000 },
+      });
+      await store.recordAttemptResults([result]);
+
+      expect(await store.getDelivery(account.id, inFlight.deliveryId)).toMatchObject({
+        status: "failed",
+        nextAttemptAt: null,
+      });
+      expect(await store.listAttempts(account.id, inFlight.deliveryId)).toEqual([result.attempt]);
+      expect(await store.nextDueAt()).toBeUndefined();
+      expect(await claimAll(store, "w2", T0 + 10 * LEASE_MS)).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,144 @@
+import { expect } from "vitest";
+import { newId } from "../../../src/domain/ids.js";
+import type {
+  Account,
+  AttemptErrorKind,
+  AttemptRecord,
+  EndpointRecord,
+  EpochMs,
+  NewEvent,
+} from "../../../src/domain/types.js";
+import type { AttemptResult, ClaimedDelivery, NextDeliveryState, Store } from "../../../src/store/port.js";
+
+/** A fixed origin of time: tests never read a clock. */
+export const T0: EpochMs = 1_700_000_000_000;
+export const LEASE_MS = 30_000;
+
+export function utf8(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+/** Hex of some bytes, so a mismatch prints readably and a Buffer compares equal to a Uint8Array. */
+export function hex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
+}
+
+export function expectSameBytes(actual: Uint8Array | undefined, expected: Uint8Array): void {
+  expect(actual).toBeInstanceOf(Uint8Array);
+  expect(hex(actual ?? new Uint8Array())).toBe(hex(expected));
+}
+
+export async function givenAccount(store: Store, overrides: Partial<Account> = {}): Promise<Account> {
+  const account: Account = {
+    id: newId("acc", T0),
+    name: "Acme Recrutement",
+    creditsThreshold: 10,
+    createdAt: T0,
+    ...overrides,
+  };
+  await store.createAccount(account);
+  return account;
+}
+
+export async function givenEndpoint(
+  store: Store,
+  accountId: string,
+  eventTypes: readonly string[],
+  overrides: Partial<EndpointRecord> = {},
+): Promise<EndpointRecord> {
+  const id = overrides.id ?? newId("ep", T0);
+  const endpoint: EndpointRecord = {
+    id,
+    accountId,
+    url: `https://hooks.example.com/${id}`,
+    description: "",
+    metadata: {},
+    eventTypes,
+    enabled: true,
+    sealedSecret: null,
+    createdAt: T0,
+    updatedAt: T0,
+    failingSince: null,
+    lastSuccessAt: null,
+    lastFailureAt: null,
+    disabledReason: null,
+    disabledAt: null,
+    ...overrides,
+  };
+  await store.createEndpoint(endpoint);
+  return endpoint;
+}
+
+export function newEvent(type: string, overrides: Partial<NewEvent> = {}): NewEvent {
+  const id = overrides.id ?? newId("evt", T0);
+  return {
+    id,
+    type,
+    occurredAt: T0 - 1_000,
+    body: utf8(JSON.stringify({ id, event: type, timestamp: new Date(T0 - 1_000).toISOString(), data: {} })),
+    storeEvenWithoutDeliveries: true,
+    ...overrides,
+  };
+}
+
+/** Publishes one event of `type` without idempotency key; answers its id and delivery count. */
+export async function publishOne(
+  store: Store,
+  accountId: string,
+  type: string,
+  now: EpochMs = T0,
+  overrides: Partial<NewEvent> = {},
+): Promise<{ eventId: string; deliveryCount: number }> {
+  const event = newEvent(type, overrides);
+  const outcome = await store.publish({
+    accountId,
+    idempotencyKey: null,
+    events: [event],
+    campaignId: null,
+    now,
+  });
+  if (outcome.kind !== "published") throw new Error("conformance: expected a publish, got a duplicate");
+  return { eventId: event.id, deliveryCount: outcome.events[0]?.deliveryCount ?? 0 };
+}
+
+/** One account, one endpoint on `campaign.created`, one published event: one pending delivery due at `now`. */
+export async function givenOnePendingDelivery(
+  store: Store,
+  now: EpochMs = T0,
+): Promise<{ account: Account; endpoint: EndpointRecord; eventId: string; deliveryId: string }> {
+  const account = await givenAccount(store);
+  const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
+  const { eventId } = await publishOne(store, account.id, "campaign.created", now);
+  const [delivery] = await store.listDeliveries(account.id, { limit: 10, eventId });
+  if (delivery === undefined) throw new Error("conformance: the publish made no delivery");
+  return { account, endpoint, eventId, deliveryId: delivery.id };
+}
+
+export async function claimAll(store: Store, workerId: string, now: EpochMs): Promise<ClaimedDelivery[]> {
+  return store.claimDueDeliveries({ workerId, now, leaseMs: LEASE_MS, limit: 1_000 });
+}
+
+export interface AttemptOptions {
+  readonly startedAt: EpochMs;
+  readonly statusCode?: number | null;
+  readonly errorKind?: AttemptErrorKind | null;
+  readonly next: NextDeliveryState;
+}
+
+export function attemptOf(claimed: ClaimedDelivery, options: AttemptOptions): AttemptRecord {
+  return {
+    id: newId("att", options.startedAt),
+    deliveryId: claimed.deliveryId,
+    attemptNumber: claimed.attemptNumber,
+    startedAt: options.startedAt,
+    durationMs: 12,
+    statusCode: options.statusCode === undefined ? 200 : options.statusCode,
+    errorKind: options.errorKind ?? null,
+    errorMessage: options.errorKind ? `attempt failed: ${options.errorKind}` : null,
+    responseExcerpt: options.statusCode === null ? null : "ok ✓",
+  };
+}
+
+export function resultOf(workerId: string, claimed: ClaimedDelivery, options: AttemptOptions): AttemptResult {
+  return { workerId, attempt: attemptOf(claimed, options), next: options.next };
+}

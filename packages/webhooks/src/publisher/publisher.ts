@@ -1,0 +1,176 @@
+import type { ValidationIssue } from "../schema/validate-json.js";
+import {
+  isPublishableEventType,
+  type PublishableEventType,
+  type PublishDataMap,
+  validatePublishData,
+} from "./publishable-events.js";
+import { DEFAULT_RETRY_POLICY, isRetryableStatus, type RetryPolicy, retryDelayMs } from "./retry-policy.js";
+
+/** The part of `fetch` the publisher uses (the global one by default). */
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal },
+) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
+
+export interface PublisherOptions {
+  /** The VoiceHire Webhooks service, e.g. `https://webhooks.voicehire.io`. */
+  readonly baseUrl: string;
+  /** An API key of the account the events belong to. */
+  readonly apiKey: string;
+  readonly fetch?: FetchLike;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Each attempt is abandoned (and retried) after this long. Default 10 s. */
+  readonly timeoutMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** A number in [0, 1) for the jitter. Default `Math.random`. */
+  readonly random?: () => number;
+}
+
+export interface PublishOptions {
+  /** Makes retries (this client's and your own) safe: the service stores the event once per key. Default: a new UUID. */
+  readonly idempotencyKey?: string;
+}
+
+export type PublishResult =
+  /** The service accepted it (2xx); `body` is its parsed JSON answer. */
+  | {
+      readonly ok: true;
+      readonly status: number;
+      readonly body: unknown;
+      readonly idempotencyKey: string;
+      readonly attempts: number;
+    }
+  /** Refused before sending: the data does not match the catalog. */
+  | { readonly ok: false; readonly reason: "invalid"; readonly issues: readonly ValidationIssue[] }
+  /** The service refused it (a 4xx other than 408/429): fix the request; retrying will not help. */
+  | {
+      readonly ok: false;
+      readonly reason: "rejected";
+      readonly status: number;
+      readonly body: unknown;
+      readonly idempotencyKey: string;
+      readonly attempts: number;
+    }
+  /** Every attempt failed on the network, a timeout, or a 5xx/408/429: try again later with the same key. */
+  | {
+      readonly ok: false;
+      readonly reason: "unavailable";
+      readonly status: number | null;
+      readonly error: string | null;
+      readonly idempotencyKey: string;
+      readonly attempts: number;
+    };
+
+export interface ReportCreditsOptions extends PublishOptions {
+  /** The campaign that used credits last; `credits.depleted` carries it. */
+  readonly lastCampaignId?: string;
+}
+
+export interface Publisher {
+  /** `POST /v1/events` `{ event, data }`, typed by the catalog. Never throws. */
+  publish<T extends PublishableEventType>(
+    type: T,
+    data: PublishDataMap[T],
+    options?: PublishOptions,
+  ): Promise<PublishResult>;
+  /** `POST /v1/credits/balance`: the service fires `credits.low` / `credits.depleted` from it. Never throws. */
+  reportCredits(balance: number, options?: ReportCreditsOptions): Promise<PublishResult>;
+}
+
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+export function createPublisher(options: PublisherOptions): Publisher {
+  const baseUrl = options.baseUrl.replace(/\/+$/, "");
+  const doFetch: FetchLike = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = options.random ?? Math.random;
+  const maxAttempts = Math.max(1, Math.floor(policy.maxAttempts));
+
+  async function post(path: string, payload: unknown, idempotencyKey: string): Promise<PublishResult> {
+    const headers = {
+      "content-type": "application/json",
+      authorization: `Bearer ${options.apiKey}`,
+      "idempotency-key": idempotencyKey,
+    };
+    const body = JSON.stringify(payload);
+    let last = { status: null as number | null, error: null as string | null };
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      let retryAfter: string | null = null;
+      try {
+        const response = await doFetch(`${baseUrl}${path}`, {
+          method: "POST",
+          headers,
+          body,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        const answer = parseBody(await response.text());
+        if (response.status >= 200 && response.status < 300) {
+          return { ok: true, status: response.status, body: answer, idempotencyKey, attempts: attempt };
+        }
+        if (!isRetryableStatus(response.status)) {
+          return {
+            ok: false,
+            reason: "rejected",
+            status: response.status,
+            body: answer,
+            idempotencyKey,
+            attempts: attempt,
+          };
+        }
+        last = { status: response.status, error: null };
+        retryAfter = response.headers.get("retry-after");
+      } catch (error) {
+        last = { status: null, error: describe(error) };
+      }
+      if (attempt < maxAttempts) await sleep(retryDelayMs(policy, attempt, random, retryAfter));
+    }
+    return { ok: false, reason: "unavailable", ...last, idempotencyKey, attempts: maxAttempts };
+  }
+
+  return {
+    async publish(type, data, publishOptions = {}) {
+      if (!isPublishableEventType(type)) {
+        const message = `must be one of the publishable event types (not ${String(type)}; derived events are the service's)`;
+        return { ok: false, reason: "invalid", issues: [{ path: "event", message }] };
+      }
+      const issues = validatePublishData(type, data);
+      if (issues.length > 0) return { ok: false, reason: "invalid", issues };
+      return post("/v1/events", { event: type, data }, publishOptions.idempotencyKey ?? crypto.randomUUID());
+    },
+    async reportCredits(balance, reportOptions = {}) {
+      if (typeof balance !== "number" || !Number.isFinite(balance)) {
+        return {
+          ok: false,
+          reason: "invalid",
+          issues: [{ path: "credits_remaining", message: "must be a number" }],
+        };
+      }
+      const { lastCampaignId } = reportOptions;
+      if (lastCampaignId !== undefined && (typeof lastCampaignId !== "string" || lastCampaignId === "")) {
+        return {
+          ok: false,
+          reason: "invalid",
+          issues: [{ path: "last_campaign_id", message: "must not be empty" }],
+        };
+      }
+      const payload =
+        lastCampaignId === undefined
+          ? { credits_remaining: balance }
+          : { credits_remaining: balance, last_campaign_id: lastCampaignId };
+      return post("/v1/credits/balance", payload, reportOptions.idempotencyKey ?? crypto.randomUUID());
+    },
+  };
+}

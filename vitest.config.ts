@@ -1,0 +1,16 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    // Tests run the TypeScript sources directly; spawned processes use the built dist.
+    alias: { "@voicehire/webhooks": fileURLToPath(new URL("./packages/webhooks/src/index.ts", import.meta.url)) },
+  },
+  test: {
+    // The SDK runs on its own, with its coverage threshold (`npm run test:sdk`).
+    include: ["packages/server/test/**/*.test.ts", "packages/dashboard/test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+  },
+});
