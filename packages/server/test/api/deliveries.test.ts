@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newId } from "../../src/domain/ids.js";
 import { type ApiHarness, startApiHarness } from "./support/api-harness.js";
+import { recordBusyAttempt } from "./support/attempts.js";
 import { sampleData } from "./support/samples.js";
 
 let h: ApiHarness;
@@ -120,33 +120,13 @@ describe("GET /v1/deliveries", () => {
 
 describe("GET /v1/deliveries/:id", () => {
   it("answers the delivery with its attempts, oldest first", async () => {
-    const [claimed] = await h.store.claimDueDeliveries({
-      workerId: "w1",
-      now: h.clock.now(),
-      leaseMs: 30_000,
-      limit: 1,
-    });
-    if (claimed === undefined) throw new Error("nothing to claim");
     const startedAt = h.clock.now();
-    await h.store.recordAttemptResults([
-      {
-        workerId: "w1",
-        attempt: {
-          id: newId("att", startedAt),
-          deliveryId: claimed.deliveryId,
-          attemptNumber: 1,
-          startedAt,
-          durationMs: 12,
-          statusCode: 503,
-          errorKind: "http_status",
-          errorMessage: "HTTP 503",
-          responseExcerpt: "busy",
-          requestHeaders: { "X-VoiceHire-Attempt": "1", "X-VoiceHire-Signature": "[redacted]" },
-          responseHeaders: { "retry-after": "60" },
-        },
-        next: { status: "pending", nextAttemptAt: startedAt + 60_000 },
-      },
-    ]);
+    const claimed = await recordBusyAttempt(h, {
+      workerId: "w1",
+      requestHeaders: { "X-VoiceHire-Attempt": "1", "X-VoiceHire-Signature": "[redacted]" },
+      responseHeaders: { "retry-after": "60" },
+      next: { status: "pending", nextAttemptAt: startedAt + 60_000 },
+    });
     const answer = await h.app.inject({
       method: "GET",
       url: `/v1/deliveries/${claimed.deliveryId}`,

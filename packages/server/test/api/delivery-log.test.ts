@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { aliceRequests } from "./support/alice-requests.js";
 import { type ApiHarness, startApiHarness } from "./support/api-harness.js";
 import { attemptDueDeliveries } from "./support/attempts.js";
 import { PROBLEM_JSON, sampleData } from "./support/samples.js";
@@ -14,35 +15,7 @@ afterEach(async () => {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-async function createEndpoint(types: string[] = ["candidate.added", "campaign.created"]): Promise<string> {
-  const answer = await h.app.inject({
-    method: "POST",
-    url: "/v1/endpoints",
-    headers: h.alice.auth,
-    payload: { url: "https://hooks.example.com/in", event_types: types },
-  });
-  return answer.json().id as string;
-}
-
-async function publishCandidate(
-  campaignId: string,
-  candidateId: string,
-  timestamp?: string,
-): Promise<string> {
-  const data = { ...sampleData("candidate.added"), campaign_id: campaignId, candidate_id: candidateId };
-  const answer = await h.app.inject({
-    method: "POST",
-    url: "/v1/events",
-    headers: h.alice.auth,
-    payload: { event: "candidate.added", data, ...(timestamp === undefined ? {} : { timestamp }) },
-  });
-  expect(answer.statusCode).toBe(202);
-  return answer.json().id as string;
-}
-
-const get = (url: string) => h.app.inject({ method: "GET", url, headers: h.alice.auth });
-const post = (url: string, payload?: Record<string, unknown>) =>
-  h.app.inject({ method: "POST", url, headers: h.alice.auth, ...(payload === undefined ? {} : { payload }) });
+const { createEndpoint, publishCandidate, get, post } = aliceRequests(() => h);
 const eventIdsOf = async (query: string) =>
   (await get(`/v1/deliveries${query}`)).json().data.map((d: { event_id: string }) => d.event_id);
 

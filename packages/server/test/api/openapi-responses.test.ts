@@ -4,10 +4,10 @@ import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRouteDocs } from "../../src/api/openapi/all-route-docs.js";
 import { fastifyPath } from "../../src/api/openapi/route-doc.js";
-import { newId } from "../../src/domain/ids.js";
 import { type RecordingReceiver, startRecordingReceiver } from "../support/recording-receiver.js";
 import { type FullApi, startFullApi } from "./openapi-app.js";
 import { type ApiHarness, startApiHarness } from "./support/api-harness.js";
+import { recordBusyAttempt } from "./support/attempts.js";
 import { completedWithResponses, sampleData } from "./support/samples.js";
 
 /**
@@ -196,33 +196,12 @@ describe("answers match the OpenAPI document", () => {
     await call({ method: "POST", path: "/v1/credits/balance", payload: { credits_remaining: 3 } });
 
     // One attempt that failed for good, so the delivery has attempts and can be resent and recovered.
-    const [claimed] = await h.store.claimDueDeliveries({
+    const claimed = await recordBusyAttempt(h, {
       workerId: "w",
-      now: h.clock.now(),
-      leaseMs: 30_000,
-      limit: 1,
+      requestHeaders: { "content-type": "application/json", "x-voicehire-signature": "[redacted]" },
+      responseHeaders: { "retry-after": "30" },
+      next: { status: "failed" },
     });
-    if (claimed === undefined) throw new Error("nothing to claim");
-    const startedAt = h.clock.now();
-    await h.store.recordAttemptResults([
-      {
-        workerId: "w",
-        attempt: {
-          id: newId("att", startedAt),
-          deliveryId: claimed.deliveryId,
-          attemptNumber: 1,
-          startedAt,
-          durationMs: 12,
-          statusCode: 503,
-          errorKind: "http_status",
-          errorMessage: "HTTP 503",
-          responseExcerpt: "busy",
-          requestHeaders: { "content-type": "application/json", "x-voicehire-signature": "[redacted]" },
-          responseHeaders: { "retry-after": "30" },
-        },
-        next: { status: "failed" },
-      },
-    ]);
     await call({ method: "GET", path: "/v1/deliveries" });
     await call({ method: "GET", path: "/v1/deliveries/{id}", url: `/v1/deliveries/${claimed.deliveryId}` });
     await call({ method: "GET", path: "/v1/endpoints/{id}/stats", ...withId("/stats") });

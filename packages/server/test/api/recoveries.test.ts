@@ -1,8 +1,9 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { aliceRequests } from "./support/alice-requests.js";
 import { type ApiHarness, startApiHarness } from "./support/api-harness.js";
 import { attemptDueDeliveries } from "./support/attempts.js";
-import { PROBLEM_JSON, sampleData } from "./support/samples.js";
+import { PROBLEM_JSON } from "./support/samples.js";
 
 let h: ApiHarness;
 beforeEach(async () => {
@@ -16,35 +17,8 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-async function createEndpoint(types: string[] = ["candidate.added", "campaign.created"]): Promise<string> {
-  const answer = await h.app.inject({
-    method: "POST",
-    url: "/v1/endpoints",
-    headers: h.alice.auth,
-    payload: { url: "https://hooks.example.com/in", event_types: types },
-  });
-  return answer.json().id as string;
-}
+const { createEndpoint, publishCandidate, get, post } = aliceRequests(() => h);
 
-async function publishCandidate(
-  campaignId: string,
-  candidateId: string,
-  timestamp?: string,
-): Promise<string> {
-  const data = { ...sampleData("candidate.added"), campaign_id: campaignId, candidate_id: candidateId };
-  const answer = await h.app.inject({
-    method: "POST",
-    url: "/v1/events",
-    headers: h.alice.auth,
-    payload: { event: "candidate.added", data, ...(timestamp === undefined ? {} : { timestamp }) },
-  });
-  expect(answer.statusCode).toBe(202);
-  return answer.json().id as string;
-}
-
-const get = (url: string) => h.app.inject({ method: "GET", url, headers: h.alice.auth });
-const post = (url: string, payload?: Record<string, unknown>) =>
-  h.app.inject({ method: "POST", url, headers: h.alice.auth, ...(payload === undefined ? {} : { payload }) });
 describe("POST /v1/endpoints/:id/recover and GET /v1/recoveries/:id", () => {
   it("re-queues the failed deliveries whose events happened in the window, once", async () => {
     const id = await createEndpoint();

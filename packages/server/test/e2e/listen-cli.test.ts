@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -8,10 +7,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type ApiAnswer, apiClient } from "../support/api-client.js";
 import { type RecordingReceiver, startRecordingReceiver } from "../support/recording-receiver.js";
 import {
-  CLI_PATH,
+  type CliProcess,
   readDevApiKey,
   runCli,
   type ServerProcess,
+  startCliProcess,
   startServerProcess,
 } from "../support/server-process.js";
 import { waitFor } from "../support/wait-for.js";
@@ -22,32 +22,22 @@ import { waitFor } from "../support/wait-for.js";
  */
 const SECRET = "my-shared-secret";
 
-interface ListenProcess {
+interface ListenProcess extends CliProcess {
   readonly url: string;
-  readonly child: ChildProcess;
-  output(): string;
-  readonly exited: Promise<number | string>;
 }
 
 async function startListen(args: readonly string[]): Promise<ListenProcess> {
   // An empty VOICEHIRE_WEBHOOK_SECRET: the tests say which secret listen uses, not the environment.
-  const child = spawn(process.execPath, [CLI_PATH, "listen", "--port", "0", ...args], {
-    env: { ...process.env, VOICEHIRE_WEBHOOK_SECRET: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | string>((resolve) =>
-    child.on("exit", (code, signal) => resolve(code ?? signal ?? -1)),
+  const { printed, ...started } = await startCliProcess(
+    ["listen", "--port", "0", ...args],
+    { VOICEHIRE_WEBHOOK_SECRET: "" },
+    {
+      printed: /listening on (http:\/\/[^\s]+)/,
+      waitingFor: "listen to print its address",
+      endedBefore: "listen exited before listening",
+    },
   );
-  let ended = false;
-  void exited.then(() => (ended = true));
-  const url = await waitFor("listen to print its address", () => {
-    if (ended) throw new Error(`listen exited before listening:\n${output}`);
-    return /listening on (http:\/\/[^\s]+)/.exec(output)?.[1];
-  });
-  return { url, child, output: () => output, exited };
+  return { url: printed, ...started };
 }
 
 /** The printed block of the delivery of event `eventId`, once it is complete. */

@@ -6,13 +6,17 @@ import { waitFor } from "./wait-for.js";
 
 export const CLI_PATH = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 
-export interface ServerProcess {
-  readonly url: string;
+/** A long-running process of the built CLI, with everything it printed collected. */
+export interface CliProcess {
   readonly child: ChildProcess;
   /** Everything the process printed so far (stdout and stderr). */
   output(): string;
   /** Resolves with the exit code (or the signal's name) once the process has ended. */
   readonly exited: Promise<number | string>;
+}
+
+export interface ServerProcess extends CliProcess {
+  readonly url: string;
 }
 
 /** Runs the built CLI with `args` and collects its output; for commands that end by themselves. */
@@ -35,14 +39,28 @@ function assertBuilt(): void {
   if (!existsSync(CLI_PATH)) throw new Error(`no built CLI at ${CLI_PATH}: run \`npm run build\` first`);
 }
 
-/** Starts `voicehire-webhooks serve --port 0 ...` and waits until it prints the address it listens on. */
-export async function startServerProcess(
+/** How `startCliProcess` knows the process is ready, and what it says while waiting or if it ends first. */
+export interface CliReadiness {
+  /** Its first group is what `startCliProcess` answers (an address, a worker id). */
+  readonly printed: RegExp;
+  /** For `waitFor`, e.g. "the server to print its address". */
+  readonly waitingFor: string;
+  /** The error when the process ends before printing it, e.g. "the server exited before listening". */
+  readonly endedBefore: string;
+}
+
+/**
+ * Runs the built CLI with `args` (environment: this process's, overridden by `env`), collects its stdout
+ * and stderr, and waits until its output matches `readiness.printed`.
+ */
+export async function startCliProcess(
   args: readonly string[],
-  env: Record<string, string> = {},
-): Promise<ServerProcess> {
+  env: Record<string, string>,
+  readiness: CliReadiness,
+): Promise<CliProcess & { readonly printed: string }> {
   assertBuilt();
-  const child = spawn(process.execPath, [CLI_PATH, "serve", "--port", "0", ...args], {
-    env: { ...process.env, VOICEHIRE_LOG_LEVEL: "warn", ...env },
+  const child = spawn(process.execPath, [CLI_PATH, ...args], {
+    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -53,11 +71,28 @@ export async function startServerProcess(
   );
   let ended = false;
   void exited.then(() => (ended = true));
-  const url = await waitFor("the server to print its address", () => {
-    if (ended) throw new Error(`the server exited before listening:\n${output}`);
-    return /listening on (http:\/\/[^\s]+)/.exec(output)?.[1];
+  const printed = await waitFor(readiness.waitingFor, () => {
+    if (ended) throw new Error(`${readiness.endedBefore}:\n${output}`);
+    return readiness.printed.exec(output)?.[1];
   });
-  return { url, child, output: () => output, exited };
+  return { printed, child, output: () => output, exited };
+}
+
+/** Starts `voicehire-webhooks serve --port 0 ...` and waits until it prints the address it listens on. */
+export async function startServerProcess(
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
+  const { printed, ...started } = await startCliProcess(
+    ["serve", "--port", "0", ...args],
+    { VOICEHIRE_LOG_LEVEL: "warn", ...env },
+    {
+      printed: /listening on (http:\/\/[^\s]+)/,
+      waitingFor: "the server to print its address",
+      endedBefore: "the server exited before listening",
+    },
+  );
+  return { url: printed, ...started };
 }
 
 /** The development API key that `serve --dev` saved in its data folder. */

@@ -1,6 +1,7 @@
 import type { Account, ApiKeyRecord, EpochMs } from "../../domain/types.js";
+import { type AccountRow, type ApiKeyRow, toAccount, toApiKey } from "../record-mapping.js";
 import type { Queryable } from "./connection.js";
-import { type AccountRow, type ApiKeyRow, epochMs, toAccount, toApiKey } from "./rows.js";
+import { epochMs } from "./rows.js";
 
 const ACCOUNT_COLUMNS = "id, name, credits_threshold, created_at";
 const API_KEY_COLUMNS = "id, account_id, kind, hash, prefix, name, created_at, revoked_at";

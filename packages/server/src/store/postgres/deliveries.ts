@@ -1,22 +1,14 @@
 import type { EpochMs } from "../../domain/types.js";
 import { attemptOutcomes } from "../endpoint-health-rules.js";
 import type { AttemptResult, ClaimedDelivery, ClaimInput } from "../port.js";
+import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { type ClaimChoice, claimCap, claimChoices } from "./claim-selection.js";
 import type { Queryable } from "./connection.js";
 import { endpointHealthCtes, endpointHealthParams } from "./endpoint-health.js";
 import { notifyChannel } from "./notify-channel.js";
 import { epochMs, toBytes } from "./rows.js";
 
-interface ClaimedRow {
-  id: string;
-  account_id: string;
-  endpoint_id: string;
-  event_id: string;
-  event_type: string;
-  attempt_count: number;
-  retry_budget_start: number;
-  url: string;
-  sealed_secret: string | null;
+interface ClaimedRow extends ClaimedRowBase {
   /** The previous secrets still active at claim time, newest first. */
   previous_secrets: string[];
   body: Buffer;
@@ -132,18 +124,7 @@ async function leaseChosen(
 }
 
 function toClaimed(row: ClaimedRow): ClaimedDelivery {
-  return {
-    deliveryId: row.id,
-    accountId: row.account_id,
-    endpointId: row.endpoint_id,
-    url: row.url,
-    sealedSecrets: [...(row.sealed_secret === null ? [] : [row.sealed_secret]), ...row.previous_secrets],
-    eventId: row.event_id,
-    eventType: row.event_type,
-    body: toBytes(row.body),
-    attemptNumber: row.attempt_count + 1,
-    retryBudgetStart: row.retry_budget_start,
-  };
+  return toClaimedDelivery(row, row.previous_secrets, toBytes(row.body));
 }
 
 /**

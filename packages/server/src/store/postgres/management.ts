@@ -1,24 +1,10 @@
 import type pg from "pg";
-import type { Store } from "../port.js";
+import type { ManagementMethods } from "../management-methods.js";
 import { inTransaction } from "./connection.js";
 import * as secrets from "./endpoint-secrets.js";
 import * as reads from "./management-reads.js";
 import * as requeue from "./requeue.js";
 import * as tests from "./test-deliveries.js";
-
-type ManagementMethods = Pick<
-  Store,
-  | "rotateEndpointSecret"
-  | "listPreviousSecrets"
-  | "recordTestDelivery"
-  | "resendDelivery"
-  | "startRecovery"
-  | "advanceRecovery"
-  | "getRecovery"
-  | "countEndpointAttempts"
-  | "countDeliveriesOverTime"
-  | "listEvents"
->;
 
 /** The management API's methods (helper B1); `wakePayload` (the schema) wakes workers on re-queues. */
 export function postgresManagementMethods(pool: pg.Pool, wakePayload: string): ManagementMethods {

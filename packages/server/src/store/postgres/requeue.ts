@@ -1,45 +1,17 @@
-import type { RecoveryRecord, RecoveryStatus } from "../../domain/types.js";
+import type { RecoveryRecord } from "../../domain/types.js";
 import type { RecoveryStart, ResendOutcome } from "../port.js";
+import { type RecoveryRow, toRecovery } from "../record-mapping.js";
 import type { Queryable } from "./connection.js";
 import { notifyChannel } from "./notify-channel.js";
 import { DELIVERY_COLUMNS, type DeliveryRow, epochMs, toDelivery } from "./rows.js";
 
 /** Resend of one delivery, and recoveries (bulk re-queues in batches, with their progress). */
 
-interface RecoveryRow {
-  id: string;
-  account_id: string;
-  endpoint_id: string;
-  since: number;
-  until: number;
-  status: string;
-  total: number;
-  requeued: number;
-  cursor: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
 const RECOVERY_COLUMNS =
   "id, account_id, endpoint_id, since, until, status, total, requeued, cursor, created_at, updated_at";
 
 /** The advisory lock class that serializes starting recoveries of one endpoint. */
 const RECOVERY_LOCK_CLASS = 0x76685f72; // "vh_r"
-
-function toRecovery(row: RecoveryRow): RecoveryRecord {
-  return {
-    id: row.id,
-    accountId: row.account_id,
-    endpointId: row.endpoint_id,
-    since: row.since,
-    until: row.until,
-    status: row.status as RecoveryStatus,
-    total: row.total,
-    requeued: row.requeued,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
 
 /** The failed, non-test deliveries of endpoint $1 (account $2) whose event happened in [$3, $4). */
 const IN_WINDOW = `

@@ -1,5 +1,5 @@
 import type { Store } from "../port.js";
-import { type AccountRow, type ApiKeyRow, toAccount, toApiKey } from "./rows.js";
+import { type AccountRow, type ApiKeyRow, toAccount, toApiKey } from "../record-mapping.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
 type AccountMethods = Pick<

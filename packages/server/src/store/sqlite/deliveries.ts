@@ -1,5 +1,6 @@
 import { attemptOutcomes } from "../endpoint-health-rules.js";
 import type { AttemptResult, ClaimedDelivery, ClaimInput, Store } from "../port.js";
+import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { selectClaimableIds } from "./claim-selection.js";
 import { updateEndpointHealth } from "./endpoint-health.js";
 import type { SqliteContext } from "./sqlite-context.js";
@@ -40,37 +41,14 @@ SET status = @status, next_attempt_at = @nextAttemptAt, attempt_count = attempt_
     lease_owner = NULL, lease_expires_at = NULL, updated_at = @updatedAt
 WHERE id = @deliveryId AND lease_owner = @workerId AND status = 'pending'`;
 
-interface ClaimedRow {
-  id: string;
-  account_id: string;
-  endpoint_id: string;
-  event_id: string;
-  event_type: string;
-  attempt_count: number;
-  retry_budget_start: number;
-  url: string;
-  sealed_secret: string | null;
+interface ClaimedRow extends ClaimedRowBase {
   /** A JSON array of the previous secrets still active, newest first. */
   previous_secrets: string;
   body: Buffer;
 }
 
 function toClaimed(row: ClaimedRow): ClaimedDelivery {
-  return {
-    deliveryId: row.id,
-    accountId: row.account_id,
-    endpointId: row.endpoint_id,
-    url: row.url,
-    sealedSecrets: [
-      ...(row.sealed_secret === null ? [] : [row.sealed_secret]),
-      ...(JSON.parse(row.previous_secrets) as string[]),
-    ],
-    eventId: row.event_id,
-    eventType: row.event_type,
-    body: row.body,
-    attemptNumber: row.attempt_count + 1,
-    retryBudgetStart: row.retry_budget_start,
-  };
+  return toClaimedDelivery(row, JSON.parse(row.previous_secrets) as string[], row.body);
 }
 
 export function sqliteDeliveryMethods({ db, statement }: SqliteContext): DeliveryMethods {

@@ -1,41 +1,13 @@
-import type { RecoveryRecord, RecoveryStatus } from "../../domain/types.js";
+import type { RecoveryRecord } from "../../domain/types.js";
 import type { RecoveryStart, ResendOutcome, Store } from "../port.js";
+import { type RecoveryRow, toRecovery } from "../record-mapping.js";
 import { DELIVERY_COLUMNS, type DeliveryRow, toDelivery } from "./rows.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
 type RequeueMethods = Pick<Store, "resendDelivery" | "startRecovery" | "advanceRecovery" | "getRecovery">;
 
-interface RecoveryRow {
-  id: string;
-  account_id: string;
-  endpoint_id: string;
-  since: number;
-  until: number;
-  status: string;
-  total: number;
-  requeued: number;
-  cursor: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
 const RECOVERY_COLUMNS =
   "id, account_id, endpoint_id, since, until, status, total, requeued, cursor, created_at, updated_at";
-
-function toRecovery(row: RecoveryRow): RecoveryRecord {
-  return {
-    id: row.id,
-    accountId: row.account_id,
-    endpointId: row.endpoint_id,
-    since: row.since,
-    until: row.until,
-    status: row.status as RecoveryStatus,
-    total: row.total,
-    requeued: row.requeued,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
 
 /** The failed, non-test deliveries of a recovery's endpoint whose event happened in its window. */
 const IN_WINDOW = `
