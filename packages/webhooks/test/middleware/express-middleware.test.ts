@@ -1,11 +1,13 @@
 import { createExpressMiddleware, createWebhookHandler, type VoiceHireEvent } from "@voicehire/webhooks";
+import express, { type Express, type RequestHandler } from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import { campaignCreatedDelivery, now, SECRET } from "../support/deliveries.js";
-import express, { type ExpressLikeApp } from "../support/express-like.js";
 import { listenOnLoopback, type RunningServer } from "../support/http-server.js";
 
-// Express is not installed: these tests run the middleware in a minimal Express-like app
-// (../support/express-like.ts) over a real node:http server on 127.0.0.1.
+// The middleware in a real Express 5 app (a dev dependency of the root only: the SDK imports nothing
+// from it), served by a real node:http server on 127.0.0.1.
+
+const ROUTE = "/webhooks/voicehire";
 
 let server: RunningServer | undefined;
 afterEach(async () => {
@@ -21,62 +23,82 @@ function receiver() {
   return { received, middleware: createExpressMiddleware(webhooks) };
 }
 
-async function post(app: ExpressLikeApp, contentType = "application/json") {
+async function serve(app: Express): Promise<string> {
+  await server?.close();
   server = await listenOnLoopback(app);
+  return server.url;
+}
+
+async function post(app: Express, contentType = "application/json") {
+  const url = await serve(app);
   const { body, headers } = await campaignCreatedDelivery();
-  const response = await fetch(`${server.url}/webhooks/voicehire`, {
+  const response = await fetch(`${url}${ROUTE}`, {
     method: "POST",
     headers: { ...headers, "content-type": contentType },
     body,
   });
   return {
     status: response.status,
-    json: (await response.json()) as { error?: { code: string; message: string } },
+    json: (await response.json()) as { received?: boolean; error?: { code: string; message: string } },
   };
 }
 
-describe("createExpressMiddleware", () => {
-  it("reads the raw body itself when no body parser ran", async () => {
+describe("createExpressMiddleware (real Express)", () => {
+  it("reads the raw body itself when no body parser ran, and express.json() after it still serves other routes", async () => {
     const { received, middleware } = receiver();
     const app = express();
-    app.post("/webhooks/voicehire", middleware);
+    app.post(ROUTE, middleware);
     app.use(express.json());
+    app.post("/other", (request, response) => {
+      response.json({ parsed: request.body });
+    });
     expect(await post(app)).toEqual({ status: 200, json: { received: true } });
-    expect(received).toHaveLength(1);
+    expect(received.map((event) => event.event)).toEqual(["campaign.created"]);
+
+    const other = await fetch(`${server?.url}/other`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ a: 1 }),
+    });
+    expect(await other.json()).toEqual({ parsed: { a: 1 } });
   });
 
   it("uses the bytes left by express.raw(), express.text() or express.json({ verify })", async () => {
-    const setups: ((app: ExpressLikeApp, middleware: ReturnType<typeof receiver>["middleware"]) => void)[] = [
-      (app, middleware) => app.post("/webhooks/voicehire", express.raw({ type: "*/*" }), middleware),
-      (app, middleware) => app.post("/webhooks/voicehire", express.text({ type: "*/*" }), middleware),
-      (app, middleware) => {
-        app.use(
-          express.json({
-            verify: (request: { rawBody?: unknown }, _response, buffer) => {
-              request.rawBody = buffer;
-            },
-          }),
-        );
-        app.post("/webhooks/voicehire", middleware);
+    type Middleware = ReturnType<typeof receiver>["middleware"];
+    const setups: Record<string, (app: Express, middleware: Middleware) => void> = {
+      'express.raw({ type: "application/json" })': (app, middleware) =>
+        app.post(ROUTE, express.raw({ type: "application/json" }), middleware),
+      'express.raw({ type: "*/*" })': (app, middleware) =>
+        app.post(ROUTE, express.raw({ type: "*/*" }), middleware),
+      "express.raw() (octet-stream only: skips JSON, the middleware reads the stream)": (app, middleware) =>
+        app.post(ROUTE, express.raw(), middleware),
+      'express.text({ type: "*/*" })': (app, middleware) =>
+        app.post(ROUTE, express.text({ type: "*/*" }), middleware),
+      "express.json({ verify }) keeping req.rawBody": (app, middleware) => {
+        const keepRawBody: RequestHandler = express.json({
+          verify: (request, _response, buffer) => {
+            (request as typeof request & { rawBody?: Buffer }).rawBody = buffer;
+          },
+        });
+        app.use(keepRawBody);
+        app.post(ROUTE, middleware);
       },
-    ];
-    for (const setup of setups) {
+    };
+    for (const [name, setup] of Object.entries(setups)) {
       const { received, middleware } = receiver();
       const app = express();
       setup(app, middleware);
-      expect((await post(app)).status).toBe(200);
-      expect(received).toHaveLength(1);
-      await server?.close();
-      server = undefined;
+      expect(await post(app), name).toEqual({ status: 200, json: { received: true } });
+      expect(received, name).toHaveLength(1);
     }
   });
 
-  it("reads the stream when a JSON parser skipped the request (another content type)", async () => {
+  it("reads the stream when express.json() skipped the request (another content type)", async () => {
     const { received, middleware } = receiver();
     const app = express();
     app.use(express.json());
-    app.post("/webhooks/voicehire", middleware);
-    expect((await post(app, "text/plain")).status).toBe(200);
+    app.post(ROUTE, middleware);
+    expect(await post(app, "text/plain")).toEqual({ status: 200, json: { received: true } });
     expect(received).toHaveLength(1);
   });
 
@@ -84,7 +106,7 @@ describe("createExpressMiddleware", () => {
     const { received, middleware } = receiver();
     const app = express();
     app.use(express.json());
-    app.post("/webhooks/voicehire", middleware);
+    app.post(ROUTE, middleware);
     const { status, json } = await post(app);
     expect(status).toBe(500);
     expect(json.error?.code).toBe("body_already_parsed");
@@ -97,12 +119,11 @@ describe("createExpressMiddleware", () => {
   it("answers 401 on a bad signature and 413 over the size limit", async () => {
     const webhooks = createWebhookHandler({ secrets: "other", now });
     const app = express();
-    app.post("/webhooks/voicehire", createExpressMiddleware(webhooks));
+    app.post(ROUTE, createExpressMiddleware(webhooks));
     expect(await post(app)).toMatchObject({ status: 401, json: { error: { code: "signature_mismatch" } } });
-    await server?.close();
 
     const small = express();
-    small.post("/webhooks/voicehire", createExpressMiddleware(webhooks, { maxBodyBytes: 10 }));
+    small.post(ROUTE, createExpressMiddleware(webhooks, { maxBodyBytes: 10 }));
     expect(await post(small)).toMatchObject({ status: 413, json: { error: { code: "body_too_large" } } });
   });
 });
