@@ -284,6 +284,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
         const claims = await claimOnce(now, limit);
         consecutiveFailures = 0;
         dispatch(claims, now);
+        // An endpoint this claim filled to its share must wake the loop when a slot frees, or its
+        // backlog waits for the idle poll (a backlog drained at one share per second).
+        for (const endpointId of slots.endpointsLoadedAbove(perEndpoint - 1)) lackingRoom.add(endpointId);
         if (claims.length >= limit) {
           await delay(0); // more may be due: claim again, after letting finished sends run
           continue;

@@ -20,7 +20,7 @@ const LATER_THAN_SUCCESS = (value: string) =>
 
 /** `@outcomes` is a JSON array of [deliveryId, finishedAt, succeeded (0/1)]. */
 export const UPDATE_ENDPOINT_HEALTH_SQL = `
-WITH outcomes AS (
+WITH outcomes AS MATERIALIZED (
   SELECT d.endpoint_id, o.value ->> 1 AS finished_at, o.value ->> 2 AS succeeded
   FROM json_each(@outcomes) o JOIN deliveries d ON d.id = o.value ->> 0
 ), per_endpoint AS (
