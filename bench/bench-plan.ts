@@ -13,6 +13,9 @@ export interface BenchPlan {
   readonly latencyRatePerSecond: number;
   readonly latencyWarmupMs: number;
   readonly latencyMeasureMs: number;
+  /** A second, informative latency run at a rate the service should sustain easily. */
+  readonly lowLatencyRatePerSecond: number;
+  readonly lowLatencyMeasureMs: number;
   readonly isolationEndpoints: number;
   readonly isolationHangingShare: number;
   readonly isolationEvents: number;
@@ -45,6 +48,7 @@ export function benchPlan(quick: boolean): BenchPlan {
     publishConcurrency: 32,
     bullmqWorkerConcurrency: 128,
     latencyRatePerSecond: 1000,
+    lowLatencyRatePerSecond: 100,
     isolationEndpoints: 20,
     isolationHangingShare: 0.1,
   };
@@ -57,6 +61,7 @@ export function benchPlan(quick: boolean): BenchPlan {
         minPhaseTimeoutMs: 8000,
         latencyWarmupMs: 1000,
         latencyMeasureMs: 4000,
+        lowLatencyMeasureMs: 3000,
         isolationEvents: 600,
         memoryEndpoints: 100,
         memoryTargetPending: 100_000,
@@ -70,6 +75,7 @@ export function benchPlan(quick: boolean): BenchPlan {
         minPhaseTimeoutMs: 15_000,
         latencyWarmupMs: 2000,
         latencyMeasureMs: 15_000,
+        lowLatencyMeasureMs: 8000,
         isolationEvents: 3000,
         memoryEndpoints: 500,
         memoryTargetPending: 1_000_000,

@@ -21,6 +21,8 @@ export interface IsolationRun {
   /** The longest time healthy endpoints got nothing while deliveries were pending, and the leases held then. */
   readonly longestStallMs: number;
   readonly leasedDuringStall: number;
+  /** The service's warnings and errors during the run, by message. */
+  readonly serviceLog: Record<string, number>;
 }
 
 export interface IsolationResult {
@@ -100,6 +102,7 @@ async function isolationRun(input: {
       hangArrivals: stats.hangArrivals,
       longestStallMs: stall.ms,
       leasedDuringStall: stall.maxLeased,
+      serviceLog: service.logSummary(),
     };
     progress.done(
       `${formatCount(run.healthyReceived)}/${formatCount(run.healthyDeliveriesExpected)} healthy deliveries · ` +

@@ -24,6 +24,8 @@ export interface LatencyResult {
   readonly publishToReceive: LatencySummary;
   /** The publish HTTP call alone (request to 202). */
   readonly publishCall: LatencySummary;
+  /** The service's warnings and errors during the phase, by message. */
+  readonly serviceLog: Record<string, number>;
 }
 
 interface Sent {
@@ -44,8 +46,9 @@ export async function measureLatency(input: {
   readonly ratePerSecond: number;
   readonly warmupMs: number;
   readonly measureMs: number;
+  readonly label?: string;
 }): Promise<LatencyResult> {
-  const progress = startPhase("5 latency @ fixed rate");
+  const progress = startPhase(input.label ?? "5 latency @ fixed rate");
   await input.receiver.reset();
   const service = await startService();
   const api = connectApi(service.url, service.apiKey, 64);
@@ -129,6 +132,7 @@ export async function measureLatency(input: {
       publishFailures: failures,
       publishToReceive: summarizeLatencies(endToEnd, missing + failures),
       publishCall: summarizeLatencies(publishCall, failures),
+      serviceLog: service.logSummary(),
     };
     const e2e = result.publishToReceive;
     progress.done(

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from "node:fs";
+import type { PostgresWorkersResult } from "./postgres-workers.js";
 import { join } from "node:path";
 import type { BullmqBaselineResult } from "./bullmq-baseline.js";
 import type { ProfileSummary } from "./cpu-profile-summary.js";
@@ -24,9 +25,12 @@ export interface BenchResults {
   readonly plan: unknown;
   readonly rawCeiling?: RawCeilingResult;
   readonly service?: ServiceThroughputResult;
+  readonly postgres?: PostgresWorkersResult;
   readonly bullmq?: BullmqBaselineResult;
   readonly ratios?: { readonly serviceToRaw: number | null; readonly serviceToBullmq: number | null };
   readonly latency?: LatencyResult;
+  /** The same at a low rate (no target): pipeline delay without queueing. */
+  readonly latencyLowRate?: LatencyResult;
   readonly isolation?: IsolationResult;
   readonly memory?: MemoryResult;
   readonly serviceProfile?: ProfileSummary;
@@ -69,7 +73,7 @@ export function ratios(
 /** Every figure with its target (from issue 7) and whether this run met it. */
 export function targetRows(results: Omit<BenchResults, "targets">): TargetRow[] {
   const rows: TargetRow[] = [];
-  const { rawCeiling, service, bullmq, latency, isolation, memory } = results;
+  const { rawCeiling, service, postgres, bullmq, latency, isolation, memory } = results;
   if (rawCeiling !== undefined) {
     rows.push({
       figure: "raw-HTTP ceiling (POSTs/s)",
@@ -85,6 +89,19 @@ export function targetRows(results: Omit<BenchResults, "targets">): TargetRow[] 
       target: "-",
       met: null,
     });
+  }
+  if (postgres !== undefined) {
+    if ("skipped" in postgres) {
+      rows.push({ figure: "PostgreSQL workers (deliveries/s)", measured: "skipped", target: "-", met: null });
+    }
+    for (const run of "runs" in postgres ? postgres.runs : []) {
+      rows.push({
+        figure: `PostgreSQL, ${run.workerProcesses} worker process${run.workerProcesses > 1 ? "es" : ""} (deliveries/s)`,
+        measured: rate(run.deliveriesPerSecond, run.received, run.deliveriesCreated),
+        target: "-",
+        met: null,
+      });
+    }
   }
   if (bullmq !== undefined) {
     rows.push({
@@ -128,6 +145,17 @@ export function targetRows(results: Omit<BenchResults, "targets">): TargetRow[] 
       measured: `${ms(e2e.p99Ms)}${lost === 0 ? "" : ` (${n(lost)} of ${n(e2e.count)} not received)`}`,
       target: "< 20 ms",
       met: e2e.p99Ms < 20,
+    });
+  }
+  const low = results.latencyLowRate;
+  if (low !== undefined) {
+    const e2e = low.publishToReceive;
+    const ms = (value: number) => (Number.isFinite(value) ? `${value} ms` : "lost");
+    rows.push({
+      figure: `(info) latency p50 / p99 @ ${n(low.achievedRatePerSecond)} events/s`,
+      measured: `${ms(e2e.p50Ms)} / ${ms(e2e.p99Ms)}`,
+      target: "-",
+      met: null,
     });
   }
   if (isolation !== undefined) {

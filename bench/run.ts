@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the VoiceHire Webhooks benchmark (issue 7). See bench/README.md.
  *
- *   tsx bench/run.ts [--quick] [--profile] [--only raw,service,bullmq,latency,isolation,memory]
+ *   tsx bench/run.ts [--quick] [--profile] [--only raw,service,postgres,bullmq,latency,isolation,memory]
  *
  * Everything runs on this machine's loopback, in one go, with bounded counts and times. Progress goes
  * to stderr; the summary table to stdout; every figure to bench/results/<ISO date>.json.
@@ -21,8 +21,9 @@ import { startReceiver } from "./receiver-client.js";
 import { type BenchResults, formatProfile, formatTable, ratios, targetRows, writeResults } from "./report.js";
 import { CLI_PATH } from "./service-process.js";
 import { measureServiceThroughput } from "./service-throughput.js";
+import { measurePostgresWorkers } from "./postgres-workers.js";
 
-const PHASES = ["raw", "service", "bullmq", "latency", "isolation", "memory"] as const;
+const PHASES = ["raw", "service", "postgres", "bullmq", "latency", "isolation", "memory"] as const;
 type Phase = (typeof PHASES)[number];
 
 function parseArgs(argv: readonly string[]): { quick: boolean; profile: boolean; only: ReadonlySet<Phase> } {
@@ -95,6 +96,14 @@ async function main(): Promise<void> {
         publishConcurrency: plan.publishConcurrency,
       });
     }
+    if (shouldRun("postgres")) {
+      // The same events on PostgreSQL, drained by 1, 2 then 4 worker processes (beside SQLite's figure).
+      partial.postgres = await measurePostgresWorkers({
+        ...throughput,
+        timeoutMs: boundFor("postgres", plan.phaseTimeoutMs, 3),
+        publishConcurrency: plan.publishConcurrency,
+      });
+    }
     if (shouldRun("bullmq")) {
       partial.bullmq = await measureBullmqBaseline({
         ...throughput,
@@ -113,6 +122,16 @@ async function main(): Promise<void> {
         ratePerSecond: plan.latencyRatePerSecond,
         warmupMs: plan.latencyWarmupMs,
         measureMs: plan.latencyMeasureMs,
+      });
+      // Not a target: the same measurement at a rate well under the service's capacity here, which
+      // tells a pipeline delay from queueing behind an overloaded service.
+      partial.latencyLowRate = await measureLatency({
+        receiver,
+        port: ports[0] as number,
+        ratePerSecond: plan.lowLatencyRatePerSecond,
+        warmupMs: plan.latencyWarmupMs,
+        measureMs: plan.lowLatencyMeasureMs,
+        label: `5b latency @ ${plan.lowLatencyRatePerSecond}/s`,
       });
     }
     if (shouldRun("isolation")) {

@@ -42,6 +42,25 @@ export interface ServiceProcess {
   stop(options?: { readonly keepData?: boolean }): Promise<void>;
   /** Everything the process printed. */
   output(): string;
+  /** The service's warning and error log lines, counted by message (what went wrong during a phase). */
+  logSummary(): Record<string, number>;
+}
+
+/** Counts the JSON log lines of `output` at warn level or above (pino: level >= 40) by message. */
+export function summarizeLogLines(output: string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const line of output.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    try {
+      const entry = JSON.parse(line) as { level?: unknown; msg?: unknown };
+      if (typeof entry.level === "number" && entry.level >= 40 && typeof entry.msg === "string") {
+        counts[entry.msg] = (counts[entry.msg] ?? 0) + 1;
+      }
+    } catch {
+      // not a log line
+    }
+  }
+  return counts;
 }
 
 export function readMemoryKb(pid: number): { rssKb: number; peakRssKb: number } {
@@ -54,8 +73,9 @@ export function readMemoryKb(pid: number): { rssKb: number; peakRssKb: number } 
 export async function startService(options: ServiceOptions = {}): Promise<ServiceProcess> {
   if (!existsSync(CLI_PATH)) throw new Error(`bench: no built service at ${CLI_PATH}: run \`npm run build\``);
   const dataDir = mkdtempSync(join(tmpdir(), "voicehire-bench-"));
-  const nodeFlags =
-    options.cpuProfileDir === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", options.cpuProfileDir];
+  // VOICEHIRE_BENCH_CPU_PROF_DIR profiles every service the bench starts (to see any phase's hot spots).
+  const profileDir = options.cpuProfileDir ?? process.env.VOICEHIRE_BENCH_CPU_PROF_DIR;
+  const nodeFlags = profileDir === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", profileDir];
   const child: ChildProcess = spawn(
     process.execPath,
     [...nodeFlags, CLI_PATH, "serve", "--dev", "--port", "0", "--data-dir", dataDir],
@@ -99,6 +119,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     databaseFile: join(dataDir, "voicehire.sqlite"),
     memoryKb: () => readMemoryKb(pid),
     output: () => output,
+    logSummary: () => summarizeLogLines(output),
     async stop(stopOptions = {}) {
       if (!exited) {
         child.kill("SIGTERM");

@@ -31,6 +31,8 @@ export interface ServiceThroughputResult {
   readonly leasedDuringStall: number;
   /** Delivery states in the store, sampled once a second. */
   readonly storeTimeline: readonly StoreSample[];
+  /** The service's warnings and errors during the phase, by message. */
+  readonly serviceLog: Record<string, number>;
 }
 
 /**
@@ -117,6 +119,7 @@ export async function measureServiceThroughput(input: {
       longestStallMs: stall.ms,
       leasedDuringStall: stall.maxLeased,
       storeTimeline,
+      serviceLog: service.logSummary(),
     };
     progress.done(
       `${formatCount(result.received)}/${formatCount(deliveriesCreated)} deliveries in ${result.elapsedMs} ms · ` +
