@@ -4,7 +4,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: {
     // Tests run the TypeScript sources directly; spawned processes use the built dist.
-    alias: { "@voicehire/webhooks": fileURLToPath(new URL("./packages/webhooks/src/index.ts", import.meta.url)) },
+    alias: {
+      "@voicehire/webhooks": fileURLToPath(new URL("./packages/webhooks/src/index.ts", import.meta.url)),
+    },
   },
   test: {
     // The SDK runs on its own, with its coverage threshold (`npm run test:sdk`).

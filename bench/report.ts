@@ -1,5 +1,4 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import type { PostgresWorkersResult } from "./postgres-workers.js";
 import { join } from "node:path";
 import type { BullmqBaselineResult } from "./bullmq-baseline.js";
 import type { ProfileSummary } from "./cpu-profile-summary.js";
@@ -7,6 +6,7 @@ import type { IsolationResult } from "./isolation.js";
 import type { LatencyResult } from "./latency.js";
 import type { MachineFacts } from "./machine-facts.js";
 import type { MemoryResult } from "./memory.js";
+import type { PostgresWorkersResult } from "./postgres-workers.js";
 import type { RawCeilingResult } from "./raw-ceiling.js";
 import type { ServiceThroughputResult } from "./service-throughput.js";
 import { round } from "./stats.js";

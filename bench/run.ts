@@ -16,12 +16,12 @@ import { measureIsolation } from "./isolation.js";
 import { measureLatency } from "./latency.js";
 import { machineFacts } from "./machine-facts.js";
 import { measureMemory } from "./memory.js";
+import { measurePostgresWorkers } from "./postgres-workers.js";
 import { measureRawCeiling } from "./raw-ceiling.js";
 import { startReceiver } from "./receiver-client.js";
 import { type BenchResults, formatProfile, formatTable, ratios, targetRows, writeResults } from "./report.js";
 import { CLI_PATH } from "./service-process.js";
 import { measureServiceThroughput } from "./service-throughput.js";
-import { measurePostgresWorkers } from "./postgres-workers.js";
 
 const PHASES = ["raw", "service", "postgres", "bullmq", "latency", "isolation", "memory"] as const;
 type Phase = (typeof PHASES)[number];

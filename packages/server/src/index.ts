@@ -2,10 +2,11 @@
  * voicehire-webhooks as a library: start the service from a configuration, or use a store directly.
  * Most people run the CLI (`voicehire-webhooks serve`) instead.
  */
-export { startService, type RunningService, type StartOptions } from "./app/start-service.js";
+
 export { createLogger } from "./app/create-logger.js";
-export { resolveServiceConfig, ConfigError, type ServiceConfig } from "./config/service-config.js";
+export { type RunningService, type StartOptions, startService } from "./app/start-service.js";
+export { ConfigError, resolveServiceConfig, type ServiceConfig } from "./config/service-config.js";
 export type { Store } from "./store/port.js";
-export { openSqliteStore } from "./store/sqlite/index.js";
 export { openPostgresStore } from "./store/postgres/index.js";
+export { openSqliteStore } from "./store/sqlite/index.js";
 export { SERVER_VERSION } from "./version.js";

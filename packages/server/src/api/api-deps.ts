@@ -1,7 +1,7 @@
+import type { DeliverySender } from "../delivery/sender.js";
 import type { Clock } from "../domain/clock.js";
 import type { Logger } from "../domain/logger.js";
 import type { SecretBox } from "../domain/secret-box.js";
-import type { DeliverySender } from "../delivery/sender.js";
 import type { ApiObservability } from "../observability/api-observability.js";
 import type { Store } from "../store/port.js";
 import type { RateLimits } from "./rate-limit-hook.js";

@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Account, ApiKeyRecord } from "../domain/types.js";
-import { API_KEY_PREFIX, hashApiKey } from "../services/api-keys.js";
-import type { Store } from "../store/port.js";
-import { ACCOUNT_HEADER, type RouteAccess, resolveActingAccount } from "./acting-account.js";
-import { fieldProblem, sendProblem } from "./problem.js";
 import { sendDashboardProblem } from "../dashboard/dashboard-problem.js";
 import {
   authenticateSessionCookie,
   type SessionAuthenticationDeps,
 } from "../dashboard/session-authentication.js";
+import type { Account, ApiKeyRecord } from "../domain/types.js";
+import { API_KEY_PREFIX, hashApiKey } from "../services/api-keys.js";
+import type { Store } from "../store/port.js";
+import { ACCOUNT_HEADER, type RouteAccess, resolveActingAccount } from "./acting-account.js";
+import { fieldProblem, sendProblem } from "./problem.js";
 
 /**
  * Authentication of every `/v1/*` request, before its body is read: `Authorization: Bearer <API key>`.

@@ -1,27 +1,27 @@
 import { randomBytes } from "node:crypto";
 import Fastify, { type FastifyInstance } from "fastify";
+import { registerDashboard } from "../dashboard/register-dashboard.js";
 import { type ApiDeps, DEFAULT_BODY_LIMIT_BYTES } from "./api-deps.js";
 import { addBearerAuthentication } from "./authentication.js";
 import { addProblemErrorHandler } from "./error-handler.js";
 import { answerFrameworkError } from "./framework-errors.js";
 import { useJsonBodyParser } from "./json-body-parser.js";
+import { addRateLimiting, DEFAULT_RATE_LIMITS } from "./rate-limit-hook.js";
 import { registerAccountRoutes } from "./routes/account-routes.js";
+import { registerAccountAdminRoutes } from "./routes/accounts-admin-routes.js";
+import { registerApiKeyRoutes } from "./routes/api-keys-routes.js";
 import { registerCreditRoutes } from "./routes/credits-routes.js";
 import { registerDeliveryRoutes } from "./routes/deliveries-routes.js";
-import { registerEndpointRoutes } from "./routes/endpoints-routes.js";
 import { registerEndpointSecretRoutes } from "./routes/endpoint-secret-routes.js";
 import { registerEndpointTestRoutes } from "./routes/endpoint-test-routes.js";
-import { registerRecoveryRoutes } from "./routes/recovery-routes.js";
-import { registerStatsRoutes } from "./routes/stats-routes.js";
+import { registerEndpointRoutes } from "./routes/endpoints-routes.js";
+import { registerEventTypeRoutes } from "./routes/event-types-routes.js";
 import { registerEventRoutes } from "./routes/events-routes.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
 import { registerMetricsRoutes } from "./routes/metrics-routes.js";
-import { addRateLimiting, DEFAULT_RATE_LIMITS } from "./rate-limit-hook.js";
-import { registerAccountAdminRoutes } from "./routes/accounts-admin-routes.js";
-import { registerApiKeyRoutes } from "./routes/api-keys-routes.js";
-import { registerEventTypeRoutes } from "./routes/event-types-routes.js";
 import { registerOpenApiRoutes } from "./routes/openapi-routes.js";
-import { registerDashboard } from "../dashboard/register-dashboard.js";
+import { registerRecoveryRoutes } from "./routes/recovery-routes.js";
+import { registerStatsRoutes } from "./routes/stats-routes.js";
 
 /**
  * The public HTTP API (fastify 5), thin over the use cases of src/services/. Every `/v1/*` route needs a
@@ -56,7 +56,10 @@ export function createApi(deps: ApiDeps): FastifyInstance {
   useJsonBodyParser(app, bodyLimitBytes);
   addProblemErrorHandler(app, deps.logger, bodyLimitBytes);
   addBearerAuthentication(app, deps);
-  addRateLimiting(app, { rateLimits: deps.rateLimits ?? DEFAULT_RATE_LIMITS, ...(deps.rateLimitClock ? { now: deps.rateLimitClock } : {}) });
+  addRateLimiting(app, {
+    rateLimits: deps.rateLimits ?? DEFAULT_RATE_LIMITS,
+    ...(deps.rateLimitClock ? { now: deps.rateLimitClock } : {}),
+  });
 
   registerOpenApiRoutes(app); // first: it also collects the routes registered after it
   registerHealthRoutes(app, deps);

@@ -19,8 +19,13 @@ export async function bootstrapDevelopmentAccount(
   const keyFile = join(dataDir, DEV_API_KEY_FILE);
   if ((await deps.store.listAccounts()).length > 0 && existsSync(keyFile)) return { created: false, keyFile };
   const account = await createAccount(deps, { name: "Development" });
-  if (account.kind !== "created") throw new Error("voicehire-webhooks: could not create the development account");
-  const key = await createApiKey(deps, { accountId: account.account.id, kind: "account", name: "development" });
+  if (account.kind !== "created")
+    throw new Error("voicehire-webhooks: could not create the development account");
+  const key = await createApiKey(deps, {
+    accountId: account.account.id,
+    kind: "account",
+    name: "development",
+  });
   if (key.kind !== "created") throw new Error("voicehire-webhooks: could not create the development API key");
   writeFileSync(keyFile, `${key.key}\n`, { mode: 0o600 });
   return { created: true, keyFile };

@@ -12,9 +12,14 @@ export interface LoadedMasterKey {
 
 function decodeKey(text: string, setting: string): Uint8Array {
   const trimmed = text.trim();
-  const bytes = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, "hex") : Buffer.from(trimmed, "base64");
+  const bytes = /^[0-9a-fA-F]{64}$/.test(trimmed)
+    ? Buffer.from(trimmed, "hex")
+    : Buffer.from(trimmed, "base64");
   if (bytes.length !== 32) {
-    throw new ConfigError(setting, "the master key must be 32 bytes, written as base64 (44 characters) or hex (64)");
+    throw new ConfigError(
+      setting,
+      "the master key must be 32 bytes, written as base64 (44 characters) or hex (64)",
+    );
   }
   return bytes;
 }
@@ -25,8 +30,12 @@ export function loadMasterKey(source: MasterKeySource): LoadedMasterKey {
     case "env":
       return { key: decodeKey(source.value, "VOICEHIRE_MASTER_KEY"), created: false };
     case "file":
-      if (!existsSync(source.path)) throw new ConfigError("VOICEHIRE_MASTER_KEY_FILE", `no file at ${source.path}`);
-      return { key: decodeKey(readFileSync(source.path, "utf8"), "VOICEHIRE_MASTER_KEY_FILE"), created: false };
+      if (!existsSync(source.path))
+        throw new ConfigError("VOICEHIRE_MASTER_KEY_FILE", `no file at ${source.path}`);
+      return {
+        key: decodeKey(readFileSync(source.path, "utf8"), "VOICEHIRE_MASTER_KEY_FILE"),
+        created: false,
+      };
     case "dev-file": {
       if (existsSync(source.path)) {
         return { key: decodeKey(readFileSync(source.path, "utf8"), source.path), created: false };

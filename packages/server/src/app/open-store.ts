@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { ServiceConfig } from "../config/service-config.js";
-import { openPostgresStore, type PostgresStore } from "../store/postgres/index.js";
 import type { Store } from "../store/port.js";
+import { openPostgresStore, type PostgresStore } from "../store/postgres/index.js";
 import { openSqliteStore } from "../store/sqlite/index.js";
 
 export type StoreKind = "sqlite" | "postgres";

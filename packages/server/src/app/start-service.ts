@@ -1,19 +1,19 @@
+import { createApi } from "../api/create-api.js";
 import { ConfigError, type ServiceConfig } from "../config/service-config.js";
+import { createHttpSender } from "../delivery/http-sender.js";
+import { type DeliverySettings, defaultDeliverySettings } from "../delivery/settings.js";
+import { createDeliveryWorker, type DeliveryWorker } from "../delivery/worker.js";
 import { type Clock, systemClock } from "../domain/clock.js";
 import type { Logger } from "../domain/logger.js";
 import { createSecretBox } from "../domain/secret-box.js";
-import { createApi } from "../api/create-api.js";
-import { createHttpSender } from "../delivery/http-sender.js";
-import { defaultDeliverySettings, type DeliverySettings } from "../delivery/settings.js";
-import { createDeliveryWorker, type DeliveryWorker } from "../delivery/worker.js";
+import { createServiceObservability } from "../observability/service-observability.js";
+import { type RetentionRunner, startRetentionRunner } from "../retention/retention-runner.js";
+import { retentionSettingsFor } from "../retention/retention-settings.js";
 import { createAddressPolicy, createGuardedConnector } from "../ssrf/index.js";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.js";
 import { bootstrapDevelopmentAccount } from "./dev-bootstrap.js";
 import { loadMasterKey } from "./master-key.js";
 import { openConfiguredStore } from "./open-store.js";
-import { createServiceObservability } from "../observability/service-observability.js";
-import { type RetentionRunner, startRetentionRunner } from "../retention/retention-runner.js";
-import { retentionSettingsFor } from "../retention/retention-settings.js";
 
 export interface RunningService {
   /** The API's base URL, when this process serves the API. */
@@ -38,7 +38,10 @@ function leaseMsFor(config: ServiceConfig): number {
   const shortest = 2 * attemptTimeoutMs + 5000;
   if (config.leaseMs === null) return Math.max(defaultDeliverySettings.leaseMs, shortest);
   if (config.leaseMs < shortest) {
-    throw new ConfigError("VOICEHIRE_LEASE", `must be at least twice the attempt deadline plus 5 s (${shortest} ms)`);
+    throw new ConfigError(
+      "VOICEHIRE_LEASE",
+      `must be at least twice the attempt deadline plus 5 s (${shortest} ms)`,
+    );
   }
   return config.leaseMs;
 }
@@ -87,7 +90,11 @@ export async function startService(config: ServiceConfig, options: StartOptions)
     const settings = deliverySettingsFor(config);
     let worker: DeliveryWorker | null = null;
     // One sender for the workers and the API's "Tester" (POST /v1/endpoints/{id}/test): same SSRF guard.
-    const policy = createAddressPolicy({ allowCidrs: [], allowLoopback: config.dev, allowPrivate: config.dev });
+    const policy = createAddressPolicy({
+      allowCidrs: [],
+      allowLoopback: config.dev,
+      allowPrivate: config.dev,
+    });
     const sender = createHttpSender({
       timeoutMs: settings.attemptTimeoutMs,
       excerptBytes: settings.responseExcerptBytes,
@@ -96,7 +103,14 @@ export async function startService(config: ServiceConfig, options: StartOptions)
     });
     if (config.runWorkers) {
       // The workers record through the observed store: /metrics counts their attempts.
-      worker = createDeliveryWorker({ store: observability.observe(store), sender, secretBox, clock, logger, settings });
+      worker = createDeliveryWorker({
+        store: observability.observe(store),
+        sender,
+        secretBox,
+        clock,
+        logger,
+        settings,
+      });
       observability.readCircuitsOf(worker);
     }
 

@@ -17,7 +17,9 @@ export function registerAccountCommands(program: Command): void {
         { store, clock: systemClock },
         {
           name: options.name,
-          ...(options.creditsThreshold === undefined ? {} : { creditsThreshold: Number(options.creditsThreshold) }),
+          ...(options.creditsThreshold === undefined
+            ? {}
+            : { creditsThreshold: Number(options.creditsThreshold) }),
         },
       );
       if (outcome.kind !== "created") return reportFailure(outcome);

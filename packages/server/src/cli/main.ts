@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 import { Command } from "commander";
 import { ConfigError } from "../config/service-config.js";
+import { SERVER_VERSION } from "../version.js";
 import { registerAccountCommands } from "./accounts-command.js";
 import { registerKeyCommands } from "./keys-command.js";
 import { registerListenCommand } from "./listen-command.js";
 import { registerMasterKeyCommand } from "./master-key-command.js";
 import { registerMigrateStoreCommand } from "./migrate-store-command.js";
-import { registerServeCommands } from "./serve-command.js";
 import { registerRecoverCommand } from "./recover-command.js";
+import { registerServeCommands } from "./serve-command.js";
 import { registerTriggerCommand } from "./trigger-command.js";
-import { SERVER_VERSION } from "../version.js";
 
 const program = new Command("voicehire-webhooks")
   .description("VoiceHire Webhooks: signed, retried, observable webhook delivery")
@@ -31,4 +31,3 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof ConfigError || message.startsWith("voicehire-webhooks:") ? message : error);
   process.exitCode = 1;
 });
-

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import { type ConfigFlags, resolveServiceConfig } from "../config/service-config.js";
-import { startService } from "../app/start-service.js";
 import { createLogger } from "../app/create-logger.js";
+import { startService } from "../app/start-service.js";
+import { type ConfigFlags, resolveServiceConfig } from "../config/service-config.js";
 
 interface ServeOptions {
   dev?: boolean;
@@ -51,7 +51,10 @@ export function registerServeCommands(program: Command): void {
       .command("serve")
       .description("run the HTTP API and (unless --no-workers) the delivery workers")
       .option("--host <host>", "address to listen on (VOICEHIRE_HOST)")
-      .option("-p, --port <port>", "port to listen on, 0 for any free port (VOICEHIRE_PORT, PORT; default 8787)")
+      .option(
+        "-p, --port <port>",
+        "port to listen on, 0 for any free port (VOICEHIRE_PORT, PORT; default 8787)",
+      )
       .option("--no-workers", "do not deliver in this process (run `worker` processes instead)"),
   ).action(async (options: ServeOptions) => {
     await run({ ...pickDefined(options), api: true });
@@ -66,5 +69,7 @@ export function registerServeCommands(program: Command): void {
 
 /** Commander leaves unset options `undefined`; the config resolver wants them absent. */
 function pickDefined(options: ServeOptions): ConfigFlags {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as ConfigFlags;
+  return Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value !== undefined),
+  ) as ConfigFlags;
 }

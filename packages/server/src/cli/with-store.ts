@@ -1,5 +1,5 @@
-import { openConfiguredStore } from "../app/open-store.js";
 import { resolve } from "node:path";
+import { openConfiguredStore } from "../app/open-store.js";
 import type { Store } from "../store/port.js";
 
 export interface StoreOptions {
@@ -28,7 +28,10 @@ export function storeOptions<T extends { option(flags: string, description: stri
 }
 
 /** Prints a use case's validation or not-found failure and sets a failing exit code. */
-export function reportFailure(outcome: { kind: string; issues?: readonly { path: string; message: string }[] }): void {
+export function reportFailure(outcome: {
+  kind: string;
+  issues?: readonly { path: string; message: string }[];
+}): void {
   const details = outcome.issues?.map((issue) => `${issue.path} ${issue.message}`).join("; ") ?? outcome.kind;
   console.error(`voicehire-webhooks: ${details}`);
   process.exitCode = 1;

@@ -89,7 +89,8 @@ function resolveDuration(env: Env, setting: string): number | null {
   const raw = nonEmpty(env[setting]);
   if (raw === undefined) return null;
   const value = parseDuration(raw);
-  if (value === undefined || value <= 0) throw new ConfigError(setting, `expected a duration like 5s, got "${raw}"`);
+  if (value === undefined || value <= 0)
+    throw new ConfigError(setting, `expected a duration like 5s, got "${raw}"`);
   return value;
 }
 
@@ -130,7 +131,10 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 function resolveDatabaseSchema(env: Env): string {
   const schema = nonEmpty(env.VOICEHIRE_DATABASE_SCHEMA) ?? "public";
   if (!SCHEMA_NAME.test(schema)) {
-    throw new ConfigError("VOICEHIRE_DATABASE_SCHEMA", `expected a lowercase SQL name like voicehire, got "${schema}"`);
+    throw new ConfigError(
+      "VOICEHIRE_DATABASE_SCHEMA",
+      `expected a lowercase SQL name like voicehire, got "${schema}"`,
+    );
   }
   return schema;
 }
@@ -149,7 +153,10 @@ function resolvePoolSize(env: Env): number {
   const raw = nonEmpty(env.VOICEHIRE_DATABASE_POOL_SIZE) ?? "10";
   const size = Number(raw);
   if (!Number.isInteger(size) || size < 1 || size > 1000) {
-    throw new ConfigError("VOICEHIRE_DATABASE_POOL_SIZE", `expected an integer between 1 and 1000, got "${raw}"`);
+    throw new ConfigError(
+      "VOICEHIRE_DATABASE_POOL_SIZE",
+      `expected an integer between 1 and 1000, got "${raw}"`,
+    );
   }
   return size;
 }

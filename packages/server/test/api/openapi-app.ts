@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { createApi } from "../../src/api/create-api.js";
-import { createLoopbackSender } from "../support/loopback-sender.js";
 import type { DeliverySender } from "../../src/delivery/sender.js";
 import { createApiKey } from "../../src/services/api-keys.js";
+import { createLoopbackSender } from "../support/loopback-sender.js";
 import type { ApiHarness } from "./support/api-harness.js";
 
 /**

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLoopbackSender } from "../support/loopback-sender.js";
 import { defaultDeliverySettings } from "../../src/delivery/settings.js";
 import { createDeliveryWorker, type DeliveryWorker } from "../../src/delivery/worker.js";
 import type { Logger } from "../../src/domain/logger.js";
+import { createLoopbackSender } from "../support/loopback-sender.js";
 import { type RecordingReceiver, startRecordingReceiver } from "../support/recording-receiver.js";
 import { waitFor } from "../support/wait-for.js";
 import { type ApiHarness, startApiHarness } from "./support/api-harness.js";

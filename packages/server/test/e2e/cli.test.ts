@@ -79,7 +79,9 @@ describe("the voicehire-webhooks CLI", () => {
   });
 
   it("fails at start with a message naming the setting when the configuration is bad", async () => {
-    const noKey = await runCli(["serve", "--port", "0", "--data-dir", newDataDir()], { VOICEHIRE_MASTER_KEY: "" });
+    const noKey = await runCli(["serve", "--port", "0", "--data-dir", newDataDir()], {
+      VOICEHIRE_MASTER_KEY: "",
+    });
     expect(noKey.code).toBe(1);
     expect(noKey.output).toContain("VOICEHIRE_MASTER_KEY");
 

@@ -58,7 +58,11 @@ describe.runIf(isPythonAvailable())("a receiver written from the source document
   it("accepts every signed delivery of every event type, and each body is the stored one byte for byte", async () => {
     const api = apiClient(server.url, readDevApiKey(dataDir));
     const allTypes = Object.keys(eventCatalog);
-    const endpoint = await api.post("/v1/endpoints", { url: pythonUrl, event_types: allTypes, secret: SECRET });
+    const endpoint = await api.post("/v1/endpoints", {
+      url: pythonUrl,
+      event_types: allTypes,
+      secret: SECRET,
+    });
     expect(endpoint.status).toBe(201);
 
     const published: string[] = [];
@@ -66,14 +70,20 @@ describe.runIf(isPythonAvailable())("a receiver written from the source document
       if (type === "candidate.interview.completed.extended" || type.startsWith("credits.")) continue;
       const data =
         type === "candidate.interview.completed"
-          ? { ...eventCatalog[type].sample, responses: eventCatalog["candidate.interview.completed.extended"].sample.responses }
+          ? {
+              ...eventCatalog[type].sample,
+              responses: eventCatalog["candidate.interview.completed.extended"].sample.responses,
+            }
           : eventCatalog[type as keyof typeof eventCatalog].sample;
       const answer = await api.post("/v1/events", { event: type, data });
       expect(answer.status, JSON.stringify(answer.body)).toBe(202);
       published.push(answer.body.id, ...answer.body.derived.map((d: { id: string }) => d.id));
     }
     for (const credits_remaining of [15, 5, 0]) {
-      const answer = await api.post("/v1/credits/balance", { credits_remaining, last_campaign_id: "abc123def456" });
+      const answer = await api.post("/v1/credits/balance", {
+        credits_remaining,
+        last_campaign_id: "abc123def456",
+      });
       expect(answer.status, JSON.stringify(answer.body)).toBe(200);
       published.push(...answer.body.events.map((e: { id: string }) => e.id));
     }
@@ -94,7 +104,11 @@ describe.runIf(isPythonAvailable())("a receiver written from the source document
       for (const line of lines) {
         const stored = await store.getEvent(account.body.id, line.event_id);
         expect(stored, line.event_id).toBeDefined();
-        expect(createHash("sha256").update(stored?.body ?? new Uint8Array()).digest("hex")).toBe(line.body_sha256);
+        expect(
+          createHash("sha256")
+            .update(stored?.body ?? new Uint8Array())
+            .digest("hex"),
+        ).toBe(line.body_sha256);
       }
     } finally {
       await store.close();

@@ -62,7 +62,10 @@ async function recordingApp(status: number, body: string): Promise<RecordingRece
   return receiver;
 }
 
-function post(url: string, delivery: { body: string | Uint8Array<ArrayBuffer>; headers: Record<string, string> }) {
+function post(
+  url: string,
+  delivery: { body: string | Uint8Array<ArrayBuffer>; headers: Record<string, string> },
+) {
   return fetch(url, { method: "POST", headers: delivery.headers, body: delivery.body });
 }
 

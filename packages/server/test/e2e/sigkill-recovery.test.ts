@@ -42,7 +42,11 @@ describe("killing the server with SIGKILL while thousands of deliveries are pend
     });
     server = await startServerProcess(["--dev", "--data-dir", dataDir], ENV);
     const api = apiClient(server.url, readDevApiKey(dataDir));
-    for (const [path, types] of [["/a", ["candidate.added"]], ["/b", ["candidate.added", "campaign.created"]], ["/c", ["campaign.created"]]] as const) {
+    for (const [path, types] of [
+      ["/a", ["candidate.added"]],
+      ["/b", ["candidate.added", "campaign.created"]],
+      ["/c", ["campaign.created"]],
+    ] as const) {
       const created = await api.post("/v1/endpoints", { url: `${receiver.url}${path}`, event_types: types });
       expect(created.status).toBe(201);
     }
@@ -52,7 +56,10 @@ describe("killing the server with SIGKILL while thousands of deliveries are pend
     for (let start = 0; start < EVENTS; start += 25) {
       const answers = await Promise.all(
         Array.from({ length: Math.min(25, EVENTS - start) }, (_, i) =>
-          api.post("/v1/events", { event: "candidate.added", data: { ...sample, candidate_id: `cand-${start + i}` } }),
+          api.post("/v1/events", {
+            event: "candidate.added",
+            data: { ...sample, candidate_id: `cand-${start + i}` },
+          }),
         ),
       );
       for (const answer of answers) {
@@ -60,7 +67,10 @@ describe("killing the server with SIGKILL while thousands of deliveries are pend
         published.push(answer.body.id);
       }
     }
-    await waitFor("the receiver to hold requests in flight", () => answered >= ANSWERED_BEFORE_KILL && receiver!.inFlight() > 0);
+    await waitFor(
+      "the receiver to hold requests in flight",
+      () => answered >= ANSWERED_BEFORE_KILL && receiver!.inFlight() > 0,
+    );
 
     server.child.kill("SIGKILL");
     expect(await server.exited).toBe("SIGKILL");

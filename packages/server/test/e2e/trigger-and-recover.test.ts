@@ -6,8 +6,8 @@ import { eventCatalog } from "@voicehire/webhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient } from "../support/api-client.js";
 import {
-  type RecordingReceiver,
   type ReceivedRequest,
+  type RecordingReceiver,
   startRecordingReceiver,
 } from "../support/recording-receiver.js";
 import { readDevApiKey, runCli, type ServerProcess, startServerProcess } from "../support/server-process.js";

@@ -131,9 +131,15 @@ describe("guarded lookup in a real undici Agent", () => {
 
   it("guards https:// too (tls.connect uses the same lookup)", async () => {
     const dns = zone({ "hooks.customer.test": loopback });
-    const viaLookup = await post(`https://hooks.customer.test:${port}/hook`, lookupAgent(strict, dns.resolve));
+    const viaLookup = await post(
+      `https://hooks.customer.test:${port}/hook`,
+      lookupAgent(strict, dns.resolve),
+    );
     expect(blockedCode(viaLookup)).toBe("VH_BLOCKED_ADDRESS");
-    const viaConnector = await post(`https://hooks.customer.test:${port}/hook`, connectorAgent(strict, dns.resolve));
+    const viaConnector = await post(
+      `https://hooks.customer.test:${port}/hook`,
+      connectorAgent(strict, dns.resolve),
+    );
     expect(blockedCode(viaConnector)).toBe("VH_BLOCKED_ADDRESS");
     expect(dns.calls).toEqual(["hooks.customer.test all=true", "hooks.customer.test all=true"]);
     expect(connections).toBe(0);

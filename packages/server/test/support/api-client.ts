@@ -25,7 +25,8 @@ export function apiClient(baseUrl: string, apiKey: string) {
   }
   return {
     get: (path: string) => call("GET", path),
-    post: (path: string, body: unknown, headers?: Record<string, string>) => call("POST", path, body, headers),
+    post: (path: string, body: unknown, headers?: Record<string, string>) =>
+      call("POST", path, body, headers),
     patch: (path: string, body: unknown) => call("PATCH", path, body),
     delete: (path: string) => call("DELETE", path),
   };

@@ -35,7 +35,12 @@ export async function startRecordingReceiver(responder: Responder = answerOk): P
     res.on("close", () => open--);
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      const request = { path: req.url ?? "/", headers: req.headers, body: Buffer.concat(chunks), receivedAt: Date.now() };
+      const request = {
+        path: req.url ?? "/",
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+        receivedAt: Date.now(),
+      };
       requests.push(request);
       current(request, res);
     });

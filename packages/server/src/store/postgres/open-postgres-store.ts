@@ -47,7 +47,9 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
   const listeners = new Set<WorkListener>();
   let closing: Promise<void> | undefined;
   // Publishes wake workers after they commit, coalesced (a NOTIFY inside each would serialize commits).
-  const workNotifier = createWorkNotifier(() => pool.query("SELECT pg_notify($1, $2)", [notifyChannel, schema]));
+  const workNotifier = createWorkNotifier(() =>
+    pool.query("SELECT pg_notify($1, $2)", [notifyChannel, schema]),
+  );
   const wakeWorkersIfNeeded = <T extends { readonly events: readonly { readonly deliveryCount: number }[] }>(
     outcome: T,
   ): T => {

@@ -1,6 +1,6 @@
+import { smallestIdAt } from "../../domain/ids.js";
 import type { DeliveryStatus } from "../../domain/types.js";
 import type { DeliveryQuery, Store } from "../port.js";
-import { smallestIdAt } from "../../domain/ids.js";
 import {
   ATTEMPT_COLUMNS,
   type AttemptRow,

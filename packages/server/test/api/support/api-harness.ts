@@ -4,7 +4,6 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { ApiDeps } from "../../../src/api/api-deps.js";
 import { createApi } from "../../../src/api/create-api.js";
-import { createLoopbackSender } from "../../support/loopback-sender.js";
 import type { Logger } from "../../../src/domain/logger.js";
 import { createSecretBox, generateMasterKey, type SecretBox } from "../../../src/domain/secret-box.js";
 import type { Account, DeliveryStatus } from "../../../src/domain/types.js";
@@ -12,6 +11,7 @@ import { createAccount } from "../../../src/services/accounts.js";
 import { createApiKey } from "../../../src/services/api-keys.js";
 import type { Store } from "../../../src/store/port.js";
 import { openSqliteStore } from "../../../src/store/sqlite/index.js";
+import { createLoopbackSender } from "../../support/loopback-sender.js";
 
 /** A clock the test moves by hand. */
 export interface ManualClock {

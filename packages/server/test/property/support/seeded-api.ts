@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { eventCatalog } from "@voicehire/webhooks";
 import type { FastifyInstance } from "fastify";
 import { createApi } from "../../../src/api/create-api.js";
-import { createLoopbackSender } from "../../support/loopback-sender.js";
 import type { DeliverySender } from "../../../src/delivery/sender.js";
 import type { Logger } from "../../../src/domain/logger.js";
 import { createSecretBox, generateMasterKey } from "../../../src/domain/secret-box.js";
@@ -12,6 +11,7 @@ import { createAccount } from "../../../src/services/accounts.js";
 import { createApiKey, revokeApiKey } from "../../../src/services/api-keys.js";
 import type { Store } from "../../../src/store/port.js";
 import { openSqliteStore } from "../../../src/store/sqlite/index.js";
+import { createLoopbackSender } from "../../support/loopback-sender.js";
 import { type RecordingReceiver, startRecordingReceiver } from "../../support/recording-receiver.js";
 
 /** The ids a request may name: the caller's own, another account's, and unknown ones. */
