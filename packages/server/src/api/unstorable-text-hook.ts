@@ -8,7 +8,8 @@ import { fieldProblem, type Problem, sendProblem } from "./problem.js";
  * any invalid field), before any handler runs, so nothing is half-written and both stores answer alike.
  */
 function problemFor(found: UnstorableText, fallback: string, status: 400 | 422): Problem {
-  const field = found.field === "" ? fallback : found.field;
+  // The root value itself, or a wildcard's rest of the path (`/dashboard/*`), is named by its place.
+  const field = found.field === "" || found.field === '["*"]' ? fallback : found.field;
   return fieldProblem(status, status === 400 ? "invalid_request" : "validation_failed", field, found.message);
 }
 

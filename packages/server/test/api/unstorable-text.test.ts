@@ -62,6 +62,13 @@ const PLACES: readonly Place[] = [
     }),
   },
   {
+    name: "rest of a dashboard file's path",
+    inUrl: true,
+    status: 400,
+    field: "path",
+    request: (bad) => ({ method: "GET", url: `/dashboard/assets/${enc(`app${bad}.js`)}` }),
+  },
+  {
     name: "cursor of the delivery log",
     inUrl: true,
     status: 422,
