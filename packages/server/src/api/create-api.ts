@@ -22,6 +22,7 @@ import { registerMetricsRoutes } from "./routes/metrics-routes.js";
 import { registerOpenApiRoutes } from "./routes/openapi-routes.js";
 import { registerRecoveryRoutes } from "./routes/recovery-routes.js";
 import { registerStatsRoutes } from "./routes/stats-routes.js";
+import { refuseUnstorableText } from "./unstorable-text-hook.js";
 
 /**
  * The public HTTP API (fastify 5), thin over the use cases of src/services/. Every `/v1/*` route needs a
@@ -54,6 +55,7 @@ export function createApi(deps: ApiDeps): FastifyInstance {
     );
   });
   useJsonBodyParser(app, bodyLimitBytes);
+  refuseUnstorableText(app);
   addProblemErrorHandler(app, deps.logger, bodyLimitBytes);
   addBearerAuthentication(app, deps);
   addRateLimiting(app, {

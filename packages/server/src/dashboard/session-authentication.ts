@@ -1,4 +1,5 @@
 import type { FastifyRequest } from "fastify";
+import type { Clock } from "../domain/clock.js";
 import type { Account, ApiKeyRecord } from "../domain/types.js";
 import type { Store } from "../store/port.js";
 import { csrfProblem, type DashboardProblem, dashboardProblem } from "./dashboard-problem.js";
@@ -15,7 +16,8 @@ import type { SessionClaims } from "./session-token.js";
  * The dashboard's way into the `/v1` API: a request without an `Authorization` header may carry the
  * session cookie instead. Unsafe methods also need the session's CSRF token in `X-VoiceHire-CSRF`
  * (SameSite=Strict already keeps the cookie off cross-site requests; the token is the second lock).
- * The API key behind the session is checked on every request: revoking it ends the session.
+ * The recorded session and the API key behind it are checked on every request: signing out (which
+ * deletes the record) or revoking the key ends the session, whatever copy of the cookie is replayed.
  */
 export type SessionAuthentication =
   | { readonly kind: "no_session" }
@@ -26,11 +28,18 @@ export interface SessionAuthenticationDeps extends SessionCookieDeps {
   readonly store: Store;
 }
 
-/** The account key a session was made with, if it still exists and is not revoked. */
+/**
+ * The account key a session was made with, if the session is still recorded (not signed out, not
+ * expired) and the key still exists and is not revoked.
+ */
 export async function liveSessionKey(
-  deps: { readonly store: Store },
+  deps: { readonly store: Store; readonly clock: Clock },
   claims: SessionClaims,
 ): Promise<{ readonly key: ApiKeyRecord; readonly account: Account } | undefined> {
+  const session = await deps.store.findDashboardSession(claims.sessionId, deps.clock.now());
+  if (session === undefined || session.accountId !== claims.accountId || session.keyHash !== claims.keyHash) {
+    return undefined;
+  }
   const key = await deps.store.findApiKeyByHash(claims.keyHash);
   if (
     key === undefined ||

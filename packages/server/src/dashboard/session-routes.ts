@@ -12,7 +12,13 @@ import {
   sessionOf,
   setSessionCookieValue,
 } from "./session-cookie.js";
-import { newCsrfToken, SESSION_LIFETIME_MS, type SessionClaims, sealSession } from "./session-token.js";
+import {
+  newCsrfToken,
+  newSessionId,
+  SESSION_LIFETIME_MS,
+  type SessionClaims,
+  sealSession,
+} from "./session-token.js";
 
 /**
  * The dashboard's sign-in, outside `/v1` (no bearer key needed):
@@ -21,7 +27,8 @@ import { newCsrfToken, SESSION_LIFETIME_MS, type SessionClaims, sealSession } fr
  * - GET /dashboard/session → `{ signed_in: true, account, key, csrf_token, expires_at,
  *   development_mode }`, or `{ signed_in: false, development_mode }` (200 either way: the page asks
  *   at load time, and a signed-out visitor is not an error).
- * - DELETE /dashboard/session (CSRF token required when the session is valid) → 204, cookie cleared.
+ * - DELETE /dashboard/session (CSRF token required when the session is valid) → 204, cookie cleared
+ *   and the session ended on the server (its record deleted).
  */
 export interface SessionRouteDeps extends SessionCookieDeps {
   readonly store: Store;
@@ -75,18 +82,29 @@ async function signIn(deps: SessionRouteDeps, request: FastifyRequest, reply: Fa
       : undefined;
   if (key === undefined || key.revokedAt !== null) return badKey(reply, "is not a valid API key");
   if (key.kind !== "account") return badKey(reply, "is an admin key: sign in with an account's API key");
+  const account = await deps.store.getAccount(key.accountId);
+  if (account === undefined) return badKey(reply, "is not a valid API key");
+  const now = deps.clock.now();
   const claims: SessionClaims = {
+    sessionId: newSessionId(),
     keyHash: key.hash,
     accountId: key.accountId,
     csrfToken: newCsrfToken(),
-    expiresAt: deps.clock.now() + SESSION_LIFETIME_MS,
+    expiresAt: now + SESSION_LIFETIME_MS,
   };
-  const live = await liveSessionKey(deps, claims);
-  if (live === undefined) return badKey(reply, "is not a valid API key");
+  // Sign-in is when expired sessions go: the table holds live sessions and a few stale ones at most.
+  await deps.store.deleteExpiredDashboardSessions(now);
+  await deps.store.createDashboardSession({
+    id: claims.sessionId,
+    accountId: claims.accountId,
+    keyHash: claims.keyHash,
+    createdAt: now,
+    expiresAt: claims.expiresAt,
+  });
   return reply
     .header("cache-control", "no-store")
     .header("set-cookie", setSessionCookieValue(deps, sealSession(deps.secretBox, claims), claims))
-    .send(sessionView(deps, claims, live.account, live.key));
+    .send(sessionView(deps, claims, account, key));
 }
 
 export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDeps): void {
@@ -108,6 +126,8 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
       return sendDashboardProblem(reply, csrfProblem());
     }
     if (claims === undefined && !hasDashboardHeader(request)) return missingDashboardHeader(reply);
+    // Ends the session on the server: a copy of this cookie kept anywhere stops working too.
+    if (claims !== undefined) await deps.store.endDashboardSession(claims.accountId, claims.sessionId);
     return reply
       .code(204)
       .header("cache-control", "no-store")

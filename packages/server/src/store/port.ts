@@ -13,6 +13,7 @@ import type {
   PreviousSecret,
   RecoveryRecord,
 } from "../domain/types.js";
+import type { DashboardSessionStore } from "./dashboard-session-port.js";
 
 /**
  * The Store port: everything the service keeps, in the service's words. Adapters (SQLite, PostgreSQL)
@@ -22,7 +23,7 @@ import type {
  * Every method that takes an `accountId` only sees that account's rows: another account's id behaves
  * exactly like an id that does not exist.
  */
-export interface Store {
+export interface Store extends DashboardSessionStore {
   /** Creates or upgrades the schema with the numbered migrations. Safe to call on every start. */
   migrate(): Promise<void>;
   close(): Promise<void>;

@@ -21,6 +21,7 @@ import { describeAccountsAndKeys } from "./conformance/accounts-and-keys.js";
 import { describeClaimFairness } from "./conformance/claim-fairness.js";
 import { describeClaims } from "./conformance/claims.js";
 import { describeCreditReports } from "./conformance/credit-reports.js";
+import { describeDashboardSessions } from "./conformance/dashboard-sessions.js";
 import { describeDeliveryReads } from "./conformance/delivery-reads.js";
 import { describeEndpointDeletion } from "./conformance/endpoint-deletion.js";
 import { describeEndpointHealth } from "./conformance/endpoint-health.js";
@@ -56,6 +57,7 @@ export function describeStoreConformance(name: string, makeStore: MakeStore): vo
     describeRecoveriesAndStats(makeStore); // management API (helper B1)
     describeRetention(makeStore);
     describeQueueStats(makeStore);
+    describeDashboardSessions(makeStore);
     describeClaimFairness(makeStore); // reliability (helper A)
     describeEndpointHealth(makeStore); // reliability (helper A)
   });

@@ -1,6 +1,7 @@
 import type { Store } from "../port.js";
 import * as accounts from "./accounts.js";
 import { checkSchemaName, createPool, inTransaction } from "./connection.js";
+import { postgresDashboardSessionMethods } from "./dashboard-sessions.js";
 import * as deliveries from "./deliveries.js";
 import * as endpointHealth from "./endpoint-health.js";
 import * as endpoints from "./endpoints.js";
@@ -131,5 +132,6 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
     ...postgresManagementMethods(pool, schema),
     deleteExpired: (input) => inTransaction(pool, (tx) => retention.deleteExpired(tx, input)),
     queueStats: (now) => queue.queueStats(pool, now),
+    ...postgresDashboardSessionMethods(pool),
   };
 }

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import type { Store } from "../port.js";
 import { sqliteAccountMethods } from "./accounts.js";
+import { sqliteDashboardSessionMethods } from "./dashboard-sessions.js";
 import { sqliteDeliveryMethods } from "./deliveries.js";
 import { sqliteReliabilityMethods } from "./endpoint-health.js";
 import { sqliteEndpointMethods } from "./endpoints.js";
@@ -59,5 +60,6 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     ...sqliteReadMethods(context),
     ...sqliteRetentionMethods(context),
     ...sqliteQueueStatsMethods(context),
+    ...sqliteDashboardSessionMethods(context),
   };
 }

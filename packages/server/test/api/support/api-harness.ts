@@ -68,13 +68,16 @@ export interface HarnessOptions {
   readonly bodyLimitBytes?: number;
   /** Gives the API a real HTTP sender for the "Tester" (closed with the harness). */
   readonly testSender?: { readonly timeoutMs: number };
+  /** Another store than the harness's SQLite file (e.g. PostgreSQL); its cleanup runs on close. */
+  readonly openStore?: () => Promise<{ readonly store: Store; cleanup(): Promise<void> }>;
 }
 
 /** A real SQLite file in a temp dir, the real API on it (in-process), and two accounts with keys. */
 export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
   const dir = mkdtempSync(join(tmpdir(), "vh-api-"));
   const databaseFile = join(dir, "store.sqlite");
-  const store = openSqliteStore({ file: databaseFile, synchronous: "normal" });
+  const opened = options.openStore === undefined ? undefined : await options.openStore();
+  const store = opened?.store ?? openSqliteStore({ file: databaseFile, synchronous: "normal" });
   await store.migrate();
   const clock = manualClock();
   const secretBox = createSecretBox(generateMasterKey());
@@ -133,7 +136,8 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     async close() {
       await app.close();
       await testSender?.close();
-      await store.close();
+      if (opened === undefined) await store.close();
+      else await opened.cleanup();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -12,7 +12,10 @@ import { createApiKey, revokeApiKey } from "../../../src/services/api-keys.js";
 import type { Store } from "../../../src/store/port.js";
 import { openSqliteStore } from "../../../src/store/sqlite/index.js";
 import { createLoopbackSender } from "../../support/loopback-sender.js";
+import { makePostgresTestStore } from "../../support/postgres.js";
 import { type RecordingReceiver, startRecordingReceiver } from "../../support/recording-receiver.js";
+import { openPostgresSnapshotter } from "./postgres-snapshot.js";
+import { openSqliteSnapshotter, type Snapshotter } from "./store-snapshot.js";
 
 /** The ids a request may name: the caller's own, another account's, and unknown ones. */
 export interface IdPools {
@@ -23,7 +26,8 @@ export interface IdPools {
 export interface SeededApi {
   readonly app: FastifyInstance;
   readonly store: Store;
-  readonly file: string;
+  /** Snapshots of every table of the store, through a connection of their own. */
+  openSnapshotter(): Promise<Snapshotter>;
   readonly receiver: RecordingReceiver;
   readonly keys: {
     readonly own: string;
@@ -68,17 +72,37 @@ function loopbackOnlySender(sender: DeliverySender): DeliverySender {
   };
 }
 
+export type SeededEngine = "sqlite" | "postgres";
+
+/** A migrated store of the engine, its snapshots, and how to remove it. */
+async function openEngine(engine: SeededEngine, dir: string) {
+  if (engine === "postgres") {
+    const made = await makePostgresTestStore();
+    return {
+      store: made.store,
+      openSnapshotter: () => openPostgresSnapshotter(made.schema),
+      cleanup: made.cleanup,
+    };
+  }
+  const file = join(dir, "store.sqlite");
+  const store = openSqliteStore({ file, synchronous: "normal" });
+  await store.migrate();
+  return {
+    store,
+    openSnapshotter: async () => openSqliteSnapshotter(file),
+    cleanup: () => store.close(),
+  };
+}
+
 /**
- * The real API in-process on a real SQLite file, in development mode so that endpoints may point at a
+ * The real API in-process on a real store (a SQLite file, or a fresh PostgreSQL schema), in development mode so that endpoints may point at a
  * receiver on 127.0.0.1 (the only address anything here ever sends to), with two accounts holding
  * endpoints, events and deliveries, an admin key and a revoked key. Rate limits are off: the property
  * sends hundreds of requests a second with one key.
  */
-export async function startSeededApi(): Promise<SeededApi> {
+export async function startSeededApi(engine: SeededEngine = "sqlite"): Promise<SeededApi> {
   const dir = mkdtempSync(join(tmpdir(), "vh-property-"));
-  const file = join(dir, "store.sqlite");
-  const store = openSqliteStore({ file, synchronous: "normal" });
-  await store.migrate();
+  const { store, openSnapshotter, cleanup } = await openEngine(engine, dir);
   let time = Date.UTC(2024, 0, 15, 10, 30);
   const clock = { now: () => (time += 1) };
   const loggedErrors: string[] = [];
@@ -158,7 +182,7 @@ export async function startSeededApi(): Promise<SeededApi> {
   return {
     app,
     store,
-    file,
+    openSnapshotter,
     receiver,
     keys: { own: own.key, other: other.key, admin: operator.key, revoked: revoked.key },
     ownAccountId: own.accountId,
@@ -171,7 +195,7 @@ export async function startSeededApi(): Promise<SeededApi> {
     async close() {
       await app.close();
       await testSender.close();
-      await store.close();
+      await cleanup();
       await receiver.close();
       rmSync(dir, { recursive: true, force: true });
     },

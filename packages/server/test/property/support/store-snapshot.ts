@@ -1,19 +1,25 @@
 import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
 
-/** A fingerprint of every row of every table of a SQLite file, per table. */
+/** A fingerprint of every row of every table of a store, per table. */
 export type Snapshot = Readonly<Record<string, string>>;
+
+/** Takes snapshots of one store through a connection of its own. */
+export interface Snapshotter {
+  snapshot(): Promise<Snapshot>;
+  close(): Promise<void>;
+}
 
 /**
  * Reads the store's file through a second, read-only connection (WAL: it sees every committed write),
  * so the comparison does not depend on the Store port offering a listing of everything.
  */
-export function openSnapshotter(file: string): { snapshot(): Snapshot; close(): void } {
+export function openSqliteSnapshotter(file: string): Snapshotter {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   const tables = () =>
     db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
   return {
-    snapshot() {
+    async snapshot() {
       const fingerprint: Record<string, string> = {};
       for (const table of tables()) {
         const hash = createHash("sha256");
@@ -33,7 +39,9 @@ export function openSnapshotter(file: string): { snapshot(): Snapshot; close(): 
       }
       return fingerprint;
     },
-    close: () => db.close(),
+    async close() {
+      db.close();
+    },
   };
 }
 

@@ -101,7 +101,11 @@ export const dashboardRouteDocs: readonly RouteDoc[] = [
     description: "Needs `X-VoiceHire-CSRF` while the session is valid (else `X-VoiceHire-Dashboard: 1`).",
     access: "public",
     responses: [
-      { status: 204, description: "Signed out; the cookie is cleared." },
+      {
+        status: 204,
+        description:
+          "Signed out: the session is ended on the server (any copy of the cookie answers 401) and the cookie is cleared.",
+      },
       problem(403, "`csrf_failed`: the CSRF token is missing or wrong."),
     ],
   },

@@ -1,0 +1,26 @@
+import type { FastifyInstance } from "fastify";
+import { findUnstorableText, type UnstorableText } from "../domain/storable-text.js";
+import { fieldProblem, type Problem, sendProblem } from "./problem.js";
+
+/**
+ * The one place where text that a store cannot keep (U+0000, lone surrogates) is refused: every
+ * route's path parameters (400, the URL is malformed), query parameters and parsed JSON body (422, like
+ * any invalid field), before any handler runs, so nothing is half-written and both stores answer alike.
+ */
+function problemFor(found: UnstorableText, fallback: string, status: 400 | 422): Problem {
+  // The root value itself, or a wildcard's rest of the path (`/dashboard/*`), is named by its place.
+  const field = found.field === "" || found.field === '["*"]' ? fallback : found.field;
+  return fieldProblem(status, status === 400 ? "invalid_request" : "validation_failed", field, found.message);
+}
+
+export function refuseUnstorableText(app: FastifyInstance): void {
+  app.addHook("preValidation", async (request, reply) => {
+    const inPath = findUnstorableText(request.params, "");
+    if (inPath !== undefined) return sendProblem(reply, problemFor(inPath, "path", 400));
+    const inQuery = findUnstorableText(request.query, "");
+    if (inQuery !== undefined) return sendProblem(reply, problemFor(inQuery, "query", 422));
+    const inBody = findUnstorableText(request.body, "");
+    if (inBody !== undefined) return sendProblem(reply, problemFor(inBody, "body", 422));
+    return undefined;
+  });
+}
