@@ -1,5 +1,5 @@
 import pg from "pg";
-import { clientConfig } from "./connection.js";
+import { CONNECT_TIMEOUT_MS, clientConfig } from "./connection.js";
 import { notifyChannel } from "./notify-channel.js";
 
 export interface ListenForWorkOptions {
@@ -12,7 +12,10 @@ export interface ListenForWorkOptions {
   readonly onError?: (error: Error) => void;
   /** First delay before reconnecting, doubled up to `maxReconnectDelayMs`. Default 100 ms. */
   readonly reconnectDelayMs?: number;
-  /** Default 5 s. */
+  /**
+   * Default 1 s: once the server is back, listening resumes within about this long (a longer delay
+   * would leave workers deaf to NOTIFY, waiting for their poll, long after the outage).
+   */
   readonly maxReconnectDelayMs?: number;
 }
 
@@ -35,7 +38,7 @@ export interface WorkListener {
 export async function listenForWork(options: ListenForWorkOptions): Promise<WorkListener> {
   const schema = options.schema ?? "public";
   const firstDelay = options.reconnectDelayMs ?? 100;
-  const maxDelay = options.maxReconnectDelayMs ?? 5_000;
+  const maxDelay = options.maxReconnectDelayMs ?? 1_000;
   let closed = false;
   let client: pg.Client | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
@@ -53,6 +56,7 @@ export async function listenForWork(options: ListenForWorkOptions): Promise<Work
         `voicehire-webhooks listen ${schema}`,
       ),
       keepAlive: true,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     });
     next.on("notification", (message) => {
       if (message.channel === notifyChannel && message.payload === schema) options.onWake();

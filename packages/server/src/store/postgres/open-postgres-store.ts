@@ -1,5 +1,7 @@
+import { classifyStoreErrors } from "../classify-store-errors.js";
 import type { Store } from "../port.js";
 import * as accounts from "./accounts.js";
+import { classifyPostgresError } from "./classify-postgres-error.js";
 import { checkSchemaName, createPool, inTransaction } from "./connection.js";
 import * as deliveries from "./deliveries.js";
 import * as endpointHealth from "./endpoint-health.js";
@@ -35,7 +37,8 @@ export interface PostgresStore extends Store {
 
 /**
  * Opens a pool on the database; no connection is made until the first call. Call `migrate()` first.
- * Time is always passed in: no query reads the database clock.
+ * Time is always passed in: no query reads the database clock. A lost connection is replaced on the
+ * next call; while the server cannot be reached, calls reject with `StoreUnavailableError`.
  */
 export function openPostgresStore(options: PostgresStoreOptions): PostgresStore {
   const schema = checkSchemaName(options.schema ?? "public");
@@ -57,7 +60,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
     return outcome;
   };
 
-  return {
+  const store: PostgresStore = {
     schema,
     async listenForWork(onWake, onError) {
       const listener = await listenForWork({
@@ -132,4 +135,5 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
     deleteExpired: (input) => inTransaction(pool, (tx) => retention.deleteExpired(tx, input)),
     queueStats: (now) => queue.queueStats(pool, now),
   };
+  return classifyStoreErrors(store, classifyPostgresError);
 }
