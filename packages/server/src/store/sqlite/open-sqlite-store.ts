@@ -1,6 +1,8 @@
 import Database from "better-sqlite3";
+import { classifyStoreErrors } from "../classify-store-errors.js";
 import type { Store } from "../port.js";
 import { sqliteAccountMethods } from "./accounts.js";
+import { classifySqliteError } from "./classify-sqlite-error.js";
 import { sqliteDeliveryMethods } from "./deliveries.js";
 import { sqliteReliabilityMethods } from "./endpoint-health.js";
 import { sqliteEndpointMethods } from "./endpoints.js";
@@ -43,7 +45,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     throw error;
   }
   const context = createSqliteContext(db);
-  return {
+  const store: Store = {
     async migrate() {
       applySqliteMigrations(db, sqliteMigrations);
     },
@@ -60,4 +62,5 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     ...sqliteRetentionMethods(context),
     ...sqliteQueueStatsMethods(context),
   };
+  return classifyStoreErrors(store, classifySqliteError);
 }
