@@ -163,6 +163,11 @@ describeWithCluster("a PostgreSQL store that loses its connections", () => {
       expect(refused.headers["content-type"]).toMatch(/^application\/problem\+json/);
       expect(refused.headers["retry-after"]).toMatch(/^[1-9][0-9]*$/);
       expect(refused.json()).toMatchObject({ status: 503, code: "store_unavailable" });
+      // Any call that needs the store, reads and key checks included.
+      const listing = await api.inject({ method: "GET", url: "/v1/endpoints", headers: auth });
+      expect(listing.statusCode).toBe(503);
+      expect(listing.headers["retry-after"]).toBe(refused.headers["retry-after"]);
+      expect(listing.json().code).toBe("store_unavailable");
       await expect(store.getEndpoint(accountId, endpointId)).rejects.toBeInstanceOf(StoreUnavailableError);
     } finally {
       const left = OUTAGE_MS - (Date.now() - stoppedAt);
