@@ -147,6 +147,7 @@ describeWithCluster("API and worker processes through a PostgreSQL outage", () =
     });
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, OUTAGE_MS - (Date.now() - stoppedAt))));
     const outageEndedAt = Date.now();
+    const receivedBeforeRestart = (await activeReceiver.totals()).total;
     await server.start();
     const restartedAt = Date.now();
     await waitFor(
@@ -156,6 +157,15 @@ describeWithCluster("API and worker processes through a PostgreSQL outage", () =
       10,
     );
     const publishingBackAfterMs = Date.now() - restartedAt;
+    // The workers' claim loops were pausing between failed claims (up to 5 s): their LISTEN connection
+    // coming back wakes them, so delivery resumes within 2 s of the restart, not after the pause.
+    await waitFor(
+      "a delivery after the restart",
+      async () => (await activeReceiver.totals()).total > receivedBeforeRestart,
+      Math.max(0, restartedAt + LISTEN_BACK_WITHIN_MS - Date.now()),
+      20,
+    );
+    const deliveringBackAfterMs = Date.now() - restartedAt;
     await waitFor(
       "both workers to LISTEN after the restart",
       async () => (await listeningWorkers()) === WORKERS,
@@ -221,7 +231,8 @@ describeWithCluster("API and worker processes through a PostgreSQL outage", () =
     for (const worker of workers) expect(worker.output()).toMatch(/LISTEN connection lost; reconnecting/);
     console.info(
       `database outage test: ${accepted.length} accepted and ${refused.length} refused publishes; ` +
-        `publishing back ${publishingBackAfterMs} ms after the restart; ${received.total} requests received, ` +
+        `publishing back ${publishingBackAfterMs} ms and delivering ${deliveringBackAfterMs} ms after the restart; ` +
+        `${received.total} requests received, ` +
         `${repeats.length} deliveries received more than once`,
     );
     for (const child of [api, ...workers]) {
