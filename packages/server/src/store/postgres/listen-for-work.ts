@@ -10,6 +10,8 @@ export interface ListenForWorkOptions {
   readonly onWake: () => void;
   /** Called when the connection is lost (it is re-opened) or cannot be opened again. */
   readonly onError?: (error: Error) => void;
+  /** Called once the connection is open and listening again after a loss (just before `onWake`). */
+  readonly onReconnected?: () => void;
   /** First delay before reconnecting, doubled up to `maxReconnectDelayMs`. Default 100 ms. */
   readonly reconnectDelayMs?: number;
   /**
@@ -100,7 +102,9 @@ export async function listenForWork(options: ListenForWorkOptions): Promise<Work
       connect().then(
         () => {
           delay = firstDelay;
-          if (!closed) options.onWake();
+          if (closed) return;
+          options.onReconnected?.();
+          options.onWake();
         },
         (error: unknown) => {
           report(error);

@@ -32,7 +32,11 @@ export interface PostgresStore extends Store {
    * Calls `onWake` whenever work is published or leases are released in this schema, by any process.
    * Resolves once listening. See `listenForWork`.
    */
-  listenForWork(onWake: () => void, onError?: (error: Error) => void): Promise<WorkListener>;
+  listenForWork(
+    onWake: () => void,
+    onError?: (error: Error) => void,
+    onReconnected?: () => void,
+  ): Promise<WorkListener>;
 }
 
 /**
@@ -62,12 +66,13 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
 
   const store: PostgresStore = {
     schema,
-    async listenForWork(onWake, onError) {
+    async listenForWork(onWake, onError, onReconnected) {
       const listener = await listenForWork({
         connectionString: options.connectionString,
         schema,
         onWake,
         ...(onError ? { onError } : {}),
+        ...(onReconnected ? { onReconnected } : {}),
       });
       const tracked: WorkListener = {
         ping: () => listener.ping(),
