@@ -50,6 +50,8 @@ describeWithCluster("a PostgreSQL store that loses its connections", () => {
   let endpointId: string;
   let accountId: string;
   let listeningWorker: ListeningWorker;
+  /** What the listening worker logged as errors (a failed claim says how long it pauses). */
+  const workerErrors: { backoffMs?: number }[] = [];
 
   beforeAll(async () => {
     server = await startThrowawayPostgres();
@@ -79,7 +81,10 @@ describeWithCluster("a PostgreSQL store that loses its connections", () => {
       () => wakes++,
       () => listenFailures.push(Date.now()),
     );
-    listeningWorker = await startListeningWorker(server.url, "listening_worker");
+    listeningWorker = await startListeningWorker(server.url, "listening_worker", {
+      ...silentLogger,
+      error: (fields) => workerErrors.push(fields as { backoffMs?: number }),
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -197,4 +202,20 @@ describeWithCluster("a PostgreSQL store that loses its connections", () => {
     expect(Date.now() - restartedAt).toBeLessThan(2 * RESUME_WITHIN_MS);
     await expectPublishWakesListener(2_000);
   }, 30_000);
+
+  it("a worker pausing 5 s between failed claims claims again as soon as its LISTEN connection is back", async () => {
+    await server.stop();
+    try {
+      listeningWorker.wake(); // it claims now, fails, and pauses longer after each failure
+      await waitFor(
+        "the worker's claim loop to pause 5 s after failed claims",
+        () => workerErrors.some((fields) => fields.backoffMs === 5_000),
+        20_000,
+      );
+    } finally {
+      await server.start();
+    }
+    // The reconnected LISTEN connection wakes the worker out of its pause (its poll is 10 minutes).
+    await listeningWorker.publishAndExpectDelivery(RESUME_WITHIN_MS);
+  }, 40_000);
 });

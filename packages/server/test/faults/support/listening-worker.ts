@@ -1,7 +1,7 @@
 import { defaultDeliverySettings } from "../../../src/delivery/settings.js";
 import { createDeliveryWorker } from "../../../src/delivery/worker.js";
 import { systemClock } from "../../../src/domain/clock.js";
-import { silentLogger } from "../../../src/domain/logger.js";
+import { type Logger, silentLogger } from "../../../src/domain/logger.js";
 import { createSecretBox, generateMasterKey } from "../../../src/domain/secret-box.js";
 import { openPostgresStore } from "../../../src/store/postgres/index.js";
 import { publishEnvelope } from "../../delivery/support/seed.js";
@@ -14,6 +14,8 @@ import { waitFor } from "../../support/wait-for.js";
 const IDLE_POLL_MS = 10 * 60_000;
 
 export interface ListeningWorker {
+  /** As an in-process publish would: the worker looks for work now. */
+  wake(): void;
   /** Publishes from another pool (as another process would) and waits for the receiver to get it. */
   publishAndExpectDelivery(withinMs: number): Promise<void>;
   close(): Promise<void>;
@@ -24,7 +26,11 @@ export interface ListeningWorker {
  * publisher on a second pool, so no wake-up happens in-process: a delivery within seconds proves that
  * the NOTIFY of the publish reached the worker's LISTEN connection.
  */
-export async function startListeningWorker(url: string, schema: string): Promise<ListeningWorker> {
+export async function startListeningWorker(
+  url: string,
+  schema: string,
+  logger: Logger = silentLogger,
+): Promise<ListeningWorker> {
   const workerStore = openPostgresStore({ connectionString: url, schema, poolSize: 2 });
   await workerStore.migrate();
   const publisherStore = openPostgresStore({ connectionString: url, schema, poolSize: 2 });
@@ -37,17 +43,18 @@ export async function startListeningWorker(url: string, schema: string): Promise
     sender,
     secretBox: createSecretBox(generateMasterKey()),
     clock: systemClock,
-    logger: silentLogger,
+    logger,
     settings: { ...defaultDeliverySettings, idlePollMs: IDLE_POLL_MS },
   });
   const listener = await workerStore.listenForWork(() => worker.wake());
   worker.start();
 
   return {
+    wake: () => worker.wake(),
     async publishAndExpectDelivery(withinMs) {
       const { eventId } = await publishEnvelope(publisherStore, account.id);
       await waitFor(
-        `the worker to deliver ${eventId} (woken by NOTIFY)`,
+        `the worker to deliver ${eventId} (woken through its LISTEN connection)`,
         () => receiver.requests.some((request) => request.headers["x-voicehire-event-id"] === eventId),
         withinMs,
       );
