@@ -1,10 +1,13 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import type { Logger } from "../domain/logger.js";
+import { isStoreUnavailable } from "../store/store-unavailable-error.js";
 import { fieldProblem, type Problem, ProblemError, problem, sendProblem } from "./problem.js";
+import { storeUnavailableProblem } from "./store-unavailable-problem.js";
 
 /**
- * Turns every error into a problem document. Bad input is always a 4xx naming what was wrong; only a
- * fault of the service answers 500, and that one is logged with its request id.
+ * Turns every error into a problem document. Bad input is always a 4xx naming what was wrong; a store
+ * that is unavailable answers 503 with `Retry-After`; only a fault of the service answers 500, and that
+ * one is logged with its request id.
  */
 function problemForClientError(error: FastifyError, bodyLimitBytes: number): Problem | undefined {
   switch (error.code) {
@@ -31,6 +34,21 @@ function problemForClientError(error: FastifyError, bodyLimitBytes: number): Pro
 export function addProblemErrorHandler(app: FastifyInstance, logger: Logger, bodyLimitBytes: number): void {
   app.setErrorHandler<FastifyError>((error, request, reply) => {
     if (error instanceof ProblemError) return sendProblem(reply, error.problem);
+    if (isStoreUnavailable(error)) {
+      const unavailable = storeUnavailableProblem(error);
+      logger.warn(
+        {
+          request_id: request.id,
+          method: request.method,
+          route: request.routeOptions.url ?? null,
+          reason: error.reason,
+          error: error.message,
+        },
+        "voicehire-webhooks: the store is unavailable; answered 503",
+      );
+      reply.header("retry-after", String(unavailable.retryAfterSeconds));
+      return sendProblem(reply, unavailable.problem);
+    }
     const clientProblem = problemForClientError(error, bodyLimitBytes);
     if (clientProblem !== undefined) return sendProblem(reply, clientProblem);
     logger.error(

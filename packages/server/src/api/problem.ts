@@ -23,6 +23,8 @@ export type ProblemCode =
   | "rate_limited"
   | "not_ready" // GET /readyz (observability, helper F)
   | "service_unavailable" // a feature this process was started without (e.g. the Tester's sender)
+  | "store_unavailable" // the database cannot be reached for now (503 with Retry-After)
+  | "storage_full" // the database refuses writes for want of space (503 with Retry-After)
   | "internal_error";
 
 export interface ProblemFieldError {
@@ -56,6 +58,8 @@ const TITLES: { readonly [C in ProblemCode]: string } = {
   rate_limited: "Too many requests",
   not_ready: "The service is not ready",
   service_unavailable: "Not available in this process",
+  store_unavailable: "The store is unavailable",
+  storage_full: "The store is out of space",
   internal_error: "Internal error",
 };
 

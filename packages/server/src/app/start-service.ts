@@ -135,12 +135,24 @@ export async function startService(config: ServiceConfig, options: StartOptions)
       print(`voicehire-webhooks: listening on ${url}`);
     }
     // Workers of other processes (PostgreSQL) are woken by NOTIFY; their idle poll covers lost notices.
+    // An outage is logged when it starts and when it ends, not at every reconnection attempt (one a second).
     if (worker !== null && opened.kind === "postgres") {
       const wakeable = worker;
+      let listenLost = false;
       await opened.store.listenForWork(
         () => wakeable.wake(),
-        (error) =>
-          logger.warn({ error: error.message }, "voicehire-webhooks: LISTEN connection lost; reconnecting"),
+        (error) => {
+          if (listenLost) {
+            logger.debug({ error: error.message }, "voicehire-webhooks: LISTEN connection still down");
+            return;
+          }
+          listenLost = true;
+          logger.warn({ error: error.message }, "voicehire-webhooks: LISTEN connection lost; reconnecting");
+        },
+        () => {
+          listenLost = false;
+          logger.info({}, "voicehire-webhooks: LISTEN connection back; listening for work again");
+        },
       );
     }
     // One retention runner per API process; on PostgreSQL several share the work without colliding.

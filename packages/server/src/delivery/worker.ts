@@ -300,7 +300,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
           { error: errorText(error), consecutiveFailures, backoffMs, workerId },
           "voicehire-webhooks: the store failed in the delivery loop; retrying",
         );
-        await delay(backoffMs, undefined, { signal: stopping.signal }).catch(() => {});
+        // A wake (the LISTEN connection is back, say) ends the pause: the store may be up again.
+        await signal.sleep(backoffMs);
       }
     }
   }

@@ -73,6 +73,15 @@ const commonResponses = {
       schema: { type: "integer", minimum: 1 },
     },
   }),
+  StoreUnavailable: problemResponse(
+    "`store_unavailable` (the database cannot be reached) or `storage_full` (it is out of space): nothing was stored; retry after `Retry-After` seconds.",
+    {
+      "Retry-After": {
+        description: "Seconds to wait before retrying.",
+        schema: { type: "integer", minimum: 1 },
+      },
+    },
+  ),
 };
 
 type CommonResponse = keyof typeof commonResponses;
@@ -85,7 +94,7 @@ function commonResponsesOf(route: RouteDoc): [string, CommonResponse][] {
   if (hasPathParams || route.access !== "public") list.push(["404", "NotFound"]);
   if (route.body !== undefined) list.push(["413", "PayloadTooLarge"], ["415", "UnsupportedMediaType"]);
   if (route.body !== undefined || route.query !== undefined) list.push(["422", "ValidationFailed"]);
-  if (route.access !== "public") list.push(["429", "RateLimited"]);
+  if (route.access !== "public") list.push(["429", "RateLimited"], ["503", "StoreUnavailable"]);
   return list;
 }
 

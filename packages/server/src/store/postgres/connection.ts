@@ -70,11 +70,25 @@ export function clientConfig(options: ConnectionOptions, applicationName: string
   };
 }
 
+/** How long a query waits for a connection (a new one, or a free one of the pool) before it fails. */
+export const CONNECT_TIMEOUT_MS = 5_000;
+
+/** Does nothing: `pg` emits `error` events that are also reported where it matters (see `createPool`). */
+function ignoreConnectionError(): void {}
+
 export function createPool(options: ConnectionOptions & { readonly poolSize: number }): pg.Pool {
-  const pool = new pg.Pool({ ...clientConfig(options, "voicehire-webhooks"), max: options.poolSize });
-  // An idle client that loses its connection emits `error` on the pool; without a listener that would
-  // crash the process. The pool discards that client and opens a new one on the next query.
-  pool.on("error", () => {});
+  const pool = new pg.Pool({
+    ...clientConfig(options, "voicehire-webhooks"),
+    max: options.poolSize,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+  });
+  // A client whose connection is lost emits `error`; without a listener that kills the process. An idle
+  // client's error goes to the pool (which discards the client); a client in use also fails its running
+  // or next query, and `inTransaction` or the pool then destroys it instead of reusing it. So every
+  // client gets a listener for its whole life, and the pool one too: nothing is lost by ignoring them.
+  pool.on("connect", (client) => client.on("error", ignoreConnectionError));
+  pool.on("error", ignoreConnectionError);
   return pool;
 }
 

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { clientConfig } from "./connection.js";
+import { CONNECT_TIMEOUT_MS, clientConfig } from "./connection.js";
 import { notifyChannel } from "./notify-channel.js";
 
 export interface ListenForWorkOptions {
@@ -10,9 +10,14 @@ export interface ListenForWorkOptions {
   readonly onWake: () => void;
   /** Called when the connection is lost (it is re-opened) or cannot be opened again. */
   readonly onError?: (error: Error) => void;
+  /** Called once the connection is open and listening again after a loss (just before `onWake`). */
+  readonly onReconnected?: () => void;
   /** First delay before reconnecting, doubled up to `maxReconnectDelayMs`. Default 100 ms. */
   readonly reconnectDelayMs?: number;
-  /** Default 5 s. */
+  /**
+   * Default 1 s: once the server is back, listening resumes within about this long (a longer delay
+   * would leave workers deaf to NOTIFY, waiting for their poll, long after the outage).
+   */
   readonly maxReconnectDelayMs?: number;
 }
 
@@ -35,7 +40,7 @@ export interface WorkListener {
 export async function listenForWork(options: ListenForWorkOptions): Promise<WorkListener> {
   const schema = options.schema ?? "public";
   const firstDelay = options.reconnectDelayMs ?? 100;
-  const maxDelay = options.maxReconnectDelayMs ?? 5_000;
+  const maxDelay = options.maxReconnectDelayMs ?? 1_000;
   let closed = false;
   let client: pg.Client | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
@@ -53,6 +58,7 @@ export async function listenForWork(options: ListenForWorkOptions): Promise<Work
         `voicehire-webhooks listen ${schema}`,
       ),
       keepAlive: true,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     });
     next.on("notification", (message) => {
       if (message.channel === notifyChannel && message.payload === schema) options.onWake();
@@ -96,7 +102,9 @@ export async function listenForWork(options: ListenForWorkOptions): Promise<Work
       connect().then(
         () => {
           delay = firstDelay;
-          if (!closed) options.onWake();
+          if (closed) return;
+          options.onReconnected?.();
+          options.onWake();
         },
         (error: unknown) => {
           report(error);

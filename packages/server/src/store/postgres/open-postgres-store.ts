@@ -1,5 +1,7 @@
+import { classifyStoreErrors } from "../classify-store-errors.js";
 import type { Store } from "../port.js";
 import * as accounts from "./accounts.js";
+import { classifyPostgresError } from "./classify-postgres-error.js";
 import { checkSchemaName, createPool, inTransaction } from "./connection.js";
 import { postgresDashboardSessionMethods } from "./dashboard-sessions.js";
 import * as deliveries from "./deliveries.js";
@@ -31,12 +33,17 @@ export interface PostgresStore extends Store {
    * Calls `onWake` whenever work is published or leases are released in this schema, by any process.
    * Resolves once listening. See `listenForWork`.
    */
-  listenForWork(onWake: () => void, onError?: (error: Error) => void): Promise<WorkListener>;
+  listenForWork(
+    onWake: () => void,
+    onError?: (error: Error) => void,
+    onReconnected?: () => void,
+  ): Promise<WorkListener>;
 }
 
 /**
  * Opens a pool on the database; no connection is made until the first call. Call `migrate()` first.
- * Time is always passed in: no query reads the database clock.
+ * Time is always passed in: no query reads the database clock. A lost connection is replaced on the
+ * next call; while the server cannot be reached, calls reject with `StoreUnavailableError`.
  */
 export function openPostgresStore(options: PostgresStoreOptions): PostgresStore {
   const schema = checkSchemaName(options.schema ?? "public");
@@ -58,14 +65,15 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
     return outcome;
   };
 
-  return {
+  const store: PostgresStore = {
     schema,
-    async listenForWork(onWake, onError) {
+    async listenForWork(onWake, onError, onReconnected) {
       const listener = await listenForWork({
         connectionString: options.connectionString,
         schema,
         onWake,
         ...(onError ? { onError } : {}),
+        ...(onReconnected ? { onReconnected } : {}),
       });
       const tracked: WorkListener = {
         ping: () => listener.ping(),
@@ -134,4 +142,5 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
     queueStats: (now) => queue.queueStats(pool, now),
     ...postgresDashboardSessionMethods(pool),
   };
+  return classifyStoreErrors(store, classifyPostgresError);
 }

@@ -1,6 +1,8 @@
 import Database from "better-sqlite3";
+import { classifyStoreErrors } from "../classify-store-errors.js";
 import type { Store } from "../port.js";
 import { sqliteAccountMethods } from "./accounts.js";
+import { classifySqliteError } from "./classify-sqlite-error.js";
 import { sqliteDashboardSessionMethods } from "./dashboard-sessions.js";
 import { sqliteDeliveryMethods } from "./deliveries.js";
 import { sqliteReliabilityMethods } from "./endpoint-health.js";
@@ -44,7 +46,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     throw error;
   }
   const context = createSqliteContext(db);
-  return {
+  const store: Store = {
     async migrate() {
       applySqliteMigrations(db, sqliteMigrations);
     },
@@ -62,4 +64,5 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     ...sqliteQueueStatsMethods(context),
     ...sqliteDashboardSessionMethods(context),
   };
+  return classifyStoreErrors(store, classifySqliteError);
 }
