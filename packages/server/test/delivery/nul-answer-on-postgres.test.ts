@@ -30,7 +30,9 @@ describeWithPostgres("an endpoint answering 200 with a NUL byte, on PostgreSQL",
     const hostile = await startReceiver((_request, response) => {
       response.writeHead(200, { "content-type": "text/plain" }).end(HOSTILE_BODY);
     });
-    const healthy = await startReceiver((_request, response) => response.writeHead(200).end("fine"));
+    const healthy = await startReceiver((_request, response) => {
+      response.writeHead(200).end("fine");
+    });
     cleanups.push(
       () => hostile.close(),
       () => healthy.close(),

@@ -21,7 +21,9 @@ describe("a result whose delivery retention deleted while it was in flight (SQLi
       await held;
       response.writeHead(200).end("late");
     });
-    const fast = await h.receiver((_request, response) => response.writeHead(200).end("ok"));
+    const fast = await h.receiver((_request, response) => {
+      response.writeHead(200).end("ok");
+    });
     const doomed = await seedEndpoint(h.store, h.accountId, slow.url);
     await seedEndpoint(h.store, h.accountId, fast.url, { eventTypes: ["candidate.added"] });
     const { eventId } = await publishEnvelope(h.store, h.accountId);
