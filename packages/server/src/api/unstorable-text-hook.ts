@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { findUnstorableText, type UnstorableText } from "../domain/storable-text.js";
+import { findUnstorableText, type UnstorableText } from "../domain/find-unstorable-text.js";
 import { fieldProblem, type Problem, sendProblem } from "./problem.js";
 
 /**

@@ -1,5 +1,6 @@
 import type { Clock } from "../domain/clock.js";
 import type { SecretBox } from "../domain/secret-box.js";
+import { storableAttempt } from "../domain/storable-attempt.js";
 import type { AttemptResult, ClaimedDelivery } from "../store/port.js";
 import { claimWithinRetryBudget, withAttemptDetails } from "./attempt-details.js";
 import { attemptResultOf } from "./attempt-result.js";
@@ -54,22 +55,29 @@ export function createAttemptMaker(deps: AttemptMakerDeps): (claim: ClaimedDeliv
         }),
       )
       .then((outcome) =>
-        withAttemptDetails(
-          attemptResultOf({
-            workerId: deps.workerId,
-            claim: claimWithinRetryBudget(claim),
+        storableResult(
+          withAttemptDetails(
+            attemptResultOf({
+              workerId: deps.workerId,
+              claim: claimWithinRetryBudget(claim),
+              outcome,
+              startedAt,
+              finishedAt: clock.now(),
+              schedule: settings.retrySchedule,
+              random: deps.random,
+              retryAfterCapMs: settings.maxRetryAfterMs,
+            }),
+            claim,
+            headers,
             outcome,
-            startedAt,
-            finishedAt: clock.now(),
-            schedule: settings.retrySchedule,
-            random: deps.random,
-            retryAfterCapMs: settings.maxRetryAfterMs,
-          }),
-          claim,
-          headers,
-          outcome,
+          ),
         ),
       );
     return { kind: "sending", done };
   };
+}
+
+/** A receiver's answer (excerpt, headers) may hold what no store can keep: the result stores as text. */
+function storableResult(result: AttemptResult): AttemptResult {
+  return { ...result, attempt: storableAttempt(result.attempt) };
 }

@@ -1,9 +1,11 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "../domain/logger.js";
 import type { AttemptResult, Store } from "../store/port.js";
+import { recordSplitting } from "./record-splitting.js";
 
 export interface ResultRecorderDeps {
-  readonly store: Pick<Store, "recordAttemptResults">;
+  /** `nextDueAt` is the read that tells an unavailable store from a result it cannot write. */
+  readonly store: Pick<Store, "recordAttemptResults" | "nextDueAt">;
   readonly logger: Logger;
   /** A finished attempt waits at most this long for others to be recorded with it. */
   readonly maxDelayMs: number;
@@ -11,12 +13,16 @@ export interface ResultRecorderDeps {
   readonly maxBatch: number;
   /** Called after a group is durably recorded. */
   readonly onRecorded: (results: readonly AttemptResult[]) => void;
+  /** Called with the results that will never be recorded (delivery gone, or quarantined). */
+  readonly onDropped: (results: readonly AttemptResult[]) => void;
 }
 
 /**
  * Group commit of finished attempts: results are buffered and recorded together, one store call per
  * group, never one transaction per delivery. While a group is being written the next one gathers, so a
- * busy worker writes back to back. A failed write is kept and retried with a growing backoff.
+ * busy worker writes back to back. A group the store refuses is split (`recordSplitting`) so that one
+ * unwritable result never holds back the others; only when the store itself is unavailable are the
+ * results kept (bounded by the worker, which stops claiming) and retried with a growing backoff.
  */
 export interface ResultRecorder {
   add(result: AttemptResult): void;
@@ -30,6 +36,12 @@ export interface ResultRecorder {
 
 const MAX_BACKOFF_MS = 5000;
 
+/**
+ * A result refused in every form this many times while the store works otherwise is quarantined:
+ * dropped with a log line naming it and why. Fewer would drop results over a transient fault.
+ */
+export const REFUSALS_BEFORE_QUARANTINE = 3;
+
 export function retryBackoffMs(consecutiveFailures: number): number {
   return Math.min(MAX_BACKOFF_MS, 50 * 2 ** Math.max(0, consecutiveFailures - 1));
 }
@@ -39,6 +51,8 @@ export function createResultRecorder(deps: ResultRecorderDeps): ResultRecorder {
   let writing: Promise<void> | undefined;
   let writingCount = 0;
   let consecutiveFailures = 0;
+  /** Attempt id → how many rounds refused it in every form. */
+  const refusals = new Map<string, number>();
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
 
@@ -50,32 +64,53 @@ export function createResultRecorder(deps: ResultRecorderDeps): ResultRecorder {
     }, delayMs);
   }
 
+  function notify(callback: (results: readonly AttemptResult[]) => void, results: readonly AttemptResult[]) {
+    if (results.length === 0) return;
+    try {
+      callback(results);
+    } catch (error) {
+      deps.logger.error({ error: String(error) }, "voicehire-webhooks: a recorded-attempts callback failed");
+    }
+  }
+
   async function writeOneGroup(): Promise<void> {
     const group = buffer.length <= deps.maxBatch ? buffer : buffer.slice(0, deps.maxBatch);
     buffer = group === buffer ? [] : buffer.slice(deps.maxBatch);
     writingCount = group.length;
     try {
-      await deps.store.recordAttemptResults(group);
-      consecutiveFailures = 0;
-      try {
-        deps.onRecorded(group);
-      } catch (error) {
+      const outcome = await recordSplitting(deps.store, deps.logger, group);
+      for (const result of outcome.recorded) refusals.delete(result.attempt.id);
+      const quarantined: AttemptResult[] = [];
+      const kept: AttemptResult[] = [];
+      for (const { result, reason } of outcome.refused) {
+        const count = (refusals.get(result.attempt.id) ?? 0) + 1;
+        if (count < REFUSALS_BEFORE_QUARANTINE) {
+          refusals.set(result.attempt.id, count);
+          kept.push(result);
+          continue;
+        }
+        refusals.delete(result.attempt.id);
+        quarantined.push(result);
         deps.logger.error(
-          { error: String(error) },
-          "voicehire-webhooks: a recorded-attempts callback failed",
+          { deliveryId: result.attempt.deliveryId, attemptNumber: result.attempt.attemptNumber, reason },
+          "voicehire-webhooks: an attempt result cannot be stored in any form; it is quarantined (dropped) and the delivery will be attempted again once its lease ends",
         );
       }
-    } catch (error) {
+      notify(deps.onRecorded, outcome.recorded);
+      notify(deps.onDropped, outcome.dropped.concat(quarantined));
+      const retried = outcome.unwritten.concat(kept);
+      if (retried.length === 0) {
+        consecutiveFailures = 0;
+        return;
+      }
       consecutiveFailures++;
-      buffer = group.concat(buffer);
-      deps.logger.error(
-        {
-          error: error instanceof Error ? error.message : String(error),
-          results: group.length,
-          consecutiveFailures,
-        },
-        "voicehire-webhooks: recording attempt results failed; they will be retried",
-      );
+      buffer = retried.concat(buffer);
+      if (outcome.unwritten.length > 0) {
+        deps.logger.error(
+          { error: outcome.storeFailure, results: outcome.unwritten.length, consecutiveFailures },
+          "voicehire-webhooks: the store is unavailable for recording attempt results; they are kept and retried",
+        );
+      }
     } finally {
       writingCount = 0;
     }

@@ -109,6 +109,12 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       if (earliestRetry !== undefined) signal.wakeAt(earliestRetry);
       wakeIfWaitingForSlot();
     },
+    onDropped(results) {
+      // Its lease is not renewed by a later claim (`dispatch` skips what is held): it ends, and the
+      // delivery is attempted again, if it still exists.
+      for (const result of results) letGo(result.attempt.deliveryId);
+      wakeIfWaitingForSlot();
+    },
   });
 
   function wakeIfWaitingForSlot(): void {

@@ -9,13 +9,14 @@ import type { ServiceMetrics } from "./service-metrics.js";
  */
 export function observeStore<S extends Store>(store: S, metrics: Pick<ServiceMetrics, "recordAttempt">): S {
   const recordAttemptResults: Store["recordAttemptResults"] = async (results) => {
-    await store.recordAttemptResults(results);
+    const recorded = await store.recordAttemptResults(results);
     // The write is durable: nothing here may make it look failed (the worker would record it again).
     try {
       for (const result of results) metrics.recordAttempt(result);
     } catch {
       // a metric lost, never a delivery
     }
+    return recorded;
   };
   return new Proxy(store, {
     get(target, property) {

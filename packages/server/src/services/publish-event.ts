@@ -180,21 +180,27 @@ export async function publishEvent(
   const now = deps.clock.now();
   const events = buildEvents(request, now);
   const campaignId = typeof request.data.campaign_id === "string" ? request.data.campaign_id : null;
-  const outcome = await deps.store.publish({
-    accountId: input.accountId,
-    idempotencyKey: input.idempotencyKey,
-    events,
-    campaignId,
-    now,
-  });
-  if (outcome.kind === "duplicate") {
+  const publish = () =>
+    deps.store.publish({
+      accountId: input.accountId,
+      idempotencyKey: input.idempotencyKey,
+      events,
+      campaignId,
+      now,
+    });
+  let outcome = await publish();
+  for (let tries = 0; outcome.kind === "duplicate"; tries++) {
     const first = await deps.store.getEvent(input.accountId, outcome.primaryEventId);
-    if (first === undefined) {
+    if (first !== undefined) {
+      return { kind: "duplicate", event: { id: first.id, type: first.type, occurredAt: first.occurredAt } };
+    }
+    // Retention deletes a key with its event: both went between these two reads, so publish anew.
+    if (tries > 0) {
       throw new Error(
         `voicehire-webhooks: the event ${outcome.primaryEventId} of an idempotency key is missing`,
       );
     }
-    return { kind: "duplicate", event: { id: first.id, type: first.type, occurredAt: first.occurredAt } };
+    outcome = await publish();
   }
   const summaries = events.flatMap((event): PublishedEventSummary[] => {
     const stored = outcome.events.find((e) => e.id === event.id);

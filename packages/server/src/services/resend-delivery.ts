@@ -7,6 +7,8 @@ import { type Conflict, conflict, type NotFound, notFound } from "./outcomes.js"
  * Resends one delivery now: it becomes pending, due at once, with a fresh retry budget (a failure is
  * retried on the full schedule again), and the workers are woken. The attempts keep their numbering
  * (`X-VoiceHire-Attempt` goes on counting) and the event id stays the same, so receivers deduplicate.
+ * Asked while an attempt is in flight, it takes effect right after that attempt, whatever its result
+ * (even a success, or the last failure of the budget): one more attempt follows, due now.
  */
 export async function resendDelivery(
   deps: { readonly store: Store; readonly clock: Clock; readonly onPublished: () => void },

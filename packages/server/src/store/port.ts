@@ -85,8 +85,13 @@ export interface Store extends DashboardSessionStore {
    * Records finished attempts in one transaction (group commit) and moves each delivery to its next
    * state, releasing its lease. A result whose lease is no longer held by `workerId` still records
    * its attempt but leaves the delivery as it is (status, attempt count, last status, due time).
+   * When a resend or a recovery was asked while the attempt was in flight (see `resendDelivery`), the
+   * lease holder's result leaves the delivery `pending`, due at the time of that request, with a fresh
+   * retry budget starting after this attempt, whatever the result said (succeeded or last failure).
+   * A result whose delivery no longer exists (deleted by retention meanwhile) is not recorded and is
+   * answered in `missingDeliveryIds`; the others are recorded all the same.
    */
-  recordAttemptResults(results: readonly AttemptResult[]): Promise<void>;
+  recordAttemptResults(results: readonly AttemptResult[]): Promise<RecordedResults>;
   /** Gives back every lease `workerId` holds (clean shutdown): those deliveries are due again now. */
   releaseLeases(workerId: string): Promise<void>;
   /** Gives back every lease (the embedded store at start, when no other process can hold one). */
@@ -145,8 +150,9 @@ export interface Store extends DashboardSessionStore {
    * (succeeded, or failed and not recovered since: a recovered one is pending again) created before
    * `olderThan`, oldest first, with their attempts; then the events created before `olderThan` that no
    * delivery references any more (the batch's own, and, once no old finished delivery is left, up to
-   * `batchSize` others, e.g. events nobody subscribed to); and up to `batchSize` idempotency keys
-   * created before `olderThan`. A pending delivery and its event are never deleted, whatever their age.
+   * `batchSize` others, e.g. events nobody subscribed to). An idempotency key is deleted in the same
+   * transaction as the event it answers with, never before nor after it (so a repeated publish finds
+   * both or neither); old keys whose event is already gone go too, up to `batchSize`. A pending delivery and its event are never deleted, whatever their age.
    * Several callers at once (several processes on PostgreSQL) never delete a row twice nor wait on
    * each other's rows. `more` is true when a limit was reached: call again for the rest.
    */
@@ -176,7 +182,9 @@ export interface Store extends DashboardSessionStore {
   recordTestDelivery(input: TestDeliveryInput): Promise<void>;
   /**
    * Makes the delivery `pending` again, due at `now`, with a fresh retry budget (`retryBudgetStart` = its
-   * attempts so far). A lease in force is kept: the attempt in flight finishes first and decides.
+   * attempts so far). When it is leased (an attempt in flight), the lease is kept and the request is
+   * remembered instead: the holder's result then leaves it pending, due at `now`, with a fresh budget
+   * starting after that attempt (see `recordAttemptResults`), so the resend is never lost.
    */
   resendDelivery(accountId: string, deliveryId: string, now: EpochMs): Promise<ResendOutcome>;
   /**
@@ -188,7 +196,8 @@ export interface Store extends DashboardSessionStore {
   /**
    * One batch of a recovery, in one transaction: up to `batchSize` more of its deliveries (in id order,
    * after the last batch's) that are still failed become pending, due at `now`, with a fresh retry
-   * budget. It is `done` when no delivery is left, or when its endpoint was deleted. Callers may run
+   * budget. A delivery of the window in flight (pending and leased: its last attempt may be failing) is
+   * taken as well and re-queued right after that attempt, like a resend (see `resendDelivery`). It is `done` when no delivery is left, or when its endpoint was deleted. Callers may run
    * batches of one recovery at once: each delivery is counted and re-queued once.
    * Undefined when there is no such recovery.
    */
@@ -318,6 +327,12 @@ export interface AttemptResult {
   readonly workerId: string;
   readonly attempt: AttemptRecord;
   readonly next: NextDeliveryState;
+}
+
+/** What `recordAttemptResults` could not record. */
+export interface RecordedResults {
+  /** Deliveries of results left out because the delivery no longer exists (in the order given). */
+  readonly missingDeliveryIds: readonly string[];
 }
 
 export interface DeliveryQuery {

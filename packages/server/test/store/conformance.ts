@@ -35,7 +35,10 @@ import { describePublishing } from "./conformance/publishing.js";
 import { describeQueueStats } from "./conformance/queue-stats.js";
 import { describeRecordingAttempts } from "./conformance/recording-attempts.js";
 import { describeRecoveriesAndStats } from "./conformance/recoveries-and-stats.js";
+import { describeRequeueInFlight } from "./conformance/requeue-in-flight.js";
+import { describeResultsOfDeletedDeliveries } from "./conformance/results-of-deleted-deliveries.js";
 import { describeRetention } from "./conformance/retention.js";
+import { describeRetentionKeepsKeysWithEvents } from "./conformance/retention-keys.js";
 
 export type { MakeStore } from "./conformance/harness.js";
 
@@ -56,6 +59,9 @@ export function describeStoreConformance(name: string, makeStore: MakeStore): vo
     describeManagement(makeStore); // management API (helper B1)
     describeRecoveriesAndStats(makeStore); // management API (helper B1)
     describeRetention(makeStore);
+    describeRetentionKeepsKeysWithEvents(makeStore);
+    describeRequeueInFlight(makeStore);
+    describeResultsOfDeletedDeliveries(makeStore);
     describeQueueStats(makeStore);
     describeDashboardSessions(makeStore);
     describeClaimFairness(makeStore); // reliability (helper A)

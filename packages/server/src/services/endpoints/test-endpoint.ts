@@ -12,6 +12,7 @@ import type { Clock } from "../../domain/clock.js";
 import { serializeEnvelope } from "../../domain/envelope.js";
 import { newId } from "../../domain/ids.js";
 import type { SecretBox } from "../../domain/secret-box.js";
+import { storableAttempt } from "../../domain/storable-attempt.js";
 import type { AttemptErrorKind, AttemptRecord, DeliveryRecord, NewEvent } from "../../domain/types.js";
 import type { Store } from "../../store/port.js";
 import { invalid, invalidField, type NotFound, notFound, type ValidationFailure } from "../outcomes.js";
@@ -148,7 +149,7 @@ export async function testEndpoint(
     createdAt: now,
     updatedAt: finishedAt,
   };
-  const attempt: AttemptRecord = {
+  const attempt: AttemptRecord = storableAttempt({
     id: newId("att", now),
     deliveryId,
     attemptNumber: 1,
@@ -160,7 +161,7 @@ export async function testEndpoint(
     responseExcerpt,
     requestHeaders: redactSignatures(headers),
     ...(responseHeaders === undefined ? {} : { responseHeaders }),
-  };
+  });
   await deps.store.recordTestDelivery({ event, delivery, attempt });
   return {
     kind: "tested",
@@ -169,7 +170,7 @@ export async function testEndpoint(
     succeeded,
     statusCode,
     durationMs: outcome.durationMs,
-    responseExcerpt,
+    responseExcerpt: attempt.responseExcerpt,
     errorKind,
     errorMessage,
   };

@@ -11,7 +11,8 @@ import { parseTime } from "../query-params.js";
  * Recover: re-queue every failed delivery of an endpoint whose event happened in `[since, until)`, each
  * with a fresh retry budget. Bounded (a window of at most 30 days), idempotent (the same window while a
  * recovery of it runs answers that recovery; a delivery is re-queued only while it is failed), and done
- * in batches, so a large one reports its progress (`GET /v1/recoveries/{id}`).
+ * in batches, so a large one reports its progress (`GET /v1/recoveries/{id}`). A delivery of the window
+ * whose attempt is in flight when its batch passes is re-queued right after that attempt if it fails it.
  */
 export const MAX_RECOVERY_WINDOW_MS = 30 * DAY_MS;
 

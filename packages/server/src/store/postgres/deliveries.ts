@@ -1,6 +1,6 @@
 import type { EpochMs } from "../../domain/types.js";
 import { attemptOutcomes } from "../endpoint-health-rules.js";
-import type { AttemptResult, ClaimedDelivery, ClaimInput } from "../port.js";
+import type { AttemptResult, ClaimedDelivery, ClaimInput, RecordedResults } from "../port.js";
 import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { type ClaimChoice, claimCap, claimChoices } from "./claim-selection.js";
 import type { Queryable } from "./connection.js";
@@ -127,13 +127,22 @@ function toClaimed(row: ClaimedRow): ClaimedDelivery {
   return toClaimedDelivery(row, row.previous_secrets, toBytes(row.body));
 }
 
+/** A resend asked during the attempt, or a recovery's when the attempt failed the delivery. */
+const HONOURS_REQUEUE =
+  "(d.requeue_requested_at IS NOT NULL AND (NOT d.requeue_if_failed OR r.status = 'failed'))";
+
 /**
- * One statement whatever the batch size (so one round trip and one commit): every attempt row is
- * inserted, and each delivery whose lease `workerId` still holds moves to its next state and loses its
- * lease. When a batch holds two results for one delivery, the first moves it (as applied in order).
+ * One statement whatever the batch size (so one round trip and one commit): every attempt row whose
+ * delivery still exists is inserted, and each delivery whose lease `workerId` still holds moves to its
+ * next state and loses its lease (a resend asked meanwhile wins: pending, due at its time, fresh budget; a recovery's only when the attempt failed it).
+ * When a batch holds two results for one delivery, the first moves it (as applied in order). The
+ * deliveries that no longer exist (retention deleted them meanwhile) are answered.
  */
-export async function recordAttemptResults(db: Queryable, results: readonly AttemptResult[]): Promise<void> {
-  if (results.length === 0) return;
+export async function recordAttemptResults(
+  db: Queryable,
+  results: readonly AttemptResult[],
+): Promise<RecordedResults> {
+  if (results.length === 0) return { missingDeliveryIds: [] };
   const attempts = results.map((r) => r.attempt);
   const firstPerDelivery = new Map<string, AttemptResult>();
   for (const result of results) {
@@ -144,25 +153,39 @@ export async function recordAttemptResults(db: Queryable, results: readonly Atte
   const moves = [...firstPerDelivery.values()].sort((a, b) =>
     a.attempt.deliveryId < b.attempt.deliveryId ? -1 : a.attempt.deliveryId > b.attempt.deliveryId ? 1 : 0,
   );
-  await db.query(
-    `WITH recorded AS (
-       INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, status_code, error_kind,
-                             error_message, response_excerpt, request_headers, response_headers)
+  const answered = await db.query<{ delivery_id: string }>(
+    `WITH given AS (
        SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::bigint[], $5::double precision[],
                             $6::integer[], $7::text[], $8::text[], $9::text[], $17::jsonb[], $18::jsonb[])
-     ), ${endpointHealthCtes(19)}
-     UPDATE deliveries d SET
-       status = r.status,
-       attempt_count = d.attempt_count + 1,
-       next_attempt_at = r.next_attempt_at,
-       last_status_code = r.status_code,
-       last_error_kind = r.error_kind,
-       lease_owner = NULL,
-       lease_expires_at = NULL,
-       updated_at = r.finished_at
-     FROM unnest($10::text[], $11::text[], $12::text[], $13::bigint[], $14::integer[], $15::text[], $16::bigint[])
-       AS r(delivery_id, worker_id, status, next_attempt_at, status_code, error_kind, finished_at)
-     WHERE d.id = r.delivery_id AND d.lease_owner = r.worker_id AND d.status = 'pending'`,
+         WITH ORDINALITY AS g(id, delivery_id, attempt_number, started_at, duration_ms, status_code, error_kind,
+                              error_message, response_excerpt, request_headers, response_headers, position)
+     ), recorded AS (
+       INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, status_code, error_kind,
+                             error_message, response_excerpt, request_headers, response_headers)
+       SELECT g.id, g.delivery_id, g.attempt_number, g.started_at, g.duration_ms, g.status_code, g.error_kind,
+              g.error_message, g.response_excerpt, g.request_headers, g.response_headers
+       FROM given g WHERE EXISTS (SELECT 1 FROM deliveries d WHERE d.id = g.delivery_id)
+     ), ${endpointHealthCtes(19)},
+     moved AS (
+       UPDATE deliveries d SET
+         status = CASE WHEN ${HONOURS_REQUEUE} THEN 'pending' ELSE r.status END,
+         next_attempt_at = CASE WHEN ${HONOURS_REQUEUE} THEN d.requeue_requested_at ELSE r.next_attempt_at END,
+         retry_budget_start = CASE WHEN ${HONOURS_REQUEUE} THEN d.attempt_count + 1 ELSE d.retry_budget_start END,
+         requeue_requested_at = NULL,
+         requeue_if_failed = false,
+         attempt_count = d.attempt_count + 1,
+         last_status_code = r.status_code,
+         last_error_kind = r.error_kind,
+         lease_owner = NULL,
+         lease_expires_at = NULL,
+         updated_at = r.finished_at
+       FROM unnest($10::text[], $11::text[], $12::text[], $13::bigint[], $14::integer[], $15::text[], $16::bigint[])
+         AS r(delivery_id, worker_id, status, next_attempt_at, status_code, error_kind, finished_at)
+       WHERE d.id = r.delivery_id AND d.lease_owner = r.worker_id AND d.status = 'pending'
+     )
+     SELECT g.delivery_id FROM given g
+     WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.id = g.delivery_id)
+     ORDER BY g.position`,
     [
       attempts.map((a) => a.id),
       attempts.map((a) => a.deliveryId),
@@ -185,6 +208,7 @@ export async function recordAttemptResults(db: Queryable, results: readonly Atte
       ...endpointHealthParams(attemptOutcomes(results)),
     ],
   );
+  return { missingDeliveryIds: answered.rows.map((row) => row.delivery_id) };
 }
 
 /** Gives back the leases of `workerId` (or of everyone) and wakes other workers: that work is due again. */

@@ -13,11 +13,31 @@ const RECOVERY_COLUMNS =
 /** The advisory lock class that serializes starting recoveries of one endpoint. */
 const RECOVERY_LOCK_CLASS = 0x76685f72; // "vh_r"
 
-/** The failed, non-test deliveries of endpoint $1 (account $2) whose event happened in [$3, $4). */
+/** The non-test deliveries of endpoint $1 (account $2) whose event happened in [$3, $4). */
 const IN_WINDOW = `
 FROM deliveries d JOIN events ev ON ev.id = d.event_id
-WHERE d.endpoint_id = $1 AND d.account_id = $2 AND d.status = 'failed' AND NOT d.test
+WHERE d.endpoint_id = $1 AND d.account_id = $2 AND NOT d.test
   AND ev.occurred_at >= $3 AND ev.occurred_at < $4`;
+const FAILED = "d.status = 'failed'";
+/** The failed ones and those in flight (leased), whose attempt may be their last. */
+const FAILED_OR_IN_FLIGHT = "(d.status = 'failed' OR (d.status = 'pending' AND d.lease_owner IS NOT NULL))";
+
+/**
+ * Pending again, due at $2, with a fresh retry budget. A delivery in flight (leased) keeps its lease and
+ * remembers the request instead: the attempt's result honours it (see `recordAttemptResults`).
+ */
+const IN_FLIGHT = "(status = 'pending' AND lease_owner IS NOT NULL)";
+const REQUEUE_SET = `
+  requeue_requested_at = CASE WHEN ${IN_FLIGHT} THEN $2::bigint END, requeue_if_failed = false,
+  retry_budget_start = CASE WHEN ${IN_FLIGHT} THEN retry_budget_start ELSE attempt_count END,
+  lease_owner = CASE WHEN ${IN_FLIGHT} THEN lease_owner END,
+  lease_expires_at = CASE WHEN ${IN_FLIGHT} THEN lease_expires_at END,
+  status = 'pending', next_attempt_at = $2, updated_at = $2`;
+/** A recovery re-queues failed deliveries only: one in flight is re-queued if its attempt fails it. */
+const REQUEUE_IF_FAILED_SQL = `
+UPDATE deliveries SET requeue_if_failed = (requeue_requested_at IS NULL OR requeue_if_failed),
+  requeue_requested_at = COALESCE(requeue_requested_at, $2)
+WHERE id = ANY ($1::text[]) AND ${IN_FLIGHT}`;
 
 /** Call inside a transaction. */
 export async function resendDelivery(
@@ -37,9 +57,7 @@ export async function resendDelivery(
   if (row.test) return { kind: "test_delivery" };
   if (row.deleted_at !== null) return { kind: "endpoint_deleted" };
   const updated = await db.query<DeliveryRow>(
-    `UPDATE deliveries SET status = 'pending', next_attempt_at = $2, retry_budget_start = attempt_count,
-       updated_at = $2
-     WHERE id = $1 RETURNING ${DELIVERY_COLUMNS}`,
+    `UPDATE deliveries SET ${REQUEUE_SET} WHERE id = $1 RETURNING ${DELIVERY_COLUMNS}`,
     [deliveryId, epochMs(now)],
   );
   await db.query("SELECT pg_notify($1, $2)", [notifyChannel, wakePayload]);
@@ -68,7 +86,10 @@ export async function startRecovery(
   );
   const existing = running.rows[0];
   if (existing !== undefined) return toRecovery(existing);
-  const counted = await db.query<{ total: number }>(`SELECT count(*)::integer AS total ${IN_WINDOW}`, window);
+  const counted = await db.query<{ total: number }>(
+    `SELECT count(*)::integer AS total ${IN_WINDOW} AND ${FAILED}`,
+    window,
+  );
   const total = counted.rows[0]?.total ?? 0;
   const inserted = await db.query<RecoveryRow>(
     `INSERT INTO recoveries (${RECOVERY_COLUMNS}) VALUES ($5, $2, $1, $3, $4, $6, $7, 0, NULL, $8, $8)
@@ -102,24 +123,19 @@ export async function advanceRecovery(
   if (recovery.status === "done") return toRecovery(recovery);
   const limit = Math.max(1, Math.floor(batchSize));
   const batch = recovery.endpoint_live
-    ? await db.query<{ id: string }>(`SELECT d.id ${IN_WINDOW} AND d.id > $5 ORDER BY d.id LIMIT $6`, [
-        recovery.endpoint_id,
-        accountId,
-        recovery.since,
-        recovery.until,
-        recovery.cursor ?? "",
-        limit,
-      ])
+    ? await db.query<{ id: string }>(
+        `SELECT d.id ${IN_WINDOW} AND ${FAILED_OR_IN_FLIGHT} AND d.id > $5 ORDER BY d.id LIMIT $6`,
+        [recovery.endpoint_id, accountId, recovery.since, recovery.until, recovery.cursor ?? "", limit],
+      )
     : { rows: [] };
   const ids = batch.rows.map((row) => row.id);
   let requeued = 0;
   if (ids.length > 0) {
     const moved = await db.query(
-      `UPDATE deliveries SET status = 'pending', next_attempt_at = $2, retry_budget_start = attempt_count,
-         lease_owner = NULL, lease_expires_at = NULL, updated_at = $2
-       WHERE id = ANY ($1::text[]) AND status = 'failed'`,
+      `UPDATE deliveries SET ${REQUEUE_SET} WHERE id = ANY ($1::text[]) AND status = 'failed'`,
       [ids, epochMs(now)],
     );
+    await db.query(REQUEUE_IF_FAILED_SQL, [ids, epochMs(now)]);
     requeued = moved.rowCount ?? 0;
     if (requeued > 0) await db.query("SELECT pg_notify($1, $2)", [notifyChannel, wakePayload]);
   }

@@ -22,7 +22,8 @@ FOR UPDATE SKIP LOCKED`;
 const DELETE_RELEASED_EVENTS_SQL = `
 DELETE FROM events e
 WHERE e.id = ANY ($1::text[]) AND e.created_at < $2
-  AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)`;
+  AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)
+RETURNING e.id`;
 
 const DELETE_UNREFERENCED_EVENTS_SQL = `
 DELETE FROM events WHERE id = ANY (ARRAY(
@@ -31,11 +32,22 @@ DELETE FROM events WHERE id = ANY (ARRAY(
   ORDER BY e.created_at, e.id
   LIMIT $2
   FOR UPDATE OF e SKIP LOCKED
-))`;
+))
+RETURNING id`;
 
-const DELETE_IDEMPOTENCY_KEYS_SQL = `
+/**
+ * The keys of the events just deleted, in the same transaction: a key goes with its event, never before
+ * nor after it. A publish repeating a key waits for this transaction (its INSERT ... ON CONFLICT meets
+ * the locked key) and then finds neither the key nor the event.
+ */
+const DELETE_KEYS_OF_EVENTS_SQL = "DELETE FROM idempotency_keys WHERE primary_event_id = ANY ($1::text[])";
+
+/** Old keys whose event is already gone (deleted before keys went with their events). */
+const DELETE_ORPHAN_KEYS_SQL = `
 DELETE FROM idempotency_keys WHERE ctid = ANY (ARRAY(
-  SELECT ctid FROM idempotency_keys WHERE created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED
+  SELECT k.ctid FROM idempotency_keys k
+  WHERE k.created_at < $1 AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = k.primary_event_id)
+  ORDER BY k.created_at LIMIT $2 FOR UPDATE OF k SKIP LOCKED
 ))`;
 
 /**
@@ -51,27 +63,40 @@ export async function deleteExpired(db: Queryable, input: RetentionInput): Promi
     limit,
   ]);
   let attempts = 0;
-  let events = 0;
+  let released: string[] = [];
   if (expired.rows.length > 0) {
     const ids = expired.rows.map((row) => row.id);
     attempts =
       (await db.query("DELETE FROM attempts WHERE delivery_id = ANY ($1::text[])", [ids])).rowCount ?? 0;
     await db.query("DELETE FROM deliveries WHERE id = ANY ($1::text[])", [ids]);
     const eventIds = [...new Set(expired.rows.map((row) => row.event_id))];
-    events = (await db.query(DELETE_RELEASED_EVENTS_SQL, [eventIds, olderThan])).rowCount ?? 0;
+    released = (await db.query<{ id: string }>(DELETE_RELEASED_EVENTS_SQL, [eventIds, olderThan])).rows.map(
+      (row) => row.id,
+    );
   }
   const deliveriesLeft = expired.rows.length >= limit;
   // Old events whose deliveries are still to be expired are not looked at: that scan would grow with
-  // the backlog. Once the old finished deliveries are gone, the old events left unreferenced go too.
+  // the backlog. Once the old finished deliveries are gone, the old events left unreferenced go too,
+  // and so do old keys left without an event.
   const unreferenced = deliveriesLeft
+    ? []
+    : (await db.query<{ id: string }>(DELETE_UNREFERENCED_EVENTS_SQL, [olderThan, limit])).rows.map(
+        (row) => row.id,
+      );
+  const deletedEvents = released.concat(unreferenced);
+  let idempotencyKeys =
+    deletedEvents.length === 0
+      ? 0
+      : ((await db.query(DELETE_KEYS_OF_EVENTS_SQL, [deletedEvents])).rowCount ?? 0);
+  const orphanKeys = deliveriesLeft
     ? 0
-    : ((await db.query(DELETE_UNREFERENCED_EVENTS_SQL, [olderThan, limit])).rowCount ?? 0);
-  const idempotencyKeys = (await db.query(DELETE_IDEMPOTENCY_KEYS_SQL, [olderThan, limit])).rowCount ?? 0;
+    : ((await db.query(DELETE_ORPHAN_KEYS_SQL, [olderThan, limit])).rowCount ?? 0);
+  idempotencyKeys += orphanKeys;
   return {
     deliveries: expired.rows.length,
     attempts,
-    events: events + unreferenced,
+    events: deletedEvents.length,
     idempotencyKeys,
-    more: deliveriesLeft || unreferenced >= limit || idempotencyKeys >= limit,
+    more: deliveriesLeft || unreferenced.length >= limit || orphanKeys >= limit,
   };
 }

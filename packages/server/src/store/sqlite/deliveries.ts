@@ -1,5 +1,5 @@
 import { attemptOutcomes } from "../endpoint-health-rules.js";
-import type { AttemptResult, ClaimedDelivery, ClaimInput, Store } from "../port.js";
+import type { AttemptResult, ClaimedDelivery, ClaimInput, RecordedResults, Store } from "../port.js";
 import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { selectClaimableIds } from "./claim-selection.js";
 import { updateEndpointHealth } from "./endpoint-health.js";
@@ -33,10 +33,20 @@ INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, 
 VALUES (@id, @deliveryId, @attemptNumber, @startedAt, @durationMs, @statusCode, @errorKind, @errorMessage,
         @responseExcerpt, @requestHeaders, @responseHeaders)`;
 
-/** Only the lease holder moves the delivery on; a stale result matches no row. */
+/**
+ * Only the lease holder moves the delivery on; a stale result matches no row. A resend or recovery asked
+ * while the attempt was in flight (`requeue_requested_at`; a recovery's only when the attempt failed the
+ * delivery) wins over the attempt's own next state: the delivery stays pending, due at the request's
+ * time, with a fresh retry budget from this attempt on.
+ */
+const HONOURS_REQUEUE =
+  "(requeue_requested_at IS NOT NULL AND (requeue_if_failed = 0 OR @status = 'failed'))";
 const ADVANCE_DELIVERY_SQL = `
 UPDATE deliveries
-SET status = @status, next_attempt_at = @nextAttemptAt, attempt_count = attempt_count + 1,
+SET status = CASE WHEN ${HONOURS_REQUEUE} THEN 'pending' ELSE @status END,
+    next_attempt_at = CASE WHEN ${HONOURS_REQUEUE} THEN requeue_requested_at ELSE @nextAttemptAt END,
+    retry_budget_start = CASE WHEN ${HONOURS_REQUEUE} THEN attempt_count + 1 ELSE retry_budget_start END,
+    requeue_requested_at = NULL, requeue_if_failed = 0, attempt_count = attempt_count + 1,
     last_status_code = @statusCode, last_error_kind = @errorKind,
     lease_owner = NULL, lease_expires_at = NULL, updated_at = @updatedAt
 WHERE id = @deliveryId AND lease_owner = @workerId AND status = 'pending'`;
@@ -67,10 +77,20 @@ export function sqliteDeliveryMethods({ db, statement }: SqliteContext): Deliver
     return rows.map(toClaimed);
   });
 
-  const record = db.transaction((results: readonly AttemptResult[]) => {
+  const record = db.transaction((results: readonly AttemptResult[]): RecordedResults => {
     const insertAttempt = statement(INSERT_ATTEMPT_SQL);
     const advanceDelivery = statement(ADVANCE_DELIVERY_SQL);
-    for (const { workerId, attempt, next } of results) {
+    const deliveryExists = statement("SELECT 1 FROM deliveries WHERE id = ?").pluck();
+    const missingDeliveryIds: string[] = [];
+    const kept: AttemptResult[] = [];
+    for (const result of results) {
+      const { workerId, attempt, next } = result;
+      // Retention may have deleted a delivery while its attempt was in flight: nothing to attach it to.
+      if (deliveryExists.get(attempt.deliveryId) === undefined) {
+        missingDeliveryIds.push(attempt.deliveryId);
+        continue;
+      }
+      kept.push(result);
       insertAttempt.run({
         id: attempt.id,
         deliveryId: attempt.deliveryId,
@@ -96,7 +116,8 @@ export function sqliteDeliveryMethods({ db, statement }: SqliteContext): Deliver
         updatedAt: Math.round(attempt.startedAt + attempt.durationMs),
       });
     }
-    updateEndpointHealth({ db, statement }, attemptOutcomes(results));
+    updateEndpointHealth({ db, statement }, attemptOutcomes(kept));
+    return { missingDeliveryIds };
   });
 
   return {
@@ -105,7 +126,7 @@ export function sqliteDeliveryMethods({ db, statement }: SqliteContext): Deliver
       return claim.immediate(input);
     },
     async recordAttemptResults(results) {
-      if (results.length > 0) record.immediate(results);
+      return results.length > 0 ? record.immediate(results) : { missingDeliveryIds: [] };
     },
     async releaseLeases(workerId) {
       statement(

@@ -12,14 +12,31 @@ const RECOVERY_COLUMNS =
 /** The failed, non-test deliveries of a recovery's endpoint whose event happened in its window. */
 const IN_WINDOW = `
 FROM deliveries d JOIN events ev ON ev.id = d.event_id
-WHERE d.endpoint_id = @endpointId AND d.account_id = @accountId AND d.status = 'failed' AND d.test = 0
+WHERE d.endpoint_id = @endpointId AND d.account_id = @accountId AND d.test = 0
   AND ev.occurred_at >= @since AND ev.occurred_at < @until`;
+const FAILED = "d.status = 'failed'";
+/** Those and the ones in flight (leased), whose attempt may be their last. */
+const FAILED_OR_IN_FLIGHT = "(d.status = 'failed' OR (d.status = 'pending' AND d.lease_owner IS NOT NULL))";
 
-/** Pending again, due now, with a fresh retry budget. */
-const REQUEUE_SQL = `
-UPDATE deliveries SET status = 'pending', next_attempt_at = @now, retry_budget_start = attempt_count,
-  lease_owner = NULL, lease_expires_at = NULL, updated_at = @now
+/**
+ * Pending again, due now, with a fresh retry budget. A delivery in flight (leased) keeps its lease and
+ * remembers the request instead: the attempt's result honours it (see `recordAttemptResults`).
+ */
+const IN_FLIGHT = "(status = 'pending' AND lease_owner IS NOT NULL)";
+const REQUEUE_SET = `
+  requeue_requested_at = CASE WHEN ${IN_FLIGHT} THEN @now END, requeue_if_failed = 0,
+  retry_budget_start = CASE WHEN ${IN_FLIGHT} THEN retry_budget_start ELSE attempt_count END,
+  lease_owner = CASE WHEN ${IN_FLIGHT} THEN lease_owner END,
+  lease_expires_at = CASE WHEN ${IN_FLIGHT} THEN lease_expires_at END,
+  status = 'pending', next_attempt_at = @now, updated_at = @now`;
+const REQUEUE_FAILED_SQL = `
+UPDATE deliveries SET ${REQUEUE_SET}
 WHERE id IN (SELECT value FROM json_each(@ids)) AND status = 'failed'`;
+/** A recovery re-queues failed deliveries only: one in flight is re-queued if its attempt fails it. */
+const REQUEUE_IF_FAILED_SQL = `
+UPDATE deliveries SET requeue_if_failed = CASE WHEN requeue_requested_at IS NULL THEN 1 ELSE requeue_if_failed END,
+  requeue_requested_at = COALESCE(requeue_requested_at, @now)
+WHERE id IN (SELECT value FROM json_each(@ids)) AND ${IN_FLIGHT}`;
 
 /** Resend of one delivery, and recoveries (bulk re-queues in batches, with their progress). */
 export function sqliteRequeueMethods({ db, statement }: SqliteContext): RequeueMethods {
@@ -38,8 +55,7 @@ export function sqliteRequeueMethods({ db, statement }: SqliteContext): RequeueM
     if (found.test === 1) return { kind: "test_delivery" };
     if (found.deleted_at !== null) return { kind: "endpoint_deleted" };
     const row = statement(
-      "UPDATE deliveries SET status = 'pending', next_attempt_at = @now, retry_budget_start = attempt_count, " +
-        `updated_at = @now WHERE id = @deliveryId RETURNING ${DELIVERY_COLUMNS}`,
+      `UPDATE deliveries SET ${REQUEUE_SET} WHERE id = @deliveryId RETURNING ${DELIVERY_COLUMNS}`,
     ).get({ now, deliveryId }) as DeliveryRow;
     return { kind: "resent", delivery: toDelivery(row) };
   });
@@ -54,7 +70,7 @@ export function sqliteRequeueMethods({ db, statement }: SqliteContext): RequeueM
         "AND until = ? AND status = 'running' ORDER BY id LIMIT 1",
     ).get(input.endpointId, input.accountId, input.since, input.until) as RecoveryRow | undefined;
     if (running !== undefined) return toRecovery(running);
-    const total = statement(`SELECT COUNT(*) ${IN_WINDOW}`).pluck().get({
+    const total = statement(`SELECT COUNT(*) ${IN_WINDOW} AND ${FAILED}`).pluck().get({
       endpointId: input.endpointId,
       accountId: input.accountId,
       since: input.since,
@@ -85,7 +101,9 @@ export function sqliteRequeueMethods({ db, statement }: SqliteContext): RequeueM
         statement("SELECT 1 FROM endpoints WHERE id = ? AND deleted_at IS NULL").get(recovery.endpoint_id) !==
         undefined;
       const ids = endpointLive
-        ? (statement(`SELECT d.id ${IN_WINDOW} AND d.id > @cursor ORDER BY d.id LIMIT @limit`)
+        ? (statement(
+            `SELECT d.id ${IN_WINDOW} AND ${FAILED_OR_IN_FLIGHT} AND d.id > @cursor ORDER BY d.id LIMIT @limit`,
+          )
             .pluck()
             .all({
               endpointId: recovery.endpoint_id,
@@ -97,7 +115,8 @@ export function sqliteRequeueMethods({ db, statement }: SqliteContext): RequeueM
             }) as string[])
         : [];
       const requeued =
-        ids.length === 0 ? 0 : statement(REQUEUE_SQL).run({ ids: JSON.stringify(ids), now }).changes;
+        ids.length === 0 ? 0 : statement(REQUEUE_FAILED_SQL).run({ ids: JSON.stringify(ids), now }).changes;
+      if (ids.length > 0) statement(REQUEUE_IF_FAILED_SQL).run({ ids: JSON.stringify(ids), now });
       const done = ids.length < Math.max(1, Math.floor(batchSize));
       const row = statement(
         "UPDATE recoveries SET requeued = requeued + ?, cursor = COALESCE(?, cursor), status = ?, updated_at = ? " +

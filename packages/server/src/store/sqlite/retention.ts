@@ -17,7 +17,8 @@ const DELETE_DELIVERIES_SQL = "DELETE FROM deliveries WHERE id IN (SELECT value 
 const DELETE_RELEASED_EVENTS_SQL = `
 DELETE FROM events
 WHERE id IN (SELECT value FROM json_each(@eventIds)) AND created_at < @olderThan
-  AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id)`;
+  AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id)
+RETURNING id`;
 
 /** Other old events nobody references (e.g. published with no subscriber), oldest first. */
 export const DELETE_UNREFERENCED_EVENTS_SQL = `
@@ -26,11 +27,22 @@ DELETE FROM events WHERE id IN (
   WHERE e.created_at < @olderThan AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)
   ORDER BY e.created_at, e.id
   LIMIT @limit
-)`;
+)
+RETURNING id`;
 
+/** The keys of the events just deleted: a key goes with its event, never before nor after it. */
+const DELETE_KEYS_OF_EVENTS_SQL =
+  "DELETE FROM idempotency_keys WHERE primary_event_id IN (SELECT value FROM json_each(?))";
+
+/**
+ * Old keys whose event is already gone (deleted before keys went with their events): nothing else
+ * would ever remove them.
+ */
 export const DELETE_IDEMPOTENCY_KEYS_SQL = `
 DELETE FROM idempotency_keys WHERE rowid IN (
-  SELECT rowid FROM idempotency_keys WHERE created_at < @olderThan ORDER BY created_at LIMIT @limit
+  SELECT k.rowid FROM idempotency_keys k
+  WHERE k.created_at < @olderThan AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = k.primary_event_id)
+  ORDER BY k.created_at LIMIT @limit
 )`;
 
 /**
@@ -46,27 +58,36 @@ export function sqliteRetentionMethods({ db, statement }: SqliteContext): Retent
       event_id: string;
     }[];
     let attempts = 0;
-    let events = 0;
+    let released: string[] = [];
     if (expired.length > 0) {
       const ids = JSON.stringify(expired.map((row) => row.id));
       attempts = statement(DELETE_ATTEMPTS_SQL).run(ids).changes;
       statement(DELETE_DELIVERIES_SQL).run(ids);
       const eventIds = JSON.stringify([...new Set(expired.map((row) => row.event_id))]);
-      events = statement(DELETE_RELEASED_EVENTS_SQL).run({ eventIds, olderThan }).changes;
+      released = statement(DELETE_RELEASED_EVENTS_SQL).pluck().all({ eventIds, olderThan }) as string[];
     }
     const deliveriesLeft = expired.length >= limit;
     // Old events whose deliveries are still to be expired are not looked at: that scan would grow with
-    // the backlog. Once the old finished deliveries are gone, the old events left unreferenced go too.
+    // the backlog. Once the old finished deliveries are gone, the old events left unreferenced go too,
+    // and so do old keys left without an event.
     const unreferenced = deliveriesLeft
+      ? []
+      : (statement(DELETE_UNREFERENCED_EVENTS_SQL).pluck().all({ olderThan, limit }) as string[]);
+    const deletedEvents = released.concat(unreferenced);
+    let idempotencyKeys =
+      deletedEvents.length === 0
+        ? 0
+        : statement(DELETE_KEYS_OF_EVENTS_SQL).run(JSON.stringify(deletedEvents)).changes;
+    const orphanKeys = deliveriesLeft
       ? 0
-      : statement(DELETE_UNREFERENCED_EVENTS_SQL).run({ olderThan, limit }).changes;
-    const idempotencyKeys = statement(DELETE_IDEMPOTENCY_KEYS_SQL).run({ olderThan, limit }).changes;
+      : statement(DELETE_IDEMPOTENCY_KEYS_SQL).run({ olderThan, limit }).changes;
+    idempotencyKeys += orphanKeys;
     return {
       deliveries: expired.length,
       attempts,
-      events: events + unreferenced,
+      events: deletedEvents.length,
       idempotencyKeys,
-      more: deliveriesLeft || unreferenced >= limit || idempotencyKeys >= limit,
+      more: deliveriesLeft || unreferenced.length >= limit || orphanKeys >= limit,
     };
   });
 

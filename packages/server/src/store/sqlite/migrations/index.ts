@@ -2,6 +2,7 @@ import { initialSchema } from "./001-initial.js";
 import { reliabilitySchema } from "./002-reliability.js";
 import { managementSchema } from "./003-management.js";
 import { retentionIndexes } from "./004-retention.js";
+import { requeueAndKeyRetentionSchema } from "./005-requeue-and-key-retention.js";
 import { dashboardSessionsSchema } from "./007-dashboard-sessions.js";
 
 export interface SqliteMigration {
@@ -16,5 +17,6 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
   { version: 2, name: "reliability", sql: reliabilitySchema },
   { version: 3, name: "management", sql: managementSchema },
   { version: 4, name: "retention", sql: retentionIndexes },
+  { version: 5, name: "requeue-and-key-retention", sql: requeueAndKeyRetentionSchema },
   { version: 7, name: "dashboard-sessions", sql: dashboardSessionsSchema },
 ];

@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createResultRecorder } from "../../src/delivery/result-recorder.js";
+import type { AttemptResult, Store } from "../../src/store/port.js";
+import {
+  claimAll,
+  givenAccount,
+  givenEndpoint,
+  publishOne,
+  resultOf,
+  T0,
+} from "../store/conformance/fixtures.js";
+import { openTestStore, recordingLogger } from "./support/seed.js";
+import { waitFor } from "./support/wait-for.js";
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A real SQLite store that, while `down`, fails every call like a lost connection, counting them. */
+function unreliable(store: Store) {
+  const state = { down: true, calls: 0 };
+  const fail = () => {
+    state.calls++;
+    throw new Error("Connection terminated unexpectedly");
+  };
+  const wrapped: Pick<Store, "recordAttemptResults" | "nextDueAt"> = {
+    async recordAttemptResults(results) {
+      if (state.down) fail();
+      return store.recordAttemptResults(results);
+    },
+    async nextDueAt() {
+      if (state.down) fail();
+      return store.nextDueAt();
+    },
+  };
+  return { wrapped, state };
+}
+
+describe("the result recorder while the store is unavailable", () => {
+  it("keeps every result, quarantines none, tries a few calls per round, and records all once the store is back", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "vh-recorder-"));
+    const store = await openTestStore(dir);
+    cleanups.push(async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const account = await givenAccount(store);
+    await givenEndpoint(store, account.id, ["campaign.created"]);
+    for (let i = 0; i < 64; i++) await publishOne(store, account.id, "campaign.created", T0);
+    const claimed = await claimAll(store, "w1", T0);
+    expect(claimed).toHaveLength(64);
+
+    const { wrapped, state } = unreliable(store);
+    const recorded: AttemptResult[] = [];
+    const dropped: AttemptResult[] = [];
+    const logger = recordingLogger();
+    const recorder = createResultRecorder({
+      store: wrapped,
+      logger,
+      maxDelayMs: 1,
+      maxBatch: 64,
+      onRecorded: (results) => recorded.push(...results),
+      onDropped: (results) => dropped.push(...results),
+    });
+    cleanups.push(async () => recorder.close());
+    for (const claim of claimed)
+      recorder.add(resultOf("w1", claim, { startedAt: T0, next: { status: "succeeded" } }));
+
+    await waitFor(
+      "a few rounds of retries",
+      () => logger.lines.filter((l) => l.message.includes("unavailable")).length >= 3,
+    );
+    const rounds = logger.lines.filter((l) => l.message.includes("unavailable")).length;
+    // One round: the group, halves down to one result (log2 64 = 6), that result without details, a read.
+    expect(state.calls).toBeLessThanOrEqual(rounds * 9 + 9);
+    expect(dropped).toEqual([]);
+    expect(recorded).toEqual([]);
+    expect(recorder.pendingCount()).toBe(64);
+
+    state.down = false;
+    expect(await recorder.drain(10_000)).toBe(0);
+    expect(recorded).toHaveLength(64);
+    expect(dropped).toEqual([]);
+    expect((await store.countDeliveriesByStatus()).succeeded).toBe(64);
+    for (const claim of claimed) {
+      const [attempt] = await store.listAttempts(account.id, claim.deliveryId);
+      expect(attempt?.responseExcerpt).toBe("ok ✓"); // recorded whole, not stripped of its details
+    }
+  });
+});

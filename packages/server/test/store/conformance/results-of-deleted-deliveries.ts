@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { claimAll, givenAccount, givenEndpoint, publishOne, resultOf, T0 } from "./fixtures.js";
+import { type MakeStore, useFreshStore } from "./harness.js";
+
+const DAY = 86_400_000;
+
+/** A result whose delivery retention deleted meanwhile is answered as missing, never refused. */
+export function describeResultsOfDeletedDeliveries(makeStore: MakeStore): void {
+  describe("results of deliveries deleted meanwhile", () => {
+    const harness = useFreshStore(makeStore);
+
+    it("endpoint deleted in flight, then retention: the late result is left out and named, the rest recorded", async () => {
+      const { store } = harness;
+      const account = await givenAccount(store);
+      const doomed = await givenEndpoint(store, account.id, ["campaign.created"]);
+      await publishOne(store, account.id, "campaign.created", T0);
+      const [lost] = await claimAll(store, "w1", T0);
+      if (lost === undefined) throw new Error("conformance: nothing claimed");
+      await store.deleteEndpoint(account.id, doomed.id, T0 + 1);
+      expect(await store.deleteExpired({ olderThan: T0 + DAY, batchSize: 10 })).toMatchObject({
+        deliveries: 1,
+      });
+
+      await givenEndpoint(store, account.id, ["campaign.created"]);
+      await publishOne(store, account.id, "campaign.created", T0 + 2);
+      const [kept] = await claimAll(store, "w1", T0 + 2);
+      if (kept === undefined) throw new Error("conformance: nothing claimed");
+
+      const recorded = await store.recordAttemptResults([
+        resultOf("w1", lost, { startedAt: T0, next: { status: "succeeded" } }),
+        resultOf("w1", kept, { startedAt: T0 + 2, next: { status: "succeeded" } }),
+      ]);
+      expect(recorded.missingDeliveryIds).toEqual([lost.deliveryId]);
+      expect(await store.getDelivery(account.id, lost.deliveryId)).toBeUndefined();
+      expect(await store.getDelivery(account.id, kept.deliveryId)).toMatchObject({
+        status: "succeeded",
+        attemptCount: 1,
+      });
+      expect(await store.listAttempts(account.id, kept.deliveryId)).toHaveLength(1);
+    });
+  });
+}
