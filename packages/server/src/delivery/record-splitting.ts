@@ -1,6 +1,7 @@
 import type { Logger } from "../domain/logger.js";
 import { storableText } from "../domain/storable-text.js";
 import type { AttemptResult, Store } from "../store/port.js";
+import { isStoreUnavailable } from "../store/store-unavailable-error.js";
 
 /** What became of a group of results handed to `recordSplitting`. */
 export interface SplitOutcome {
@@ -48,7 +49,8 @@ export function withoutResponseDetails(result: AttemptResult, reason: string): A
  * again without its response details; refused again, it is `refused` when the store otherwise works,
  * or kept as `unwritten` when the store itself looks down: nothing was written in this round and it
  * does not even answer a read. Then the rest of the group is not tried (one outage costs a few calls,
- * not one per result). Results whose delivery no longer exists (the store says so) are dropped with a
+ * not one per result); an error the adapter classifies as the store being unavailable (unreachable,
+ * full, read-only) means the same at once. Results whose delivery no longer exists (the store says so) are dropped with a
  * log line. Every refused write is logged.
  */
 export async function recordSplitting(
@@ -82,6 +84,8 @@ export async function recordSplitting(
       return undefined;
     } catch (error) {
       const reason = errorText(error);
+      // The adapter says the store itself is down or full: splitting cannot help, keep them all.
+      if (isStoreUnavailable(error)) storeFailure ??= reason;
       logger.error(
         { error: reason, results: results.length },
         "voicehire-webhooks: recording attempt results failed; they will be retried",
@@ -108,6 +112,10 @@ export async function recordSplitting(
     }
     const reason = await write(results, results);
     if (reason === undefined) return;
+    if (storeFailure !== undefined) {
+      unwritten.push(...results);
+      return;
+    }
     if (results.length > 1) {
       const half = Math.ceil(results.length / 2);
       await settle(results.slice(0, half));

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createResultRecorder } from "../../src/delivery/result-recorder.js";
 import type { AttemptResult, Store } from "../../src/store/port.js";
+import { StoreUnavailableError } from "../../src/store/store-unavailable-error.js";
 import {
   claimAll,
   givenAccount,
@@ -89,6 +90,58 @@ describe("the result recorder while the store is unavailable", () => {
     for (const claim of claimed) {
       const [attempt] = await store.listAttempts(account.id, claim.deliveryId);
       expect(attempt?.responseExcerpt).toBe("ok ✓"); // recorded whole, not stripped of its details
+    }
+  });
+
+  it("keeps results whole while the store refuses writes as full, even though it still answers reads", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "vh-recorder-"));
+    const store = await openTestStore(dir);
+    cleanups.push(async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const account = await givenAccount(store);
+    await givenEndpoint(store, account.id, ["campaign.created"]);
+    for (let i = 0; i < 16; i++) await publishOne(store, account.id, "campaign.created", T0);
+    const claimed = await claimAll(store, "w1", T0);
+    const state = { full: true, writes: 0, sizes: [] as number[] };
+    const wrapped: Pick<Store, "recordAttemptResults" | "nextDueAt"> = {
+      async recordAttemptResults(results) {
+        state.writes++;
+        state.sizes.push(results.length);
+        if (state.full) throw new StoreUnavailableError("storage_full", { cause: new Error("SQLITE_FULL") });
+        return store.recordAttemptResults(results);
+      },
+      nextDueAt: () => store.nextDueAt(),
+    };
+    const recorded: AttemptResult[] = [];
+    const dropped: AttemptResult[] = [];
+    const logger = recordingLogger();
+    const recorder = createResultRecorder({
+      store: wrapped,
+      logger,
+      maxDelayMs: 1,
+      maxBatch: 16,
+      onRecorded: (results) => recorded.push(...results),
+      onDropped: (results) => dropped.push(...results),
+    });
+    cleanups.push(async () => recorder.close());
+    for (const claim of claimed)
+      recorder.add(resultOf("w1", claim, { startedAt: T0, next: { status: "succeeded" } }));
+
+    await waitFor("five rounds of retries", () => state.writes >= 5);
+    // One write per round: a full store is not split into halves, and nothing is quarantined.
+    expect(new Set(state.sizes)).toEqual(new Set([16]));
+    expect(dropped).toEqual([]);
+    expect(recorder.pendingCount()).toBe(16);
+    const writesBefore = state.writes;
+    state.full = false;
+    expect(await recorder.drain(10_000)).toBe(0);
+    expect(state.writes - writesBefore).toBeLessThanOrEqual(2);
+    expect(recorded).toHaveLength(16);
+    for (const claim of claimed) {
+      const [attempt] = await store.listAttempts(account.id, claim.deliveryId);
+      expect(attempt?.responseExcerpt).toBe("ok ✓");
     }
   });
 });
