@@ -33,6 +33,7 @@ export const en: { readonly [K in MessageKey]: string } = {
   "problem.rate_limited": "Too many requests: wait a few seconds and try again.",
   "problem.server": "The service hit an internal error. Try again in a moment.",
   "problem.refused": "The service refused the request:",
+  "problem.refused_no_detail": "The service refused the request without saying why.",
 
   "signin.title": "Webhooks dashboard",
   "signin.intro": "Sign in with one of your account’s API keys to configure, test and monitor your webhooks.",

@@ -34,6 +34,7 @@ export const fr = {
   "problem.rate_limited": "Trop de requêtes : patientez quelques secondes puis réessayez.",
   "problem.server": "Le service a rencontré une erreur interne. Réessayez dans un instant.",
   "problem.refused": "Le service a refusé la demande :",
+  "problem.refused_no_detail": "Le service a refusé la demande sans en donner la raison.",
 
   "signin.title": "Tableau de bord des webhooks",
   "signin.intro":
