@@ -36,7 +36,7 @@ function CurrentPage(props: { readonly location: Location }) {
   const { route } = props.location;
   switch (route.page) {
     case "endpoints":
-      return <EndpointsPage />;
+      return <EndpointsPage search={props.location.search} />;
     case "endpoint-new":
       return <EndpointNewPage />;
     case "endpoint":
@@ -123,7 +123,10 @@ export function SignedInShell(props: {
           </div>
         </div>
       </header>
-      {endpoints.state.kind === "loaded" ? <HealthBanner endpoints={endpoints.state.data.data} /> : null}
+      {/* Not on the endpoints page: the one it links to, where every card shows its own state. */}
+      {endpoints.state.kind === "loaded" && location.route.page !== "endpoints" ? (
+        <HealthBanner endpoints={endpoints.state.data.data} />
+      ) : null}
       <main id="main" class="content" tabIndex={-1}>
         <CurrentPage location={location} />
       </main>

@@ -52,13 +52,9 @@ export const en: { readonly [K in MessageKey]: string } = {
   "status.succeeded": "Succeeded",
   "status.failed": "Failed",
 
-  "banner.title": "Some webhooks are not getting through",
-  "banner.failing": "is failing: its latest deliveries got no 2xx answer.",
-  "banner.failing_since": "has been failing since {since}: its latest deliveries got no 2xx answer.",
-  "banner.disabled_failing": "was disabled on {date} after failing for too long: it receives nothing.",
-  "banner.disabled_user": "is disabled: it receives nothing.",
-  "banner.see_failures": "See the failures",
-  "banner.open_endpoint": "Open the endpoint",
+  "banner.count.one": "{count} endpoint is not getting its webhooks.",
+  "banner.count.other": "{count} endpoints are not getting their webhooks.",
+  "banner.see": "See the failing endpoints",
 
   "endpoints.title": "Endpoints",
   "endpoints.intro":
@@ -75,6 +71,13 @@ export const en: { readonly [K in MessageKey]: string } = {
   "endpoints.no_attempt": "none yet",
   "endpoints.open": "Configure and test",
   "endpoints.see_deliveries": "See deliveries",
+  "endpoints.failing": "Failing: its latest deliveries got no 2xx answer.",
+  "endpoints.failing_since": "Failing since {since}: its latest deliveries got no 2xx answer.",
+  "endpoints.disabled_failing": "Disabled on {date} after failing for too long: it receives nothing.",
+  "endpoints.attention_only.one": "Only the failing endpoint is shown.",
+  "endpoints.attention_only.other": "Only the {count} failing endpoints are shown.",
+  "endpoints.attention_none": "No endpoint is failing any more: all is back to normal.",
+  "endpoints.show_all": "Show every endpoint",
 
   "chart.sparkline_label.one": "Last 24 hours: {count} finished delivery, {failed} of them failed",
   "chart.sparkline_label.other": "Last 24 hours: {count} finished deliveries, {failed} of them failed",

@@ -56,14 +56,9 @@ export const fr = {
   "status.succeeded": "Réussie",
   "status.failed": "Échouée",
 
-  "banner.title": "Des webhooks n’arrivent pas à destination",
-  "banner.failing": "échoue : ses dernières livraisons n’ont pas reçu de réponse 2xx.",
-  "banner.failing_since":
-    "échoue depuis le {since} : ses dernières livraisons n’ont pas reçu de réponse 2xx.",
-  "banner.disabled_failing": "a été désactivé le {date} après des échecs prolongés : il ne reçoit plus rien.",
-  "banner.disabled_user": "est désactivé : il ne reçoit plus rien.",
-  "banner.see_failures": "Voir les échecs",
-  "banner.open_endpoint": "Ouvrir l’endpoint",
+  "banner.count.one": "{count} endpoint ne reçoit pas ses webhooks.",
+  "banner.count.other": "{count} endpoints ne reçoivent pas leurs webhooks.",
+  "banner.see": "Voir les endpoints en échec",
 
   "endpoints.title": "Endpoints",
   "endpoints.intro":
@@ -80,6 +75,14 @@ export const fr = {
   "endpoints.no_attempt": "aucune pour l’instant",
   "endpoints.open": "Configurer et tester",
   "endpoints.see_deliveries": "Voir les livraisons",
+  "endpoints.failing": "Échoue : ses dernières livraisons n’ont pas reçu de réponse 2xx.",
+  "endpoints.failing_since":
+    "Échoue depuis le {since} : ses dernières livraisons n’ont pas reçu de réponse 2xx.",
+  "endpoints.disabled_failing": "Désactivé le {date} après des échecs prolongés : il ne reçoit plus rien.",
+  "endpoints.attention_only.one": "Seul l’endpoint en échec est affiché.",
+  "endpoints.attention_only.other": "Seuls les {count} endpoints en échec sont affichés.",
+  "endpoints.attention_none": "Plus aucun endpoint en échec : tout est revenu à la normale.",
+  "endpoints.show_all": "Afficher tous les endpoints",
 
   "chart.sparkline_label.one": "Dernières 24 heures : {count} livraison terminée, dont {failed} en échec",
   "chart.sparkline_label.other": "Dernières 24 heures : {count} livraisons terminées, dont {failed} en échec",
