@@ -7,6 +7,7 @@ import { ConfirmDialog } from "../components/confirm-dialog";
 import { EndpointForm, type EndpointFormValues } from "../components/endpoint-form";
 import { PageHeading } from "../components/page-heading";
 import { ProblemMessage } from "../components/problem-message";
+import { RecentDeliveries } from "../components/recent-deliveries";
 import { RecoverPanel } from "../components/recover-panel";
 import { SecretPanel } from "../components/secret-panel";
 import { TestPanel } from "../components/test-panel";
@@ -132,6 +133,7 @@ export function EndpointPage(props: { readonly id: string }) {
           </div>
         </section>
       </div>
+      <RecentDeliveries endpointId={endpoint.id} />
       <ConfirmDialog
         open={confirmDelete}
         title={t("endpoint.delete_confirm_title")}
