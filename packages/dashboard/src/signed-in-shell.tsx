@@ -11,6 +11,7 @@ import { DeliveryPage } from "./pages/delivery-page";
 import { EndpointNewPage } from "./pages/endpoint-new-page";
 import { EndpointPage } from "./pages/endpoint-page";
 import { EndpointsPage } from "./pages/endpoints-page";
+import { EventCatalogPage } from "./pages/event-catalog-page";
 import { MonitoringPage } from "./pages/monitoring-page";
 import { NotFoundPage } from "./pages/not-found-page";
 import { SettingsPage } from "./pages/settings-page";
@@ -24,11 +25,12 @@ const BANNER_REFRESH_MS = 15_000;
 const NAV: readonly {
   readonly path: string;
   readonly pages: readonly Route["page"][];
-  readonly key: "nav.endpoints" | "nav.deliveries" | "nav.monitoring" | "nav.settings";
+  readonly key: "nav.endpoints" | "nav.deliveries" | "nav.monitoring" | "nav.catalog" | "nav.settings";
 }[] = [
   { path: "/", pages: ["endpoints", "endpoint", "endpoint-new"], key: "nav.endpoints" },
   { path: "/deliveries", pages: ["deliveries", "delivery"], key: "nav.deliveries" },
   { path: "/monitoring", pages: ["monitoring"], key: "nav.monitoring" },
+  { path: "/events", pages: ["catalog"], key: "nav.catalog" },
   { path: "/settings", pages: ["settings"], key: "nav.settings" },
 ];
 
@@ -49,6 +51,8 @@ function CurrentPage(props: { readonly location: Location }) {
       return <MonitoringPage />;
     case "settings":
       return <SettingsPage />;
+    case "catalog":
+      return <EventCatalogPage />;
     case "not-found":
       return <NotFoundPage />;
   }

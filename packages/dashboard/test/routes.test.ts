@@ -13,6 +13,7 @@ describe("dashboard addresses", () => {
     expect(matchRoute("/dashboard/deliveries/dlv_1/")).toEqual({ page: "delivery", id: "dlv_1" });
     expect(matchRoute("/dashboard/monitoring")).toEqual({ page: "monitoring" });
     expect(matchRoute("/dashboard/settings")).toEqual({ page: "settings" });
+    expect(matchRoute("/dashboard/events")).toEqual({ page: "catalog" });
     for (const path of [
       "/",
       "/dashboardx",
