@@ -2,6 +2,7 @@ import type { EventCatalogEntry } from "@voicehire/webhooks";
 import { useI18n } from "../i18n/i18n-context";
 import { CopyButton } from "./copy-button";
 import { EventFieldsTable } from "./event-fields-table";
+import { EventTypeName } from "./event-type-name";
 import { JsonBlock } from "./json-block";
 
 /**
@@ -22,7 +23,7 @@ export function EventTypeEntry(props: { readonly entry: EventCatalogEntry }) {
   return (
     <section id={entry.type} class="panel catalog-entry" aria-labelledby={headingId}>
       <h3 id={headingId}>
-        <code>{entry.type}</code>
+        <EventTypeName type={entry.type} />
       </h3>
       <p>{entry.description[language]}</p>
       <h4>{t("catalog.fields")}</h4>

@@ -1,5 +1,6 @@
 import { EVENT_GROUPS, EVENT_TYPES, eventCatalog, eventGroupTitles } from "@voicehire/webhooks";
 import { EventTypeEntry } from "../components/event-type-entry";
+import { EventTypeName } from "../components/event-type-name";
 import { PageHeading } from "../components/page-heading";
 import { useI18n } from "../i18n/i18n-context";
 
@@ -31,7 +32,7 @@ export function EventCatalogPage() {
                 {entries.map((entry) => (
                   <li key={entry.type}>
                     <a href={`#${entry.type}`}>
-                      <code>{entry.type}</code>
+                      <EventTypeName type={entry.type} />
                     </a>
                   </li>
                 ))}

@@ -10,6 +10,7 @@ import { sampleData } from "../api/support/samples.js";
 import { apiClient } from "../support/api-client.js";
 import { readDevApiKey, type ServerProcess, startServerProcess } from "../support/server-process.js";
 import { waitFor } from "../support/wait-for.js";
+import { BROWSER_SETUP_TIMEOUT_MS, takeBrowserLock } from "./support/browser-lock.js";
 import {
   chromiumAvailability,
   collectPageErrors,
@@ -40,8 +41,10 @@ describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", ()
   let api: ReturnType<typeof apiClient>;
   let endpointSecret = "";
   const layouts: LayoutReport[] = [];
+  let releaseLock = () => {};
 
   beforeAll(async () => {
+    releaseLock = await takeBrowserLock();
     const dist = readdirSync(join(DASHBOARD_DIST, "assets"), { withFileTypes: true }).map((d) => d.name);
     expect(
       dist.some((name) => name.endsWith(".js")),
@@ -57,7 +60,7 @@ describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", ()
     browser = await launchChromium();
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     pageErrors = collectPageErrors(page);
-  });
+  }, BROWSER_SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await browser?.close();
@@ -65,6 +68,7 @@ describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", ()
     await server?.exited;
     await receiver?.close();
     rmSync(dataDir, { recursive: true, force: true });
+    releaseLock();
   });
 
   async function capture(name: string): Promise<void> {
