@@ -3,6 +3,7 @@ import { EventTypeEntry } from "../components/event-type-entry";
 import { EventTypeName } from "../components/event-type-name";
 import { PageHeading } from "../components/page-heading";
 import { useI18n } from "../i18n/i18n-context";
+import "./event-catalog-page.css";
 
 /**
  * The event catalog, generated from the SDK's (the one the service validates against): every type by
