@@ -8,8 +8,9 @@ import {
 import { useI18n } from "../i18n/i18n-context";
 
 /**
- * A date and time typed in the page's language (see date-input-format.ts), with its format as the
- * placeholder and help, and a field error while the text is not a date. Switching the language
+ * A date and time typed in the page's language (see date-input-format.ts), with its format always
+ * shown below (a placeholder would vanish while typing and be cut on a phone), and a field error while
+ * the text is not a date. Switching the language
  * rewrites a valid value in the new language's format.
  */
 export function DateTimeField(props: {
@@ -46,7 +47,6 @@ export function DateTimeField(props: {
         inputMode="numeric"
         autoComplete="off"
         spellcheck={false}
-        placeholder={pattern}
         required={props.required}
         value={text}
         aria-invalid={invalid}

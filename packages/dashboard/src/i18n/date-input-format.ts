@@ -11,7 +11,7 @@ export type ParsedDateInput =
   | { readonly kind: "valid"; readonly iso: string }
   | { readonly kind: "invalid" };
 
-/** What the input shows as its placeholder and help: the shape to type. */
+/** What the field shows below it: the shape to type. */
 export const DATE_INPUT_PATTERN: { readonly [L in Language]: string } = {
   fr: "JJ/MM/AAAA HH:MM",
   en: "MM/DD/YYYY HH:MM AM",

@@ -169,7 +169,7 @@ describe.skipIf(availability.kind === "missing")("endpoint status in the dashboa
     const { page } = h;
     await openFromNavigation("Livraisons");
     const since = page.getByLabel("Depuis");
-    expect(await since.getAttribute("placeholder")).toBe("JJ/MM/AAAA HH:MM");
+    await page.locator("#filter-since-help").getByText("Format : JJ/MM/AAAA HH:MM").waitFor();
     await since.fill("04/03/2026 10:30"); // 4 March in French, 3 April in the browser's locale
     await page.getByRole("button", { name: "Filtrer" }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get("since")).toBe("2026-03-04T09:30:00.000Z");
@@ -186,7 +186,7 @@ describe.skipIf(availability.kind === "missing")("endpoint status in the dashboa
     await page.getByRole("button", { name: "EN", exact: true }).click();
     const sinceEn = page.getByLabel("Since");
     await expect.poll(() => sinceEn.inputValue()).toBe("03/04/2026 10:30 AM");
-    expect(await sinceEn.getAttribute("placeholder")).toBe("MM/DD/YYYY HH:MM AM");
+    expect(await page.locator("#filter-since-help").textContent()).toBe("Format: MM/DD/YYYY HH:MM AM");
     await page.getByRole("button", { name: "FR", exact: true }).click();
     expect(h.pageErrors.errors).toEqual([]);
   });
