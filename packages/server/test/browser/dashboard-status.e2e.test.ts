@@ -58,6 +58,24 @@ describe.skipIf(availability.kind === "missing")("endpoint status in the dashboa
       "api_key is not a valid API key",
     ]);
     await h.capture("sign-in-error");
+
+    // A refusal without a reason (a proxy in front of the service, say) reads as a whole sentence.
+    await page.route("**/dashboard/session", (route) =>
+      route.request().method() === "POST"
+        ? route.fulfill({
+            status: 401,
+            contentType: "application/problem+json",
+            body: '{"code":"unauthorized"}',
+          })
+        : route.continue(),
+    );
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await expect
+      .poll(() => alert.locator("p").first().textContent())
+      .toContain("Le service a refusé la demande sans en donner la raison.");
+    expect(await alert.locator("li").count()).toBe(0);
+    expect(await alert.textContent()).not.toContain("undefined");
+    await page.unroute("**/dashboard/session");
     // The refused sign-in is a 401 the browser logs as a failed resource: expected here, nothing else.
     expect(h.pageErrors.errors.filter((e) => !e.includes("401"))).toEqual([]);
     h.pageErrors.errors.length = 0;
