@@ -11,6 +11,7 @@ import { DeliveryPage } from "./pages/delivery-page";
 import { EndpointNewPage } from "./pages/endpoint-new-page";
 import { EndpointPage } from "./pages/endpoint-page";
 import { EndpointsPage } from "./pages/endpoints-page";
+import { EventCatalogPage } from "./pages/event-catalog-page";
 import { MonitoringPage } from "./pages/monitoring-page";
 import { NotFoundPage } from "./pages/not-found-page";
 import { SettingsPage } from "./pages/settings-page";
@@ -24,11 +25,12 @@ const BANNER_REFRESH_MS = 15_000;
 const NAV: readonly {
   readonly path: string;
   readonly pages: readonly Route["page"][];
-  readonly key: "nav.endpoints" | "nav.deliveries" | "nav.monitoring" | "nav.settings";
+  readonly key: "nav.endpoints" | "nav.deliveries" | "nav.monitoring" | "nav.catalog" | "nav.settings";
 }[] = [
   { path: "/", pages: ["endpoints", "endpoint", "endpoint-new"], key: "nav.endpoints" },
   { path: "/deliveries", pages: ["deliveries", "delivery"], key: "nav.deliveries" },
   { path: "/monitoring", pages: ["monitoring"], key: "nav.monitoring" },
+  { path: "/events", pages: ["catalog"], key: "nav.catalog" },
   { path: "/settings", pages: ["settings"], key: "nav.settings" },
 ];
 
@@ -36,7 +38,7 @@ function CurrentPage(props: { readonly location: Location }) {
   const { route } = props.location;
   switch (route.page) {
     case "endpoints":
-      return <EndpointsPage />;
+      return <EndpointsPage search={props.location.search} />;
     case "endpoint-new":
       return <EndpointNewPage />;
     case "endpoint":
@@ -49,6 +51,8 @@ function CurrentPage(props: { readonly location: Location }) {
       return <MonitoringPage />;
     case "settings":
       return <SettingsPage />;
+    case "catalog":
+      return <EventCatalogPage />;
     case "not-found":
       return <NotFoundPage />;
   }
@@ -123,7 +127,10 @@ export function SignedInShell(props: {
           </div>
         </div>
       </header>
-      {endpoints.state.kind === "loaded" ? <HealthBanner endpoints={endpoints.state.data.data} /> : null}
+      {/* Not on the endpoints page: the one it links to, where every card shows its own state. */}
+      {endpoints.state.kind === "loaded" && location.route.page !== "endpoints" ? (
+        <HealthBanner endpoints={endpoints.state.data.data} />
+      ) : null}
       <main id="main" class="content" tabIndex={-1}>
         <CurrentPage location={location} />
       </main>

@@ -1,8 +1,9 @@
 import { useState } from "preact/hooks";
 import type { Endpoint } from "../api/types";
 import { ALL_EVENT_TYPES } from "../catalog/event-groups";
-import { fromLocalInput, toLocalInput } from "../explain/local-time";
+import type { ParsedDateInput } from "../i18n/date-input-format";
 import { useI18n } from "../i18n/i18n-context";
+import { DateTimeField } from "./date-time-field";
 
 /**
  * The delivery log's filters: endpoint, event type, status, time range, tests, and a search by event,
@@ -62,7 +63,17 @@ export function DeliveryFiltersForm(props: {
       return Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)) as DeliveryFilters;
     });
   const value = (e: Event) => (e.currentTarget as HTMLInputElement | HTMLSelectElement).value;
-  const localTime = (iso: string | undefined) => (iso === undefined ? "" : toLocalInput(Date.parse(iso)));
+  // A date being typed that is not a date yet keeps the form from applying a filter it did not mean.
+  const [unreadable, setUnreadable] = useState<ReadonlySet<"since" | "until">>(new Set());
+  const setDate = (name: "since" | "until", parsed: ParsedDateInput) => {
+    setUnreadable((current) => {
+      const next = new Set(current);
+      if (parsed.kind === "invalid") next.add(name);
+      else next.delete(name);
+      return next;
+    });
+    if (parsed.kind !== "invalid") set(name, parsed.kind === "valid" ? parsed.iso : "");
+  };
 
   return (
     <form
@@ -70,6 +81,8 @@ export function DeliveryFiltersForm(props: {
       aria-label={t("deliveries.filters")}
       onSubmit={(event) => {
         event.preventDefault();
+        const first = [...unreadable][0];
+        if (first !== undefined) return document.getElementById(`filter-${first}`)?.focus();
         props.onApply(draft);
       }}
     >
@@ -112,24 +125,18 @@ export function DeliveryFiltersForm(props: {
           <option value="failed">{t("status.failed")}</option>
         </select>
       </div>
-      <div class="field">
-        <label for="filter-since">{t("deliveries.since")}</label>
-        <input
-          id="filter-since"
-          type="datetime-local"
-          value={localTime(draft.since)}
-          onInput={(e) => set("since", fromLocalInput(value(e)) ?? "")}
-        />
-      </div>
-      <div class="field">
-        <label for="filter-until">{t("deliveries.until")}</label>
-        <input
-          id="filter-until"
-          type="datetime-local"
-          value={localTime(draft.until)}
-          onInput={(e) => set("until", fromLocalInput(value(e)) ?? "")}
-        />
-      </div>
+      <DateTimeField
+        id="filter-since"
+        label={t("deliveries.since")}
+        value={draft.since}
+        onChange={(parsed) => setDate("since", parsed)}
+      />
+      <DateTimeField
+        id="filter-until"
+        label={t("deliveries.until")}
+        value={draft.until}
+        onChange={(parsed) => setDate("until", parsed)}
+      />
       <div class="field">
         <label for="filter-test">{t("deliveries.tests")}</label>
         <select id="filter-test" value={draft.test ?? ""} onChange={(e) => set("test", value(e))}>

@@ -1,50 +1,30 @@
 import type { Endpoint } from "../api/types";
+import { ATTENTION_FILTER, needsAttention } from "../explain/endpoint-attention";
 import { useI18n } from "../i18n/i18n-context";
 import { Link } from "../routing/router";
 import { href } from "../routing/routes";
 
 /**
- * The banner every page shows while an endpoint is failing or disabled: which one, since when, why,
- * and where to look. Nothing at all while every endpoint is healthy.
+ * One line while endpoints need attention: how many, and a link to the endpoints page showing only
+ * them (where each card says since when and why). Its height does not grow with the count, so a
+ * phone still sees the page's content first. Nothing at all while every endpoint is healthy.
  */
 export function HealthBanner(props: { readonly endpoints: readonly Endpoint[] }) {
-  const { t, format } = useI18n();
-  const troubled = props.endpoints.filter((e) => e.state === "failing" || e.state === "disabled");
+  const { tn, t } = useI18n();
+  const troubled = props.endpoints.filter(needsAttention);
   if (troubled.length === 0) return null;
   const anyFailing = troubled.some((e) => e.state === "failing");
   return (
     <div class="banner-wrap">
-      <section
+      <p
         class={`banner ${anyFailing ? "banner-failing" : "banner-disabled"}`}
-        aria-labelledby="banner-title"
+        role="status"
         data-testid="health-banner"
       >
-        <h2 id="banner-title" class="banner-title">
-          <span aria-hidden="true">⚠ </span>
-          {t("banner.title")}
-        </h2>
-        <ul>
-          {troubled.map((endpoint) => (
-            <li key={endpoint.id}>
-              <strong class="break">{endpoint.url}</strong>{" "}
-              {endpoint.state === "failing"
-                ? endpoint.failing_since
-                  ? t("banner.failing_since", { since: format.dateTime(endpoint.failing_since) })
-                  : t("banner.failing")
-                : endpoint.disabled_reason === "failing_too_long"
-                  ? t("banner.disabled_failing", {
-                      date: endpoint.disabled_at ? format.dateTime(endpoint.disabled_at) : "—",
-                    })
-                  : t("banner.disabled_user")}{" "}
-              <Link href={href("/deliveries", { endpoint_id: endpoint.id, status: "failed" })}>
-                {t("banner.see_failures")}
-              </Link>
-              {" · "}
-              <Link href={href(`/endpoints/${endpoint.id}`)}>{t("banner.open_endpoint")}</Link>
-            </li>
-          ))}
-        </ul>
-      </section>
+        <span aria-hidden="true">⚠ </span>
+        <span class="banner-text">{tn("banner.count", troubled.length)}</span>{" "}
+        <Link href={href("/", { [ATTENTION_FILTER.name]: ATTENTION_FILTER.value })}>{t("banner.see")}</Link>
+      </p>
     </div>
   );
 }

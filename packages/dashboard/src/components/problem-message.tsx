@@ -8,6 +8,12 @@ import { useI18n } from "../i18n/i18n-context";
 export function ProblemMessage(props: { readonly problem: Problem; readonly context?: string | undefined }) {
   const { t } = useI18n();
   const { problem } = props;
+  const fieldErrors = problem.errors ?? [];
+  // A service answer need not carry a detail (a proxy's page, an odd body): never print "undefined".
+  const given = typeof problem.detail === "string" ? problem.detail.trim() : "";
+  const detail = problem.status > 0 && fieldErrors.length === 0 ? given : "";
+  // "refused:" announces what follows; with nothing to follow, the sentence must stand on its own.
+  const explained = fieldErrors.length > 0 || detail !== "";
   const summary =
     problem.status === 0
       ? t("problem.network")
@@ -17,23 +23,25 @@ export function ProblemMessage(props: { readonly problem: Problem; readonly cont
           ? t("problem.rate_limited")
           : problem.status >= 500
             ? t("problem.server")
-            : t("problem.refused");
+            : explained
+              ? t("problem.refused")
+              : t("problem.refused_no_detail");
   return (
     <div class="message message-error" role="alert">
       <p>
         {props.context === undefined ? "" : `${props.context} `}
         {summary}
       </p>
-      {problem.errors !== undefined && problem.errors.length > 0 ? (
+      {fieldErrors.length > 0 ? (
         <ul>
-          {problem.errors.map((error) => (
+          {fieldErrors.map((error) => (
             <li key={error.field}>
               <code>{error.field}</code> {error.message}
             </li>
           ))}
         </ul>
-      ) : problem.status > 0 && problem.detail !== "" ? (
-        <p class="muted">{problem.detail}</p>
+      ) : detail !== "" ? (
+        <p class="muted">{detail}</p>
       ) : null}
     </div>
   );

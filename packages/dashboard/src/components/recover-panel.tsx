@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Endpoint, Problem, Recovery } from "../api/types";
 import { useApp } from "../app-context";
-import { fromLocalInput, toLocalInput } from "../explain/local-time";
+import type { ParsedDateInput } from "../i18n/date-input-format";
 import { useI18n } from "../i18n/i18n-context";
+import { DateTimeField } from "./date-time-field";
 import { ProblemMessage } from "./problem-message";
 
 /**
@@ -33,8 +34,11 @@ export function RecoverPanel(props: {
   const [endpointId, setEndpointId] = useState(
     props.endpointId ?? props.initialEndpointId ?? props.endpoints[0]?.id ?? "",
   );
-  const [since, setSince] = useState(() => toLocalInput(Date.now() - 86_400_000));
-  const [until, setUntil] = useState("");
+  const [since, setSince] = useState<ParsedDateInput>(() => ({
+    kind: "valid",
+    iso: new Date(Date.now() - 86_400_000).toISOString(),
+  }));
+  const [until, setUntil] = useState<ParsedDateInput>({ kind: "empty" });
   const [state, setState] = useState<State>({ kind: "idle" });
   const polls = useRef(0);
 
@@ -55,8 +59,11 @@ export function RecoverPanel(props: {
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const sinceIso = fromLocalInput(since);
-    const untilIso = fromLocalInput(until);
+    if (since.kind === "invalid" || until.kind === "invalid") {
+      return setState({ kind: "invalid", message: t("recover.unreadable_date") });
+    }
+    const sinceIso = since.kind === "valid" ? since.iso : undefined;
+    const untilIso = until.kind === "valid" ? until.iso : undefined;
     if (sinceIso === undefined) return setState({ kind: "invalid", message: t("recover.since_required") });
     const end = untilIso === undefined ? Date.now() : Date.parse(untilIso);
     if (end <= Date.parse(sinceIso)) return setState({ kind: "invalid", message: t("recover.order") });
@@ -97,29 +104,20 @@ export function RecoverPanel(props: {
             </select>
           </div>
         ) : null}
-        <div class="field">
-          <label for="recover-since">{t("recover.since")}</label>
-          <input
-            id="recover-since"
-            type="datetime-local"
-            required
-            value={since}
-            onInput={(e) => setSince((e.currentTarget as HTMLInputElement).value)}
-          />
-        </div>
-        <div class="field">
-          <label for="recover-until">{t("recover.until")}</label>
-          <input
-            id="recover-until"
-            type="datetime-local"
-            value={until}
-            aria-describedby="recover-until-help"
-            onInput={(e) => setUntil((e.currentTarget as HTMLInputElement).value)}
-          />
-          <span id="recover-until-help" class="help">
-            {t("recover.until_help")}
-          </span>
-        </div>
+        <DateTimeField
+          id="recover-since"
+          label={t("recover.since")}
+          required
+          value={since.kind === "valid" ? since.iso : undefined}
+          onChange={setSince}
+        />
+        <DateTimeField
+          id="recover-until"
+          label={t("recover.until")}
+          value={undefined}
+          help={t("recover.until_help")}
+          onChange={setUntil}
+        />
         <div class="field field-actions">
           <button
             type="submit"

@@ -1,11 +1,10 @@
 import type { Language } from "./language";
-import { en } from "./messages-en";
-import { fr, type MessageKey } from "./messages-fr";
+import { type MessageKey, messages } from "./messages";
 
 export type { MessageKey };
 export type MessageParams = Readonly<Record<string, string | number>>;
 
-const CATALOGS: { readonly [L in Language]: { readonly [K in MessageKey]: string } } = { fr, en };
+const CATALOGS = messages;
 
 /**
  * The text of `key` in `language`, with `{name}` placeholders replaced. Numbers in params are

@@ -3,16 +3,18 @@ import type { Delivery, Endpoint, Page } from "../api/types";
 import { useLoad } from "../api/use-load";
 import { useApp } from "../app-context";
 import { StatusBadge, TestBadge } from "../components/badges";
+import { ClickableRow } from "../components/clickable-row";
 import {
   apiQueryOf,
   type DeliveryFilters,
   DeliveryFiltersForm,
   filtersFromSearch,
 } from "../components/delivery-filters";
+import { DeliveryResult } from "../components/delivery-result";
+import { Ellipsized } from "../components/ellipsized";
 import { PageHeading } from "../components/page-heading";
 import { ProblemMessage } from "../components/problem-message";
 import { RecoverPanel } from "../components/recover-panel";
-import { explainAttempt } from "../explain/attempt-outcome";
 import { useI18n } from "../i18n/i18n-context";
 import { Link, navigate } from "../routing/router";
 import { href } from "../routing/routes";
@@ -112,21 +114,22 @@ export function DeliveriesPage(props: { readonly search: URLSearchParams }) {
               </thead>
               <tbody>
                 {page.state.data.data.map((delivery) => (
-                  <tr key={delivery.id}>
+                  <ClickableRow key={delivery.id} href={href(`/deliveries/${delivery.id}`)}>
                     <td data-label={t("deliveries.col_date")}>
                       <time dateTime={delivery.created_at}>{format.dateTime(delivery.created_at)}</time>
                     </td>
                     <td data-label={t("deliveries.col_event")}>
-                      <code>{delivery.event_type}</code> {delivery.test === true ? <TestBadge /> : null}
+                      <code class="nowrap">{delivery.event_type}</code>{" "}
+                      {delivery.test === true ? <TestBadge /> : null}
                     </td>
-                    <td data-label={t("deliveries.col_endpoint")} class="break">
-                      {urlOf.get(delivery.endpoint_id) ?? delivery.endpoint_id}
+                    <td data-label={t("deliveries.col_endpoint")}>
+                      <Ellipsized text={urlOf.get(delivery.endpoint_id) ?? delivery.endpoint_id} />
                     </td>
                     <td data-label={t("deliveries.col_status")}>
                       <StatusBadge status={delivery.status} />
                     </td>
                     <td data-label={t("deliveries.col_result")}>
-                      <ResultSummary delivery={delivery} />
+                      <DeliveryResult delivery={delivery} />
                     </td>
                     <td>
                       <Link
@@ -136,7 +139,7 @@ export function DeliveriesPage(props: { readonly search: URLSearchParams }) {
                         {t("deliveries.open")}
                       </Link>
                     </td>
-                  </tr>
+                  </ClickableRow>
                 ))}
               </tbody>
             </table>
@@ -167,25 +170,5 @@ export function DeliveriesPage(props: { readonly search: URLSearchParams }) {
         </>
       ) : null}
     </div>
-  );
-}
-
-function ResultSummary(props: { readonly delivery: Delivery }) {
-  const { t, tn } = useI18n();
-  const { delivery } = props;
-  const attempts = tn("deliveries.attempts", delivery.attempt_count);
-  if (delivery.attempt_count === 0) return <span class="muted">{t("deliveries.not_attempted")}</span>;
-  const explained = explainAttempt({
-    status_code: delivery.last_status_code,
-    error_kind: delivery.last_error_kind,
-    duration_ms: 0,
-  });
-  return (
-    <span>
-      {explained.tone === "success"
-        ? `HTTP ${delivery.last_status_code ?? ""}`
-        : t(explained.title, explained.params)}
-      <span class="muted"> · {attempts}</span>
-    </span>
   );
 }

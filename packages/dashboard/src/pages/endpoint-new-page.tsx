@@ -4,11 +4,15 @@ import { useApp } from "../app-context";
 import { EndpointForm, type EndpointFormValues } from "../components/endpoint-form";
 import { PageHeading } from "../components/page-heading";
 import { SecretValue } from "../components/secret-panel";
+import { endpointCreateBody } from "../explain/endpoint-create-body";
 import { useI18n } from "../i18n/i18n-context";
 import { Link, navigate } from "../routing/router";
 import { href } from "../routing/routes";
 
-/** Adding an endpoint; a generated secret is shown once, right after, with a copy button. */
+/**
+ * Adding an endpoint, signed unless the user says otherwise ("generate a secret" is preselected); a
+ * generated secret is shown once, right after, with a copy button.
+ */
 const EMPTY: EndpointFormValues = {
   url: "",
   description: "",
@@ -28,14 +32,7 @@ export function EndpointNewPage() {
   const create = async (values: EndpointFormValues) => {
     setBusy(true);
     setProblem(null);
-    const body: Record<string, unknown> = {
-      url: values.url,
-      description: values.description,
-      event_types: values.eventTypes,
-    };
-    if (values.secretChoice === "generate") body.generate_secret = true;
-    if (values.secretChoice === "own") body.secret = values.ownSecret;
-    const result = await api.post<Endpoint>("/v1/endpoints", body);
+    const result = await api.post<Endpoint>("/v1/endpoints", endpointCreateBody(values));
     setBusy(false);
     if (!result.ok) return setProblem(result.problem);
     dataChanged();

@@ -7,6 +7,7 @@ import { ConfirmDialog } from "../components/confirm-dialog";
 import { EndpointForm, type EndpointFormValues } from "../components/endpoint-form";
 import { PageHeading } from "../components/page-heading";
 import { ProblemMessage } from "../components/problem-message";
+import { RecentDeliveries } from "../components/recent-deliveries";
 import { RecoverPanel } from "../components/recover-panel";
 import { SecretPanel } from "../components/secret-panel";
 import { TestPanel } from "../components/test-panel";
@@ -14,7 +15,10 @@ import { useI18n } from "../i18n/i18n-context";
 import { Link, navigate } from "../routing/router";
 import { href } from "../routing/routes";
 
-/** One endpoint: its state, its settings, its secret, "Tester", recovery of failures, deletion. */
+/**
+ * One endpoint: its state, its recent deliveries, "Tester", its secret, recovery of failures, its
+ * settings, deletion.
+ */
 export function EndpointPage(props: { readonly id: string }) {
   const { api, dataVersion, dataChanged } = useApp();
   const { t, format } = useI18n();
@@ -93,9 +97,7 @@ export function EndpointPage(props: { readonly id: string }) {
           </button>
         </div>
       ) : null}
-      <p class="small">
-        <Link href={href("/deliveries", { endpoint_id: endpoint.id })}>{t("endpoints.see_deliveries")}</Link>
-      </p>
+      <RecentDeliveries endpointId={endpoint.id} />
       <div class="columns">
         <div class="column">
           <TestPanel endpointId={endpoint.id} eventTypes={endpoint.event_types} />

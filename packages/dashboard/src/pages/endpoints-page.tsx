@@ -6,6 +6,7 @@ import { StateBadge } from "../components/badges";
 import { PageHeading } from "../components/page-heading";
 import { ProblemMessage } from "../components/problem-message";
 import { Sparkline } from "../components/sparkline";
+import { ATTENTION_FILTER, needsAttention } from "../explain/endpoint-attention";
 import { useI18n } from "../i18n/i18n-context";
 import { Link } from "../routing/router";
 import { href } from "../routing/routes";
@@ -13,11 +14,15 @@ import { href } from "../routing/routes";
 /**
  * The overview: every endpoint with its URL, selected events, state, last 24 h success rate and
  * volume (a small chart), and its last attempt. The place to see at a glance whether all is well.
+ * With `?state=failing` (the banner's link) it shows only the endpoints that need attention.
  */
-export function EndpointsPage() {
+export function EndpointsPage(props: { readonly search: URLSearchParams }) {
   const { api, dataVersion } = useApp();
   const { t } = useI18n();
   const endpoints = useLoad(() => api.get<{ data: Endpoint[] }>("/v1/endpoints"), [dataVersion]);
+  const attentionOnly = props.search.get(ATTENTION_FILTER.name) === ATTENTION_FILTER.value;
+  const all = endpoints.state.kind === "loaded" ? endpoints.state.data.data : [];
+  const shown = attentionOnly ? all.filter(needsAttention) : all;
   return (
     <div class="page">
       <div class="page-header">
@@ -33,20 +38,47 @@ export function EndpointsPage() {
         </p>
       ) : null}
       {endpoints.state.kind === "failed" ? <ProblemMessage problem={endpoints.state.problem} /> : null}
-      {endpoints.state.kind === "loaded" && endpoints.state.data.data.length === 0 ? (
+      {endpoints.state.kind === "loaded" && attentionOnly ? <AttentionNotice count={shown.length} /> : null}
+      {endpoints.state.kind === "loaded" && all.length === 0 ? (
         <div class="empty">
           <p>{t("endpoints.empty")}</p>
         </div>
       ) : null}
-      {endpoints.state.kind === "loaded" && endpoints.state.data.data.length > 0 ? (
+      {shown.length > 0 ? (
         <ul class="cards" aria-label={t("endpoints.list_label")}>
-          {endpoints.state.data.data.map((endpoint) => (
+          {shown.map((endpoint) => (
             <EndpointCard key={endpoint.id} endpoint={endpoint} />
           ))}
         </ul>
       ) : null}
     </div>
   );
+}
+
+function AttentionNotice(props: { readonly count: number }) {
+  const { t, tn } = useI18n();
+  return (
+    <p class="message message-warning filter-notice" role="status">
+      {props.count === 0 ? t("endpoints.attention_none") : tn("endpoints.attention_only", props.count)}{" "}
+      <Link href={href("/")}>{t("endpoints.show_all")}</Link>
+    </p>
+  );
+}
+
+/** Since when an endpoint fails, or why the service disabled it; nothing for a healthy one. */
+function AttentionLine(props: { readonly endpoint: Endpoint }) {
+  const { t, format } = useI18n();
+  const { endpoint } = props;
+  if (!needsAttention(endpoint)) return null;
+  const text =
+    endpoint.state === "disabled"
+      ? t("endpoints.disabled_failing", {
+          date: endpoint.disabled_at ? format.dateTime(endpoint.disabled_at) : "—",
+        })
+      : endpoint.failing_since
+        ? t("endpoints.failing_since", { since: format.dateTime(endpoint.failing_since) })
+        : t("endpoints.failing");
+  return <p class="small attention-line">{text}</p>;
 }
 
 function lastAttempt(stats: EndpointStats): { at: string; succeeded: boolean } | null {
@@ -84,6 +116,7 @@ function EndpointCard(props: { readonly endpoint: Endpoint }) {
         </h2>
         <StateBadge state={endpoint.state ?? loadedStats?.state} />
       </div>
+      <AttentionLine endpoint={endpoint} />
       {endpoint.description === "" ? null : <p class="muted">{endpoint.description}</p>}
       <p class="small">
         <span class="label">{tn("endpoints.events_count", endpoint.event_types.length)}</span>{" "}

@@ -70,7 +70,7 @@ export function SignInPage(props: {
         </form>
         {problem === null ? null : (
           <ProblemMessage
-            problem={problem.status === 401 ? { ...problem, errors: [], detail: "" } : problem}
+            problem={problem}
             context={problem.status === 401 ? t("signin.rejected") : undefined}
           />
         )}

@@ -12,6 +12,7 @@ export type Route =
   | { readonly page: "delivery"; readonly id: string }
   | { readonly page: "monitoring" }
   | { readonly page: "settings" }
+  | { readonly page: "catalog" }
   | { readonly page: "not-found" };
 
 const ID = "([A-Za-z0-9_-]{1,100})";
@@ -24,6 +25,7 @@ const PATTERNS: readonly [RegExp, (match: RegExpExecArray) => Route][] = [
   [new RegExp(`^/deliveries/${ID}/?$`), (m) => ({ page: "delivery", id: m[1] as string })],
   [/^\/monitoring\/?$/, () => ({ page: "monitoring" })],
   [/^\/settings\/?$/, () => ({ page: "settings" })],
+  [/^\/events\/?$/, () => ({ page: "catalog" })],
 ];
 
 /** The page a location's path names (`/dashboard/deliveries` → deliveries). */

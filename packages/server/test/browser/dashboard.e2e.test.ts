@@ -10,6 +10,7 @@ import { sampleData } from "../api/support/samples.js";
 import { apiClient } from "../support/api-client.js";
 import { readDevApiKey, type ServerProcess, startServerProcess } from "../support/server-process.js";
 import { waitFor } from "../support/wait-for.js";
+import { BROWSER_SETUP_TIMEOUT_MS, takeBrowserLock } from "./support/browser-lock.js";
 import {
   chromiumAvailability,
   collectPageErrors,
@@ -23,7 +24,7 @@ import { type LayoutReport, screenshotAtWidths } from "./support/page-checks.js"
 /**
  * Issue 5's scenario in a real Chromium against the built service (`npm run build` first): sign in,
  * create an endpoint for a local HTTPS receiver, press "Tester" and see the 200, publish events and see
- * them in the log, make the receiver fail and see the failure and the banner, resend and see success,
+ * them in the log, make the receiver fail and see the failure and the banner (elsewhere than on the endpoints page), resend and see success,
  * recover failures in bulk, change settings, switch to English. Every main page is screenshotted at 1440
  * and 375 px and checked for overflow and overlaps; the console must stay free of errors throughout.
  */
@@ -40,8 +41,10 @@ describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", ()
   let api: ReturnType<typeof apiClient>;
   let endpointSecret = "";
   const layouts: LayoutReport[] = [];
+  let releaseLock = () => {};
 
   beforeAll(async () => {
+    releaseLock = await takeBrowserLock();
     const dist = readdirSync(join(DASHBOARD_DIST, "assets"), { withFileTypes: true }).map((d) => d.name);
     expect(
       dist.some((name) => name.endsWith(".js")),
@@ -57,7 +60,7 @@ describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", ()
     browser = await launchChromium();
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     pageErrors = collectPageErrors(page);
-  });
+  }, BROWSER_SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await browser?.close();
@@ -65,6 +68,7 @@ describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", ()
     await server?.exited;
     await receiver?.close();
     rmSync(dataDir, { recursive: true, force: true });
+    releaseLock();
   });
 
   async function capture(name: string): Promise<void> {
@@ -260,7 +264,7 @@ describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", ()
     expectNoPageErrors();
   });
 
-  it("makes the receiver fail: the log shows the failure in plain words and a banner names the endpoint", async () => {
+  it("makes the receiver fail: the card says since when, the log shows it in plain words, a banner counts it", async () => {
     receiver.answerWith(503);
     const eventId = await publish("campaign.status_changed", sampleData("campaign.status_changed"));
     await waitFor(
@@ -269,14 +273,17 @@ describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", ()
     );
 
     await page.getByRole("link", { name: "Endpoints", exact: true }).click();
-    const banner = page.getByTestId("health-banner");
-    await banner.waitFor();
-    expect(await banner.textContent()).toContain(receiver.url);
-    expect(await banner.textContent()).toContain("échoue depuis le");
     await page.locator(".endpoint-card").getByText("En échec").waitFor();
+    expect(await page.locator(".endpoint-card .attention-line").textContent()).toContain("Échoue depuis le");
+    expect(await page.getByTestId("health-banner").count(), "no banner on the page it links to").toBe(0);
     await capture("endpoints-failing");
 
-    await banner.getByRole("link", { name: "Voir les échecs" }).click();
+    await page.getByRole("link", { name: "Livraisons", exact: true }).click();
+    const banner = page.getByTestId("health-banner");
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain("1 endpoint ne reçoit pas ses webhooks.");
+    await page.getByLabel("Statut", { exact: true }).selectOption("failed");
+    await page.getByRole("button", { name: "Filtrer" }).click();
     const rows = page.locator(".deliveries-table tbody tr");
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain("Votre serveur est indisponible (503)");
@@ -304,7 +311,9 @@ describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", ()
     await capture("delivery");
     await page.getByRole("link", { name: "Endpoints", exact: true }).click();
     await page.locator(".endpoint-card").getByText("Actif").waitFor();
-    expect(await page.getByTestId("health-banner").count()).toBe(0);
+    await page.getByRole("link", { name: "Livraisons", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: "Livraisons" }).waitFor();
+    await expect.poll(() => page.getByTestId("health-banner").count()).toBe(0);
     expectNoPageErrors();
   });
 

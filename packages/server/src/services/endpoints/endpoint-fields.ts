@@ -109,8 +109,8 @@ export type ParsedEndpointFields =
   | { readonly kind: "invalid"; readonly issues: readonly ValidationIssue[] };
 
 /**
- * Checks a create (`mode: "create"`: url and event_types required) or a PATCH body (`mode: "update"`:
- * every field optional, `secret: null` removes the secret).
+ * Checks a create (`mode: "create"`: url and event_types required; `secret: null` asks for no
+ * signature) or a PATCH body (`mode: "update"`: every field optional, `secret: null` removes the secret).
  */
 export function parseEndpointFields(
   body: unknown,
@@ -120,7 +120,7 @@ export function parseEndpointFields(
   if (!isPlainObject(body)) {
     return { kind: "invalid", issues: [{ path: "body", message: "must be a JSON object" }] };
   }
-  const removesSecret = mode === "update" && body.secret === null;
+  const removesSecret = body.secret === null;
   const { secret: _removed, ...withoutSecret } = body;
   const checked = removesSecret ? withoutSecret : body;
   const issues = validateJson(

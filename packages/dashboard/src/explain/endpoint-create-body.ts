@@ -1,0 +1,22 @@
+import type { EndpointFormValues } from "../components/endpoint-form";
+
+/**
+ * The `POST /v1/endpoints` body of the creation form. Endpoints are signed by default: the service
+ * generates a secret unless the body says `secret: null`, so that is sent only when the user chose
+ * "do not sign". `generate_secret: true` states the default explicitly for services that predate it.
+ */
+export function endpointCreateBody(values: EndpointFormValues): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    url: values.url,
+    description: values.description,
+    event_types: values.eventTypes,
+  };
+  switch (values.secretChoice) {
+    case "generate":
+      return { ...body, generate_secret: true };
+    case "own":
+      return { ...body, secret: values.ownSecret };
+    case "none":
+      return { ...body, secret: null };
+  }
+}

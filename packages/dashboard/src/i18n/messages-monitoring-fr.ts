@@ -1,0 +1,20 @@
+/** The monitoring page's and its chart's texts, in French (messages-monitoring-en.ts must have every key). */
+export const monitoringFr = {
+  "chart.sparkline_label.one": "Dernières 24 heures : {count} livraison terminée, dont {failed} en échec",
+  "chart.sparkline_label.other": "Dernières 24 heures : {count} livraisons terminées, dont {failed} en échec",
+  "chart.show_data": "Voir les données du graphique",
+  "chart.period": "Période",
+  "monitoring.title": "Surveillance",
+  "monitoring.controls": "Période et endpoint du graphique",
+  "monitoring.period": "Période",
+  "monitoring.period_24h": "24 dernières heures",
+  "monitoring.period_7d": "7 derniers jours",
+  "monitoring.period_30d": "30 derniers jours",
+  "monitoring.all_endpoints": "Tous les endpoints",
+  "monitoring.chart_title": "Livraisons par résultat : {period}, {scope}",
+  "monitoring.succeeded": "Réussies",
+  "monitoring.failed": "Échouées",
+  "monitoring.pending": "En attente",
+  "monitoring.success_rate": "Taux de succès",
+  "monitoring.endpoints": "État des endpoints",
+} as const;

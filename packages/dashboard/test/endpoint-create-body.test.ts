@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import type { EndpointFormValues } from "../src/components/endpoint-form";
+import { endpointCreateBody } from "../src/explain/endpoint-create-body";
+
+/** The creation form asks for no signature (`secret: null`) only when the user chose "do not sign". */
+const base: EndpointFormValues = {
+  url: "https://example.com/hooks",
+  description: "ATS",
+  eventTypes: ["campaign.created"],
+  enabled: true,
+  secretChoice: "generate",
+  ownSecret: "",
+};
+
+describe("the endpoint creation body", () => {
+  it("signs by default: the preselected choice never sends secret: null", () => {
+    const body = endpointCreateBody(base);
+    expect(body).toEqual({
+      url: "https://example.com/hooks",
+      description: "ATS",
+      event_types: ["campaign.created"],
+      generate_secret: true,
+    });
+    expect("secret" in body).toBe(false);
+  });
+
+  it("sends the user's own secret as given", () => {
+    expect(endpointCreateBody({ ...base, secretChoice: "own", ownSecret: "s3cret-value" })).toMatchObject({
+      secret: "s3cret-value",
+    });
+  });
+
+  it("sends secret: null, and nothing asking for a secret, only for an explicit 'do not sign'", () => {
+    const body = endpointCreateBody({ ...base, secretChoice: "none", ownSecret: "typed then abandoned" });
+    expect(body.secret).toBeNull();
+    expect("generate_secret" in body).toBe(false);
+  });
+});
