@@ -1,7 +1,7 @@
 /**
  * The per-endpoint share of in-flight POSTs, and the queue of what waits for a share to free up, so a
  * slow endpoint's backlog waits in its own line instead of taking the slots of the others; and a
- * reserve of the overall budget kept for endpoints with nothing in flight (see `hasRoom`).
+ * reserve of the overall budget kept for endpoints with few in flight (see `hasRoom`).
  */
 export interface EndpointSlots<T> {
   /** Takes one of the endpoint's slots when it has one left. */
@@ -34,17 +34,29 @@ export interface EndpointSlotsLimits {
   readonly maxWaiting: number;
 }
 
+/** The part of the budget kept for endpoints with few POSTs in flight (see `createEndpointSlots`). */
+export interface SlotReserve {
+  /** The last `slots` of the budget go only to an endpoint holding fewer than `firstSlots`. */
+  readonly slots: number;
+  readonly firstSlots: number;
+}
+
 /**
- * How many of the last free slots only an endpoint with nothing in flight may take (see `hasRoom`):
- * an eighth of the budget, but never so many that one endpoint alone could not reach its share.
+ * An eighth of the budget, never so much that one endpoint alone could not reach its share; open to
+ * an endpoint's first eighth of its share (at least one slot), so that one arriving while the others
+ * fill the rest still sends several POSTs at once.
  */
-export function firstSlotReserve(limits: Pick<EndpointSlotsLimits, "perEndpoint" | "maxInFlight">): number {
-  return Math.max(0, Math.min(Math.floor(limits.maxInFlight / 8), limits.maxInFlight - limits.perEndpoint));
+export function slotReserve(limits: Pick<EndpointSlotsLimits, "perEndpoint" | "maxInFlight">): SlotReserve {
+  const { perEndpoint, maxInFlight } = limits;
+  return {
+    slots: Math.max(0, Math.min(Math.floor(maxInFlight / 8), maxInFlight - perEndpoint)),
+    firstSlots: Math.max(1, Math.floor(perEndpoint / 8)),
+  };
 }
 
 export function createEndpointSlots<T>(limits: EndpointSlotsLimits): EndpointSlots<T> {
   const { perEndpoint, maxWaiting } = limits;
-  const reserve = firstSlotReserve(limits);
+  const reserve = slotReserve(limits);
   const inUse = new Map<string, number>();
   const waiting = new Map<string, T[]>();
   let waitingTotal = 0;
@@ -52,17 +64,16 @@ export function createEndpointSlots<T>(limits: EndpointSlotsLimits): EndpointSlo
   /**
    * The per-endpoint share alone lets a handful of slow endpoints (hanging until the attempt deadline)
    * take the whole budget: share × slow endpoints ≥ maxInFlight, e.g. 8 × 32 = 256 by default, and every
-   * other endpoint then waits up to the deadline. So an endpoint's second and later slots come only
-   * from the budget minus `reserve`: the last `reserve` slots go to first slots. Extra slots thus never
-   * number more than maxInFlight - reserve - 1, and the budget is full only when more than `reserve`
-   * endpoints (32 by default) have a POST in flight; until then an endpoint with nothing in flight is
-   * sent to at once, however slow the others are. While fewer than maxInFlight - reserve slots are
-   * taken, it changes nothing.
+   * other endpoint then waits up to the deadline. So an endpoint's slots beyond its `firstSlots` come
+   * only from the budget minus the reserve. Once that part is in use, only endpoints holding fewer than
+   * `firstSlots` grow, each by at most `firstSlots`: the budget is full only when at least
+   * reserve / firstSlots endpoints (32 / 4 = 8 by default) joined after it, however slow the others
+   * are. While fewer than maxInFlight - reserve slots are taken, it changes nothing.
    */
   const hasRoom = (endpointId: string) => {
     const taken = inUse.get(endpointId) ?? 0;
-    if (taken === 0) return perEndpoint > 0;
-    return taken < perEndpoint && inUseTotal < limits.maxInFlight - reserve;
+    if (taken >= perEndpoint) return false;
+    return taken < reserve.firstSlots || inUseTotal < limits.maxInFlight - reserve.slots;
   };
 
   return {
