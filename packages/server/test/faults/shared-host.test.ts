@@ -105,8 +105,11 @@ async function healthyEndpointIsNotHeldBack(store: Store, settings: DeliverySett
   const quickIds: string[] = [];
   for (const path of MISBEHAVING_PATHS) {
     const slow = (SLOW_PATHS as readonly string[]).includes(path);
+    // The 100 MB answers come in the first wave only: 20 more during the measure would time this
+    // process pushing megabytes into loopback sockets (the receiver lives in it), not the delivery.
+    const measured = path === "/huge" ? [] : ["campaign.created"];
     const id = await seedEndpoint(store, accountId, `${server.url}${path}`, {
-      eventTypes: ["campaign.created", slow ? "candidate.sourced" : "candidate.added"],
+      eventTypes: [...measured, slow ? "candidate.sourced" : "candidate.added"],
     });
     (slow ? slowIds : quickIds).push(id);
   }
@@ -157,8 +160,8 @@ async function healthyEndpointIsNotHeldBack(store: Store, settings: DeliverySett
     worker.wake();
     await waitFor("the slow endpoints to hold their requests", () => server.stalled() >= SLOW_REQUESTS_HELD);
 
-    // One publish of 20 events, each to all eleven: the healthy endpoint's traffic comes among the
-    // others'. One transaction, so that the measure is the delivery's, not 20 commits' on a busy machine.
+    // One publish of 20 events, each to the healthy endpoint and nine others: its traffic comes among
+    // theirs. One transaction, so that the measure is the delivery's, not 20 commits' on a busy machine.
     const startedAt = Date.now();
     await publishBatch(store, accountId, HEALTHY_DELIVERIES, "campaign.created");
     worker.wake();
@@ -170,10 +173,10 @@ async function healthyEndpointIsNotHeldBack(store: Store, settings: DeliverySett
       () => healthyRequests().length >= HEALTHY_DELIVERIES,
       settings.attemptTimeoutMs * 3,
     );
-    // ...while the others misbehaved: the slow endpoints still held their requests.
-    expect(slowIds.map((id) => sender.inFlight(id) > 0)).toEqual([true, true, true]);
     const lastReceivedAt = healthyRequests()[HEALTHY_DELIVERIES - 1]?.receivedAt ?? Number.POSITIVE_INFINITY;
     expect(lastReceivedAt - startedAt).toBeLessThan(1_000);
+    // ...while the others misbehaved: the slow endpoints still held their requests.
+    expect(slowIds.map((id) => sender.inFlight(id) > 0)).toEqual([true, true, true]);
 
     await waitFor("the healthy endpoint's deliveries to be recorded as succeeded", async () => {
       const done = await store.listDeliveries(accountId, {
