@@ -98,7 +98,7 @@ export async function startService(config: ServiceConfig, options: StartOptions)
     const sender = createHttpSender({
       timeoutMs: settings.attemptTimeoutMs,
       excerptBytes: settings.responseExcerptBytes,
-      connectionsPerOrigin: settings.maxInFlightPerEndpoint,
+      connectionsPerEndpoint: settings.maxInFlightPerEndpoint,
       connector: createGuardedConnector(policy, { timeout: settings.attemptTimeoutMs }),
     });
     if (config.runWorkers) {

@@ -3,6 +3,7 @@ import { performance } from "node:perf_hooks";
 import { Agent, type buildConnector } from "undici";
 import { boundedResponseHeaders } from "../domain/attempt-headers.js";
 import { classifySendError } from "./classify-send-error.js";
+import { createEndpointConnectionPools } from "./endpoint-connection-pools.js";
 import { parseRetryAfter } from "./retry-after.js";
 import type { DeliverySender, SendOutcome, SendRequest } from "./sender.js";
 
@@ -11,10 +12,18 @@ export interface HttpSenderOptions {
   readonly timeoutMs?: number;
   /** How much of the response body is kept. Default 1024. */
   readonly excerptBytes?: number;
-  /** At most this many connections per origin (scheme + host + port). Default 32. */
-  readonly connectionsPerOrigin?: number;
-  /** Idle keep-alive connections are closed after this. Default 30000. */
+  /**
+   * At most this many connections per endpoint (to its origin): the worker's per-endpoint in-flight
+   * bound, `maxInFlightPerEndpoint`. Endpoints never share connections, even on one host. Default 32.
+   */
+  readonly connectionsPerEndpoint?: number;
+  /** Idle keep-alive connections are closed after this, and an endpoint's pool too. Default 30000. */
   readonly keepAliveTimeoutMs?: number;
+  /**
+   * At most this many endpoints keep their pool (and its keep-alive connections) while idle; beyond,
+   * the least recently used are closed. Default 256.
+   */
+  readonly maxIdleEndpointPools?: number;
   /**
    * How host names are resolved at connect time (`net.connect`'s `lookup`): a seam for the SSRF
    * guard. An error with the guard's `BLOCKED_ADDRESS_ERROR_CODE` makes the attempt `blocked`.
@@ -75,7 +84,11 @@ function retryAfterOf(header: string | string[] | undefined): { retryAfterMs?: n
   return retryAfterMs === undefined ? {} : { retryAfterMs };
 }
 
-/** A `DeliverySender` on an undici `Agent`: keep-alive, bounded connections per origin, no pipelining. */
+/**
+ * A `DeliverySender` on one undici `Agent` per endpoint: keep-alive, a bounded number of connections
+ * per endpoint, no pipelining. One agent per origin would let the slow endpoints of a shared host take
+ * every connection, and the healthy endpoints of that host would wait up to the attempt deadline.
+ */
 export function createHttpSender(options: HttpSenderOptions = {}): DeliverySender {
   const timeoutMs = options.timeoutMs ?? 5000;
   const excerptBytes = options.excerptBytes ?? 1024;
@@ -86,14 +99,21 @@ export function createHttpSender(options: HttpSenderOptions = {}): DeliverySende
     ...(options.ca !== undefined ? { ca: options.ca } : {}),
   } as buildConnector.BuildOptions;
   const connect = options.connector ?? connectOptions;
-  const agent = new Agent({
-    connections: options.connectionsPerOrigin ?? 32,
-    pipelining: 1,
-    keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
-    keepAliveMaxTimeout: options.keepAliveTimeoutMs ?? 30_000,
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-    connect,
+  const keepAliveMs = options.keepAliveTimeoutMs ?? 30_000;
+  const pools = createEndpointConnectionPools({
+    create: () =>
+      new Agent({
+        connections: options.connectionsPerEndpoint ?? 32,
+        pipelining: 1,
+        keepAliveTimeout: keepAliveMs,
+        keepAliveMaxTimeout: keepAliveMs,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        connect,
+      }),
+    // Its connections are closed by then anyway: the agent left is only an empty shell.
+    idleCloseMs: keepAliveMs,
+    maxIdlePools: options.maxIdleEndpointPools ?? 256,
   });
 
   async function send(request: SendRequest): Promise<SendOutcome> {
@@ -107,15 +127,18 @@ export function createHttpSender(options: HttpSenderOptions = {}): DeliverySende
     }, timeoutMs);
     try {
       const url = new URL(request.url);
-      const response = await agent.request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
-        method: "POST",
-        headers: request.headers,
-        body: request.body,
-        signal: deadline.signal,
+      // The pool stays in use until the excerpt is read: the connection is busy until then.
+      const { response, excerpt } = await pools.use(request.endpointId, async (agent) => {
+        const answer = await agent.request({
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          method: "POST",
+          headers: request.headers,
+          body: request.body,
+          signal: deadline.signal,
+        });
+        return { response: answer, excerpt: await readExcerpt(answer.body, excerptBytes) };
       });
-      const excerpt = await readExcerpt(response.body, excerptBytes);
       clearTimeout(timer);
       const durationMs = elapsed();
       response.body
@@ -146,6 +169,6 @@ export function createHttpSender(options: HttpSenderOptions = {}): DeliverySende
 
   return {
     send,
-    close: () => agent.close(),
+    close: () => pools.close(),
   };
 }

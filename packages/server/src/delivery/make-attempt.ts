@@ -45,7 +45,7 @@ export function createAttemptMaker(deps: AttemptMakerDeps): (claim: ClaimedDeliv
       userAgent: settings.userAgent,
     });
     const done = sender
-      .send({ url: claim.url, headers, body: claim.body })
+      .send({ endpointId: claim.endpointId, url: claim.url, headers, body: claim.body })
       .catch(
         (error: unknown): SendOutcome => ({
           kind: "failed",

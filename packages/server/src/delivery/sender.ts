@@ -2,6 +2,11 @@ import type { AttemptErrorKind } from "../domain/types.js";
 
 /** One POST to make: the endpoint URL, the headers of `deliveryHeaders`, the exact body bytes. */
 export interface SendRequest {
+  /**
+   * Whose connections carry it: each endpoint has its own, so endpoints sharing a host (customers of
+   * one integration platform) never wait for each other's slow answers.
+   */
+  readonly endpointId: string;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Uint8Array;

@@ -74,7 +74,11 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   const held = new Set<string>();
   const sending = new Set<Promise<void>>();
   const perEndpoint = settings.maxInFlightPerEndpoint;
-  const slots = createEndpointSlots<WaitingClaim>(perEndpoint, settings.maxInFlight);
+  const slots = createEndpointSlots<WaitingClaim>({
+    perEndpoint,
+    maxInFlight: settings.maxInFlight,
+    maxWaiting: settings.maxInFlight,
+  });
   const circuits = createCircuitBreaker({
     failureThreshold: settings.circuitFailureThreshold,
     cooldownMs: settings.circuitCooldownMs,

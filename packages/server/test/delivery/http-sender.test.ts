@@ -20,6 +20,7 @@ const body = new TextEncoder().encode(
   '{"id":"evt_1","event":"campaign.created","data":{"job_title":"Développeur"}}',
 );
 const headers = { "Content-Type": "application/json", "X-VoiceHire-Event": "campaign.created" };
+const endpointId = "ep_1";
 
 let tempDir: string;
 const open: { receivers: TestReceiver[]; senders: DeliverySender[] } = { receivers: [], senders: [] };
@@ -67,7 +68,12 @@ afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
 describe("http sender", () => {
   it("POSTs the exact bytes and headers, and reports the status and the body's excerpt", async () => {
     const target = await receiver(answer(200, "ok, thanks"));
-    const outcome = await sender().send({ url: `${target.url}/hooks/voicehire?x=1`, headers, body });
+    const outcome = await sender().send({
+      endpointId,
+      url: `${target.url}/hooks/voicehire?x=1`,
+      headers,
+      body,
+    });
     expect(outcome).toMatchObject({ kind: "answered", statusCode: 200, responseExcerpt: "ok, thanks" });
     const [request] = target.requests;
     expect(request?.method).toBe("POST");
@@ -80,7 +86,7 @@ describe("http sender", () => {
   it("keeps only the first KB of a large response and still answers quickly", async () => {
     const big = "é".repeat(2_000_000); // 4 MB
     const target = await receiver(answer(500, big));
-    const outcome = await sender().send({ url: target.url, headers, body });
+    const outcome = await sender().send({ endpointId, url: target.url, headers, body });
     if (outcome.kind !== "answered") throw new Error(`expected an answer, got ${JSON.stringify(outcome)}`);
     expect(outcome.statusCode).toBe(500);
     expect(Buffer.byteLength(outcome.responseExcerpt.replace(/\uFFFD$/, ""))).toBeLessThanOrEqual(1024);
@@ -90,14 +96,14 @@ describe("http sender", () => {
 
   it("honours a smaller excerpt size", async () => {
     const target = await receiver(answer(200, "abcdefghij"));
-    const outcome = await sender({ excerptBytes: 4 }).send({ url: target.url, headers, body });
+    const outcome = await sender({ excerptBytes: 4 }).send({ endpointId, url: target.url, headers, body });
     expect(outcome).toMatchObject({ kind: "answered", responseExcerpt: "abcd" });
   });
 
   it("reuses one keep-alive connection for consecutive sends to an origin", async () => {
     const target = await receiver(answer(204));
     const one = sender();
-    for (let i = 0; i < 10; i++) await one.send({ url: target.url, headers, body });
+    for (let i = 0; i < 10; i++) await one.send({ endpointId, url: target.url, headers, body });
     expect(target.requests).toHaveLength(10);
     // A send ends before undici hands its connection back, so the next may open a second one; no more.
     expect(new Set(target.requests.map((r) => r.remotePort)).size).toBeLessThanOrEqual(2);
@@ -107,7 +113,7 @@ describe("http sender", () => {
     const target = await receiver(answer(200, "x".repeat(200_000))); // more than socket buffers hold
     const one = sender();
     for (let i = 0; i < 10; i++) {
-      expect(await one.send({ url: target.url, headers, body })).toMatchObject({
+      expect(await one.send({ endpointId, url: target.url, headers, body })).toMatchObject({
         kind: "answered",
         statusCode: 200,
       });
@@ -120,14 +126,14 @@ describe("http sender", () => {
       if (request.path === "/moved") response.writeHead(301, { Location: "/elsewhere" }).end();
       else response.writeHead(200).end("followed");
     });
-    const outcome = await sender().send({ url: `${target.url}/moved`, headers, body });
+    const outcome = await sender().send({ endpointId, url: `${target.url}/moved`, headers, body });
     expect(outcome).toMatchObject({ kind: "answered", statusCode: 301 });
     expect(target.requests.map((r) => r.path)).toEqual(["/moved"]);
   });
 
   it("gives up when no answer comes within the deadline", async () => {
     const target = await receiver(() => {}); // never answers
-    const outcome = await sender({ timeoutMs: 300 }).send({ url: target.url, headers, body });
+    const outcome = await sender({ timeoutMs: 300 }).send({ endpointId, url: target.url, headers, body });
     expect(outcome).toMatchObject({ kind: "failed", errorKind: "timeout" });
     expect(outcome.durationMs).toBeGreaterThanOrEqual(280);
     expect(outcome.durationMs).toBeLessThan(1500);
@@ -138,13 +144,13 @@ describe("http sender", () => {
       response.writeHead(200, { "Content-Type": "text/plain" });
       response.write("a"); // then nothing more, never ends
     });
-    const outcome = await sender({ timeoutMs: 300 }).send({ url: target.url, headers, body });
+    const outcome = await sender({ timeoutMs: 300 }).send({ endpointId, url: target.url, headers, body });
     expect(outcome).toMatchObject({ kind: "failed", errorKind: "timeout" });
   });
 
   it("classifies a refused connection", async () => {
     const port = await closedPort();
-    const outcome = await sender().send({ url: `http://127.0.0.1:${port}/`, headers, body });
+    const outcome = await sender().send({ endpointId, url: `http://127.0.0.1:${port}/`, headers, body });
     expect(outcome).toMatchObject({ kind: "failed", errorKind: "connection_refused" });
     if (outcome.kind === "failed") expect(outcome.errorMessage).toMatch(/ECONNREFUSED/);
   });
@@ -153,16 +159,16 @@ describe("http sender", () => {
     const target = await receiver((_request, response) => {
       response.socket?.destroy();
     });
-    const outcome = await sender().send({ url: target.url, headers, body });
+    const outcome = await sender().send({ endpointId, url: target.url, headers, body });
     expect(outcome).toMatchObject({ kind: "failed", errorKind: "connection_reset" });
   });
 
   it("rejects an untrusted certificate as a TLS failure, and accepts it with the CA given", async () => {
     const tls = makeSelfSignedCert(tempDir);
     const target = await receiver(answer(200, "secure"), tls);
-    const untrusted = await sender().send({ url: target.url, headers, body });
+    const untrusted = await sender().send({ endpointId, url: target.url, headers, body });
     expect(untrusted).toMatchObject({ kind: "failed", errorKind: "tls" });
-    const trusted = await sender({ ca: tls.cert }).send({ url: target.url, headers, body });
+    const trusted = await sender({ ca: tls.cert }).send({ endpointId, url: target.url, headers, body });
     expect(trusted).toMatchObject({ kind: "answered", statusCode: 200, responseExcerpt: "secure" });
   });
 
@@ -170,6 +176,7 @@ describe("http sender", () => {
     const tls = makeSelfSignedCert(tempDir, "elsewhere.test");
     const target = await receiver(answer(200), tls);
     const outcome = await sender({ ca: tls.cert, lookup: loopbackLookup }).send({
+      endpointId,
       url: `https://receiver.test:${target.port}/`,
       headers,
       body,
@@ -180,6 +187,7 @@ describe("http sender", () => {
   it("resolves host names through the injected lookup (the SSRF guard's seam)", async () => {
     const target = await receiver(answer(200, "via lookup"));
     const outcome = await sender({ lookup: loopbackLookup }).send({
+      endpointId,
       url: `http://receiver.test:${target.port}/`,
       headers,
       body,
@@ -190,9 +198,10 @@ describe("http sender", () => {
 
   it("classifies a name that does not resolve, and an address the guard refuses", async () => {
     const url = "http://receiver.test:8080/";
-    const dns = await sender({ lookup: failingLookup("ENOTFOUND") }).send({ url, headers, body });
+    const dns = await sender({ lookup: failingLookup("ENOTFOUND") }).send({ endpointId, url, headers, body });
     expect(dns).toMatchObject({ kind: "failed", errorKind: "dns" });
     const blocked = await sender({ lookup: failingLookup(BLOCKED_ADDRESS_ERROR_CODE) }).send({
+      endpointId,
       url,
       headers,
       body,
@@ -200,7 +209,7 @@ describe("http sender", () => {
     expect(blocked).toMatchObject({ kind: "failed", errorKind: "blocked" });
   });
 
-  it("bounds the connections per origin", async () => {
+  it("bounds the connections per endpoint", async () => {
     let open = 0;
     let mostOpen = 0;
     const release: (() => void)[] = [];
@@ -212,8 +221,10 @@ describe("http sender", () => {
         response.writeHead(200).end();
       });
     });
-    const bounded = sender({ connectionsPerOrigin: 2 });
-    const sends = Array.from({ length: 6 }, () => bounded.send({ url: target.url, headers, body }));
+    const bounded = sender({ connectionsPerEndpoint: 2 });
+    const sends = Array.from({ length: 6 }, () =>
+      bounded.send({ endpointId, url: target.url, headers, body }),
+    );
     for (let served = 0; served < 6; served++) {
       await waitFor("a request held by the receiver", () => release.length > 0);
       expect(open).toBeLessThanOrEqual(2);

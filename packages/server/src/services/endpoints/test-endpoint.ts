@@ -101,7 +101,7 @@ export async function testEndpoint(
     test: true,
     userAgent: deps.userAgent,
   });
-  const outcome = await deps.sender.send({ url: endpoint.url, headers, body }).catch(
+  const outcome = await deps.sender.send({ endpointId: endpoint.id, url: endpoint.url, headers, body }).catch(
     (error: unknown): SendOutcome => ({
       kind: "failed",
       errorKind: "network",
