@@ -38,7 +38,10 @@ function countRequests(app: FastifyInstance, metrics: ServiceMetrics): void {
  * It is not under /v1 and takes no API key: do not expose it publicly. Serve it on a private network,
  * or set `VOICEHIRE_METRICS_TOKEN` so that it needs `Authorization: Bearer <token>`.
  */
-export function registerMetricsRoutes(app: FastifyInstance, deps: ApiDeps): void {
+export function registerMetricsRoutes(
+  app: FastifyInstance,
+  deps: Pick<ApiDeps, "store" | "clock" | "logger" | "observability">,
+): void {
   const observability = observabilityOf(deps);
   countRequests(app, observability.metrics);
 
