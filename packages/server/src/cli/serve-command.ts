@@ -80,9 +80,18 @@ export function registerServeCommands(program: Command): void {
     .command("worker")
     .description(
       "run delivery workers only, beside `serve` processes sharing one PostgreSQL database; " +
-        "needs --database-url (or DATABASE_URL) and the API's VOICEHIRE_MASTER_KEY",
+        "needs --database-url (or DATABASE_URL) and the API's VOICEHIRE_MASTER_KEY (or --dev)",
     )
     .option("--database-url <url>", "the PostgreSQL database the API uses (DATABASE_URL)")
+    .option(
+      "--dev",
+      "development mode: deliver to plain-HTTP and private addresses, and read the master key " +
+        "that `serve --dev` created in --data-dir instead of VOICEHIRE_MASTER_KEY",
+    )
+    .option(
+      "--data-dir <dir>",
+      "with --dev only: the data folder of the `serve --dev` process (its master.key)",
+    )
     .option("--host <host>", "address of the --metrics-port listener (VOICEHIRE_HOST; default 0.0.0.0)")
     .option("--metrics-port <port>", "serve GET /metrics (Prometheus) on this port, 0 for any free port")
     .action(async (options: ServeOptions) => {

@@ -1,9 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { observabilityOf } from "../../observability/api-observability.js";
-import { PROMETHEUS_CONTENT_TYPE } from "../../observability/prometheus-text.js";
 import { readMetrics } from "../../observability/read-metrics.js";
-import type { ServiceMetrics } from "../../observability/service-metrics.js";
+import { PROMETHEUS_CONTENT_TYPE, type ServiceMetrics } from "../../observability/service-metrics.js";
 import type { ApiDeps } from "../api-deps.js";
 import { fieldProblem, sendProblem } from "../problem.js";
 
@@ -62,6 +61,6 @@ export function registerMetricsRoutes(
     return reply
       .header("cache-control", "no-store")
       .type(PROMETHEUS_CONTENT_TYPE)
-      .send(observability.metrics.render(readings));
+      .send(await observability.metrics.render(readings));
   });
 }
