@@ -9,7 +9,8 @@ import { createSecretBox } from "../domain/secret-box.js";
 import { createServiceObservability } from "../observability/service-observability.js";
 import { type RetentionRunner, startRetentionRunner } from "../retention/retention-runner.js";
 import { retentionSettingsFor } from "../retention/retention-settings.js";
-import { createAddressPolicy, createGuardedConnector } from "../ssrf/index.js";
+import { createGuardedConnector } from "../ssrf/index.js";
+import { addressPolicyFor } from "./address-policy-for.js";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.js";
 import { announceDevelopmentKey } from "./dev-bootstrap.js";
 import { loadMasterKey } from "./master-key.js";
@@ -84,11 +85,7 @@ export async function startService(config: ServiceConfig, options: StartOptions)
     const settings = deliverySettingsFor(config);
     let worker: DeliveryWorker | null = null;
     // One sender for the workers and the API's "Tester" (POST /v1/endpoints/{id}/test): same SSRF guard.
-    const policy = createAddressPolicy({
-      allowCidrs: config.allowCidrs,
-      allowLoopback: config.dev,
-      allowPrivate: config.dev,
-    });
+    const policy = addressPolicyFor(config);
     const sender = createHttpSender({
       timeoutMs: settings.attemptTimeoutMs,
       excerptBytes: settings.responseExcerptBytes,
