@@ -29,8 +29,16 @@ registerListenCommand(program);
 
 function usageLine(error: CommanderError): string {
   const text = error.message.replace(/^error: /, "");
-  const command = process.argv.slice(2).find((arg) => !arg.startsWith("-"));
-  const help = command === undefined ? "--help" : `${command} --help`;
+  // The (sub)commands named before the first flag or argument: `keys create --help`, `serve --help`.
+  const names: string[] = [];
+  let command: Command = program;
+  for (const arg of process.argv.slice(2)) {
+    const sub = command.commands.find((candidate) => candidate.name() === arg);
+    if (sub === undefined) break;
+    names.push(arg);
+    command = sub;
+  }
+  const help = names.length === 0 ? "--help" : `${names.join(" ")} --help`;
   return describeCliFailure(`${text} (see voicehire-webhooks ${help})`);
 }
 

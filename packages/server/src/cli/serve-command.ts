@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { createLogger } from "../app/create-logger.js";
+import { createLogger, lifecycleLogLevel } from "../app/create-logger.js";
 import { startService } from "../app/start-service.js";
 import { type ConfigFlags, resolveServiceConfig, type ServiceConfig } from "../config/service-config.js";
 import type { Logger } from "../domain/logger.js";
@@ -48,10 +48,12 @@ async function run(flags: ConfigFlags): Promise<void> {
     { ...flags, stdoutIsTerminal: process.stdout.isTTY === true },
     process.env,
   );
-  const logger = createLogger(config.logLevel, { pretty: config.logFormat === "pretty" });
+  const pretty = config.logFormat === "pretty";
+  const logger = createLogger(config.logLevel, { pretty });
+  const lifecycle = createLogger(lifecycleLogLevel(config.logLevel), { pretty });
   // Handlers go in before the service starts: a signal during start-up stops it once it is up.
-  const started = startService(config, { logger });
-  stopOnSignals(started, logger);
+  const started = startService(config, { logger, print: (line) => lifecycle.info({}, line) });
+  stopOnSignals(started, lifecycle);
   try {
     await started;
   } catch (error) {

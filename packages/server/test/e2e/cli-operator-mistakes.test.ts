@@ -83,9 +83,15 @@ describe("the CLI turns an operator's mistake into one clear line and exit 1", (
 
   it("names the flag that is wrong, and the help to read", async () => {
     expectOneLineFailure(await runCli(["serve", "--prot", "80"]), "unknown option '--prot'");
-    expectOneLineFailure(await runCli(["keys", "create"]), "--account <id>");
+    expectOneLineFailure(
+      await runCli(["keys", "create"]),
+      "required option '--account <id>' not specified (see voicehire-webhooks keys create --help)",
+    );
     expectOneLineFailure(await runCli(["serve", "--dev", "--port", "http"]), "--port");
-    expectOneLineFailure(await runCli(["deploy"]), "unknown command 'deploy'");
+    expectOneLineFailure(
+      await runCli(["deploy"]),
+      "unknown command 'deploy' (see voicehire-webhooks --help)",
+    );
   });
 
   it("a missing master key, a worker without a database, a bad allowlist: each names its setting", async () => {

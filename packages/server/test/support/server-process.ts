@@ -89,7 +89,7 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
   const { printed, ...started } = await startCliProcess(
     ["serve", "--port", "0", ...args],
-    { VOICEHIRE_LOG_LEVEL: "info", ...env },
+    { VOICEHIRE_LOG_LEVEL: "warn", ...env },
     {
       printed: /listening on (http:\/\/[^\s"]+)/,
       waitingFor: "the server to print its address",

@@ -12,7 +12,7 @@ export async function startWorkerProcess(
 ): Promise<WorkerProcess> {
   const { printed, ...started } = await startCliProcess(
     ["worker", ...args],
-    { VOICEHIRE_LOG_LEVEL: "info", ...env },
+    { VOICEHIRE_LOG_LEVEL: "warn", ...env },
     {
       printed: /delivering \(worker ([^)\s]+)\)/,
       waitingFor: "the worker to print its id",
