@@ -42,8 +42,9 @@ export function createApi(deps: ApiDeps): FastifyInstance {
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
+  // One `info` line per request: never the headers (Authorization) nor the body (secrets).
   app.addHook("onResponse", async (request, reply) => {
-    deps.logger.debug(
+    deps.logger.info(
       {
         request_id: request.id,
         method: request.method,

@@ -19,8 +19,19 @@ function isAlive(pid: number): boolean {
   }
 }
 
+function createDataDir(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "an error";
+    throw new Error(
+      `voicehire-webhooks: cannot create the data folder ${dataDir} (${code}); choose another --data-dir`,
+    );
+  }
+}
+
 export function acquireDataDirLock(dataDir: string): DataDirLock {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  createDataDir(dataDir);
   const path = join(dataDir, "server.lock");
   try {
     writeFileSync(path, String(process.pid), { flag: "wx" });
@@ -30,7 +41,7 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
     if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
       throw new Error(
         `voicehire-webhooks: another voicehire-webhooks process (pid ${owner}) is using ${dataDir}; ` +
-          "stop it, or use another --data-dir (several processes need PostgreSQL: --database-url)",
+          "stop it first (or use its API), or use another --data-dir (several processes need PostgreSQL: --database-url)",
       );
     }
     writeFileSync(path, String(process.pid));

@@ -19,14 +19,26 @@ export async function bootstrapDevelopmentAccount(
   const keyFile = join(dataDir, DEV_API_KEY_FILE);
   if ((await deps.store.listAccounts()).length > 0 && existsSync(keyFile)) return { created: false, keyFile };
   const account = await createAccount(deps, { name: "Development" });
-  if (account.kind !== "created")
-    throw new Error("voicehire-webhooks: could not create the development account");
+  if (account.kind !== "created") throw new Error("could not create the development account");
   const key = await createApiKey(deps, {
     accountId: account.account.id,
     kind: "account",
     name: "development",
   });
-  if (key.kind !== "created") throw new Error("voicehire-webhooks: could not create the development API key");
+  if (key.kind !== "created") throw new Error("could not create the development API key");
   writeFileSync(keyFile, `${key.key}\n`, { mode: 0o600 });
   return { created: true, keyFile };
+}
+
+/** Bootstraps the development account (once) and says where its key is and how to use it. */
+export async function announceDevelopmentKey(
+  deps: { readonly store: Store; readonly clock: Clock },
+  dataDir: string,
+  print: (line: string) => void,
+): Promise<void> {
+  const dev = await bootstrapDevelopmentAccount(deps, dataDir);
+  print(
+    `${dev.created ? "created the development account; its" : "the development"} API key is in ${dev.keyFile}:\n` +
+      `  export VOICEHIRE_API_KEY=$(cat ${dev.keyFile})`,
+  );
 }

@@ -9,10 +9,12 @@ import { createSecretBox } from "../domain/secret-box.js";
 import { createServiceObservability } from "../observability/service-observability.js";
 import { type RetentionRunner, startRetentionRunner } from "../retention/retention-runner.js";
 import { retentionSettingsFor } from "../retention/retention-settings.js";
-import { createAddressPolicy, createGuardedConnector } from "../ssrf/index.js";
+import { createGuardedConnector } from "../ssrf/index.js";
+import { addressPolicyFor } from "./address-policy-for.js";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.js";
-import { bootstrapDevelopmentAccount } from "./dev-bootstrap.js";
+import { announceDevelopmentKey } from "./dev-bootstrap.js";
 import { loadMasterKey } from "./master-key.js";
+import { startMetricsServer } from "./metrics-server.js";
 import { openConfiguredStore } from "./open-store.js";
 
 export interface RunningService {
@@ -24,8 +26,8 @@ export interface RunningService {
 
 export interface StartOptions {
   readonly logger: Logger;
-  /** Where the start-up banner goes (the console in the CLI). */
-  readonly print: (line: string) => void;
+  /** Where the start-up lines go; by default they are `info` lines of the logger. */
+  readonly print?: (line: string) => void;
   readonly clock?: Clock;
 }
 
@@ -59,27 +61,20 @@ function deliverySettingsFor(config: ServiceConfig): DeliverySettings {
 
 /** The composition root: builds every part from the resolved configuration and starts them. */
 export async function startService(config: ServiceConfig, options: StartOptions): Promise<RunningService> {
-  const { logger, print } = options;
+  const { logger } = options;
+  const print = options.print ?? ((line: string) => logger.info({}, line));
   const clock = options.clock ?? systemClock;
   const embedded = config.databaseUrl === null;
   const lock: DataDirLock | null = embedded ? acquireDataDirLock(config.dataDir) : null;
   try {
     const masterKey = loadMasterKey(config.masterKey);
-    if (masterKey.created) print(`voicehire-webhooks: created a development master key in ${config.dataDir}`);
+    if (masterKey.created) print(`created a development master key in ${config.dataDir}`);
     const secretBox = createSecretBox(masterKey.key);
     const opened = await openConfiguredStore(config);
     const { store, description } = opened;
     // The embedded store has one owner (the lock above): leases of a dead predecessor are given back now.
     if (embedded) await store.releaseAllLeases();
-    print(`voicehire-webhooks: ${config.dev ? "development mode, " : ""}store: ${description}`);
-
-    if (config.dev) {
-      const dev = await bootstrapDevelopmentAccount({ store, clock }, config.dataDir);
-      print(
-        `voicehire-webhooks: ${dev.created ? "created the development account; its" : "the development"} API key is in ${dev.keyFile}:\n` +
-          `  export VOICEHIRE_API_KEY=$(cat ${dev.keyFile})`,
-      );
-    }
+    print(`${config.dev ? "development mode, " : ""}store: ${description}`);
 
     const observability = createServiceObservability({
       store,
@@ -90,11 +85,7 @@ export async function startService(config: ServiceConfig, options: StartOptions)
     const settings = deliverySettingsFor(config);
     let worker: DeliveryWorker | null = null;
     // One sender for the workers and the API's "Tester" (POST /v1/endpoints/{id}/test): same SSRF guard.
-    const policy = createAddressPolicy({
-      allowCidrs: [],
-      allowLoopback: config.dev,
-      allowPrivate: config.dev,
-    });
+    const policy = addressPolicyFor(config);
     const sender = createHttpSender({
       timeoutMs: settings.attemptTimeoutMs,
       excerptBytes: settings.responseExcerptBytes,
@@ -132,8 +123,18 @@ export async function startService(config: ServiceConfig, options: StartOptions)
     if (api !== null) {
       const address = await api.listen({ host: config.host, port: config.port });
       url = address.replace("[::1]", "127.0.0.1");
-      print(`voicehire-webhooks: listening on ${url}`);
+      // Only once the port is ours: a busy port must leave nothing created behind.
+      if (config.dev) await announceDevelopmentKey({ store, clock }, config.dataDir, print);
+      print(`listening on ${url}`);
     }
+    const metricsServer =
+      !config.runApi && config.metricsPort !== null
+        ? await startMetricsServer(
+            { store, clock, logger, observability: observability.api },
+            { host: config.host, port: config.metricsPort },
+          )
+        : null;
+    if (metricsServer !== null) print(`metrics on ${metricsServer.url}/metrics`);
     // Workers of other processes (PostgreSQL) are woken by NOTIFY; their idle poll covers lost notices.
     // An outage is logged when it starts and when it ends, not at every reconnection attempt (one a second).
     if (worker !== null && opened.kind === "postgres") {
@@ -143,15 +144,15 @@ export async function startService(config: ServiceConfig, options: StartOptions)
         () => wakeable.wake(),
         (error) => {
           if (listenLost) {
-            logger.debug({ error: error.message }, "voicehire-webhooks: LISTEN connection still down");
+            logger.debug({ error: error.message }, "LISTEN connection still down");
             return;
           }
           listenLost = true;
-          logger.warn({ error: error.message }, "voicehire-webhooks: LISTEN connection lost; reconnecting");
+          logger.warn({ error: error.message }, "LISTEN connection lost; reconnecting");
         },
         () => {
           listenLost = false;
-          logger.info({}, "voicehire-webhooks: LISTEN connection back; listening for work again");
+          logger.info({}, "LISTEN connection back; listening for work again");
         },
       );
     }
@@ -167,7 +168,7 @@ export async function startService(config: ServiceConfig, options: StartOptions)
         : null;
     worker?.start();
     observability.setWorkersRunning(worker !== null);
-    if (worker !== null) print(`voicehire-webhooks: delivering (worker ${worker.workerId})`);
+    if (worker !== null) print(`delivering (worker ${worker.workerId})`);
 
     return {
       url,
@@ -175,6 +176,7 @@ export async function startService(config: ServiceConfig, options: StartOptions)
         observability.setWorkersRunning(false); // not ready from now on
         await retention?.stop();
         await api?.close();
+        await metricsServer?.close();
         await worker?.stop();
         await sender.close();
         await store.close();

@@ -1,7 +1,10 @@
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { acquireDataDirLock } from "../app/data-dir-lock.js";
 import { copySqliteToPostgres } from "../store/transfer/copy-sqlite-to-postgres.js";
+import { CliError } from "./cli-error.js";
+import { createCopyProgress } from "./copy-progress.js";
 
 interface MigrateStoreOptions {
   from: string;
@@ -23,17 +26,23 @@ export function registerMigrateStoreCommand(program: Command): void {
     .action(async (options: MigrateStoreOptions) => {
       const connectionString = options.to ?? process.env.DATABASE_URL;
       if (connectionString === undefined || connectionString === "") {
-        throw new Error("voicehire-webhooks: migrate-store needs --to <database-url> (or DATABASE_URL)");
+        throw new CliError("migrate-store needs --to <database-url> (or DATABASE_URL)");
       }
       const schema = options.schema ?? (process.env.VOICEHIRE_DATABASE_SCHEMA || "public");
       const dataDir = resolve(options.from);
+      const sqliteFile = join(dataDir, "voicehire.sqlite");
+      // Checked before taking the lock, which would create the missing folder.
+      if (!existsSync(sqliteFile)) throw new CliError(`--from: no embedded store at ${sqliteFile}`);
       const lock = acquireDataDirLock(dataDir);
+      const progress = createCopyProgress(process.stderr);
       try {
         const outcome = await copySqliteToPostgres({
-          sqliteFile: join(dataDir, "voicehire.sqlite"),
+          sqliteFile,
           connectionString,
           schema,
+          onProgress: (table, rows) => progress.update(table, rows),
         });
+        progress.finish();
         if (outcome.kind === "target_not_empty") {
           console.error(
             `voicehire-webhooks: the target schema ${schema} already holds ${outcome.accounts} account(s); ` +
@@ -43,7 +52,7 @@ export function registerMigrateStoreCommand(program: Command): void {
           return;
         }
         for (const { table, rows } of outcome.tables) console.log(`${table.padEnd(28)} ${rows}`);
-        console.log(`voicehire-webhooks: copied ${dataDir} into PostgreSQL schema ${schema}`);
+        console.log(`copied ${dataDir} into PostgreSQL schema ${schema}`);
       } finally {
         lock.release();
       }

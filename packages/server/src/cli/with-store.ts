@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { acquireDataDirLock, type DataDirLock } from "../app/data-dir-lock.js";
 import { openConfiguredStore } from "../app/open-store.js";
 import type { Store } from "../store/port.js";
 
@@ -7,17 +8,28 @@ export interface StoreOptions {
   databaseUrl?: string;
 }
 
-/** Opens the store the options (or the environment) name, runs `work`, and always closes it. */
+/**
+ * Opens the store the options (or the environment) name, runs `work`, and always closes it. The
+ * embedded store is taken with its data folder's lock, as `serve` takes it: a command refuses a folder
+ * that a running server owns (one process owns a data folder), and creates a folder that is missing.
+ */
 export async function withStore<T>(options: StoreOptions, work: (store: Store) => Promise<T>): Promise<T> {
-  const { store } = await openConfiguredStore({
-    dataDir: resolve(options.dataDir ?? process.env.VOICEHIRE_DATA_DIR ?? ".voicehire-data"),
-    databaseUrl: options.databaseUrl ?? process.env.DATABASE_URL ?? null,
-    databaseSchema: process.env.VOICEHIRE_DATABASE_SCHEMA || "public",
-  });
+  const databaseUrl = options.databaseUrl ?? (process.env.DATABASE_URL || null);
+  const dataDir = resolve(options.dataDir ?? (process.env.VOICEHIRE_DATA_DIR || ".voicehire-data"));
+  const lock: DataDirLock | null = databaseUrl === null ? acquireDataDirLock(dataDir) : null;
   try {
-    return await work(store);
+    const { store } = await openConfiguredStore({
+      dataDir,
+      databaseUrl,
+      databaseSchema: process.env.VOICEHIRE_DATABASE_SCHEMA || "public",
+    });
+    try {
+      return await work(store);
+    } finally {
+      await store.close();
+    }
   } finally {
-    await store.close();
+    lock?.release();
   }
 }
 

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { parseCidr } from "../ssrf/cidr.js";
 import { parseDuration, parseDurationList } from "./durations.js";
 
 /** Everything the service is configured with, resolved once at the entry point, then frozen. */
@@ -26,10 +27,17 @@ export interface ServiceConfig {
   readonly attemptTimeoutMs: number | null;
   readonly bodyLimitBytes: number;
   readonly logLevel: string;
-  // --- observability (helper F) ---
+  /** `pretty` on a terminal or in development mode, `json` otherwise (VOICEHIRE_LOG_FORMAT overrides). */
+  readonly logFormat: "json" | "pretty";
+  /** `worker --metrics-port`: serve GET /metrics on this port (a worker has no API); null = none. */
+  readonly metricsPort: number | null;
+  /**
+   * Non-public address blocks that endpoints may still reach, e.g. a partner's `10.1.2.0/24`
+   * (VOICEHIRE_ALLOW_CIDRS, comma-separated): the SSRF guard's allowlist.
+   */
+  readonly allowCidrs: readonly string[];
   /** When set, GET /metrics needs `Authorization: Bearer <token>` (VOICEHIRE_METRICS_TOKEN). */
   readonly metricsToken: string | null;
-  // --- PostgreSQL scale-out and retention (helper C) ---
   /** The PostgreSQL schema holding the tables (VOICEHIRE_DATABASE_SCHEMA, default `public`). */
   readonly databaseSchema: string;
   /** PostgreSQL connections kept by this process (VOICEHIRE_DATABASE_POOL_SIZE, default 10). */
@@ -56,6 +64,9 @@ export interface ConfigFlags {
   readonly databaseUrl?: string;
   readonly workers?: boolean;
   readonly api?: boolean;
+  readonly metricsPort?: string;
+  /** Whether stdout is a terminal (the default log format follows it). */
+  readonly stdoutIsTerminal?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +89,10 @@ function resolvePort(flags: ConfigFlags, env: Env): number {
       : nonEmpty(env.VOICEHIRE_PORT) !== undefined
         ? ["VOICEHIRE_PORT", env.VOICEHIRE_PORT]
         : ["PORT", nonEmpty(env.PORT) ?? "8787"];
+  return portNumber(setting, raw);
+}
+
+function portNumber(setting: string, raw: string | undefined): number {
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new ConfigError(setting, `expected a port number between 0 and 65535, got "${raw}"`);
@@ -161,6 +176,41 @@ function resolvePoolSize(env: Env): number {
   return size;
 }
 
+function resolveAllowCidrs(env: Env): readonly string[] {
+  const entries = (nonEmpty(env.VOICEHIRE_ALLOW_CIDRS) ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+  for (const entry of entries) {
+    const parsed = parseCidr(entry);
+    if (!parsed.ok) {
+      throw new ConfigError("VOICEHIRE_ALLOW_CIDRS", parsed.message);
+    }
+  }
+  return Object.freeze(entries);
+}
+
+function resolveLogFormat(flags: ConfigFlags, env: Env, dev: boolean): "json" | "pretty" {
+  const raw = nonEmpty(env.VOICEHIRE_LOG_FORMAT);
+  if (raw === undefined) return dev || flags.stdoutIsTerminal === true ? "pretty" : "json";
+  if (raw !== "json" && raw !== "pretty") {
+    throw new ConfigError("VOICEHIRE_LOG_FORMAT", `expected json or pretty, got "${raw}"`);
+  }
+  return raw;
+}
+
+function resolveDatabaseUrl(flags: ConfigFlags, env: Env): string | null {
+  const url = flags.databaseUrl ?? nonEmpty(env.DATABASE_URL) ?? null;
+  if (url === null && flags.api === false) {
+    throw new ConfigError(
+      "--database-url",
+      "`worker` processes share a PostgreSQL database with the API: give --database-url or DATABASE_URL " +
+        "(with the embedded store, `serve` delivers in its own process)",
+    );
+  }
+  return url;
+}
+
 export function resolveServiceConfig(flags: ConfigFlags, env: Env): ServiceConfig {
   const dev = flags.dev ?? ["1", "true"].includes(env.VOICEHIRE_DEV ?? "");
   const dataDir = resolve(flags.dataDir ?? nonEmpty(env.VOICEHIRE_DATA_DIR) ?? ".voicehire-data");
@@ -174,7 +224,7 @@ export function resolveServiceConfig(flags: ConfigFlags, env: Env): ServiceConfi
     host: flags.host ?? nonEmpty(env.VOICEHIRE_HOST) ?? (dev ? "127.0.0.1" : "0.0.0.0"),
     port: resolvePort(flags, env),
     dataDir,
-    databaseUrl: flags.databaseUrl ?? nonEmpty(env.DATABASE_URL) ?? null,
+    databaseUrl: resolveDatabaseUrl(flags, env),
     sqliteSynchronous: resolveSqliteSynchronous(env),
     masterKey: resolveMasterKey(dev, dataDir, env),
     runWorkers: flags.workers ?? true,
@@ -183,6 +233,9 @@ export function resolveServiceConfig(flags: ConfigFlags, env: Env): ServiceConfi
     attemptTimeoutMs: resolveDuration(env, "VOICEHIRE_ATTEMPT_TIMEOUT"),
     bodyLimitBytes,
     logLevel: nonEmpty(env.VOICEHIRE_LOG_LEVEL) ?? "info",
+    logFormat: resolveLogFormat(flags, env, dev),
+    metricsPort: flags.metricsPort === undefined ? null : portNumber("--metrics-port", flags.metricsPort),
+    allowCidrs: resolveAllowCidrs(env),
     metricsToken: nonEmpty(env.VOICEHIRE_METRICS_TOKEN) ?? null,
     databaseSchema: resolveDatabaseSchema(env),
     databasePoolSize: resolvePoolSize(env),

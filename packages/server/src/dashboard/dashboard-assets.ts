@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { extname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,8 +23,19 @@ export type DashboardAssets =
   | { readonly kind: "loaded"; readonly files: ReadonlyMap<string, DashboardAsset> }
   | { readonly kind: "missing"; readonly dir: string };
 
-/** From src/dashboard or dist/dashboard alike: packages/dashboard/dist. */
-export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL("../../../dashboard/dist/", import.meta.url));
+/**
+ * Where the built dashboard is: first inside this package (dist/dashboard-app, copied there by the
+ * build, so an installed package serves it), then the workspace's packages/dashboard/dist (running
+ * from a checkout: from src/dashboard or dist/dashboard alike).
+ */
+export const DASHBOARD_DIR_CANDIDATES: readonly string[] = [
+  fileURLToPath(new URL("../dashboard-app/", import.meta.url)),
+  fileURLToPath(new URL("../../../dashboard/dist/", import.meta.url)),
+];
+
+export const DEFAULT_DASHBOARD_DIR =
+  DASHBOARD_DIR_CANDIDATES.find((dir) => existsSync(join(dir, "index.html"))) ??
+  (DASHBOARD_DIR_CANDIDATES[0] as string);
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   ".html": "text/html; charset=utf-8",

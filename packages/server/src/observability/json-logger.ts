@@ -1,4 +1,5 @@
 import { type DestinationStream, pino } from "pino";
+import pretty from "pino-pretty";
 import type { Logger } from "../domain/logger.js";
 
 export interface JsonLoggerOptions {
@@ -6,6 +7,11 @@ export interface JsonLoggerOptions {
   readonly level: string;
   /** Where the JSON lines go; default stdout. */
   readonly destination?: DestinationStream;
+  /**
+   * Human-readable lines (pino-pretty, colored on a terminal) instead of JSON: for a person watching a
+   * terminal or a development server. The fields and the redaction are the same.
+   */
+  readonly pretty?: boolean;
 }
 
 /**
@@ -47,13 +53,25 @@ export const REDACTED_LOG_PATHS: readonly string[] = [
  * `x-request-id`); delivery lines carry `deliveryId`.
  */
 export function createJsonLogger(options: JsonLoggerOptions): Logger {
+  const redact = { paths: [...REDACTED_LOG_PATHS], censor: "[redacted]" };
+  if (options.pretty === true) {
+    // pino-pretty reads pino's numeric levels: the label formatter is for the JSON lines only.
+    const stream = pretty({
+      sync: true,
+      colorize: process.stdout.isTTY === true && options.destination === undefined,
+      translateTime: "SYS:HH:MM:ss.l",
+      ignore: "pid,hostname,service",
+      ...(options.destination === undefined ? {} : { destination: options.destination }),
+    });
+    return pino({ level: options.level, base: { service: "voicehire-webhooks" }, redact }, stream);
+  }
   return pino(
     {
       level: options.level,
       base: { service: "voicehire-webhooks" },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: [...REDACTED_LOG_PATHS], censor: "[redacted]" },
+      redact,
     },
     options.destination,
   );

@@ -26,7 +26,7 @@ export async function readMetrics(
   if (queue.kind !== "done") {
     sources.logger.warn(
       { error: describeFailure(queue, timeoutMs) },
-      "voicehire-webhooks: /metrics could not read the delivery queue",
+      "/metrics could not read the delivery queue",
     );
   }
   let openCircuits: number | null = null;

@@ -16,7 +16,7 @@ export interface ServiceObservabilityInput {
   readonly metricsToken: string | null;
 }
 
-/** Something that may keep circuit breakers (helper A's `worker.openCircuits()`). */
+/** Something that may keep circuit breakers (a worker's `openCircuits()`). */
 interface MayCountOpenCircuits {
   readonly openCircuits?: unknown;
 }
@@ -43,7 +43,8 @@ function countOf(value: unknown): number | null {
 }
 
 export function createServiceObservability(input: ServiceObservabilityInput): ServiceObservability {
-  const metrics = createServiceMetrics();
+  // This process's own CPU, memory, GC and event loop too: the service is the only one in it.
+  const metrics = createServiceMetrics({ processMetrics: true });
   let workersRunning = false;
   let openCircuits: () => number | null = () => null;
   const readinessChecks: ReadinessCheck[] = [

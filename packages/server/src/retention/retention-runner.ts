@@ -108,14 +108,14 @@ export function startRetentionRunner(deps: RetentionDeps): RetentionRunner {
       .then(
         (summary) => {
           if (summary.deliveries + summary.events + summary.idempotencyKeys > 0 || summary.unfinished) {
-            deps.logger.info({ ...summary }, "voicehire-webhooks: retention deleted expired deliveries");
+            deps.logger.info({ ...summary }, "retention deleted expired deliveries");
           }
           return summary;
         },
         (error: unknown) => {
           deps.logger.error(
             { error: error instanceof Error ? error.message : String(error) },
-            "voicehire-webhooks: retention failed; it will be tried again",
+            "retention failed; it will be tried again",
           );
           throw error;
         },

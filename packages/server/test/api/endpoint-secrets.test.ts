@@ -49,7 +49,7 @@ describe("GET /v1/endpoints/:id/secret", () => {
     expect(answer.headers["cache-control"]).toBe("no-store");
     expect(answer.json()).toEqual({ secret: "s3cret-of-alice", previous: [] });
 
-    const unsigned = await createEndpoint();
+    const unsigned = await createEndpoint({ secret: null });
     expect((await call("GET", `/v1/endpoints/${unsigned}/secret`)).json()).toEqual({
       secret: null,
       previous: [],
@@ -147,7 +147,7 @@ describe("POST /v1/endpoints/:id/secret/rotate", () => {
   });
 
   it("has no previous secret to keep for an endpoint that did not sign, nor with no grace", async () => {
-    const unsigned = await createEndpoint();
+    const unsigned = await createEndpoint({ secret: null });
     const first = await call("POST", `/v1/endpoints/${unsigned}/secret/rotate`, { secret: "first-secret" });
     expect(first.json()).toEqual({ secret: "first-secret", previous_expires_at: null });
     const abrupt = await call("POST", `/v1/endpoints/${unsigned}/secret/rotate`, {

@@ -23,20 +23,20 @@ async function create(body: unknown) {
 }
 
 describe("endpoints: success paths", () => {
-  it("creates an endpoint with defaults, then reads it and lists it", async () => {
+  it("creates an endpoint with defaults (signed: a generated secret, shown once), then reads it and lists it", async () => {
     const answer = await create(VALID);
     expect(answer.statusCode).toBe(201);
-    const body = answer.json();
+    const { secret, ...body } = answer.json();
     expect(body).toMatchObject({
       url: VALID.url,
       description: "",
       event_types: ["campaign.created"],
       enabled: true,
-      has_secret: false,
+      has_secret: true,
       created_at: "2024-01-15T10:30:00.000Z",
     });
+    expect(secret).toMatch(/^vhsec_[A-Za-z0-9_-]{43}$/);
     expect(body.id).toMatch(/^ep_/);
-    expect(body).not.toHaveProperty("secret");
     expect(answer.headers.location).toBe(`/v1/endpoints/${body.id}`);
 
     const read = await h.app.inject({
@@ -46,8 +46,24 @@ describe("endpoints: success paths", () => {
     });
     expect(read.statusCode).toBe(200);
     expect(read.json()).toEqual(body);
+    const stored = await h.store.getEndpoint(h.alice.account.id, body.id);
+    expect(h.secretBox.open(stored?.sealedSecret ?? "")).toBe(secret);
     const list = await h.app.inject({ method: "GET", url: "/v1/endpoints", headers: h.alice.auth });
     expect(list.json().data.map((e: { id: string }) => e.id)).toContain(body.id);
+  });
+
+  it('is unsigned only when asked with "secret": null; generate_secret: false alone is refused', async () => {
+    const unsigned = await create({ ...VALID, secret: null });
+    expect(unsigned.statusCode).toBe(201);
+    expect(unsigned.json()).toMatchObject({ has_secret: false });
+    expect(unsigned.json()).not.toHaveProperty("secret");
+    expect((await h.store.getEndpoint(h.alice.account.id, unsigned.json().id))?.sealedSecret).toBeNull();
+
+    const before = (await h.store.listEndpoints(h.alice.account.id)).length;
+    const vague = await create({ ...VALID, generate_secret: false });
+    expect(vague.statusCode).toBe(422);
+    expect(vague.body).toContain('send \\"secret\\": null');
+    expect((await h.store.listEndpoints(h.alice.account.id)).length).toBe(before);
   });
 
   it("seals a given secret: answers only has_secret, and the store holds ciphertext that opens to it", async () => {

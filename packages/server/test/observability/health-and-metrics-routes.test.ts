@@ -1,8 +1,7 @@
 import { eventCatalog } from "@voicehire/webhooks";
 import { afterEach, describe, expect, it } from "vitest";
-import { PROMETHEUS_CONTENT_TYPE } from "../../src/observability/prometheus-text.js";
 import { storeReachableCheck, workersRunningCheck } from "../../src/observability/readiness-checks.js";
-import { createServiceMetrics } from "../../src/observability/service-metrics.js";
+import { createServiceMetrics, PROMETHEUS_CONTENT_TYPE } from "../../src/observability/service-metrics.js";
 import { type ObservedApi, startObservedApi } from "./support/observed-api.js";
 import { parsePrometheus } from "./support/parse-prometheus.js";
 

@@ -24,7 +24,8 @@ describe("observeStore", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const scrape = () => parsePrometheus(metrics.render({ now: T0, queue: null, openCircuits: null }));
+  const scrape = async () =>
+    parsePrometheus(await metrics.render({ now: T0, queue: null, openCircuits: null }));
 
   it("counts the attempt results recorded through it, and records them in the store", async () => {
     const observed = observeStore(store, metrics);
@@ -44,7 +45,7 @@ describe("observeStore", () => {
       status: "failed",
       lastStatusCode: 502,
     });
-    const parsed = scrape();
+    const parsed = await scrape();
     expect(parsed.value("voicehire_attempts_total", { outcome: "failed", error_kind: "http_status" })).toBe(
       1,
     );
@@ -61,11 +62,13 @@ describe("observeStore", () => {
     // The same attempt id twice: the primary key refuses the second row and the transaction rolls back.
     await expect(observed.recordAttemptResults([result, result])).rejects.toThrow(/UNIQUE|PRIMARY/);
     expect(
-      scrape().value("voicehire_attempts_total", { outcome: "succeeded", error_kind: "none" }),
+      (await scrape()).value("voicehire_attempts_total", { outcome: "succeeded", error_kind: "none" }),
     ).toBeUndefined();
 
     await observed.recordAttemptResults([result]);
-    expect(scrape().value("voicehire_attempts_total", { outcome: "succeeded", error_kind: "none" })).toBe(1);
+    expect(
+      (await scrape()).value("voicehire_attempts_total", { outcome: "succeeded", error_kind: "none" }),
+    ).toBe(1);
   });
 
   it("leaves every other member to the store, extra members of an adapter included", async () => {

@@ -38,13 +38,13 @@ const readings = (overrides: Partial<MetricsReadings> = {}): MetricsReadings => 
 });
 
 describe("service metrics", () => {
-  it("counts attempts by outcome and error kind, finished deliveries, retries and latency", () => {
+  it("counts attempts by outcome and error kind, finished deliveries, retries and latency", async () => {
     const metrics = createServiceMetrics();
     metrics.recordAttempt(result(200, null, 12, { status: "succeeded" }));
     metrics.recordAttempt(result(503, "http_status", 40, { status: "pending", nextAttemptAt: NOW + 1 }));
     metrics.recordAttempt(result(410, "http_status", 30, { status: "failed" }));
     metrics.recordAttempt(result(null, "timeout", 5_000, { status: "pending", nextAttemptAt: NOW + 1 }));
-    const parsed = parsePrometheus(metrics.render(readings()));
+    const parsed = parsePrometheus(await metrics.render(readings()));
 
     expect(parsed.value("voicehire_attempts_total", { outcome: "succeeded", error_kind: "none" })).toBe(1);
     expect(parsed.value("voicehire_attempts_total", { outcome: "failed", error_kind: "http_status" })).toBe(
@@ -62,18 +62,18 @@ describe("service metrics", () => {
     expect(parsed.types.get("voicehire_attempts_total")).toBe("counter");
   });
 
-  it("a 2xx answer recorded with an error kind is not a success (the error kind wins)", () => {
+  it("a 2xx answer recorded with an error kind is not a success (the error kind wins)", async () => {
     const metrics = createServiceMetrics();
     metrics.recordAttempt(result(200, "network", 1, { status: "failed" }));
-    const parsed = parsePrometheus(metrics.render(readings()));
+    const parsed = parsePrometheus(await metrics.render(readings()));
     expect(parsed.value("voicehire_attempts_total", { outcome: "failed", error_kind: "network" })).toBe(1);
     expect(
       parsed.value("voicehire_attempts_total", { outcome: "succeeded", error_kind: "none" }),
     ).toBeUndefined();
   });
 
-  it("writes the queue gauges, the age of the oldest due delivery and the store as up", () => {
-    const parsed = parsePrometheus(createServiceMetrics().render(readings()));
+  it("writes the queue gauges, the age of the oldest due delivery and the store as up", async () => {
+    const parsed = parsePrometheus(await createServiceMetrics().render(readings()));
     expect(parsed.value("voicehire_store_up")).toBe(1);
     expect(parsed.value("voicehire_queue_pending_deliveries")).toBe(7);
     expect(parsed.value("voicehire_queue_due_deliveries")).toBe(3);
@@ -83,9 +83,9 @@ describe("service metrics", () => {
     expect(parsed.value("voicehire_open_circuits")).toBeUndefined(); // no source, no series
   });
 
-  it("reports an age of 0 when nothing is due, and open circuits when a source gives them", () => {
+  it("reports an age of 0 when nothing is due, and open circuits when a source gives them", async () => {
     const parsed = parsePrometheus(
-      createServiceMetrics().render(
+      await createServiceMetrics().render(
         readings({ queue: { ...queue, due: 0, oldestDueAt: null }, openCircuits: 2 }),
       ),
     );
@@ -93,18 +93,18 @@ describe("service metrics", () => {
     expect(parsed.value("voicehire_open_circuits")).toBe(2);
   });
 
-  it("a store that could not be read is reported down, without queue gauges (never made-up zeros)", () => {
-    const parsed = parsePrometheus(createServiceMetrics().render(readings({ queue: null })));
+  it("a store that could not be read is reported down, without queue gauges (never made-up zeros)", async () => {
+    const parsed = parsePrometheus(await createServiceMetrics().render(readings({ queue: null })));
     expect(parsed.value("voicehire_store_up")).toBe(0);
     expect(parsed.samples.some((s) => s.name.startsWith("voicehire_queue_"))).toBe(false);
   });
 
-  it("counts API requests by method, route pattern and status", () => {
+  it("counts API requests by method, route pattern and status", async () => {
     const metrics = createServiceMetrics();
     metrics.recordApiRequest({ method: "GET", route: "/v1/endpoints/:id", status: 404 });
     metrics.recordApiRequest({ method: "GET", route: "/v1/endpoints/:id", status: 404 });
     metrics.recordApiRequest({ method: "POST", route: "/v1/events", status: 202 });
-    const parsed = parsePrometheus(metrics.render(readings()));
+    const parsed = parsePrometheus(await metrics.render(readings()));
     expect(
       parsed.value("voicehire_api_requests_total", {
         method: "GET",

@@ -23,16 +23,20 @@ export interface ServerProcess extends CliProcess {
 export async function runCli(
   args: readonly string[],
   env: Record<string, string> = {},
-): Promise<{ code: number | string; output: string }> {
+): Promise<{ code: number | string; output: string; stderr: string }> {
   assertBuilt();
   const child = spawn(process.execPath, [CLI_PATH, ...args], { env: { ...process.env, ...env } });
   let output = "";
+  let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+    stderr += chunk.toString();
+  });
   const code = await new Promise<number | string>((resolve) =>
-    child.on("exit", (exitCode, signal) => resolve(exitCode ?? signal ?? -1)),
+    child.on("close", (exitCode, signal) => resolve(exitCode ?? signal ?? -1)),
   );
-  return { code, output };
+  return { code, output, stderr };
 }
 
 function assertBuilt(): void {
@@ -87,7 +91,7 @@ export async function startServerProcess(
     ["serve", "--port", "0", ...args],
     { VOICEHIRE_LOG_LEVEL: "warn", ...env },
     {
-      printed: /listening on (http:\/\/[^\s]+)/,
+      printed: /listening on (http:\/\/[^\s"]+)/,
       waitingFor: "the server to print its address",
       endedBefore: "the server exited before listening",
     },

@@ -1,9 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { observabilityOf } from "../../observability/api-observability.js";
-import { PROMETHEUS_CONTENT_TYPE } from "../../observability/prometheus-text.js";
 import { readMetrics } from "../../observability/read-metrics.js";
-import type { ServiceMetrics } from "../../observability/service-metrics.js";
+import { PROMETHEUS_CONTENT_TYPE, type ServiceMetrics } from "../../observability/service-metrics.js";
 import type { ApiDeps } from "../api-deps.js";
 import { fieldProblem, sendProblem } from "../problem.js";
 
@@ -38,7 +37,10 @@ function countRequests(app: FastifyInstance, metrics: ServiceMetrics): void {
  * It is not under /v1 and takes no API key: do not expose it publicly. Serve it on a private network,
  * or set `VOICEHIRE_METRICS_TOKEN` so that it needs `Authorization: Bearer <token>`.
  */
-export function registerMetricsRoutes(app: FastifyInstance, deps: ApiDeps): void {
+export function registerMetricsRoutes(
+  app: FastifyInstance,
+  deps: Pick<ApiDeps, "store" | "clock" | "logger" | "observability">,
+): void {
   const observability = observabilityOf(deps);
   countRequests(app, observability.metrics);
 
@@ -59,6 +61,6 @@ export function registerMetricsRoutes(app: FastifyInstance, deps: ApiDeps): void
     return reply
       .header("cache-control", "no-store")
       .type(PROMETHEUS_CONTENT_TYPE)
-      .send(observability.metrics.render(readings));
+      .send(await observability.metrics.render(readings));
   });
 }

@@ -8,7 +8,8 @@ export interface CreateEndpointInput {
   readonly accountId: string;
   /**
    * The parsed request body: `{ url, event_types, description?, metadata?, enabled?, secret? |
-   * generate_secret? }` (see `createEndpointRequestSchema`).
+   * generate_secret? }` (see `createEndpointRequestSchema`). Signed by default: without a `secret`,
+   * one is generated, unless the body says `"secret": null` (an unsigned endpoint, asked explicitly).
    */
   readonly body: unknown;
 }
@@ -29,7 +30,8 @@ export async function createEndpoint(
   const parsed = parseEndpointFields(input.body, "create", deps.developmentMode);
   if (parsed.kind === "invalid") return invalid(parsed.issues);
   const { fields } = parsed;
-  const generatedSecret = fields.generateSecret === true ? generateEndpointSecret() : null;
+  // The customer documentation recommends verifying signatures: an endpoint signs unless told not to.
+  const generatedSecret = fields.secret === undefined ? generateEndpointSecret() : null;
   const secret = generatedSecret ?? fields.secret ?? null;
   const now = deps.clock.now();
   const enabled = fields.enabled ?? true;

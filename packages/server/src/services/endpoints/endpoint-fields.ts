@@ -18,7 +18,7 @@ export interface EndpointFields {
   readonly description?: string;
   readonly eventTypes?: readonly string[];
   readonly enabled?: boolean;
-  /** A secret given by the user; null (update only) removes the secret. */
+  /** A secret given by the user; null asks for none (create) or removes it (update). */
   readonly secret?: string | null;
   readonly generateSecret?: boolean;
   /** The customer's labels; replaces the whole object on update. */
@@ -46,8 +46,17 @@ const fieldSchemas: { readonly [field: string]: JsonSchema } = {
   description: { type: "string", maxLength: MAX_DESCRIPTION_LENGTH },
   event_types: { type: "array", items: { type: "string" }, minItems: 1 },
   enabled: { type: "boolean" },
-  secret: { type: "string", minLength: MIN_SECRET_LENGTH, maxLength: MAX_SECRET_LENGTH },
-  generate_secret: { type: "boolean" },
+  secret: {
+    type: "string",
+    minLength: MIN_SECRET_LENGTH,
+    maxLength: MAX_SECRET_LENGTH,
+    description:
+      "The HMAC secret deliveries are signed with. On create, leave it out to get a generated one; null creates an unsigned endpoint. On update, null stops signing.",
+  },
+  generate_secret: {
+    type: "boolean",
+    description: "true: generate a new secret, shown in this answer only (the default on create).",
+  },
   metadata: metadataSchema,
 };
 
@@ -109,8 +118,9 @@ export type ParsedEndpointFields =
   | { readonly kind: "invalid"; readonly issues: readonly ValidationIssue[] };
 
 /**
- * Checks a create (`mode: "create"`: url and event_types required; `secret: null` asks for no
- * signature) or a PATCH body (`mode: "update"`: every field optional, `secret: null` removes the secret).
+ * Checks a create (`mode: "create"`: url and event_types required; `secret: null` creates an unsigned
+ * endpoint, anything else gets a secret) or a PATCH body (`mode: "update"`: every field optional,
+ * `secret: null` removes the secret).
  */
 export function parseEndpointFields(
   body: unknown,
@@ -136,6 +146,13 @@ export function parseEndpointFields(
     issues.push({
       path: "generate_secret",
       message: "cannot be combined with secret: give a secret or ask for one",
+    });
+  }
+  if (mode === "create" && body.generate_secret === false && body.secret === undefined) {
+    issues.push({
+      path: "generate_secret",
+      message:
+        'false is not enough for an unsigned endpoint: send "secret": null to create one without a secret',
     });
   }
   if (issues.length > 0) return { kind: "invalid", issues };

@@ -79,7 +79,7 @@ export function createRecoveryRunner(deps: RecoveryRunnerDeps): RecoveryRunner {
               account_id: current.accountId,
               error: error instanceof Error ? error.message : String(error),
             },
-            "voicehire-webhooks: a recovery stopped on an error; reading its progress carries it on",
+            "a recovery stopped on an error; reading its progress carries it on",
           );
         })
         .finally(() => background.delete(current.id));

@@ -37,7 +37,8 @@ function parseLabels(text: string, line: string): Record<string, string> {
 function parseValue(text: string, line: string): number {
   if (text === "+Inf") return Number.POSITIVE_INFINITY;
   if (text === "-Inf") return Number.NEGATIVE_INFINITY;
-  if (text === "NaN") return Number.NaN;
+  // Prometheus reads values with Go's ParseFloat, which takes NaN in any case (prom-client writes "Nan").
+  if (text.toLowerCase() === "nan") return Number.NaN;
   const value = Number(text);
   if (text === "" || Number.isNaN(value)) throw new Error(`malformed value in: ${line}`);
   return value;
@@ -59,6 +60,7 @@ export function parsePrometheus(text: string): Exposition {
   const samples: Sample[] = [];
   const seen = new Set<string>();
   for (const line of text.slice(0, -1).split("\n")) {
+    if (line === "") continue; // the format ignores empty lines (prom-client puts one between families)
     if (line.startsWith("# HELP ")) {
       const name = line.slice(7).split(" ")[0] ?? "";
       if (!METRIC_NAME.test(name) || helps.has(name)) throw new Error(`bad or repeated HELP: ${line}`);

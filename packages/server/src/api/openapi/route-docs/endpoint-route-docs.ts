@@ -22,13 +22,13 @@ export const endpointRouteDocs: readonly RouteDoc[] = [
     tag: "Endpoints",
     summary: "Create an endpoint",
     description:
-      "The URL must be HTTPS (development mode also takes plain HTTP and local addresses). Give a `secret`, or `generate_secret: true` to get one in this answer only.",
+      'The URL must be HTTPS (development mode also takes plain HTTP and local addresses). Signed by default: give a `secret`, or leave it out and one is generated (`vhsec_...`) and shown in this answer only. Only `"secret": null` creates an unsigned endpoint.',
     access: "account",
     body: createEndpointRequestSchema,
     responses: [
       {
         status: 201,
-        description: "The endpoint, with `secret` when one was generated.",
+        description: "The endpoint, with the generated `secret` unless one was given or `secret` was null.",
         schema: ref("EndpointWithSecret"),
         headers: { Location: "The endpoint's path." },
       },
