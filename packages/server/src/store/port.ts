@@ -138,6 +138,21 @@ export interface Store {
    */
   queueStats(now: EpochMs): Promise<QueueStats>;
 
+  // --- circuit breaker (migration 006; rules in domain/circuit-rule.ts) ----------------------------
+  // - `recordAttemptResults` moves each endpoint's circuit (`EndpointRecord.circuit`) by the batch's
+  //   outcomes, in the same transaction; while a circuit is paused, the endpoint's pending deliveries
+  //   that no worker holds are due no earlier than `pausedUntil`.
+  // - `claimDueDeliveries` takes nothing of an endpoint whose circuit is open, except, once its pause
+  //   ended, exactly one delivery (its oldest due) as the probe, across all claimers, until that probe's
+  //   outcome is recorded or its claim's lease ends.
+  /**
+   * A person resent `deliveryId`: when its endpoint's circuit is paused, the pause ends now so that
+   * delivery is sent at once as the probe (the endpoint's other deliveries keep waiting for it).
+   */
+  endCircuitPauseForResend(deliveryId: string, now: EpochMs): Promise<void>;
+  /** Endpoints whose circuit is open or half-open, as every worker sees them. */
+  countOpenCircuits(): Promise<number>;
+
   // --- retention (helper C) -------------------------------------------------------------------------
   /**
    * One batch of retention, in one short transaction. Deletes at most `batchSize` finished deliveries

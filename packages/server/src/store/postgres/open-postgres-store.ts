@@ -1,13 +1,20 @@
+import {
+  type CircuitSettings,
+  circuitSettingsProblem,
+  defaultCircuitSettings,
+} from "../../domain/circuit-rule.js";
 import type { Store } from "../port.js";
 import * as accounts from "./accounts.js";
 import { checkSchemaName, createPool, inTransaction } from "./connection.js";
 import * as deliveries from "./deliveries.js";
+import * as circuits from "./endpoint-circuit.js";
 import * as endpointHealth from "./endpoint-health.js";
 import * as endpoints from "./endpoints.js";
 import { listenForWork, type WorkListener } from "./listen-for-work.js";
 import { postgresManagementMethods } from "./management.js";
 import { migrateSchema } from "./migrate.js";
 import { notifyChannel } from "./notify-channel.js";
+import { claimWithCircuits } from "./probe-claim.js";
 import * as publishing from "./publish.js";
 import * as queue from "./queue-stats.js";
 import * as reads from "./reads.js";
@@ -21,6 +28,8 @@ export interface PostgresStoreOptions {
   readonly schema?: string;
   /** Connections kept by this process (default 10). */
   readonly poolSize?: number;
+  /** The circuit breaker's thresholds (default `defaultCircuitSettings`). */
+  readonly circuit?: CircuitSettings;
 }
 
 /** The Store, plus what only PostgreSQL offers: waking workers of other processes. */
@@ -39,6 +48,9 @@ export interface PostgresStore extends Store {
  */
 export function openPostgresStore(options: PostgresStoreOptions): PostgresStore {
   const schema = checkSchemaName(options.schema ?? "public");
+  const circuit = options.circuit ?? defaultCircuitSettings;
+  const circuitProblem = circuitSettingsProblem(circuit);
+  if (circuitProblem !== undefined) throw new Error(circuitProblem);
   const pool = createPool({
     connectionString: options.connectionString,
     schema,
@@ -113,8 +125,9 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
     reportCreditBalance: (input) =>
       inTransaction(pool, (tx) => publishing.reportCreditBalance(tx, input, null)).then(wakeWorkersIfNeeded),
 
-    claimDueDeliveries: (input) => deliveries.claimDueDeliveries(pool, input),
-    recordAttemptResults: (results) => deliveries.recordAttemptResults(pool, results),
+    claimDueDeliveries: (input) => claimWithCircuits(pool, input, deliveries.claimDueDeliveries),
+    recordAttemptResults: (results) =>
+      circuits.recordWithCircuits(pool, results, circuit, deliveries.recordAttemptResults),
     releaseLeases: (workerId) => deliveries.releaseLeases(pool, workerId, schema),
     releaseAllLeases: () => deliveries.releaseLeases(pool, null, schema),
     nextDueAt: () => deliveries.nextDueAt(pool),
@@ -131,5 +144,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
     ...postgresManagementMethods(pool, schema),
     deleteExpired: (input) => inTransaction(pool, (tx) => retention.deleteExpired(tx, input)),
     queueStats: (now) => queue.queueStats(pool, now),
+    endCircuitPauseForResend: (deliveryId, now) => circuits.endPauseForResend(pool, deliveryId, now),
+    countOpenCircuits: () => circuits.countOpenCircuits(pool),
   };
 }

@@ -2,6 +2,7 @@ import { initialSchema } from "./001-initial.js";
 import { reliabilitySchema } from "./002-reliability.js";
 import { managementSchema } from "./003-management.js";
 import { retentionIndexes } from "./004-retention.js";
+import { endpointCircuitsSchema } from "./006-endpoint-circuits.js";
 
 export interface SqliteMigration {
   readonly version: number;
@@ -15,4 +16,5 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
   { version: 2, name: "reliability", sql: reliabilitySchema },
   { version: 3, name: "management", sql: managementSchema },
   { version: 4, name: "retention", sql: retentionIndexes },
+  { version: 6, name: "endpoint-circuits", sql: endpointCircuitsSchema },
 ];
