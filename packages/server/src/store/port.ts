@@ -341,6 +341,8 @@ export interface DeliveryQuery {
   readonly eventId?: string;
   readonly eventType?: string;
   readonly status?: DeliveryStatus;
+  /** Only failed deliveries and pending ones whose last attempt failed (true), or only the others (false). */
+  readonly failing?: boolean;
   // --- management API filters (helper B1) ---
   /** Deliveries whose event carries this `data.campaign_id` / `data.candidate_id`. */
   readonly campaignId?: string;
@@ -429,7 +431,8 @@ export interface DeliverySeriesQuery {
 export interface DeliveryBucketCount {
   /** The bucket's start time. */
   readonly start: EpochMs;
-  readonly status: DeliveryStatus;
+  /** `failing`: pending after a failed attempt (counted apart from the other pending ones). */
+  readonly status: DeliveryStatus | "failing";
   readonly count: number;
 }
 

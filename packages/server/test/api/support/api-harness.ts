@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { ApiDeps } from "../../../src/api/api-deps.js";
 import { createApi } from "../../../src/api/create-api.js";
+import type { CircuitSettings } from "../../../src/domain/circuit-rule.js";
 import type { Logger } from "../../../src/domain/logger.js";
 import { createSecretBox, generateMasterKey, type SecretBox } from "../../../src/domain/secret-box.js";
 import type { Account, DeliveryStatus } from "../../../src/domain/types.js";
@@ -68,13 +69,19 @@ export interface HarnessOptions {
   readonly bodyLimitBytes?: number;
   /** Gives the API a real HTTP sender for the "Tester" (closed with the harness). */
   readonly testSender?: { readonly timeoutMs: number };
+  /** The store's circuit breaker thresholds (the defaults otherwise). */
+  readonly circuit?: CircuitSettings;
 }
 
 /** A real SQLite file in a temp dir, the real API on it (in-process), and two accounts with keys. */
 export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
   const dir = mkdtempSync(join(tmpdir(), "vh-api-"));
   const databaseFile = join(dir, "store.sqlite");
-  const store = openSqliteStore({ file: databaseFile, synchronous: "normal" });
+  const store = openSqliteStore({
+    file: databaseFile,
+    synchronous: "normal",
+    ...(options.circuit ? { circuit: options.circuit } : {}),
+  });
   await store.migrate();
   const clock = manualClock();
   const secretBox = createSecretBox(generateMasterKey());

@@ -138,6 +138,37 @@ export function describeEndpointCircuits(makeStore: MakeStore): void {
       expect(rest.map((c) => c.endpointId)).toEqual(Array(4).fill(failing.id));
     });
 
+    it("monitoring counts pending deliveries whose last attempt failed as failures, and lists them", async () => {
+      const { account, failing } = await world(2);
+      const [first, second] = await claimAll(a, "wa", T0);
+      if (first === undefined || second === undefined) throw new Error("conformance: expected two claims");
+      await fail(a, "wa", [first], T0); // pending, retried later: failing
+      await a.recordAttemptResults([
+        resultOf("wa", second, { startedAt: T0, statusCode: 503, next: { status: "failed" } }),
+      ]);
+      await publishOne(a, account.id, "campaign.created", T0 + 1); // not attempted yet
+      const series = await b.countDeliveriesOverTime(account.id, {
+        from: T0 - 1000,
+        until: T0 + 1000,
+        bucketMs: 10_000,
+      });
+      const byStatus = Object.fromEntries(series.map((row) => [row.status, row.count]));
+      expect(byStatus).toEqual({ failing: 1, failed: 1, pending: 1 });
+      const listed = await b.listDeliveries(account.id, { limit: 10, failing: true });
+      expect(listed.map((d) => d.id).sort()).toEqual([first.deliveryId, second.deliveryId].sort());
+      expect(
+        await b.listDeliveries(account.id, { limit: 10, failing: true, status: "pending" }),
+      ).toHaveLength(1);
+      expect(await b.listDeliveries(account.id, { limit: 10, failing: false })).toHaveLength(1);
+      // A success clears it: no longer failing.
+      const retried = await claimAll(a, "wa", T0 + 1000);
+      expect(retried.map((c) => c.endpointId)).toEqual([failing.id, failing.id]);
+      await succeed(a, "wa", retried, T0 + 1000);
+      expect((await b.listDeliveries(account.id, { limit: 10, failing: true })).map((d) => d.id)).toEqual([
+        second.deliveryId,
+      ]);
+    });
+
     it("a probe whose worker vanished is taken again once its claim's lease ended", async () => {
       await world(3);
       await fail(a, "wa", await claimAll(a, "wa", T0), T0);
