@@ -2,6 +2,7 @@ import type { Endpoint } from "../api/types";
 import { useI18n } from "../i18n/i18n-context";
 import { Link } from "../routing/router";
 import { href } from "../routing/routes";
+import { FAILING } from "./delivery-filters";
 
 /**
  * The banner every page shows while an endpoint is failing or disabled: which one, since when, why,
@@ -36,7 +37,7 @@ export function HealthBanner(props: { readonly endpoints: readonly Endpoint[] })
                       date: endpoint.disabled_at ? format.dateTime(endpoint.disabled_at) : "—",
                     })
                   : t("banner.disabled_user")}{" "}
-              <Link href={href("/deliveries", { endpoint_id: endpoint.id, status: "failed" })}>
+              <Link href={href("/deliveries", { endpoint_id: endpoint.id, status: FAILING })}>
                 {t("banner.see_failures")}
               </Link>
               {" · "}

@@ -56,6 +56,15 @@ export const en: { readonly [K in MessageKey]: string } = {
   "banner.failing_since": "has been failing since {since}: its latest deliveries got no 2xx answer.",
   "banner.disabled_failing": "was disabled on {date} after failing for too long: it receives nothing.",
   "banner.disabled_user": "is disabled: it receives nothing.",
+  "circuit.paused_until.one":
+    "Paused until {time} after {count} failure: deliveries wait without using up attempts. “Resend” on a delivery sends it at once to test the endpoint.",
+  "circuit.paused_until.other":
+    "Paused until {time} after {count} failures: deliveries wait without using up attempts. “Resend” on a delivery sends it at once to test the endpoint.",
+  "circuit.probing.one":
+    "Pause over after {count} failure: one test attempt decides whether deliveries resume.",
+  "circuit.probing.other":
+    "Pause over after {count} failures: one test attempt decides whether deliveries resume.",
+  "status.failing": "Failing (failed or still failing)",
   "banner.see_failures": "See the failures",
   "banner.open_endpoint": "Open the endpoint",
 
@@ -271,6 +280,7 @@ export const en: { readonly [K in MessageKey]: string } = {
     "Attempts this delivery again now, with the same event id (your server can deduplicate).",
   "delivery.resend": "Resend",
   "delivery.resending": "Resending…",
+  "delivery.resend_queued": "Resend accepted: the attempt has not happened yet (next attempt: {time}).",
   "delivery.resend_succeeded": "Resent: your server answered {code}.",
   "delivery.resend_failed": "The resend failed: see the last attempt below.",
   "delivery.attempts_title": "Attempts",

@@ -62,6 +62,14 @@ export const fr = {
   "banner.disabled_failing": "a été désactivé le {date} après des échecs prolongés : il ne reçoit plus rien.",
   "banner.disabled_user": "est désactivé : il ne reçoit plus rien.",
   "banner.see_failures": "Voir les échecs",
+  "circuit.paused_until.one":
+    "En pause jusqu’à {time} après {count} échec : les livraisons attendent, sans perdre de tentative. « Renvoyer » une livraison l’envoie tout de suite pour tester l’endpoint.",
+  "circuit.paused_until.other":
+    "En pause jusqu’à {time} après {count} échecs : les livraisons attendent, sans perdre de tentative. « Renvoyer » une livraison l’envoie tout de suite pour tester l’endpoint.",
+  "circuit.probing.one": "Pause terminée après {count} échec : une tentative de test décide de la reprise.",
+  "circuit.probing.other":
+    "Pause terminée après {count} échecs : une tentative de test décide de la reprise.",
+  "status.failing": "En échec (échouées ou en cours d’échec)",
   "banner.open_endpoint": "Ouvrir l’endpoint",
 
   "endpoints.title": "Endpoints",
@@ -280,6 +288,8 @@ export const fr = {
     "Tente de nouveau cette livraison maintenant, avec le même identifiant d’événement (votre serveur peut dédoublonner).",
   "delivery.resend": "Renvoyer",
   "delivery.resending": "Renvoi en cours…",
+  "delivery.resend_queued":
+    "Renvoi accepté : la tentative n’a pas encore eu lieu (prochaine tentative : {time}).",
   "delivery.resend_succeeded": "Renvoyée : votre serveur a répondu {code}.",
   "delivery.resend_failed": "Le renvoi a échoué : voyez la dernière tentative ci-dessous.",
   "delivery.attempts_title": "Tentatives",
