@@ -22,6 +22,7 @@ import { describeClaimFairness } from "./conformance/claim-fairness.js";
 import { describeClaims } from "./conformance/claims.js";
 import { describeCreditReports } from "./conformance/credit-reports.js";
 import { describeDeliveryReads } from "./conformance/delivery-reads.js";
+import { describeEndpointCircuitModel } from "./conformance/endpoint-circuit-model.js";
 import { describeEndpointCircuits } from "./conformance/endpoint-circuits.js";
 import { describeEndpointDeletion } from "./conformance/endpoint-deletion.js";
 import { describeEndpointHealth } from "./conformance/endpoint-health.js";
@@ -63,5 +64,6 @@ export function describeStoreConformance(name: string, makeStore: MakeStore): vo
     describeClaimFairness(makeStore); // reliability (helper A)
     describeEndpointHealth(makeStore); // reliability (helper A)
     describeEndpointCircuits(makeStore);
+    describeEndpointCircuitModel(makeStore);
   });
 }
