@@ -16,6 +16,7 @@ import {
   toCircuitColumns,
   toCircuitRecord,
 } from "../circuit-columns.js";
+import { attemptOutcomes } from "../endpoint-health-rules.js";
 import type { AttemptResult } from "../port.js";
 import { inTransaction, type Queryable } from "./connection.js";
 import { epochMs } from "./rows.js";
@@ -127,15 +128,27 @@ export async function recordCircuitOutcomes(
   }
 }
 
-/** `recordAttemptResults` with the circuits moved in the same transaction. */
-export function recordWithCircuits(
+/**
+ * `recordAttemptResults` with the circuits moved in the same transaction. A batch of successes only,
+ * to endpoints without a circuit row (the healthy case), changes no circuit: it is recorded alone, in
+ * its one statement, without a transaction around it.
+ */
+export async function recordWithCircuits(
   pool: pg.Pool,
   results: readonly AttemptResult[],
   settings: CircuitSettings,
   record: (db: Queryable, results: readonly AttemptResult[]) => Promise<void>,
 ): Promise<void> {
-  if (results.length === 0) return Promise.resolve();
-  return inTransaction(pool, async (tx) => {
+  if (results.length === 0) return;
+  if (attemptOutcomes(results).every((outcome) => outcome.succeeded)) {
+    const found = await pool.query<{ any: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM deliveries d JOIN endpoint_circuits c ON c.endpoint_id = d.endpoint_id
+                      WHERE d.id = ANY ($1::text[])) AS any`,
+      [results.map((r) => r.attempt.deliveryId)],
+    );
+    if (found.rows[0]?.any !== true) return record(pool, results);
+  }
+  await inTransaction(pool, async (tx) => {
     await record(tx, results);
     await recordCircuitOutcomes(tx, results, settings);
   });
