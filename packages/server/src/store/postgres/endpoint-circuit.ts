@@ -168,7 +168,15 @@ export async function endPauseForResend(pool: pg.Pool, deliveryId: string, now: 
     if (row === undefined) return;
     const stored = toCircuitRecord(row.circuit);
     const next = circuitAfterResend(stored, deliveryId, now);
-    if (next !== undefined) await writeCircuits(tx, new Map([[row.endpoint_id, next]]));
+    if (next === undefined) return;
+    await writeCircuits(tx, new Map([[row.endpoint_id, next]]));
+    // A claim between the resend and this call may have held it for the pause: it is due now again.
+    await tx.query(
+      `UPDATE deliveries SET next_attempt_at = $2
+       WHERE id = $1 AND status = 'pending' AND next_attempt_at > $2
+         AND (lease_expires_at IS NULL OR lease_expires_at <= $2)`,
+      [deliveryId, epochMs(now)],
+    );
   });
 }
 

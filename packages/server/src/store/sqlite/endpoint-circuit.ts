@@ -62,6 +62,11 @@ UPDATE deliveries SET next_attempt_at = @now
 WHERE endpoint_id = @endpointId AND status = 'pending' AND next_attempt_at = @until
   AND (lease_expires_at IS NULL OR lease_expires_at <= @now)`;
 
+const RESENT_DUE_NOW_SQL = `
+UPDATE deliveries SET next_attempt_at = @now
+WHERE id = @id AND status = 'pending' AND next_attempt_at > @now
+  AND (lease_expires_at IS NULL OR lease_expires_at <= @now)`;
+
 const OPEN_CIRCUITS_SQL = `SELECT endpoint_id, json_array(consecutive_failures, opened_at, paused_until, cooldown_ms,
   probe_delivery_id, probe_lease_until) AS circuit FROM endpoint_circuits WHERE opened_at IS NOT NULL`;
 
@@ -173,7 +178,10 @@ export function endPauseForResend(context: SqliteContext, deliveryId: string, no
   if (endpointId === undefined) return;
   const stored = readCircuit(context, endpointId);
   const next = circuitAfterResend(stored, deliveryId, now);
-  if (next !== undefined) writeCircuit(context, endpointId, next);
+  if (next === undefined) return;
+  writeCircuit(context, endpointId, next);
+  // A claim between the resend and this call may have held it for the pause: it is due now again.
+  context.statement(RESENT_DUE_NOW_SQL).run({ id: deliveryId, now: Math.round(now) });
 }
 
 /** How many endpoints have an open (or half-open) circuit, for metrics and health. */
