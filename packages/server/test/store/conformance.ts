@@ -58,7 +58,7 @@ export function describeStoreConformance(name: string, makeStore: MakeStore): vo
     describeEndpointSecrets(makeStore); // management API (helper B1)
     describeManagement(makeStore); // management API (helper B1)
     // Its fixtures fail one endpoint 7 times and then expect it served: circuits are tested apart.
-    describeRecoveriesAndStats((options) => makeStore({ ...options, circuit: NEVER_OPENS })); // management API (helper B1)
+    describeRecoveriesAndStats((options) => makeStore({ ...options, circuit: NEVER_OPENS }));
     describeRetention(makeStore);
     describeQueueStats(makeStore);
     describeClaimFairness(makeStore); // reliability (helper A)

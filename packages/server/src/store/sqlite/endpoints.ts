@@ -12,7 +12,7 @@ type EndpointMethods = Pick<
 
 const ENDPOINT_COLUMNS =
   "id, account_id, url, description, metadata, enabled, sealed_secret, created_at, updated_at" +
-  ", failing_since, last_success_at, last_failure_at, disabled_reason, disabled_at" + // helper A
+  ", failing_since, last_success_at, last_failure_at, disabled_reason, disabled_at" +
   `, ${CIRCUIT_COLUMN}`;
 
 /**
