@@ -26,6 +26,13 @@ export interface Endpoint {
   readonly failing_since?: string | null;
   readonly disabled_reason?: DisabledReason | null;
   readonly disabled_at?: string | null;
+  /** Its circuit breaker: paused after failures in a row, then one probe attempt decides. */
+  readonly circuit?: {
+    readonly state: "closed" | "open" | "half_open";
+    readonly consecutive_failures: number;
+    readonly opened_at: string | null;
+    readonly paused_until: string | null;
+  };
   readonly created_at: string;
   readonly updated_at: string;
   /** Only in the answer that generated it. */

@@ -41,9 +41,16 @@ export function filtersFromSearch(search: URLSearchParams): DeliveryFilters {
   ) as DeliveryFilters;
 }
 
+/**
+ * The status filter's choice of the failures: failed deliveries and pending ones whose last attempt
+ * failed (retried later, or held while their endpoint is paused); the API's `failing=true`.
+ */
+export const FAILING = "failing";
+
 /** The API query of the filters (the search becomes `event_id`, `campaign_id` or `candidate_id`). */
 export function apiQueryOf(filters: DeliveryFilters): Record<string, string | undefined> {
-  const { search, search_field, ...rest } = filters;
+  const { search, search_field, status, ...others } = filters;
+  const rest = status === FAILING ? { ...others, failing: "true" } : { ...others, status };
   return search === undefined ? rest : { ...rest, [search_field ?? "event_id"]: search.trim() };
 }
 
@@ -123,6 +130,7 @@ export function DeliveryFiltersForm(props: {
           <option value="pending">{t("status.pending")}</option>
           <option value="succeeded">{t("status.succeeded")}</option>
           <option value="failed">{t("status.failed")}</option>
+          <option value={FAILING}>{t("status.failing")}</option>
         </select>
       </div>
       <DateTimeField

@@ -55,6 +55,15 @@ export const en: { readonly [K in MessageKey]: string } = {
   "banner.count.one": "{count} endpoint is not getting its webhooks.",
   "banner.count.other": "{count} endpoints are not getting their webhooks.",
   "banner.see": "See the failing endpoints",
+  "circuit.paused_until.one":
+    "Paused until {time} after {count} failure: deliveries wait without using up attempts. “Resend” on a delivery sends it at once to test the endpoint.",
+  "circuit.paused_until.other":
+    "Paused until {time} after {count} failures: deliveries wait without using up attempts. “Resend” on a delivery sends it at once to test the endpoint.",
+  "circuit.probing.one":
+    "Pause over after {count} failure: one test attempt decides whether deliveries resume.",
+  "circuit.probing.other":
+    "Pause over after {count} failures: one test attempt decides whether deliveries resume.",
+  "status.failing": "Failing (failed or still failing)",
 
   "endpoints.title": "Endpoints",
   "endpoints.intro":
@@ -251,6 +260,7 @@ export const en: { readonly [K in MessageKey]: string } = {
     "Attempts this delivery again now, with the same event id (your server can deduplicate).",
   "delivery.resend": "Resend",
   "delivery.resending": "Resending…",
+  "delivery.resend_queued": "Resend accepted: the attempt has not happened yet (next attempt: {time}).",
   "delivery.resend_succeeded": "Resent: your server answered {code}.",
   "delivery.resend_failed": "The resend failed: see the last attempt below.",
   "delivery.attempts_title": "Attempts",

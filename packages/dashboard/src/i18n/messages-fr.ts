@@ -59,6 +59,14 @@ export const fr = {
   "banner.count.one": "{count} endpoint ne reçoit pas ses webhooks.",
   "banner.count.other": "{count} endpoints ne reçoivent pas leurs webhooks.",
   "banner.see": "Voir les endpoints en échec",
+  "circuit.paused_until.one":
+    "En pause jusqu’à {time} après {count} échec : les livraisons attendent, sans perdre de tentative. « Renvoyer » une livraison l’envoie tout de suite pour tester l’endpoint.",
+  "circuit.paused_until.other":
+    "En pause jusqu’à {time} après {count} échecs : les livraisons attendent, sans perdre de tentative. « Renvoyer » une livraison l’envoie tout de suite pour tester l’endpoint.",
+  "circuit.probing.one": "Pause terminée après {count} échec : une tentative de test décide de la reprise.",
+  "circuit.probing.other":
+    "Pause terminée après {count} échecs : une tentative de test décide de la reprise.",
+  "status.failing": "En échec (échouées ou en cours d’échec)",
 
   "endpoints.title": "Endpoints",
   "endpoints.intro":
@@ -259,6 +267,8 @@ export const fr = {
     "Tente de nouveau cette livraison maintenant, avec le même identifiant d’événement (votre serveur peut dédoublonner).",
   "delivery.resend": "Renvoyer",
   "delivery.resending": "Renvoi en cours…",
+  "delivery.resend_queued":
+    "Renvoi accepté : la tentative n’a pas encore eu lieu (prochaine tentative : {time}).",
   "delivery.resend_succeeded": "Renvoyée : votre serveur a répondu {code}.",
   "delivery.resend_failed": "Le renvoi a échoué : voyez la dernière tentative ci-dessous.",
   "delivery.attempts_title": "Tentatives",

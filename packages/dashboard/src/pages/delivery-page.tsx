@@ -16,12 +16,15 @@ import { href } from "../routing/routes";
  * due, and "Renvoyer", which attempts it again now and follows the result.
  */
 const RESEND_POLL_MS = 500;
-const RESEND_MAX_POLLS = 60;
+/** A resend is attempted at once (even while its endpoint is paused): 10 s covers the 5 s attempt. */
+const RESEND_MAX_POLLS = 20;
 
+/** `queued`: accepted, but no new attempt was logged while the page waited (the button works again). */
 type Resend =
   | { kind: "idle" }
   | { kind: "waiting"; attemptsBefore: number }
   | { kind: "done" }
+  | { kind: "queued" }
   | { kind: "failed"; problem: Problem };
 
 export function DeliveryPage(props: { readonly id: string }) {
@@ -53,7 +56,7 @@ export function DeliveryPage(props: { readonly id: string }) {
   useEffect(() => {
     if (resend.kind !== "waiting" || delivery === null) return;
     if (delivery.attempt_count > resend.attemptsBefore || polls.current >= RESEND_MAX_POLLS) {
-      setResend({ kind: "done" });
+      setResend({ kind: delivery.attempt_count > resend.attemptsBefore ? "done" : "queued" });
       dataChanged();
       return;
     }
@@ -169,6 +172,13 @@ export function DeliveryPage(props: { readonly id: string }) {
               {delivery.status === "succeeded"
                 ? t("delivery.resend_succeeded", { code: last.status_code ?? "—" })
                 : t("delivery.resend_failed")}
+            </p>
+          ) : null}
+          {resend.kind === "queued" ? (
+            <p class="message">
+              {t("delivery.resend_queued", {
+                time: delivery.next_attempt_at === null ? "—" : format.dateTime(delivery.next_attempt_at),
+              })}
             </p>
           ) : null}
           {resend.kind === "failed" ? <ProblemMessage problem={resend.problem} /> : null}

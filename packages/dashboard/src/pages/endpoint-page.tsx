@@ -3,6 +3,7 @@ import type { Endpoint, Problem } from "../api/types";
 import { useLoad } from "../api/use-load";
 import { useApp } from "../app-context";
 import { StateBadge } from "../components/badges";
+import { CircuitStatus } from "../components/circuit-status";
 import { ConfirmDialog } from "../components/confirm-dialog";
 import { EndpointForm, type EndpointFormValues } from "../components/endpoint-form";
 import { PageHeading } from "../components/page-heading";
@@ -83,6 +84,7 @@ export function EndpointPage(props: { readonly id: string }) {
         </PageHeading>
         <StateBadge state={endpoint.state} />
       </div>
+      <CircuitStatus circuit={endpoint.circuit} />
       {endpoint.state === "disabled" ? (
         <div class="message message-warning">
           <p>

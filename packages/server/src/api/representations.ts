@@ -11,6 +11,7 @@ import type { DeliveryBucket } from "../services/delivery-series.js";
 import { endpointState } from "../services/endpoints/endpoint-state.js";
 import type { EndpointStats, WindowStats } from "../services/endpoints/endpoint-stats.js";
 import type { TestOutcome } from "../services/endpoints/test-endpoint.js";
+import { circuitView } from "./circuit-view.js";
 
 /** The API's JSON shapes (snake_case, times as ISO 8601 UTC). Secrets never appear, only `has_secret`. */
 
@@ -35,7 +36,7 @@ export function accountView(account: Account) {
  * `state`: `active`, `failing` (its last attempt failed; `failing_since` says since when) or `disabled`
  * (`disabled_reason` `user` or `failing_too_long`, and `disabled_at`); the fields of the other states are null.
  */
-export function endpointView(endpoint: EndpointRecord) {
+export function endpointView(endpoint: EndpointRecord, now: EpochMs) {
   const state = endpointState(endpoint);
   return {
     id: endpoint.id,
@@ -49,6 +50,7 @@ export function endpointView(endpoint: EndpointRecord) {
     failing_since: state.state === "failing" ? iso(state.failingSince) : null,
     disabled_reason: state.state === "disabled" ? state.disabledReason : null,
     disabled_at: state.state === "disabled" ? iso(state.disabledAt) : null,
+    circuit: circuitView(endpoint.circuit, now),
     created_at: iso(endpoint.createdAt),
     updated_at: iso(endpoint.updatedAt),
   };
@@ -82,6 +84,7 @@ export function deliverySeriesView(buckets: readonly DeliveryBucket[]) {
       start: iso(b.start),
       succeeded: b.succeeded,
       failed: b.failed,
+      failing: b.failing,
       pending: b.pending,
     })),
   };
@@ -121,10 +124,14 @@ export function recoveryView(recovery: RecoveryRecord) {
 }
 
 /** An endpoint as answered by create/update: with the generated secret, shown this once. */
-export function endpointWithSecretView(endpoint: EndpointRecord, generatedSecret: string | null) {
+export function endpointWithSecretView(
+  endpoint: EndpointRecord,
+  generatedSecret: string | null,
+  now: EpochMs,
+) {
   return generatedSecret === null
-    ? endpointView(endpoint)
-    : { ...endpointView(endpoint), secret: generatedSecret };
+    ? endpointView(endpoint, now)
+    : { ...endpointView(endpoint, now), secret: generatedSecret };
 }
 
 export function deliveryView(delivery: DeliveryRecord) {

@@ -102,7 +102,6 @@ export async function startService(config: ServiceConfig, options: StartOptions)
         logger,
         settings,
       });
-      observability.readCircuitsOf(worker);
     }
 
     let url: string | null = null;

@@ -25,12 +25,6 @@ export interface DeliverySettings {
   // --- reliability (helper A) ---
   /** The longest `Retry-After` (on a 429 or 503) honoured as the floor of the next retry's delay. */
   readonly maxRetryAfterMs: number;
-  /** An endpoint's circuit opens after this many failed attempts in a row (in this worker process). */
-  readonly circuitFailureThreshold: number;
-  /** How long an open circuit stops attempts before one probe; doubled after each failed probe... */
-  readonly circuitCooldownMs: number;
-  /** ...up to this. */
-  readonly circuitMaxCooldownMs: number;
   /** An endpoint failing without a single success for this long is disabled (`failing_too_long`). */
   readonly autoDisableAfterMs: number;
   /** How often the worker looks for endpoints to disable. */
@@ -55,9 +49,6 @@ export const defaultDeliverySettings: DeliverySettings = Object.freeze({
   recordBatchMaxDelayMs: 5,
   userAgent: `VoiceHire-Webhooks/${packageVersion()}`,
   maxRetryAfterMs: 3_600_000,
-  circuitFailureThreshold: 5,
-  circuitCooldownMs: 30_000,
-  circuitMaxCooldownMs: 600_000,
   autoDisableAfterMs: 5 * 24 * 3_600_000,
   autoDisableCheckIntervalMs: 60_000,
 });
@@ -72,9 +63,6 @@ export function deliverySettingsProblem(settings: DeliverySettings): string | un
     "maxInFlightPerEndpoint",
     "idlePollMs",
     "maxRetryAfterMs",
-    "circuitFailureThreshold",
-    "circuitCooldownMs",
-    "circuitMaxCooldownMs",
     "autoDisableAfterMs",
     "autoDisableCheckIntervalMs",
   ];
@@ -86,9 +74,6 @@ export function deliverySettingsProblem(settings: DeliverySettings): string | un
   }
   if (!(settings.responseExcerptBytes >= 0) || !(settings.recordBatchMaxDelayMs >= 0)) {
     return "voicehire-webhooks: responseExcerptBytes and recordBatchMaxDelayMs must be >= 0";
-  }
-  if (settings.circuitMaxCooldownMs < settings.circuitCooldownMs) {
-    return `voicehire-webhooks: circuitMaxCooldownMs (${settings.circuitMaxCooldownMs}) must be at least circuitCooldownMs (${settings.circuitCooldownMs})`;
   }
   if (settings.leaseMs <= settings.attemptTimeoutMs) {
     return `voicehire-webhooks: leaseMs (${settings.leaseMs}) must be longer than attemptTimeoutMs (${settings.attemptTimeoutMs})`;

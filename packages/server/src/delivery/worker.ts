@@ -5,9 +5,7 @@ import type { Clock } from "../domain/clock.js";
 import type { Logger } from "../domain/logger.js";
 import type { SecretBox } from "../domain/secret-box.js";
 import type { EpochMs } from "../domain/types.js";
-import type { AttemptResult, ClaimedDelivery, DisabledEndpoint, Store } from "../store/port.js";
-import { isSuccessStatus } from "./attempt-result.js";
-import { createCircuitBreaker } from "./circuit-breaker.js";
+import type { ClaimedDelivery, DisabledEndpoint, Store } from "../store/port.js";
 import { createClaimReleaser } from "./claim-releaser.js";
 import { runEndpointDisabler } from "./endpoint-disabler.js";
 import { createEndpointSlots } from "./endpoint-slots.js";
@@ -16,7 +14,7 @@ import { createResultRecorder, retryBackoffMs } from "./result-recorder.js";
 import type { DeliverySender } from "./sender.js";
 import { type DeliverySettings, deliverySettingsProblem } from "./settings.js";
 import { createWakeSignal } from "./wake-signal.js";
-import { errorText, logAttemptFinished, logCircuitTransition } from "./worker-log.js";
+import { errorText, logAttemptFinished } from "./worker-log.js";
 import { finishWork } from "./worker-shutdown.js";
 
 export interface DeliveryWorkerDeps {
@@ -42,11 +40,6 @@ export interface DeliveryWorker {
   wake(): void;
   /** Stops claiming, waits for the POSTs in flight (bounded), records them and gives back its leases. */
   stop(): Promise<void>;
-  /**
-   * The endpoints whose circuit is open or half-open in this worker (for metrics and health). Circuits
-   * live in memory: each worker process has its own view, learnt from its own attempts.
-   */
-  openCircuits(): string[];
 }
 
 /**
@@ -78,11 +71,6 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     perEndpoint,
     maxInFlight: settings.maxInFlight,
     maxWaiting: settings.maxInFlight,
-  });
-  const circuits = createCircuitBreaker({
-    failureThreshold: settings.circuitFailureThreshold,
-    cooldownMs: settings.circuitCooldownMs,
-    maxCooldownMs: settings.circuitMaxCooldownMs,
   });
   const releaser = createClaimReleaser(store, workerId, logger);
   /** Endpoints left out of the last claim for want of room here: when one gets room, claim again. */
@@ -156,12 +144,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       held.add(claim.deliveryId);
       if (stopping.signal.aborted) {
         letGo(claim.deliveryId); // `stop` gives the lease back
-      } else if (!circuits.tryAdmit(claim.endpointId, clock.now())) {
-        back.push(claim.deliveryId); // its circuit is open, or its one probe is already under way
       } else if (slots.tryAcquire(claim.endpointId)) {
         startSend(claim);
       } else if (!slots.enqueue(claim.endpointId, { claim, claimedAt })) {
-        circuits.abandon(claim.endpointId, clock.now());
         back.push(claim.deliveryId);
       }
     }
@@ -177,7 +162,6 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
         { deliveryId: claim.deliveryId, endpointId: claim.endpointId, error: started.message },
         "voicehire-webhooks: cannot open the endpoint secret (wrong master key?); delivery postponed",
       );
-      circuits.abandon(claim.endpointId, clock.now());
       letGo(claim.deliveryId);
       slots.release(claim.endpointId);
       afterSlotFreed(claim.endpointId);
@@ -187,7 +171,6 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       .then(
         (result) => {
           logAttemptFinished(logger, claim, result);
-          judgeEndpoint(claim, result);
           recorder.add(result);
         },
         (error: unknown) => {
@@ -196,7 +179,6 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
             { deliveryId: claim.deliveryId, error: errorText(error) },
             "voicehire-webhooks: could not judge an attempt",
           );
-          circuits.abandon(claim.endpointId, clock.now());
           letGo(claim.deliveryId);
         },
       )
@@ -206,19 +188,6 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
         afterSlotFreed(claim.endpointId);
       });
     sending.add(running);
-  }
-
-  /** Feeds the endpoint's circuit with an attempt's outcome, and acts on what it decides. */
-  function judgeEndpoint(claim: ClaimedDelivery, result: AttemptResult): void {
-    const { statusCode } = result.attempt;
-    const succeeded = statusCode !== null && isSuccessStatus(statusCode);
-    const transition = circuits.recordOutcome(claim.endpointId, succeeded, clock.now());
-    if (transition === undefined) return;
-    logCircuitTransition(logger, claim, transition, workerId);
-    if (transition.kind === "opened") {
-      giveBack(slots.dropWaitingOf(claim.endpointId).map((waiting) => waiting.claim.deliveryId));
-      signal.wakeAt(transition.probeAt);
-    }
   }
 
   function afterSlotFreed(endpointId: string): void {
@@ -236,8 +205,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     for (let next = slots.nextWaiting(endpointId); next !== undefined; next = slots.nextWaiting(endpointId)) {
       const { deliveryId } = next.claim;
       if (stopping.signal.aborted) letGo(deliveryId);
-      else if (now > lastSafeStart(next.claimedAt) || !circuits.tryAdmit(endpointId, now))
-        giveBack([deliveryId]);
+      else if (now > lastSafeStart(next.claimedAt)) giveBack([deliveryId]);
       else if (slots.tryAcquire(endpointId)) startSend(next.claim);
       else giveBack([deliveryId]);
     }
@@ -253,8 +221,6 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   async function idleWaitMs(): Promise<number> {
     const due = await store.nextDueAt();
     const now = clock.now();
-    const probeAt = circuits.nextProbeAt();
-    if (probeAt !== undefined) signal.wakeAt(probeAt);
     // A due time already past belongs to a leased delivery (ours in flight, or another worker's) or to an
     // endpoint left out of the claim: a finished attempt, a publish or the idle poll will wake the loop.
     if (due === undefined || due <= now) return settings.idlePollMs;
@@ -266,14 +232,14 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     const full = slots.endpointsLoadedAbove(perEndpoint);
     lackingRoom.clear();
     for (const endpointId of full) lackingRoom.add(endpointId);
-    const excluded = [...new Set([...full, ...circuits.blockedEndpointIds(now)])];
+    // Endpoints whose circuit is open are left out by the store itself (all workers share that state).
     return store.claimDueDeliveries({
       workerId,
       now,
       leaseMs: settings.leaseMs,
       limit,
       maxPerEndpoint: perEndpoint,
-      ...(excluded.length > 0 ? { excludeEndpointIds: excluded } : {}),
+      ...(full.length > 0 ? { excludeEndpointIds: full } : {}),
     });
   }
 
@@ -317,7 +283,6 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   }
 
   function onEndpointDisabled(endpoint: DisabledEndpoint): void {
-    circuits.forget(endpoint.endpointId);
     giveBack(slots.dropWaitingOf(endpoint.endpointId).map((waiting) => waiting.claim.deliveryId));
     deps.onEndpointDisabled?.(endpoint);
   }
@@ -362,6 +327,5 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       stopped ??= stopNow();
       return stopped;
     },
-    openCircuits: () => circuits.openEndpointIds(),
   };
 }

@@ -23,6 +23,7 @@
  *
  * All times are epoch milliseconds (`number`), passed in by the caller: the store never reads a clock.
  */
+import type { CircuitRecord } from "./circuit-rule.js";
 
 export type EpochMs = number;
 
@@ -85,6 +86,8 @@ export interface EndpointRecord {
   /** Why it is disabled (`enabled` false); null while enabled. */
   readonly disabledReason: EndpointDisabledReason | null;
   readonly disabledAt: EpochMs | null;
+  /** Its circuit breaker (migration 006); absent means closed without failures (`closedCircuit`). */
+  readonly circuit?: CircuitRecord;
 }
 
 /**

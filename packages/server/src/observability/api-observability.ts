@@ -12,8 +12,8 @@ export interface ApiObservability {
   readonly readinessChecks: readonly ReadinessCheck[];
   /** When set, `GET /metrics` needs `Authorization: Bearer <token>` (`VOICEHIRE_METRICS_TOKEN`). */
   readonly metricsToken: string | null;
-  /** Endpoints with an open circuit in this process's workers; null when it runs none (or they keep none). */
-  readonly openCircuits: () => number | null;
+  /** Endpoints whose circuit is open or half-open, as the store keeps them for every worker. */
+  readonly openCircuits: () => number | null | Promise<number | null>;
 }
 
 interface ObservedDeps {
@@ -37,7 +37,7 @@ export function observabilityOf(deps: ObservedDeps): ApiObservability {
       metrics: createServiceMetrics(),
       readinessChecks: [storeReachableCheck(deps.store, deps.clock)],
       metricsToken: null,
-      openCircuits: () => null,
+      openCircuits: () => deps.store.countOpenCircuits(),
     };
     defaults.set(deps, own);
   }

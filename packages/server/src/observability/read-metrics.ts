@@ -8,8 +8,8 @@ import { describeFailure, settleWithin } from "./settle-within.js";
 export interface MetricsSources {
   readonly store: Pick<Store, "queueStats">;
   readonly clock: Clock;
-  /** Open circuits of this process's workers; null when it runs none (or they keep no circuits). */
-  readonly openCircuits: () => number | null;
+  /** Endpoints whose circuit is open (the store's shared state); null when unknown. */
+  readonly openCircuits: () => number | null | Promise<number | null>;
   readonly logger: Logger;
 }
 
@@ -29,11 +29,7 @@ export async function readMetrics(
       "/metrics could not read the delivery queue",
     );
   }
-  let openCircuits: number | null = null;
-  try {
-    openCircuits = sources.openCircuits();
-  } catch {
-    openCircuits = null;
-  }
+  const circuits = await settleWithin(async () => sources.openCircuits(), timeoutMs);
+  const openCircuits = circuits.kind === "done" ? circuits.value : null;
   return { now, queue: queue.kind === "done" ? queue.value : null, openCircuits };
 }

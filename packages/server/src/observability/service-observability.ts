@@ -16,11 +16,6 @@ export interface ServiceObservabilityInput {
   readonly metricsToken: string | null;
 }
 
-/** Something that may keep circuit breakers (a worker's `openCircuits()`). */
-interface MayCountOpenCircuits {
-  readonly openCircuits?: unknown;
-}
-
 /** The observability of one service process, built by the composition root (src/app/start-service.ts). */
 export interface ServiceObservability {
   readonly metrics: ServiceMetrics;
@@ -28,25 +23,14 @@ export interface ServiceObservability {
   readonly api: ApiObservability;
   /** The store to give the workers: it counts the attempt results they record. */
   observe<S extends Store>(store: S): S;
-  /** `/metrics` reports `voicehire_open_circuits` from this worker, when it keeps circuits. */
-  readCircuitsOf(worker: object): void;
   /** Readiness follows the workers: true once started, false from the moment they stop. */
   setWorkersRunning(running: boolean): void;
-}
-
-/** A count, whether the source answers a number or a collection (of endpoint ids, say). */
-function countOf(value: unknown): number | null {
-  if (typeof value === "number" && Number.isFinite(value)) return value;
-  if (Array.isArray(value)) return value.length;
-  if (value instanceof Set || value instanceof Map) return value.size;
-  return null;
 }
 
 export function createServiceObservability(input: ServiceObservabilityInput): ServiceObservability {
   // This process's own CPU, memory, GC and event loop too: the service is the only one in it.
   const metrics = createServiceMetrics({ processMetrics: true });
   let workersRunning = false;
-  let openCircuits: () => number | null = () => null;
   const readinessChecks: ReadinessCheck[] = [
     storeReachableCheck(input.store, input.clock),
     migrationsAppliedCheck(() => true), // `input.store` is migrated before this is built
@@ -59,13 +43,9 @@ export function createServiceObservability(input: ServiceObservabilityInput): Se
       metrics,
       readinessChecks,
       metricsToken: input.metricsToken,
-      openCircuits: () => openCircuits(),
+      openCircuits: () => input.store.countOpenCircuits(),
     },
     observe: (store) => observeStore(store, metrics),
-    readCircuitsOf(worker) {
-      const read = (worker as MayCountOpenCircuits).openCircuits;
-      if (typeof read === "function") openCircuits = () => countOf(read.call(worker));
-    },
     setWorkersRunning(running) {
       workersRunning = running;
     },

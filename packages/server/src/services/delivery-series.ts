@@ -38,10 +38,16 @@ export const deliveryStatsQuerySchema: ObjectSchema = {
   additionalProperties: false,
 };
 
+/**
+ * `failed` counts the failures: failed deliveries and the `failing` ones (pending after a failed attempt,
+ * to be retried or held by their endpoint's circuit), so a failing endpoint never looks successful;
+ * `pending` counts the other pending ones (not attempted yet).
+ */
 export interface DeliveryBucket {
   readonly start: EpochMs;
   readonly succeeded: number;
   readonly failed: number;
+  readonly failing: number;
   readonly pending: number;
 }
 
@@ -75,13 +81,15 @@ export async function getDeliverySeries(
     bucketMs,
     ...(endpointId === undefined ? {} : { endpointId }),
   });
-  const buckets: { start: EpochMs; succeeded: number; failed: number; pending: number }[] = [];
+  const buckets: { -readonly [K in keyof DeliveryBucket]: DeliveryBucket[K] }[] = [];
   for (let start = from; start < until; start += bucketMs) {
-    buckets.push({ start, succeeded: 0, failed: 0, pending: 0 });
+    buckets.push({ start, succeeded: 0, failed: 0, failing: 0, pending: 0 });
   }
   for (const count of counts) {
     const target = buckets[Math.floor((count.start - from) / bucketMs)];
-    if (target !== undefined) target[count.status satisfies DeliveryStatus] += count.count;
+    if (target === undefined) continue;
+    target[count.status satisfies DeliveryStatus | "failing"] += count.count;
+    if (count.status === "failing") target.failed += count.count;
   }
   return { kind: "series", buckets };
 }

@@ -43,6 +43,12 @@ export const listDeliveriesQuerySchema: ObjectSchema = {
       enum: ["true", "false"],
       description: "Only test deliveries, or only real ones.",
     },
+    failing: {
+      type: "string",
+      enum: ["true", "false"],
+      description:
+        "true: only the failures, i.e. failed deliveries and pending ones whose last attempt failed (retried later, or waiting for their endpoint's pause to end); false: only the others.",
+    },
     limit: limitParameterSchema,
     cursor: cursorParameterSchema,
   },
@@ -89,6 +95,8 @@ export async function listDeliveries(
   if (until !== undefined) filters.createdUntil = until;
   const test = parseBoolean(query.test);
   if (test !== undefined) filters.test = test;
+  const failing = parseBoolean(query.failing);
+  if (failing !== undefined) filters.failing = failing;
   const page = pageOf(await deps.store.listDeliveries(accountId, filters), limit);
   return { kind: "listed", deliveries: page.items, nextCursor: page.nextCursor };
 }

@@ -26,6 +26,8 @@ export async function resendDelivery(
     case "endpoint_deleted":
       return conflict("the delivery's endpoint was deleted");
     case "resent":
+      // A paused endpoint's circuit lets this delivery go at once, as its probe.
+      await deps.store.endCircuitPauseForResend(deliveryId, deps.clock.now());
       deps.onPublished();
       return outcome;
   }

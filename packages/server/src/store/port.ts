@@ -144,6 +144,21 @@ export interface Store extends DashboardSessionStore {
    */
   queueStats(now: EpochMs): Promise<QueueStats>;
 
+  // --- circuit breaker (migration 006; rules in domain/circuit-rule.ts) ----------------------------
+  // - `recordAttemptResults` moves each endpoint's circuit (`EndpointRecord.circuit`) by the batch's
+  //   outcomes, in the same transaction; while a circuit is paused, the endpoint's pending deliveries
+  //   that no worker holds are due no earlier than `pausedUntil`.
+  // - `claimDueDeliveries` takes nothing of an endpoint whose circuit is open, except, once its pause
+  //   ended, exactly one delivery (its oldest due) as the probe, across all claimers, until that probe's
+  //   outcome is recorded or its claim's lease ends.
+  /**
+   * A person resent `deliveryId`: when its endpoint's circuit is paused, the pause ends now so that
+   * delivery is sent at once as the probe (the endpoint's other deliveries keep waiting for it).
+   */
+  endCircuitPauseForResend(deliveryId: string, now: EpochMs): Promise<void>;
+  /** Endpoints whose circuit is open or half-open, as every worker sees them. */
+  countOpenCircuits(): Promise<number>;
+
   // --- retention (helper C) -------------------------------------------------------------------------
   /**
    * One batch of retention, in one short transaction. Deletes at most `batchSize` finished deliveries
@@ -342,6 +357,8 @@ export interface DeliveryQuery {
   readonly eventId?: string;
   readonly eventType?: string;
   readonly status?: DeliveryStatus;
+  /** Only failed deliveries and pending ones whose last attempt failed (true), or only the others (false). */
+  readonly failing?: boolean;
   // --- management API filters (helper B1) ---
   /** Deliveries whose event carries this `data.campaign_id` / `data.candidate_id`. */
   readonly campaignId?: string;
@@ -430,7 +447,8 @@ export interface DeliverySeriesQuery {
 export interface DeliveryBucketCount {
   /** The bucket's start time. */
   readonly start: EpochMs;
-  readonly status: DeliveryStatus;
+  /** `failing`: pending after a failed attempt (counted apart from the other pending ones). */
+  readonly status: DeliveryStatus | "failing";
   readonly count: number;
 }
 

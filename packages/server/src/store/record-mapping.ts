@@ -1,3 +1,4 @@
+import { type CircuitRecord, closedCircuit } from "../domain/circuit-rule.js";
 import type {
   Account,
   ApiKeyKind,
@@ -77,6 +78,7 @@ export interface EndpointConverted {
   metadata: Record<string, string>;
   eventTypes: readonly string[];
   enabled: boolean;
+  circuit: CircuitRecord;
 }
 
 export function toEndpointRecord(row: EndpointRowBase, converted: EndpointConverted): EndpointRecord {
@@ -96,6 +98,8 @@ export function toEndpointRecord(row: EndpointRowBase, converted: EndpointConver
     lastFailureAt: row.last_failure_at,
     disabledReason: row.disabled_reason as EndpointDisabledReason | null,
     disabledAt: row.disabled_at,
+    // No row is a closed circuit without failures: left out, as on a record being created.
+    ...(converted.circuit === closedCircuit ? {} : { circuit: converted.circuit }),
   };
 }
 

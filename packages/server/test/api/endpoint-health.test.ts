@@ -202,10 +202,10 @@ describe("GET /v1/stats/deliveries", () => {
     const hourStart = (time: number) => new Date(Math.floor(time / HOUR) * HOUR).toISOString();
     expect(answer.json()).toEqual({
       data: [
-        { start: hourStart(start - HOUR), succeeded: 0, failed: 0, pending: 0 },
-        { start: hourStart(start), succeeded: 2, failed: 0, pending: 0 },
-        { start: hourStart(start + HOUR), succeeded: 0, failed: 1, pending: 0 },
-        { start: hourStart(start + 2 * HOUR), succeeded: 0, failed: 0, pending: 1 },
+        { start: hourStart(start - HOUR), succeeded: 0, failed: 0, failing: 0, pending: 0 },
+        { start: hourStart(start), succeeded: 2, failed: 0, failing: 0, pending: 0 },
+        { start: hourStart(start + HOUR), succeeded: 0, failed: 1, failing: 0, pending: 0 },
+        { start: hourStart(start + 2 * HOUR), succeeded: 0, failed: 0, failing: 0, pending: 1 },
       ],
     });
     const byDay = await get(`/v1/stats/deliveries?bucket=day&endpoint_id=${endpoint}`);
@@ -214,6 +214,7 @@ describe("GET /v1/stats/deliveries", () => {
       start: new Date(Math.floor(h.clock.now() / 86_400_000) * 86_400_000).toISOString(),
       succeeded: 2,
       failed: 1,
+      failing: 0,
       pending: 1,
     });
   });

@@ -35,28 +35,16 @@ describe("delivery settings", () => {
 });
 
 describe("delivery settings: reliability", () => {
-  it("defaults: Retry-After honoured up to 1 h, circuits open after 5 failures for 30 s to 10 min, disabling after 5 days", () => {
+  // Circuit settings moved to the store (domain/circuit-rule.ts; see circuit-breaker.test.ts).
+  it("defaults: Retry-After honoured up to 1 h, disabling after 5 days", () => {
     expect(defaultDeliverySettings).toMatchObject({
       maxRetryAfterMs: 3_600_000,
-      circuitFailureThreshold: 5,
-      circuitCooldownMs: 30_000,
-      circuitMaxCooldownMs: 600_000,
       autoDisableAfterMs: 5 * 24 * 3_600_000,
       autoDisableCheckIntervalMs: 60_000,
     });
   });
 
   it("names a wrong reliability setting, and the worker refuses to start with one", () => {
-    expect(deliverySettingsProblem({ ...defaultDeliverySettings, circuitFailureThreshold: 0 })).toMatch(
-      /circuitFailureThreshold/,
-    );
-    expect(
-      deliverySettingsProblem({
-        ...defaultDeliverySettings,
-        circuitCooldownMs: 60_000,
-        circuitMaxCooldownMs: 1_000,
-      }),
-    ).toMatch(/circuitMaxCooldownMs/);
     expect(deliverySettingsProblem({ ...defaultDeliverySettings, autoDisableAfterMs: Number.NaN })).toMatch(
       /autoDisableAfterMs/,
     );

@@ -7,7 +7,8 @@ import { waitFor } from "./support/wait-for.js";
 
 let h: Harness;
 beforeEach(async () => {
-  h = await createHarness();
+  // The store keeps the circuits (thresholds are its settings): 3 failures open one for 800 ms to 1.6 s.
+  h = await createHarness({ circuit: { failureThreshold: 3, cooldownMs: 800, maxCooldownMs: 1600 } });
 });
 afterEach(async () => {
   await h.cleanup();
@@ -18,8 +19,8 @@ async function statusesOf(eventType: string): Promise<DeliveryStatus[]> {
   return deliveries.map((d) => d.status);
 }
 
-describe("delivery worker: circuit breaker per endpoint", () => {
-  it("stops after N failures in a row, probes once per cool-down, closes on success; others flow meanwhile", async () => {
+describe("delivery workers: the circuit breaker kept by the store", () => {
+  it("two workers stop after N failures in a row, probe once per pause, close on success; others flow meanwhile", async () => {
     const state = { healthy: false };
     const dead = await h.receiver((_request, response) => {
       response.writeHead(state.healthy ? 200 : 500).end();
@@ -30,64 +31,63 @@ describe("delivery worker: circuit breaker per endpoint", () => {
     });
     await seedEndpoint(h.store, h.accountId, fast.url, { eventTypes: ["candidate.added"] });
     for (let i = 0; i < 6; i++) await publishEnvelope(h.store, h.accountId, { i }, "campaign.created");
-    const worker = h.startWorker({
-      maxInFlightPerEndpoint: 1, // one at a time to the dead endpoint: its requests come in a known order
+    const settings = {
+      maxInFlightPerEndpoint: 1, // one at a time per worker to the dead endpoint
       retrySchedule: { delaysMs: [10, 10, 10, 10, 10, 10, 10, 10], jitterRatio: 0 },
-      circuitFailureThreshold: 3,
-      circuitCooldownMs: 800,
-      circuitMaxCooldownMs: 1600,
       idlePollMs: 50,
+    };
+    const workers = [h.startWorker(settings), h.startWorker(settings)];
+    const circuit = async () => (await h.store.getEndpoint(h.accountId, deadEndpoint))?.circuit;
+
+    await waitFor("the circuit to open", async () => (await circuit())?.openedAt != null);
+    expect(await h.store.countOpenCircuits()).toBe(1);
+    const opened = await circuit();
+    const pausedUntil = opened?.pausedUntil ?? 0;
+    // Its deliveries show the real next time: the end of the pause, never a time already past (those
+    // still in flight when it opened get there when their result is recorded).
+    await waitFor("every waiting delivery to be due when the pause ends", async () => {
+      const waiting = await h.store.listDeliveries(h.accountId, { limit: 10, endpointId: deadEndpoint });
+      return waiting.every((d) => d.status !== "pending" || (d.nextAttemptAt ?? 0) >= pausedUntil);
     });
+    const atOpening = dead.requests.length;
+    expect(atOpening).toBeGreaterThanOrEqual(3);
 
-    await waitFor("the circuit to open", () => worker.openCircuits().includes(deadEndpoint));
-    expect(dead.requests).toHaveLength(3);
-    expect(h.logger.lines).toContainEqual(
-      expect.objectContaining({
-        level: "warn",
-        message: expect.stringContaining("circuit opened"),
-        fields: expect.objectContaining({
-          endpointId: deadEndpoint,
-          accountId: h.accountId,
-          cooldownMs: 800,
-        }),
-      }),
-    );
-
-    // Meanwhile another endpoint is served at once, before the cool-down ends.
+    // Meanwhile another endpoint is served at once, before the pause ends.
     for (let i = 0; i < 5; i++) await publishEnvelope(h.store, h.accountId, { i }, "candidate.added");
-    worker.wake();
+    for (const worker of workers) worker.wake();
     await waitFor("the fast endpoint's deliveries", async () =>
       (await statusesOf("candidate.added")).every((s) => s === "succeeded"),
     );
     expect(fast.requests).toHaveLength(5);
-    expect(dead.requests).toHaveLength(3);
+    // Both workers obey the one state: nothing goes to the paused endpoint until the pause ends.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, pausedUntil - Date.now() - 50)));
+    expect(dead.requests).toHaveLength(atOpening);
 
-    // One probe after the cool-down; it fails: the next one comes after twice the cool-down.
-    await waitFor("the first probe", () => dead.requests.length === 4, 3000);
-    const firstProbe = dead.requests[3]?.receivedAt ?? 0;
-    // (The cool-down starts when the third failure is judged, after its request arrived.)
-    expect(firstProbe - (dead.requests[2]?.receivedAt ?? 0)).toBeGreaterThanOrEqual(795);
-    await waitFor("the second probe", () => dead.requests.length === 5, 4000);
-    const secondProbe = dead.requests[4]?.receivedAt ?? 0;
+    // One probe (from either worker) after the pause; it fails: the next one comes after twice the pause.
+    await waitFor("the first probe", () => dead.requests.length === atOpening + 1, 3000);
+    const firstProbe = dead.requests[atOpening]?.receivedAt ?? 0;
+    expect(firstProbe).toBeGreaterThanOrEqual(pausedUntil - 5);
+    await waitFor("the second probe", () => dead.requests.length === atOpening + 2, 4000);
+    const secondProbe = dead.requests[atOpening + 1]?.receivedAt ?? 0;
     expect(secondProbe - firstProbe).toBeGreaterThanOrEqual(1595);
-    expect(worker.openCircuits()).toEqual([deadEndpoint]);
+    expect((await circuit())?.cooldownMs).toBe(1600);
 
-    // The endpoint recovers: the next probe closes the circuit and the backlog goes out.
+    // The endpoint recovers: the next probe closes the circuit and the backlog goes out at once.
     state.healthy = true;
     await waitFor(
       "every delivery to the recovered endpoint",
       async () => (await statusesOf("campaign.created")).every((s) => s === "succeeded"),
       5000,
     );
-    expect(worker.openCircuits()).toEqual([]);
-    expect(h.logger.lines.some((l) => l.level === "info" && l.message.includes("circuit closed"))).toBe(true);
-    // Deliveries held back by the open circuit did not spend attempts: 5 failed attempts in all.
+    expect(await circuit()).toBeUndefined();
+    expect(await h.store.countOpenCircuits()).toBe(0);
+    // Deliveries held back by the open circuit did not spend attempts: failed ones + 6 successes.
     const deliveries = await h.store.listDeliveries(h.accountId, {
       limit: 10,
       eventType: "campaign.created",
     });
     const attempts = deliveries.reduce((sum, d) => sum + d.attemptCount, 0);
-    expect(attempts).toBe(5 + 6);
-    expect(dead.requests).toHaveLength(5 + 6);
+    expect(attempts).toBe(atOpening + 2 + 6);
+    expect(dead.requests).toHaveLength(atOpening + 2 + 6);
   });
 });

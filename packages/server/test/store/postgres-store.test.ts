@@ -83,12 +83,11 @@ function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
 }
 
 describeWithPostgres("PostgreSQL store", () => {
-  describeStoreConformance("PostgreSQL", async () => {
+  describeStoreConformance("PostgreSQL", async (options = {}) => {
     const schema = freshSchemaName();
-    return {
-      store: openPostgresStore({ connectionString: postgresTestUrl(), schema, poolSize: 2 }),
-      cleanup: () => dropSchema(schema),
-    };
+    const open = () =>
+      openPostgresStore({ connectionString: postgresTestUrl(), schema, poolSize: 2, ...options });
+    return { store: open(), cleanup: () => dropSchema(schema), openAnother: open };
   });
 
   describe("claims across processes", () => {

@@ -133,6 +133,10 @@ const text = {
       "**A failed attempt is retried 3 times, with growing delays** (by default about 1 minute, 10 minutes, then 100 minutes, ±20%): 4 attempts in all, numbered by `X-VoiceHire-Attempt`.",
     ),
     both(
+      "**Pauses.** Après 5 échecs de suite vers un même endpoint, ses livraisons sont mises en pause 30 secondes (elles attendent sans consommer d’essai), puis une seule livraison teste l’endpoint : s’il répond 2xx, tout reprend aussitôt ; sinon la pause recommence, deux fois plus longue à chaque fois, jusqu’à 10 minutes. Les nouveaux essais peuvent donc arriver plus tard que prévu. Le tableau de bord l’affiche (« En pause jusqu’à 10:42 après 5 échecs ») et « Renvoyer » pendant une pause envoie la livraison tout de suite.",
+      "**Pauses.** After 5 failures in a row to one endpoint, its deliveries are paused for 30 seconds (they wait without using up attempts), then a single delivery tests the endpoint: if it answers 2xx, everything resumes at once; otherwise the pause starts again, twice as long each time, up to 10 minutes. Retries can therefore come later than scheduled. The dashboard shows it (“Paused until 10:42 after 5 failures”) and “Resend” during a pause sends the delivery at once.",
+    ),
+    both(
       "**Au moins une fois.** Un même événement peut arriver plusieurs fois (un nouvel essai après une réponse perdue, un renvoi depuis le tableau de bord) : dédupliquez avec son `id`, identique à chaque envoi.",
       "**At least once.** The same event may arrive more than once (a retry after a lost answer, a resend from the dashboard): deduplicate on its `id`, identical on every send.",
     ),

@@ -59,6 +59,20 @@ const endpointProperties = {
   failing_since: nullable(time("When it started failing (state `failing`).")),
   disabled_reason: nullable(oneOf(["user", "failing_too_long"], "Why it is disabled (state `disabled`).")),
   disabled_at: nullable(time("When it was disabled (state `disabled`).")),
+  circuit: object(
+    {
+      state: oneOf(
+        ["closed", "open", "half_open"],
+        "`closed`: attempts flow; `open`: attempts are paused until `paused_until` after too many failures in a row (deliveries wait, pending, without spending attempts); `half_open`: the pause ended, one probe attempt decides (success closes it, failure pauses again, twice as long, up to 10 min). A resend during a pause is sent at once as the probe.",
+      ),
+      consecutive_failures: integer("Failed attempts since the last success."),
+      opened_at: nullable(time("When the circuit opened (null while closed).")),
+      paused_until: nullable(
+        time("No attempt before this time (states `open` and `half_open`; null while closed)."),
+      ),
+    },
+    "The endpoint's circuit breaker, shared by every worker.",
+  ),
   created_at: time("When the endpoint was created."),
   updated_at: time("When the endpoint was last changed."),
 };

@@ -23,18 +23,19 @@ export function registerEndpointRoutes(app: FastifyInstance, deps: ApiDeps): voi
     return reply
       .code(201)
       .header("location", `/v1/endpoints/${outcome.endpoint.id}`)
-      .send(endpointWithSecretView(outcome.endpoint, outcome.generatedSecret));
+      .send(endpointWithSecretView(outcome.endpoint, outcome.generatedSecret, deps.clock.now()));
   });
 
   app.get("/v1/endpoints", async (request, reply) => {
     const endpoints = await listEndpoints(deps, accountOf(request).id);
-    return reply.send({ data: endpoints.map(endpointView) });
+    const now = deps.clock.now();
+    return reply.send({ data: endpoints.map((endpoint) => endpointView(endpoint, now)) });
   });
 
   app.get<WithId>("/v1/endpoints/:id", async (request, reply) => {
     const outcome = await getEndpoint(deps, accountOf(request).id, request.params.id);
     if (outcome.kind === "not_found") return sendProblem(reply, notFoundProblem(outcome));
-    return reply.send(endpointView(outcome.endpoint));
+    return reply.send(endpointView(outcome.endpoint, deps.clock.now()));
   });
 
   app.patch<WithId>("/v1/endpoints/:id", async (request, reply) => {
@@ -46,7 +47,7 @@ export function registerEndpointRoutes(app: FastifyInstance, deps: ApiDeps): voi
     });
     if (outcome.kind === "invalid") return sendProblem(reply, validationProblem(outcome));
     if (outcome.kind === "not_found") return sendProblem(reply, notFoundProblem(outcome));
-    return reply.send(endpointWithSecretView(outcome.endpoint, outcome.generatedSecret));
+    return reply.send(endpointWithSecretView(outcome.endpoint, outcome.generatedSecret, deps.clock.now()));
   });
 
   app.delete<WithId>("/v1/endpoints/:id", async (request, reply) => {

@@ -4,8 +4,8 @@ import type { EndpointDisabledReason, EndpointRecord, EpochMs } from "../../doma
  * An endpoint's state as the API shows it:
  * - `disabled`: it receives nothing (`enabled` false), with why (`user`, or `failing_too_long` when the
  *   worker disabled it after failing for too long) and since when;
- * - `failing`: enabled, and its last attempt failed (it has been failing since `failingSince`; a worker's
- *   circuit breaker only opens after failed attempts, so an open circuit is failing too);
+ * - `failing`: enabled, and its last attempt failed (it has been failing since `failingSince`; the
+ *   circuit breaker only opens after failed attempts, so an open circuit is failing too: see `circuit`);
  * - `active`: enabled, and its last attempt (if any) succeeded.
  */
 export type EndpointState =

@@ -1,5 +1,6 @@
 import { smallestIdAt } from "../../domain/ids.js";
-import type { DeliveryStatus, EventRecord } from "../../domain/types.js";
+import type { EventRecord } from "../../domain/types.js";
+import { SERIES_STATUS_SQL } from "../failing-deliveries.js";
 import type { AttemptCounts, DeliveryBucketCount, DeliverySeriesQuery, EventQuery } from "../port.js";
 import type { Queryable } from "./connection.js";
 import { type EventRow, epochMs, toEvent } from "./rows.js";
@@ -46,12 +47,12 @@ export async function countDeliveriesOverTime(
     values.push(query.endpointId);
     byEndpoint = `AND endpoint_id = $${values.length}`;
   }
-  const result = await db.query<{ bucket: number; status: DeliveryStatus; count: number }>(
-    `SELECT ((created_at - $2) / $5)::integer AS bucket, status, count(*)::integer AS count
+  const result = await db.query<{ bucket: number; status: DeliveryBucketCount["status"]; count: number }>(
+    `SELECT ((created_at - $2) / $5)::integer AS bucket, ${SERIES_STATUS_SQL} AS status, count(*)::integer AS count
      FROM deliveries
      WHERE account_id = $1 ${byEndpoint} AND id >= $3 AND created_at >= $2 AND created_at < $4 AND NOT test
-     GROUP BY bucket, status
-     ORDER BY bucket, status`,
+     GROUP BY 1, 2
+     ORDER BY 1, 2`,
     values,
   );
   return result.rows.map((row) => ({

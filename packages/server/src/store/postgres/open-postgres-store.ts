@@ -1,3 +1,8 @@
+import {
+  type CircuitSettings,
+  circuitSettingsProblem,
+  defaultCircuitSettings,
+} from "../../domain/circuit-rule.js";
 import { classifyStoreErrors } from "../classify-store-errors.js";
 import type { Store } from "../port.js";
 import * as accounts from "./accounts.js";
@@ -5,12 +10,14 @@ import { classifyPostgresError } from "./classify-postgres-error.js";
 import { checkSchemaName, createPool, inTransaction } from "./connection.js";
 import { postgresDashboardSessionMethods } from "./dashboard-sessions.js";
 import * as deliveries from "./deliveries.js";
+import * as circuits from "./endpoint-circuit.js";
 import * as endpointHealth from "./endpoint-health.js";
 import * as endpoints from "./endpoints.js";
 import { listenForWork, type WorkListener } from "./listen-for-work.js";
 import { postgresManagementMethods } from "./management.js";
 import { migrateSchema } from "./migrate.js";
 import { notifyChannel } from "./notify-channel.js";
+import { claimWithCircuits } from "./probe-claim.js";
 import * as publishing from "./publish.js";
 import * as queue from "./queue-stats.js";
 import * as reads from "./reads.js";
@@ -24,6 +31,8 @@ export interface PostgresStoreOptions {
   readonly schema?: string;
   /** Connections kept by this process (default 10). */
   readonly poolSize?: number;
+  /** The circuit breaker's thresholds (default `defaultCircuitSettings`). */
+  readonly circuit?: CircuitSettings;
 }
 
 /** The Store, plus what only PostgreSQL offers: waking workers of other processes. */
@@ -47,6 +56,9 @@ export interface PostgresStore extends Store {
  */
 export function openPostgresStore(options: PostgresStoreOptions): PostgresStore {
   const schema = checkSchemaName(options.schema ?? "public");
+  const circuit = options.circuit ?? defaultCircuitSettings;
+  const circuitProblem = circuitSettingsProblem(circuit);
+  if (circuitProblem !== undefined) throw new Error(circuitProblem);
   const pool = createPool({
     connectionString: options.connectionString,
     schema,
@@ -122,8 +134,9 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
     reportCreditBalance: (input) =>
       inTransaction(pool, (tx) => publishing.reportCreditBalance(tx, input, null)).then(wakeWorkersIfNeeded),
 
-    claimDueDeliveries: (input) => deliveries.claimDueDeliveries(pool, input),
-    recordAttemptResults: (results) => deliveries.recordAttemptResults(pool, results),
+    claimDueDeliveries: (input) => claimWithCircuits(pool, input, deliveries.claimDueDeliveries),
+    recordAttemptResults: (results) =>
+      circuits.recordWithCircuits(pool, results, circuit, deliveries.recordAttemptResults),
     releaseLeases: (workerId) => deliveries.releaseLeases(pool, workerId, schema),
     releaseAllLeases: () => deliveries.releaseLeases(pool, null, schema),
     nextDueAt: () => deliveries.nextDueAt(pool),
@@ -141,6 +154,8 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
     deleteExpired: (input) => inTransaction(pool, (tx) => retention.deleteExpired(tx, input)),
     queueStats: (now) => queue.queueStats(pool, now),
     ...postgresDashboardSessionMethods(pool),
+    endCircuitPauseForResend: (deliveryId, now) => circuits.endPauseForResend(pool, deliveryId, now),
+    countOpenCircuits: () => circuits.countOpenCircuits(pool),
   };
   return classifyStoreErrors(store, classifyPostgresError);
 }

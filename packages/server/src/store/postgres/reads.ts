@@ -1,5 +1,6 @@
 import { smallestIdAt } from "../../domain/ids.js";
 import type { AttemptRecord, DeliveryRecord, DeliveryStatus, EventRecord } from "../../domain/types.js";
+import { FAILED_OR_FAILING_SQL } from "../failing-deliveries.js";
 import type { DeliveryQuery } from "../port.js";
 import type { Queryable } from "./connection.js";
 import {
@@ -80,6 +81,10 @@ export async function listDeliveries(
   if (query.createdUntil !== undefined) {
     values.push(epochMs(query.createdUntil));
     conditions.push(`created_at < $${values.length}`);
+  }
+  if (query.failing !== undefined) {
+    values.push(query.failing);
+    conditions.push(`${FAILED_OR_FAILING_SQL} = $${values.length}`);
   }
   if (query.test !== undefined) {
     values.push(query.test);

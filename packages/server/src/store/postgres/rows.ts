@@ -1,4 +1,5 @@
 import type { AttemptRecord, DeliveryRecord, EndpointRecord, EventRecord } from "../../domain/types.js";
+import { type CircuitColumns, toCircuitRecord } from "../circuit-columns.js";
 import {
   type AttemptRowBase,
   type DeliveryRowBase,
@@ -18,6 +19,8 @@ export interface EndpointRow extends EndpointRowBase {
   metadata: Record<string, string>;
   event_types: string[];
   enabled: boolean;
+  /** The circuit's columns (see `CircuitColumns`), null when it has no row. */
+  circuit: CircuitColumns | null;
 }
 
 export interface EventRow extends EventRowBase {
@@ -41,7 +44,9 @@ export const ENDPOINT_COLUMNS = `e.id, e.account_id, e.url, e.description, e.met
   e.disabled_reason, e.disabled_at,
   (SELECT h.failing_since FROM endpoint_health h WHERE h.endpoint_id = e.id) AS failing_since,
   (SELECT h.last_success_at FROM endpoint_health h WHERE h.endpoint_id = e.id) AS last_success_at,
-  (SELECT h.last_failure_at FROM endpoint_health h WHERE h.endpoint_id = e.id) AS last_failure_at`;
+  (SELECT h.last_failure_at FROM endpoint_health h WHERE h.endpoint_id = e.id) AS last_failure_at,
+  (SELECT json_build_array(c.consecutive_failures, c.opened_at, c.paused_until, c.cooldown_ms, c.probe_delivery_id,
+          c.probe_lease_until) FROM endpoint_circuits c WHERE c.endpoint_id = e.id) AS circuit`;
 
 export const DELIVERY_COLUMNS = `id, account_id, event_id, endpoint_id, event_type, status, attempt_count,
   next_attempt_at, last_status_code, last_error_kind, test, created_at, updated_at`;
@@ -63,7 +68,12 @@ export function toBytes(buffer: Buffer): Uint8Array {
 }
 
 export function toEndpoint(row: EndpointRow): EndpointRecord {
-  return toEndpointRecord(row, { metadata: row.metadata, eventTypes: row.event_types, enabled: row.enabled });
+  return toEndpointRecord(row, {
+    metadata: row.metadata,
+    eventTypes: row.event_types,
+    enabled: row.enabled,
+    circuit: toCircuitRecord(row.circuit),
+  });
 }
 
 export function toEvent(row: EventRow): EventRecord {

@@ -1,7 +1,7 @@
 import { attemptOutcomes } from "../endpoint-health-rules.js";
 import type { AttemptResult, ClaimedDelivery, ClaimInput, RecordedResults, Store } from "../port.js";
 import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
-import { selectClaimableIds } from "./claim-selection.js";
+import { recordCircuitOutcomes, selectClaimableIdsWithCircuits } from "./endpoint-circuit.js";
 import { updateEndpointHealth } from "./endpoint-health.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
@@ -61,9 +61,10 @@ function toClaimed(row: ClaimedRow): ClaimedDelivery {
   return toClaimedDelivery(row, JSON.parse(row.previous_secrets) as string[], row.body);
 }
 
-export function sqliteDeliveryMethods({ db, statement }: SqliteContext): DeliveryMethods {
+export function sqliteDeliveryMethods(context: SqliteContext): DeliveryMethods {
+  const { db, statement } = context;
   const claim = db.transaction((input: ClaimInput): ClaimedDelivery[] => {
-    const ids = selectClaimableIds({ db, statement }, input);
+    const ids = selectClaimableIdsWithCircuits(context, input);
     if (ids.length === 0) return [];
     statement(LEASE_IDS_SQL).run({
       workerId: input.workerId,
@@ -117,6 +118,7 @@ export function sqliteDeliveryMethods({ db, statement }: SqliteContext): Deliver
       });
     }
     updateEndpointHealth({ db, statement }, attemptOutcomes(kept));
+    recordCircuitOutcomes(context, kept);
     return { missingDeliveryIds };
   });
 

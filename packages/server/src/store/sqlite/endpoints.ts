@@ -1,5 +1,6 @@
 import type { EndpointRecord } from "../../domain/types.js";
 import type { Store } from "../port.js";
+import { CIRCUIT_COLUMN } from "./endpoint-circuit.js";
 import { recordEnabledSwitch, writeEndpointHealthFields } from "./endpoint-health.js";
 import { type EndpointRow, toEndpoint } from "./rows.js";
 import type { SqliteContext } from "./sqlite-context.js";
@@ -11,7 +12,8 @@ type EndpointMethods = Pick<
 
 const ENDPOINT_COLUMNS =
   "id, account_id, url, description, metadata, enabled, sealed_secret, created_at, updated_at" +
-  ", failing_since, last_success_at, last_failure_at, disabled_reason, disabled_at"; // helper A
+  ", failing_since, last_success_at, last_failure_at, disabled_reason, disabled_at" +
+  `, ${CIRCUIT_COLUMN}`;
 
 /**
  * Endpoints and their subscriptions (the `endpoint_event_types` join table, in the order given).

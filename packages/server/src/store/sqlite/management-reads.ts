@@ -1,5 +1,6 @@
 import { smallestIdAt } from "../../domain/ids.js";
 import type { DeliveryStatus } from "../../domain/types.js";
+import { SERIES_STATUS_SQL } from "../failing-deliveries.js";
 import type { AttemptCounts, Store } from "../port.js";
 import { type EventRow, toEvent } from "./rows.js";
 import type { SqliteContext } from "./sqlite-context.js";
@@ -19,12 +20,13 @@ WHERE d.endpoint_id = @endpointId AND d.account_id = @accountId AND d.test = 0
 /** Numbers are bound as REAL: the bucket is cast, or the division would not be whole. */
 function deliveriesOverTimeSql(byEndpoint: boolean): string {
   return `
-SELECT CAST((created_at - @from) / @bucketMs AS INTEGER) AS bucket, status, COUNT(*) AS count
+SELECT CAST((created_at - @from) / @bucketMs AS INTEGER) AS bucket, ${SERIES_STATUS_SQL} AS status,
+       COUNT(*) AS count
 FROM deliveries
 WHERE account_id = @accountId ${byEndpoint ? "AND endpoint_id = @endpointId" : ""}
   AND id >= @fromId AND created_at >= @from AND created_at < @until AND test = 0
-GROUP BY bucket, status
-ORDER BY bucket, status`;
+GROUP BY 1, 2
+ORDER BY 1, 2`;
 }
 
 /** Statistics and the events list (management API). */

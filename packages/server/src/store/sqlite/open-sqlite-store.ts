@@ -1,10 +1,12 @@
 import Database from "better-sqlite3";
+import { type CircuitSettings, circuitSettingsProblem } from "../../domain/circuit-rule.js";
 import { classifyStoreErrors } from "../classify-store-errors.js";
 import type { Store } from "../port.js";
 import { sqliteAccountMethods } from "./accounts.js";
 import { classifySqliteError } from "./classify-sqlite-error.js";
 import { sqliteDashboardSessionMethods } from "./dashboard-sessions.js";
 import { sqliteDeliveryMethods } from "./deliveries.js";
+import { countOpenCircuits, endPauseForResend } from "./endpoint-circuit.js";
 import { sqliteReliabilityMethods } from "./endpoint-health.js";
 import { sqliteEndpointMethods } from "./endpoints.js";
 import { sqliteManagementMethods } from "./management.js";
@@ -26,6 +28,8 @@ export interface SqliteStoreOptions {
   readonly synchronous?: "normal" | "full";
   /** How long a write waits for another connection's lock before failing. Default 5000 ms. */
   readonly busyTimeoutMs?: number;
+  /** The circuit breaker's thresholds (default `defaultCircuitSettings`). */
+  readonly circuit?: CircuitSettings;
 }
 
 /**
@@ -33,6 +37,8 @@ export interface SqliteStoreOptions {
  * else (statements are prepared on first use, once the tables exist).
  */
 export function openSqliteStore(options: SqliteStoreOptions): Store {
+  const circuitProblem = options.circuit && circuitSettingsProblem(options.circuit);
+  if (circuitProblem) throw new Error(circuitProblem);
   const db = new Database(options.file);
   try {
     db.pragma("journal_mode = WAL");
@@ -45,7 +51,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     db.close();
     throw error;
   }
-  const context = createSqliteContext(db);
+  const context = createSqliteContext(db, options.circuit);
   const store: Store = {
     async migrate() {
       applySqliteMigrations(db, sqliteMigrations);
@@ -63,6 +69,12 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     ...sqliteRetentionMethods(context),
     ...sqliteQueueStatsMethods(context),
     ...sqliteDashboardSessionMethods(context),
+    async endCircuitPauseForResend(deliveryId, now) {
+      context.db.transaction(() => endPauseForResend(context, deliveryId, now)).immediate();
+    },
+    async countOpenCircuits() {
+      return countOpenCircuits(context);
+    },
   };
   return classifyStoreErrors(store, classifySqliteError);
 }

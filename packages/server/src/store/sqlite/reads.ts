@@ -1,5 +1,6 @@
 import { smallestIdAt } from "../../domain/ids.js";
 import type { DeliveryStatus } from "../../domain/types.js";
+import { FAILED_OR_FAILING_SQL } from "../failing-deliveries.js";
 import type { DeliveryQuery, Store } from "../port.js";
 import {
   ATTEMPT_COLUMNS,
@@ -37,9 +38,10 @@ const DELIVERY_FILTERS = [
   ["createdSince", "created_at >= @createdSince AND id >= @createdSinceId"],
   ["createdUntil", "created_at < @createdUntil"],
   ["test", "test = @test"],
+  ["failing", `${FAILED_OR_FAILING_SQL} = @failing`],
 ] as const satisfies readonly (readonly [keyof DeliveryQuery, string])[];
 
-/** At most 2^10 distinct statements, each prepared once (on first use) by the context's cache. */
+/** At most 2^11 distinct statements, each prepared once (on first use) by the context's cache. */
 export function listDeliveriesSql(query: DeliveryQuery): { sql: string; params: Record<string, unknown> } {
   const conditions = ["account_id = @accountId"];
   const params: Record<string, unknown> = { limit: query.limit };

@@ -9,6 +9,7 @@ import {
   toEndpointRecord,
   toEventRecord,
 } from "../record-mapping.js";
+import { circuitOfColumn } from "./endpoint-circuit.js";
 
 /**
  * Row shapes as SQLite answers them, and their mapping to the domain records: the columns SQLite stores
@@ -18,6 +19,8 @@ import {
 export interface EndpointRow extends EndpointRowBase {
   metadata: string;
   enabled: number;
+  /** JSON array of the circuit's columns (see `CircuitColumns`), null when it has no row. */
+  circuit: string | null;
 }
 
 export function toEndpoint(row: EndpointRow, eventTypes: readonly string[]): EndpointRecord {
@@ -25,6 +28,7 @@ export function toEndpoint(row: EndpointRow, eventTypes: readonly string[]): End
     metadata: parseStringRecord(row.metadata) ?? {},
     eventTypes,
     enabled: row.enabled === 1,
+    circuit: circuitOfColumn(row.circuit),
   });
 }
 

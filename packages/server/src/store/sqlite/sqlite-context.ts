@@ -1,4 +1,5 @@
 import type { Database, Statement } from "better-sqlite3";
+import { type CircuitSettings, defaultCircuitSettings } from "../../domain/circuit-rule.js";
 
 /**
  * What every part of the SQLite store shares: the connection and its prepared statements. Statements
@@ -7,12 +8,18 @@ import type { Database, Statement } from "better-sqlite3";
 export interface SqliteContext {
   readonly db: Database;
   statement(sql: string): Statement;
+  /** The circuit breaker's thresholds, applied as attempts are recorded. */
+  readonly circuit?: CircuitSettings;
 }
 
-export function createSqliteContext(db: Database): SqliteContext {
+export function createSqliteContext(
+  db: Database,
+  circuit: CircuitSettings = defaultCircuitSettings,
+): SqliteContext {
   const prepared = new Map<string, Statement>();
   return {
     db,
+    circuit,
     statement(sql) {
       let statement = prepared.get(sql);
       if (statement === undefined) {

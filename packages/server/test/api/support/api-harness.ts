@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { ApiDeps } from "../../../src/api/api-deps.js";
 import { createApi } from "../../../src/api/create-api.js";
+import type { CircuitSettings } from "../../../src/domain/circuit-rule.js";
 import type { Logger } from "../../../src/domain/logger.js";
 import { createSecretBox, generateMasterKey, type SecretBox } from "../../../src/domain/secret-box.js";
 import type { Account, DeliveryStatus } from "../../../src/domain/types.js";
@@ -70,6 +71,8 @@ export interface HarnessOptions {
   readonly testSender?: { readonly timeoutMs: number };
   /** Another store than the harness's SQLite file (e.g. PostgreSQL); its cleanup runs on close. */
   readonly openStore?: () => Promise<{ readonly store: Store; cleanup(): Promise<void> }>;
+  /** The store's circuit breaker thresholds (the defaults otherwise; with the harness's SQLite file). */
+  readonly circuit?: CircuitSettings;
 }
 
 /** A real SQLite file in a temp dir, the real API on it (in-process), and two accounts with keys. */
@@ -77,7 +80,13 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   const dir = mkdtempSync(join(tmpdir(), "vh-api-"));
   const databaseFile = join(dir, "store.sqlite");
   const opened = options.openStore === undefined ? undefined : await options.openStore();
-  const store = opened?.store ?? openSqliteStore({ file: databaseFile, synchronous: "normal" });
+  const store =
+    opened?.store ??
+    openSqliteStore({
+      file: databaseFile,
+      synchronous: "normal",
+      ...(options.circuit ? { circuit: options.circuit } : {}),
+    });
   await store.migrate();
   const clock = manualClock();
   const secretBox = createSecretBox(generateMasterKey());

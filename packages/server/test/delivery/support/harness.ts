@@ -8,6 +8,7 @@ import {
   type DeliveryWorker,
   type DeliveryWorkerDeps,
 } from "../../../src/delivery/worker.js";
+import type { CircuitSettings } from "../../../src/domain/circuit-rule.js";
 import { systemClock } from "../../../src/domain/clock.js";
 import { createSecretBox, generateMasterKey, type SecretBox } from "../../../src/domain/secret-box.js";
 import type { DeliveryRecord, DeliveryStatus } from "../../../src/domain/types.js";
@@ -33,9 +34,10 @@ export interface Harness {
   cleanup(): Promise<void>;
 }
 
-export async function createHarness(): Promise<Harness> {
+/** `circuit`: the store's circuit breaker thresholds (the defaults otherwise). */
+export async function createHarness(options: { readonly circuit?: CircuitSettings } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), "vh-delivery-"));
-  const store = await openTestStore(dir);
+  const store = await openTestStore(dir, undefined, options.circuit ? { circuit: options.circuit } : {});
   const secretBox = createSecretBox(generateMasterKey());
   const logger = recordingLogger();
   const accountId = await seedAccount(store);

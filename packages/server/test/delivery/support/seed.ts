@@ -5,11 +5,15 @@ import { newId } from "../../../src/domain/ids.js";
 import type { Logger } from "../../../src/domain/logger.js";
 import type { SecretBox } from "../../../src/domain/secret-box.js";
 import type { Store } from "../../../src/store/port.js";
-import { openSqliteStore } from "../../../src/store/sqlite/index.js";
+import { openSqliteStore, type SqliteStoreOptions } from "../../../src/store/sqlite/index.js";
 
 /** A migrated SQLite store in its own file under `dir`. */
-export async function openTestStore(dir: string, name = "deliveries.sqlite"): Promise<Store> {
-  const store = openSqliteStore({ file: join(dir, name), synchronous: "normal" });
+export async function openTestStore(
+  dir: string,
+  name = "deliveries.sqlite",
+  options: Pick<SqliteStoreOptions, "circuit"> = {},
+): Promise<Store> {
+  const store = openSqliteStore({ file: join(dir, name), synchronous: "normal", ...options });
   await store.migrate();
   return store;
 }

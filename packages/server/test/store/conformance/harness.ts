@@ -1,8 +1,21 @@
 import { afterEach, beforeEach } from "vitest";
+import type { CircuitSettings } from "../../../src/domain/circuit-rule.js";
 import type { Store } from "../../../src/store/port.js";
 
+export interface MakeStoreOptions {
+  /** The circuit breaker's thresholds (the adapter's default otherwise). */
+  readonly circuit?: CircuitSettings;
+}
+
+export interface MadeStore {
+  readonly store: Store;
+  cleanup(): Promise<void>;
+  /** Another handle on the same database, as a second process would open it (closed by the caller). */
+  openAnother(): Store;
+}
+
 /** Makes one new, empty store (never migrated, never shared) and a way to remove what it created. */
-export type MakeStore = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
+export type MakeStore = (options?: MakeStoreOptions) => Promise<MadeStore>;
 
 export interface StoreHarness {
   /** The store of the running test. */

@@ -111,8 +111,15 @@ export const deliveryRouteDocs: readonly RouteDoc[] = [
             object({
               start: time("The bucket's start."),
               succeeded: integer("Deliveries that succeeded.", { minimum: 0 }),
-              failed: integer("Deliveries that failed.", { minimum: 0 }),
-              pending: integer("Deliveries still pending.", { minimum: 0 }),
+              failed: integer(
+                "The failures: deliveries that failed, and those pending after a failed attempt (`failing`).",
+                { minimum: 0 },
+              ),
+              failing: integer(
+                "Of `failed`, the deliveries still pending after a failed attempt (retried later, or held while their endpoint's circuit is open).",
+                { minimum: 0 },
+              ),
+              pending: integer("Deliveries pending and not attempted yet.", { minimum: 0 }),
             }),
           ),
         }),

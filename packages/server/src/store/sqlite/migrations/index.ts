@@ -3,6 +3,7 @@ import { reliabilitySchema } from "./002-reliability.js";
 import { managementSchema } from "./003-management.js";
 import { retentionIndexes } from "./004-retention.js";
 import { requeueAndKeyRetentionSchema } from "./005-requeue-and-key-retention.js";
+import { endpointCircuitsSchema } from "./006-endpoint-circuits.js";
 import { dashboardSessionsSchema } from "./007-dashboard-sessions.js";
 
 export interface SqliteMigration {
@@ -18,5 +19,6 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
   { version: 3, name: "management", sql: managementSchema },
   { version: 4, name: "retention", sql: retentionIndexes },
   { version: 5, name: "requeue-and-key-retention", sql: requeueAndKeyRetentionSchema },
+  { version: 6, name: "endpoint-circuits", sql: endpointCircuitsSchema },
   { version: 7, name: "dashboard-sessions", sql: dashboardSessionsSchema },
 ];
