@@ -23,6 +23,17 @@ export interface BenchPlan {
   readonly memoryTargetPending: number;
   /** Stop building the backlog after this long, and report what was built. */
   readonly memoryBuildBudgetMs: number;
+  /** Single-event publishes of the publishing phase (no workers). */
+  readonly publishEvents: number;
+  readonly batchEvents: number;
+  readonly batchSize: number;
+  readonly batchRequestsInFlight: number;
+  /** Finished deliveries written into the store before the history phase measures on it. */
+  readonly historyDeliveries: number;
+  /** Events of the storage phase's fixed load (each to `fanOut` endpoints). */
+  readonly storageEvents: number;
+  /** Finished deliveries spread over twice the retention window before retention runs. */
+  readonly retentionDeliveries: number;
 }
 
 /**
@@ -38,7 +49,7 @@ export function drainMs(phaseTimeoutMs: number): number {
  * come fit in what is left, down to `minPhaseTimeoutMs`.
  */
 export function runBudgetMs(plan: BenchPlan): number {
-  return plan.mode === "quick" ? 80_000 : 300_000;
+  return plan.mode === "quick" ? 180_000 : 540_000;
 }
 
 export function benchPlan(quick: boolean): BenchPlan {
@@ -51,6 +62,8 @@ export function benchPlan(quick: boolean): BenchPlan {
     lowLatencyRatePerSecond: 100,
     isolationEndpoints: 20,
     isolationHangingShare: 0.1,
+    batchSize: 500,
+    batchRequestsInFlight: 4,
   };
   return quick
     ? {
@@ -66,6 +79,11 @@ export function benchPlan(quick: boolean): BenchPlan {
         memoryEndpoints: 100,
         memoryTargetPending: 100_000,
         memoryBuildBudgetMs: 15_000,
+        publishEvents: 4000,
+        batchEvents: 40_000,
+        historyDeliveries: 500_000,
+        storageEvents: 1000,
+        retentionDeliveries: 100_000,
       }
     : {
         ...shared,
@@ -80,5 +98,10 @@ export function benchPlan(quick: boolean): BenchPlan {
         memoryEndpoints: 500,
         memoryTargetPending: 1_000_000,
         memoryBuildBudgetMs: 75_000,
+        publishEvents: 20_000,
+        batchEvents: 200_000,
+        historyDeliveries: 5_000_000,
+        storageEvents: 10_000,
+        retentionDeliveries: 400_000,
       };
 }

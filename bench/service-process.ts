@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readCpuMs } from "./process-cpu.js";
 import { waitUntil } from "./wait-until.js";
 
 /**
@@ -26,6 +27,10 @@ export interface ServiceOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Write a V8 CPU profile of the service into this folder when it stops (`node --cpu-prof`). */
   readonly cpuProfileDir?: string;
+  /** An existing data folder (e.g. a pre-filled store) instead of a fresh one. */
+  readonly dataDir?: string;
+  /** More `serve` arguments (`--no-workers`). */
+  readonly args?: readonly string[];
 }
 
 /** A `voicehire-webhooks serve --dev` process on its own fresh data folder. */
@@ -38,6 +43,8 @@ export interface ServiceProcess {
   readonly databaseFile: string;
   /** Resident memory now and its peak, in kB, from /proc/<pid>/status (VmRSS, VmHWM). */
   memoryKb(): { rssKb: number; peakRssKb: number };
+  /** CPU time (user + system) the process has used so far, in ms (see process-cpu.ts). */
+  cpuMs(): number;
   /** SIGTERM, then SIGKILL after a grace period; removes the data folder unless `keepData`. */
   stop(options?: { readonly keepData?: boolean }): Promise<void>;
   /** Everything the process printed. */
@@ -72,13 +79,13 @@ export function readMemoryKb(pid: number): { rssKb: number; peakRssKb: number } 
 
 export async function startService(options: ServiceOptions = {}): Promise<ServiceProcess> {
   if (!existsSync(CLI_PATH)) throw new Error(`bench: no built service at ${CLI_PATH}: run \`npm run build\``);
-  const dataDir = mkdtempSync(join(tmpdir(), "voicehire-bench-"));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "voicehire-bench-"));
   // VOICEHIRE_BENCH_CPU_PROF_DIR profiles every service the bench starts (to see any phase's hot spots).
   const profileDir = options.cpuProfileDir ?? process.env.VOICEHIRE_BENCH_CPU_PROF_DIR;
   const nodeFlags = profileDir === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", profileDir];
   const child: ChildProcess = spawn(
     process.execPath,
-    [...nodeFlags, CLI_PATH, "serve", "--dev", "--port", "0", "--data-dir", dataDir],
+    [...nodeFlags, CLI_PATH, "serve", "--dev", "--port", "0", "--data-dir", dataDir, ...(options.args ?? [])],
     {
       env: { ...process.env, VOICEHIRE_LOG_LEVEL: "warn", ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -118,6 +125,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     dataDir,
     databaseFile: join(dataDir, "voicehire.sqlite"),
     memoryKb: () => readMemoryKb(pid),
+    cpuMs: () => readCpuMs(pid),
     output: () => output,
     logSummary: () => summarizeLogLines(output),
     async stop(stopOptions = {}) {
