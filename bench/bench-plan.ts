@@ -30,6 +30,8 @@ export interface BenchPlan {
   readonly batchRequestsInFlight: number;
   /** Finished deliveries written into the store before the history phase measures on it. */
   readonly historyDeliveries: number;
+  /** The bound on writing them: past it the phase measures on what was written, and says so. */
+  readonly historyFillBoundMs: number;
   /** Events of the storage phase's fixed load (each to `fanOut` endpoints). */
   readonly storageEvents: number;
   /** Finished deliveries spread over twice the retention window before retention runs. */
@@ -82,6 +84,7 @@ export function benchPlan(quick: boolean): BenchPlan {
         publishEvents: 4000,
         batchEvents: 40_000,
         historyDeliveries: 500_000,
+        historyFillBoundMs: 60_000,
         storageEvents: 1000,
         retentionDeliveries: 100_000,
       }
@@ -101,6 +104,7 @@ export function benchPlan(quick: boolean): BenchPlan {
         publishEvents: 20_000,
         batchEvents: 200_000,
         historyDeliveries: 5_000_000,
+        historyFillBoundMs: 240_000,
         storageEvents: 10_000,
         retentionDeliveries: 400_000,
       };

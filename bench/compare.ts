@@ -39,8 +39,14 @@ function counterpart(row: TargetRow, previous: readonly TargetRow[]): TargetRow 
 
 /** Each figure of this run beside the previous run's, with the change in percent. */
 export function formatComparison(rows: readonly TargetRow[], previousFile: string): string {
-  const previous =
-    (JSON.parse(readFileSync(previousFile, "utf8")) as { targets?: TargetRow[] }).targets ?? [];
+  const file = JSON.parse(readFileSync(previousFile, "utf8")) as {
+    targets?: TargetRow[];
+    mode?: string;
+    machine?: { atStart?: { loadAverage?: number[] } };
+  };
+  const previous = file.targets ?? [];
+  const load = file.machine?.atStart?.loadAverage?.join(" ") ?? "?";
+  const context = `${file.mode ?? "?"} run, load average ${load} at start`;
   const lines = rows.map((row) => {
     const old = counterpart(row, previous);
     const now = leadingNumber(row.measured);
@@ -59,5 +65,5 @@ export function formatComparison(rows: readonly TargetRow[], previousFile: strin
   const all = [header, ...lines];
   const widths = header.map((_, i) => Math.max(...all.map((line) => (line[i] as string).length)));
   const format = (line: string[]) => line.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(" | ");
-  return [`compared with ${previousFile}:`, format(header), ...lines.map(format)].join("\n");
+  return [`compared with ${previousFile} (${context}):`, format(header), ...lines.map(format)].join("\n");
 }

@@ -16,7 +16,7 @@ const COPIED = { events: "evt", deliveries: "dlv", attempts: "att" } as const;
 type CopiedTable = keyof typeof COPIED;
 /** A template INTEGER value this close to the template event's creation is a time, shifted with it. */
 const TIME_LIKE_WITHIN_MS = 30 * 86_400_000;
-const EVENTS_PER_TRANSACTION = 100_000;
+const EVENTS_PER_TRANSACTION = 25_000;
 
 /** SQL for the 10 Crockford base32 characters of the millisecond time `t` (domain/ids.ts's time part). */
 function encodeTimeSql(t: string): string {
@@ -88,7 +88,13 @@ function selectList(
  */
 export function prefillHistory(
   databaseFile: string,
-  input: { readonly events: number; readonly fromMs: number; readonly toMs: number },
+  input: {
+    readonly events: number;
+    readonly fromMs: number;
+    readonly toMs: number;
+    /** Stop after the transaction that ends past this time (Date.now() ms): fewer rows, said so. */
+    readonly deadline?: number;
+  },
 ): PrefillResult {
   const began = Date.now();
   const db = new Database(databaseFile, { fileMustExist: true });
@@ -168,14 +174,17 @@ export function prefillHistory(
         statement.run({ lo, hi, from: input.fromMs, step, tplTime: createdAt, fanOut });
       }
     });
-    for (let lo = 0; lo < input.events; lo += EVENTS_PER_TRANSACTION) {
-      fill(lo, Math.min(input.events, lo + EVENTS_PER_TRANSACTION));
+    let written = 0;
+    while (written < input.events && Date.now() < (input.deadline ?? Number.POSITIVE_INFINITY)) {
+      const hi = Math.min(input.events, written + EVENTS_PER_TRANSACTION);
+      fill(written, hi);
+      written = hi;
     }
     db.pragma("journal_mode = WAL");
     return {
-      events: input.events,
-      deliveries: input.events * fanOut,
-      attempts: input.events * fanOut,
+      events: written,
+      deliveries: written * fanOut,
+      attempts: written * fanOut,
       fillMs: Date.now() - began,
       notCopied: tablesReferencing(db, Object.keys(COPIED)),
     };

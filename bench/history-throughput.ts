@@ -10,7 +10,9 @@ import { measureServiceThroughput, type ServiceThroughputResult } from "./servic
 import { waitUntil } from "./wait-until.js";
 
 export interface HistoryThroughputResult {
+  /** Written before the measurement: fewer than `plannedDeliveries` when the fill bound was reached. */
   readonly finishedDeliveries: number;
+  readonly plannedDeliveries: number;
   readonly prefill: PrefillResult;
   /** The store file when the measurement started. */
   readonly storeMb: number;
@@ -65,6 +67,8 @@ export async function measureHistoryThroughput(input: {
   readonly receiver: Receiver;
   readonly ports: readonly number[];
   readonly finishedDeliveries: number;
+  /** Writing the history stops at this bound (ms), with what it wrote by then. */
+  readonly fillBoundMs: number;
   readonly events: number;
   readonly publishConcurrency: number;
   readonly timeoutMs: number;
@@ -80,6 +84,7 @@ export async function measureHistoryThroughput(input: {
       events: Math.ceil(input.finishedDeliveries / input.ports.length),
       fromMs: now - 20 * DAY_MS,
       toMs: now - 3_600_000,
+      deadline: now + input.fillBoundMs,
     });
     const storeMb = Math.round(statSync(service.databaseFile).size / 1024 / 1024);
     progress.done(
@@ -97,7 +102,13 @@ export async function measureHistoryThroughput(input: {
       pathTag: TAG,
       label: `9 service, ${formatCount(prefill.deliveries)} stored`,
     });
-    return { finishedDeliveries: prefill.deliveries, prefill, storeMb, throughput };
+    return {
+      finishedDeliveries: prefill.deliveries,
+      plannedDeliveries: input.finishedDeliveries,
+      prefill,
+      storeMb,
+      throughput,
+    };
   } finally {
     // measureServiceThroughput removes the folder when it stops its service; otherwise do it here.
     if (!handedOver) await service.stop();

@@ -93,7 +93,11 @@ export function historyRows(results: Omit<BenchResults, "targets">): TargetRow[]
     },
     {
       figure: `  (info) writing the ${n(history.finishedDeliveries)} finished deliveries`,
-      measured: `${(history.prefill.fillMs / 1000).toFixed(1)} s, ${n(history.storeMb)} MB`,
+      measured:
+        `${(history.prefill.fillMs / 1000).toFixed(1)} s, ${n(history.storeMb)} MB` +
+        (history.finishedDeliveries < history.plannedDeliveries
+          ? ` (stopped at its time bound: ${n(history.plannedDeliveries)} planned)`
+          : ""),
       target: "-",
       met: null,
     },

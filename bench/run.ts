@@ -158,6 +158,7 @@ async function main(): Promise<void> {
       partial.history = await measureHistoryThroughput({
         ...throughput,
         finishedDeliveries: plan.historyDeliveries,
+        fillBoundMs: plan.historyFillBoundMs,
         publishConcurrency: plan.publishConcurrency,
         timeoutMs: boundFor("history", plan.phaseTimeoutMs),
       }).catch(failure);
