@@ -24,6 +24,8 @@ export interface RetentionSizeResult {
 /** The retention window: the store's times are written, so a day costs no more to measure than a minute. */
 const WINDOW_MS = 86_400_000;
 const WAIT_MS = 90_000;
+/** Writing the two windows stops here (the figures then say how many were written). */
+const FILL_BOUND_MS = 60_000;
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 /**
@@ -56,6 +58,7 @@ export async function measureRetentionSize(input: {
     events: Math.ceil(input.deliveries / Math.max(1, fanOut)),
     fromMs: now - 2 * WINDOW_MS,
     toMs: now - 60_000,
+    deadline: now + FILL_BOUND_MS,
   });
   const before = sqliteStoreSize(databaseFile);
   const expiredCount = (db: Database.Database) =>
