@@ -101,5 +101,11 @@ export function historyRows(results: Omit<BenchResults, "targets">): TargetRow[]
       target: "-",
       met: null,
     },
+    {
+      figure: "  (info) service start on that store (s)",
+      measured: `${(run.serviceStartMs / 1000).toFixed(1)} (empty store: ${service === undefined ? "n/a" : (service.serviceStartMs / 1000).toFixed(1)})`,
+      target: "-",
+      met: null,
+    },
   ];
 }

@@ -153,7 +153,9 @@ async function main(): Promise<void> {
       });
     }
     // The two phases that write large stores: a schema another branch changes must not lose the run.
-    const failure = (error: unknown) => ({ failed: error instanceof Error ? error.message : String(error) });
+    const failure = (error: unknown) => ({
+      failed: (error instanceof Error ? error.message : String(error)).split("\n")[0] as string,
+    });
     if (shouldRun("history")) {
       partial.history = await measureHistoryThroughput({
         ...throughput,

@@ -31,12 +31,16 @@ export interface ServiceOptions {
   readonly dataDir?: string;
   /** More `serve` arguments (`--no-workers`). */
   readonly args?: readonly string[];
+  /** How long to wait for "listening on" (default 30 s): a large store can take longer to open. */
+  readonly startTimeoutMs?: number;
 }
 
 /** A `voicehire-webhooks serve --dev` process on its own fresh data folder. */
 export interface ServiceProcess {
   readonly url: string;
   readonly pid: number;
+  /** From the spawn to "listening on". */
+  readonly startMs: number;
   readonly apiKey: string;
   readonly dataDir: string;
   /** The SQLite file of the embedded store. */
@@ -83,6 +87,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
   // VOICEHIRE_BENCH_CPU_PROF_DIR profiles every service the bench starts (to see any phase's hot spots).
   const profileDir = options.cpuProfileDir ?? process.env.VOICEHIRE_BENCH_CPU_PROF_DIR;
   const nodeFlags = profileDir === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", profileDir];
+  const spawnedAt = Date.now();
   const child: ChildProcess = spawn(
     process.execPath,
     [...nodeFlags, CLI_PATH, "serve", "--dev", "--port", "0", "--data-dir", dataDir, ...(options.args ?? [])],
@@ -109,18 +114,20 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
       url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
       return url !== undefined || exited;
     },
-    { timeoutMs: START_TIMEOUT_MS, intervalMs: 20 },
+    { timeoutMs: options.startTimeoutMs ?? START_TIMEOUT_MS, intervalMs: 20 },
   );
+  const startMs = Date.now() - spawnedAt;
   if (!listening || url === undefined) {
     child.kill("SIGKILL");
     rmSync(dataDir, { recursive: true, force: true });
-    throw new Error(`bench: the service did not start:\n${output}`);
+    throw new Error(`bench: the service did not start within ${startMs} ms:\n${output}`);
   }
   const apiKey = readFileSync(join(dataDir, "dev-api-key"), "utf8").trim();
   const pid = child.pid ?? -1;
   return {
     url,
     pid,
+    startMs,
     apiKey,
     dataDir,
     databaseFile: join(dataDir, "voicehire.sqlite"),

@@ -25,6 +25,8 @@ export interface ServiceThroughputResult {
   readonly publishConcurrency: number;
   readonly fanOut: number;
   readonly servicePeakRssMb: number;
+  /** The service's start, spawn to listening (it grows when opening the store reads it all). */
+  readonly serviceStartMs: number;
   /** CPU time (user + system) of the service process over the measured span, and per 1,000 deliveries received. */
   readonly serviceCpuMs: number;
   readonly cpuMsPer1000Deliveries: number | null;
@@ -55,6 +57,7 @@ export async function measureServiceThroughput(input: {
   readonly pathTag?: string;
   /** A pre-filled data folder whose store already has this tag's endpoints (see history-throughput.ts). */
   readonly existingDataDir?: string;
+  readonly startTimeoutMs?: number;
 }): Promise<ServiceThroughputResult> {
   const progress = startPhase(input.label ?? "2 service end to end");
   const tag = input.pathTag ?? "e2e";
@@ -62,6 +65,7 @@ export async function measureServiceThroughput(input: {
   const service = await startService({
     ...(input.cpuProfileDir === undefined ? {} : { cpuProfileDir: input.cpuProfileDir }),
     ...(input.existingDataDir === undefined ? {} : { dataDir: input.existingDataDir }),
+    ...(input.startTimeoutMs === undefined ? {} : { startTimeoutMs: input.startTimeoutMs }),
   });
   const api = connectApi(service.url, service.apiKey, input.publishConcurrency);
   try {
@@ -124,6 +128,7 @@ export async function measureServiceThroughput(input: {
       publishConcurrency: input.publishConcurrency,
       fanOut: input.ports.length,
       servicePeakRssMb: Math.round(service.memoryKb().peakRssKb / 1024),
+      serviceStartMs: service.startMs,
       serviceCpuMs,
       cpuMsPer1000Deliveries: cpuMsPer1000(serviceCpuMs, totals.count),
       firstErrors,
