@@ -1,4 +1,4 @@
-/** How much each phase does: `--quick` (about a minute) or the full run (a few minutes). */
+/** How much each phase does: `--quick` (3 to 4 minutes) or the full run (about 10). */
 export interface BenchPlan {
   readonly mode: "quick" | "full";
   /** Endpoints (receiver ports, distinct origins) each event fans out to, in phases 1 to 3. */
@@ -23,6 +23,19 @@ export interface BenchPlan {
   readonly memoryTargetPending: number;
   /** Stop building the backlog after this long, and report what was built. */
   readonly memoryBuildBudgetMs: number;
+  /** Single-event publishes of the publishing phase (no workers). */
+  readonly publishEvents: number;
+  readonly batchEvents: number;
+  readonly batchSize: number;
+  readonly batchRequestsInFlight: number;
+  /** Finished deliveries written into the store before the history phase measures on it. */
+  readonly historyDeliveries: number;
+  /** The bound on writing them: past it the phase measures on what was written, and says so. */
+  readonly historyFillBoundMs: number;
+  /** Events of the storage phase's fixed load (each to `fanOut` endpoints). */
+  readonly storageEvents: number;
+  /** Finished deliveries spread over twice the retention window before retention runs. */
+  readonly retentionDeliveries: number;
 }
 
 /**
@@ -38,7 +51,7 @@ export function drainMs(phaseTimeoutMs: number): number {
  * come fit in what is left, down to `minPhaseTimeoutMs`.
  */
 export function runBudgetMs(plan: BenchPlan): number {
-  return plan.mode === "quick" ? 80_000 : 300_000;
+  return plan.mode === "quick" ? 180_000 : 480_000;
 }
 
 export function benchPlan(quick: boolean): BenchPlan {
@@ -51,6 +64,8 @@ export function benchPlan(quick: boolean): BenchPlan {
     lowLatencyRatePerSecond: 100,
     isolationEndpoints: 20,
     isolationHangingShare: 0.1,
+    batchSize: 500,
+    batchRequestsInFlight: 4,
   };
   return quick
     ? {
@@ -66,6 +81,12 @@ export function benchPlan(quick: boolean): BenchPlan {
         memoryEndpoints: 100,
         memoryTargetPending: 100_000,
         memoryBuildBudgetMs: 15_000,
+        publishEvents: 4000,
+        batchEvents: 40_000,
+        historyDeliveries: 500_000,
+        historyFillBoundMs: 60_000,
+        storageEvents: 1000,
+        retentionDeliveries: 100_000,
       }
     : {
         ...shared,
@@ -80,5 +101,11 @@ export function benchPlan(quick: boolean): BenchPlan {
         memoryEndpoints: 500,
         memoryTargetPending: 1_000_000,
         memoryBuildBudgetMs: 75_000,
+        publishEvents: 20_000,
+        batchEvents: 200_000,
+        historyDeliveries: 5_000_000,
+        historyFillBoundMs: 240_000,
+        storageEvents: 10_000,
+        retentionDeliveries: 400_000,
       };
 }

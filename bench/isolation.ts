@@ -1,6 +1,7 @@
 import { drainMs } from "./bench-plan.js";
 import { monotonicMs } from "./monotonic-clock.js";
 import { BENCH_EVENT_TYPE, publishBody } from "./payload.js";
+import { cpuMsPer1000, startCpuMeter } from "./process-cpu.js";
 import { formatCount, startPhase } from "./progress.js";
 import { type Receiver, totalsFor } from "./receiver-client.js";
 import { runConcurrently } from "./run-concurrently.js";
@@ -16,6 +17,8 @@ export interface IsolationRun {
   readonly healthyReceived: number;
   readonly elapsedMs: number;
   readonly healthyDeliveriesPerSecond: number;
+  /** CPU time (user + system) of the service over the run, per 1,000 healthy deliveries received. */
+  readonly cpuMsPer1000Deliveries: number | null;
   /** Requests the hanging endpoints received (and never answered). */
   readonly hangArrivals: number;
   /** The longest time healthy endpoints got nothing while deliveries were pending, and the leases held then. */
@@ -63,6 +66,7 @@ async function isolationRun(input: {
     let loaderDone = false;
     // The loader stops early enough for the last receipts to arrive within the phase's bound.
     const deadline = Date.now() + input.timeoutMs - drainMs(input.timeoutMs);
+    const cpu = startCpuMeter([service.pid]);
     const startedMs = monotonicMs();
     let receivedSoFar = 0;
     const sampler = startStoreSampler({
@@ -88,6 +92,7 @@ async function isolationRun(input: {
       describe: () => `published ${formatCount(published)} · ${hangingNow} requests hanging`,
       onPoll: (totals) => (receivedSoFar = totals.count),
     });
+    const cpuMs = cpu.stop();
     const stall = longestStall(sampler.stop());
     await loader;
     const stats = await input.receiver.stats();
@@ -99,6 +104,7 @@ async function isolationRun(input: {
       healthyReceived: totalsFor(stats, `/ok/${input.tag}-`).count,
       elapsedMs: Math.round(elapsedMs),
       healthyDeliveriesPerSecond: perSecond(totals.count, elapsedMs),
+      cpuMsPer1000Deliveries: cpuMsPer1000(cpuMs, totals.count),
       hangArrivals: stats.hangArrivals,
       longestStallMs: stall.ms,
       leasedDuringStall: stall.maxLeased,
@@ -106,7 +112,8 @@ async function isolationRun(input: {
     };
     progress.done(
       `${formatCount(run.healthyReceived)}/${formatCount(run.healthyDeliveriesExpected)} healthy deliveries · ` +
-        `${formatCount(run.healthyDeliveriesPerSecond)}/s · ${run.hangArrivals} requests to hanging endpoints` +
+        `${formatCount(run.healthyDeliveriesPerSecond)}/s · CPU ${run.cpuMsPer1000Deliveries ?? "-"} ms/1,000 · ` +
+        `${run.hangArrivals} requests to hanging endpoints` +
         (stall.ms >= 2000
           ? ` · stalled ${(stall.ms / 1000).toFixed(0)} s with ${formatCount(stall.maxLeased)} leased`
           : ""),

@@ -2,6 +2,7 @@ import { statSync } from "node:fs";
 import { setTimeout as delay } from "node:timers/promises";
 import Database from "better-sqlite3";
 import { BENCH_EVENT_TYPE, publishBody } from "./payload.js";
+import { cpuMsPer1000, startCpuMeter } from "./process-cpu.js";
 import { formatCount, startPhase } from "./progress.js";
 import type { Receiver } from "./receiver-client.js";
 import { runConcurrently } from "./run-concurrently.js";
@@ -18,6 +19,8 @@ export interface MemoryResult {
   readonly pendingDeliveries: number;
   readonly buildMs: number;
   readonly deliveriesCreatedPerSecond: number;
+  /** CPU time (user + system) of the service while the backlog was built, per 1,000 deliveries created. */
+  readonly cpuMsPer1000Deliveries: number | null;
   readonly reachedTarget: boolean;
   readonly idleRssMb: number;
   readonly rssMb: number;
@@ -59,6 +62,7 @@ export async function measureMemory(input: {
     let created = 0;
     let events = 0;
     const startedAt = Date.now();
+    const cpu = startCpuMeter([service.pid]);
     const ticker = setInterval(() => {
       const { rssKb } = service.memoryKb();
       progress.update(
@@ -80,6 +84,7 @@ export async function measureMemory(input: {
       clearInterval(ticker);
     }
     const buildMs = Date.now() - startedAt;
+    const cpuMs = cpu.stop();
     await delay(2000); // let the worker go round with the backlog in place before reading memory
     const { rssKb, peakRssKb } = service.memoryKb();
     const db = new Database(service.databaseFile, { readonly: true, fileMustExist: true });
@@ -101,6 +106,7 @@ export async function measureMemory(input: {
       pendingDeliveries: pending,
       buildMs,
       deliveriesCreatedPerSecond: perSecond(created, buildMs),
+      cpuMsPer1000Deliveries: cpuMsPer1000(cpuMs, created),
       reachedTarget: pending >= input.targetPending,
       idleRssMb,
       rssMb: Math.round(rssKb / 1024),

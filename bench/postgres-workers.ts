@@ -12,14 +12,15 @@
  * Wiring (bench/run.ts): `partial.postgres = await measurePostgresWorkers({ ...throughput,
  * publishConcurrency: plan.publishConcurrency })`, beside `measureServiceThroughput` (the SQLite figure).
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { monotonicMs } from "./monotonic-clock.js";
 import { BENCH_EVENT_TYPE, publishBody } from "./payload.js";
+import { databaseUrl, type RoleProcess, startRole, withClient } from "./postgres-roles.js";
+import { type PostgresStorage, postgresStorage, postgresTableBytes } from "./postgres-storage.js";
+import { cpuMsPer1000, startCpuMeter } from "./process-cpu.js";
 import { formatCount, startPhase } from "./progress.js";
 import type { Receiver } from "./receiver-client.js";
 import { runConcurrently } from "./run-concurrently.js";
@@ -27,11 +28,8 @@ import { connectApi } from "./service-api.js";
 import { CLI_PATH } from "./service-process.js";
 import { perSecond } from "./stats.js";
 import { waitForReceipts } from "./wait-for-receipts.js";
-import { waitUntil } from "./wait-until.js";
 
 export const POSTGRES_WORKER_COUNTS = [1, 2, 4] as const;
-const START_TIMEOUT_MS = 30_000;
-const STOP_GRACE_MS = 15_000;
 
 export interface PostgresWorkersRun {
   readonly workerProcesses: number;
@@ -44,6 +42,12 @@ export interface PostgresWorkersRun {
   readonly deliveriesPerSecond: number;
   /** The API process alone publishing the backlog (no worker running), events per second. */
   readonly eventsPublishedPerSecond: number;
+  /** CPU time (user + system) of the API process while publishing, per 1,000 events. */
+  readonly apiCpuMsPer1000Events: number | null;
+  /** CPU time of the worker processes (together) while draining, per 1,000 deliveries received. */
+  readonly workersCpuMsPer1000Deliveries: number | null;
+  /** The schema's tables after the drain (pg_total_relation_size), per finished delivery and event. */
+  readonly storage: PostgresStorage | { readonly failed: string };
   readonly publishFailures: number;
   readonly firstErrors: readonly string[];
 }
@@ -55,77 +59,6 @@ export type PostgresWorkersResult =
       readonly poolSizePerProcess: number;
       readonly runs: readonly PostgresWorkersRun[];
     };
-
-function databaseUrl(): string {
-  return process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-}
-
-async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: databaseUrl(), connectionTimeoutMillis: 3_000 });
-  client.on("error", () => {});
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-/** Processes still running: killed if the bench exits early. */
-const running = new Set<ChildProcess>();
-process.on("exit", () => {
-  for (const child of running) child.kill("SIGKILL");
-});
-
-interface RoleProcess {
-  readonly output: () => string;
-  stop(): Promise<void>;
-}
-
-/** Starts `voicehire-webhooks <args>` and waits until its output matches `ready`. */
-async function startRole(
-  args: readonly string[],
-  env: Record<string, string>,
-  ready: RegExp,
-): Promise<RoleProcess & { match: RegExpExecArray }> {
-  const child = spawn(process.execPath, [CLI_PATH, ...args], {
-    env: { ...process.env, VOICEHIRE_LOG_LEVEL: "warn", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  running.add(child);
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  let exited = false;
-  const exit = new Promise<void>((resolve) =>
-    child.once("exit", () => {
-      exited = true;
-      running.delete(child);
-      resolve();
-    }),
-  );
-  const matched = () => ready.exec(output);
-  await waitUntil(() => matched() !== null || exited, {
-    timeoutMs: START_TIMEOUT_MS,
-    intervalMs: 20,
-  });
-  const match = matched();
-  if (match === null) {
-    child.kill("SIGKILL");
-    throw new Error(`bench: voicehire-webhooks ${args[0]} did not start:\n${output}`);
-  }
-  return {
-    match,
-    output: () => output,
-    async stop() {
-      if (exited) return;
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
-      await exit;
-      clearTimeout(timer);
-    },
-  };
-}
 
 async function measureOneRun(input: {
   readonly receiver: Receiver;
@@ -165,8 +98,10 @@ async function measureOneRun(input: {
       for (const [k, port] of input.ports.entries()) {
         await api.createEndpoint(`http://127.0.0.1:${port}/ok/${tag}-${k}`, [BENCH_EVENT_TYPE]);
       }
+      const tablesBefore = await postgresTableBytes(schema);
       // 1. The backlog, published through the API with no worker running: the API's own rate on PostgreSQL.
       let deliveriesCreated = 0;
+      const apiCpu = startCpuMeter([apiProcess.pid]);
       const deadline = Date.now() + input.timeoutMs;
       const publishStartMs = monotonicMs();
       const { started, failed, firstErrors } = await runConcurrently(
@@ -184,19 +119,21 @@ async function measureOneRun(input: {
       );
       const published = started - failed;
       const publishMs = monotonicMs() - publishStartMs;
+      const apiCpuMs = apiCpu.stop();
       progress.update(
         `published ${formatCount(published)} events · ${formatCount(perSecond(published, publishMs))}/s`,
       );
 
       // 2. The workers, started together, drain it: first receipt to last receipt.
       const startedMs = monotonicMs();
-      roles.push(
-        ...(await Promise.all(
-          Array.from({ length: input.workerProcesses }, () =>
-            startRole(["worker", ...shared], env, /delivering \(worker \S+\)/),
-          ),
-        )),
+      const workers = await Promise.all(
+        Array.from({ length: input.workerProcesses }, () =>
+          startRole(["worker", ...shared], env, /delivering \(worker \S+\)/),
+        ),
       );
+      roles.push(...workers);
+      // From the moment they are ready: their start-up (loading the code) is not delivery work.
+      const workersCpu = startCpuMeter(workers.map((worker) => worker.pid));
       const totals = await waitForReceipts({
         receiver: input.receiver,
         prefix: `/ok/${tag}-`,
@@ -206,6 +143,13 @@ async function measureOneRun(input: {
         deadline: Date.now() + input.timeoutMs,
         progress,
       });
+      const workersCpuMs = workersCpu.stop();
+      const storage = await postgresStorage({
+        schema,
+        before: tablesBefore,
+        events: published,
+        timeoutMs: 10_000,
+      }).catch((error: unknown) => ({ failed: error instanceof Error ? error.message : String(error) }));
       // All arrived: up to the last receipt; otherwise up to the end of the wait (a loss only lowers the rate).
       const allArrived = totals.count >= deliveriesCreated;
       const elapsedMs = (allArrived ? totals.lastMs : monotonicMs()) - totals.firstMs;
@@ -217,12 +161,19 @@ async function measureOneRun(input: {
         elapsedMs: Math.round(elapsedMs),
         deliveriesPerSecond: perSecond(totals.count, elapsedMs),
         eventsPublishedPerSecond: perSecond(published, publishMs),
+        apiCpuMsPer1000Events: cpuMsPer1000(apiCpuMs, published),
+        workersCpuMsPer1000Deliveries: cpuMsPer1000(workersCpuMs, totals.count),
+        storage,
         publishFailures: failed,
         firstErrors,
       };
       progress.done(
         `${formatCount(run.received)}/${formatCount(deliveriesCreated)} deliveries drained in ${run.elapsedMs} ms · ` +
-          `${formatCount(run.deliveriesPerSecond)}/s (the API alone published ${formatCount(run.eventsPublishedPerSecond)} events/s)`,
+          `${formatCount(run.deliveriesPerSecond)}/s, CPU ${run.workersCpuMsPer1000Deliveries ?? "-"} ms/1,000 ` +
+          `(the API alone published ${formatCount(run.eventsPublishedPerSecond)} events/s, CPU ${run.apiCpuMsPer1000Events ?? "-"} ms/1,000 events)` +
+          ("failed" in storage
+            ? ""
+            : ` · ${storage.bytesPerFinishedDelivery ?? "-"} B per finished delivery`),
       );
       return run;
     } finally {

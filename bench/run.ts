@@ -1,7 +1,7 @@
 /**
- * `npm run bench`: the VoiceHire Webhooks benchmark (issue 7). See bench/README.md.
+ * `npm run bench`: the VoiceHire Webhooks benchmark (issues 7, 11 and 15). See bench/README.md.
  *
- *   tsx bench/run.ts [--quick] [--profile] [--only raw,service,postgres,bullmq,latency,isolation,memory]
+ *   tsx bench/run.ts [--quick] [--profile] [--compare [file]] [--only raw,service,publish,batch,postgres,...]
  *
  * Everything runs on this machine's loopback, in one go, with bounded counts and times. Progress goes
  * to stderr; the summary table to stdout; every figure to bench/results/<ISO date>.json.
@@ -9,43 +9,26 @@
 import { mkdirSync } from "node:fs";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
+import { measureBatchPublish } from "./batch-publish.js";
+import { PHASES, type Phase, parseArgs } from "./bench-args.js";
 import { benchPlan, runBudgetMs } from "./bench-plan.js";
 import { measureBullmqBaseline } from "./bullmq-baseline.js";
+import { formatComparison, previousResultsFile } from "./compare.js";
 import { newestProfile, summarizeCpuProfile } from "./cpu-profile-summary.js";
+import { measureHistoryThroughput } from "./history-throughput.js";
 import { measureIsolation } from "./isolation.js";
 import { measureLatency } from "./latency.js";
 import { machineFacts } from "./machine-facts.js";
 import { measureMemory } from "./memory.js";
 import { measurePostgresWorkers } from "./postgres-workers.js";
+import { measurePublishThroughput } from "./publish-throughput.js";
 import { measureRawCeiling } from "./raw-ceiling.js";
 import { startReceiver } from "./receiver-client.js";
-import { type BenchResults, formatProfile, formatTable, ratios, targetRows, writeResults } from "./report.js";
+import { type BenchResults, formatProfile, formatTable, ratios, writeResults } from "./report.js";
 import { CLI_PATH } from "./service-process.js";
 import { measureServiceThroughput } from "./service-throughput.js";
-
-const PHASES = ["raw", "service", "postgres", "bullmq", "latency", "isolation", "memory"] as const;
-type Phase = (typeof PHASES)[number];
-
-function parseArgs(argv: readonly string[]): { quick: boolean; profile: boolean; only: ReadonlySet<Phase> } {
-  const quick = argv.includes("--quick");
-  const profile = argv.includes("--profile");
-  const onlyIndex = argv.findIndex((arg) => arg === "--only" || arg.startsWith("--only="));
-  let only: Set<Phase> = new Set(PHASES);
-  if (onlyIndex >= 0) {
-    const arg = argv[onlyIndex] as string;
-    const list = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : (argv[onlyIndex + 1] ?? "");
-    const names = list.split(",").filter((name) => name !== "");
-    const unknown = names.filter((name) => !(PHASES as readonly string[]).includes(name));
-    if (unknown.length > 0 || names.length === 0) {
-      throw new Error(`bench: --only takes a list of ${PHASES.join(", ")}; got "${list}"`);
-    }
-    only = new Set(names as Phase[]);
-  }
-  const known = new Set(["--quick", "--profile", "--only"]);
-  const stray = argv.filter((arg, i) => !known.has(arg) && !arg.startsWith("--only=") && i !== onlyIndex + 1);
-  if (stray.length > 0) throw new Error(`bench: unknown argument(s) ${stray.join(" ")}`);
-  return { quick, profile, only };
-}
+import { measureSqliteStorage } from "./sqlite-storage.js";
+import { targetRows } from "./target-rows.js";
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -94,6 +77,23 @@ async function main(): Promise<void> {
         ...throughput,
         timeoutMs: boundFor("service", plan.phaseTimeoutMs),
         publishConcurrency: plan.publishConcurrency,
+      });
+    }
+    if (shouldRun("publish")) {
+      partial.publish = await measurePublishThroughput({
+        ports: fanOutPorts,
+        events: plan.publishEvents,
+        publishConcurrency: plan.publishConcurrency,
+        timeoutMs: boundFor("publish", plan.phaseTimeoutMs),
+      });
+    }
+    if (shouldRun("batch")) {
+      partial.batch = await measureBatchPublish({
+        ports: fanOutPorts,
+        events: plan.batchEvents,
+        batchSize: plan.batchSize,
+        requestsInFlight: plan.batchRequestsInFlight,
+        timeoutMs: boundFor("batch", plan.phaseTimeoutMs),
       });
     }
     if (shouldRun("postgres")) {
@@ -152,6 +152,29 @@ async function main(): Promise<void> {
         buildBudgetMs: boundFor("memory", plan.memoryBuildBudgetMs),
       });
     }
+    // The two phases that write large stores: a schema another branch changes must not lose the run.
+    const failure = (error: unknown) => ({
+      failed: (error instanceof Error ? error.message : String(error)).split("\n")[0] as string,
+    });
+    if (shouldRun("history")) {
+      partial.history = await measureHistoryThroughput({
+        ...throughput,
+        finishedDeliveries: plan.historyDeliveries,
+        fillBoundMs: plan.historyFillBoundMs,
+        publishConcurrency: plan.publishConcurrency,
+        timeoutMs: boundFor("history", plan.phaseTimeoutMs),
+      }).catch(failure);
+    }
+    if (shouldRun("storage")) {
+      partial.storage = await measureSqliteStorage({
+        receiver,
+        ports: fanOutPorts,
+        events: plan.storageEvents,
+        publishConcurrency: plan.publishConcurrency,
+        timeoutMs: boundFor("storage", plan.phaseTimeoutMs * 2),
+        retentionDeliveries: plan.retentionDeliveries,
+      }).catch(failure);
+    }
     if (args.profile) {
       // A separate, profiled run of the end-to-end scenario: the headline figures above are unprofiled.
       const profileDir = `${resultsDir}profiles/${startedAt.replace(/:/g, "-")}`;
@@ -188,6 +211,14 @@ async function main(): Promise<void> {
   const results: BenchResults = { ...withoutTargets, targets: targetRows(withoutTargets) };
   const file = writeResults(resultsDir, results);
   process.stdout.write(`\n${formatTable(results.targets)}\n`);
+  if (args.compare !== null) {
+    const previous = previousResultsFile(resultsDir, file, args.compare.file);
+    process.stdout.write(
+      previous === undefined
+        ? "\n--compare: no earlier results file in bench/results/\n"
+        : `\n${formatComparison(results.targets, previous)}\n`,
+    );
+  }
   if (results.serviceProfile !== undefined)
     process.stdout.write(`\n${formatProfile(results.serviceProfile)}\n`);
   process.stdout.write(

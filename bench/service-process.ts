@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readCpuMs } from "./process-cpu.js";
 import { waitUntil } from "./wait-until.js";
 
 /**
@@ -26,18 +27,28 @@ export interface ServiceOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Write a V8 CPU profile of the service into this folder when it stops (`node --cpu-prof`). */
   readonly cpuProfileDir?: string;
+  /** An existing data folder (e.g. a pre-filled store) instead of a fresh one. */
+  readonly dataDir?: string;
+  /** More `serve` arguments (`--no-workers`). */
+  readonly args?: readonly string[];
+  /** How long to wait for "listening on" (default 30 s): a large store can take longer to open. */
+  readonly startTimeoutMs?: number;
 }
 
 /** A `voicehire-webhooks serve --dev` process on its own fresh data folder. */
 export interface ServiceProcess {
   readonly url: string;
   readonly pid: number;
+  /** From the spawn to "listening on". */
+  readonly startMs: number;
   readonly apiKey: string;
   readonly dataDir: string;
   /** The SQLite file of the embedded store. */
   readonly databaseFile: string;
   /** Resident memory now and its peak, in kB, from /proc/<pid>/status (VmRSS, VmHWM). */
   memoryKb(): { rssKb: number; peakRssKb: number };
+  /** CPU time (user + system) the process has used so far, in ms (see process-cpu.ts). */
+  cpuMs(): number;
   /** SIGTERM, then SIGKILL after a grace period; removes the data folder unless `keepData`. */
   stop(options?: { readonly keepData?: boolean }): Promise<void>;
   /** Everything the process printed. */
@@ -72,13 +83,14 @@ export function readMemoryKb(pid: number): { rssKb: number; peakRssKb: number } 
 
 export async function startService(options: ServiceOptions = {}): Promise<ServiceProcess> {
   if (!existsSync(CLI_PATH)) throw new Error(`bench: no built service at ${CLI_PATH}: run \`npm run build\``);
-  const dataDir = mkdtempSync(join(tmpdir(), "voicehire-bench-"));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "voicehire-bench-"));
   // VOICEHIRE_BENCH_CPU_PROF_DIR profiles every service the bench starts (to see any phase's hot spots).
   const profileDir = options.cpuProfileDir ?? process.env.VOICEHIRE_BENCH_CPU_PROF_DIR;
   const nodeFlags = profileDir === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", profileDir];
+  const spawnedAt = Date.now();
   const child: ChildProcess = spawn(
     process.execPath,
-    [...nodeFlags, CLI_PATH, "serve", "--dev", "--port", "0", "--data-dir", dataDir],
+    [...nodeFlags, CLI_PATH, "serve", "--dev", "--port", "0", "--data-dir", dataDir, ...(options.args ?? [])],
     {
       env: { ...process.env, VOICEHIRE_LOG_LEVEL: "warn", ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -102,22 +114,25 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
       url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
       return url !== undefined || exited;
     },
-    { timeoutMs: START_TIMEOUT_MS, intervalMs: 20 },
+    { timeoutMs: options.startTimeoutMs ?? START_TIMEOUT_MS, intervalMs: 20 },
   );
+  const startMs = Date.now() - spawnedAt;
   if (!listening || url === undefined) {
     child.kill("SIGKILL");
     rmSync(dataDir, { recursive: true, force: true });
-    throw new Error(`bench: the service did not start:\n${output}`);
+    throw new Error(`bench: the service did not start within ${startMs} ms:\n${output}`);
   }
   const apiKey = readFileSync(join(dataDir, "dev-api-key"), "utf8").trim();
   const pid = child.pid ?? -1;
   return {
     url,
     pid,
+    startMs,
     apiKey,
     dataDir,
     databaseFile: join(dataDir, "voicehire.sqlite"),
     memoryKb: () => readMemoryKb(pid),
+    cpuMs: () => readCpuMs(pid),
     output: () => output,
     logSummary: () => summarizeLogLines(output),
     async stop(stopOptions = {}) {

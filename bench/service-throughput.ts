@@ -1,6 +1,7 @@
 import { drainMs } from "./bench-plan.js";
 import { monotonicMs } from "./monotonic-clock.js";
 import { BENCH_EVENT_TYPE, publishBody } from "./payload.js";
+import { cpuMsPer1000, startCpuMeter } from "./process-cpu.js";
 import { formatCount, startPhase } from "./progress.js";
 import type { Receiver } from "./receiver-client.js";
 import { runConcurrently } from "./run-concurrently.js";
@@ -24,6 +25,11 @@ export interface ServiceThroughputResult {
   readonly publishConcurrency: number;
   readonly fanOut: number;
   readonly servicePeakRssMb: number;
+  /** The service's start, spawn to listening (it grows when opening the store reads it all). */
+  readonly serviceStartMs: number;
+  /** CPU time (user + system) of the service process over the measured span, and per 1,000 deliveries received. */
+  readonly serviceCpuMs: number;
+  readonly cpuMsPer1000Deliveries: number | null;
   readonly firstErrors: readonly string[];
   /** The longest time the receiver got nothing while deliveries were still pending (see store-sampler.ts). */
   readonly longestStallMs: number;
@@ -49,16 +55,21 @@ export async function measureServiceThroughput(input: {
   readonly cpuProfileDir?: string;
   readonly label?: string;
   readonly pathTag?: string;
+  /** A pre-filled data folder whose store already has this tag's endpoints (see history-throughput.ts). */
+  readonly existingDataDir?: string;
+  readonly startTimeoutMs?: number;
 }): Promise<ServiceThroughputResult> {
   const progress = startPhase(input.label ?? "2 service end to end");
   const tag = input.pathTag ?? "e2e";
   await input.receiver.reset();
-  const service = await startService(
-    input.cpuProfileDir === undefined ? {} : { cpuProfileDir: input.cpuProfileDir },
-  );
+  const service = await startService({
+    ...(input.cpuProfileDir === undefined ? {} : { cpuProfileDir: input.cpuProfileDir }),
+    ...(input.existingDataDir === undefined ? {} : { dataDir: input.existingDataDir }),
+    ...(input.startTimeoutMs === undefined ? {} : { startTimeoutMs: input.startTimeoutMs }),
+  });
   const api = connectApi(service.url, service.apiKey, input.publishConcurrency);
   try {
-    for (const [k, port] of input.ports.entries()) {
+    for (const [k, port] of input.existingDataDir === undefined ? input.ports.entries() : []) {
       await api.createEndpoint(`http://127.0.0.1:${port}/ok/${tag}-${k}`, [BENCH_EVENT_TYPE]);
     }
     let deliveriesCreated = 0;
@@ -67,6 +78,7 @@ export async function measureServiceThroughput(input: {
     let loaderDone = false;
     // The loader stops early enough for the last receipts to arrive within the phase's bound.
     const deadline = Date.now() + input.timeoutMs - drainMs(input.timeoutMs);
+    const cpu = startCpuMeter([service.pid]);
     const startedMs = monotonicMs();
     let receivedSoFar = 0;
     const sampler = startStoreSampler({
@@ -98,6 +110,7 @@ export async function measureServiceThroughput(input: {
       describe: () => `published ${formatCount(published)}/${formatCount(input.events)}`,
       onPoll: (totals) => (receivedSoFar = totals.count),
     });
+    const serviceCpuMs = cpu.stop();
     const storeTimeline = sampler.stop();
     const stall = longestStall(storeTimeline);
     const { failed, firstErrors } = await loader;
@@ -115,6 +128,9 @@ export async function measureServiceThroughput(input: {
       publishConcurrency: input.publishConcurrency,
       fanOut: input.ports.length,
       servicePeakRssMb: Math.round(service.memoryKb().peakRssKb / 1024),
+      serviceStartMs: service.startMs,
+      serviceCpuMs,
+      cpuMsPer1000Deliveries: cpuMsPer1000(serviceCpuMs, totals.count),
       firstErrors,
       longestStallMs: stall.ms,
       leasedDuringStall: stall.maxLeased,
@@ -123,7 +139,8 @@ export async function measureServiceThroughput(input: {
     };
     progress.done(
       `${formatCount(result.received)}/${formatCount(deliveriesCreated)} deliveries in ${result.elapsedMs} ms · ` +
-        `${formatCount(result.deliveriesPerSecond)}/s (publish ${formatCount(result.eventsPublishedPerSecond)} events/s)` +
+        `${formatCount(result.deliveriesPerSecond)}/s (publish ${formatCount(result.eventsPublishedPerSecond)} events/s) · ` +
+        `CPU ${result.cpuMsPer1000Deliveries ?? "-"} ms/1,000` +
         (stall.ms >= 2000
           ? ` · stalled ${(stall.ms / 1000).toFixed(0)} s with ${formatCount(stall.maxLeased)} leased`
           : ""),

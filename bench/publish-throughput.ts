@@ -1,0 +1,92 @@
+import { monotonicMs } from "./monotonic-clock.js";
+import { publishBody } from "./payload.js";
+import { cpuMsPer1000, startCpuMeter } from "./process-cpu.js";
+import { formatCount, startPhase } from "./progress.js";
+import { startPublishingService } from "./publishing-service.js";
+import { runConcurrently } from "./run-concurrently.js";
+import { perSecond } from "./stats.js";
+
+export interface PublishThroughputResult {
+  readonly events: number;
+  readonly publishFailures: number;
+  readonly deliveriesCreated: number;
+  /** First publish to the last answer. */
+  readonly elapsedMs: number;
+  readonly eventsPerSecond: number;
+  readonly publishConcurrency: number;
+  readonly fanOut: number;
+  /** CPU time (user + system) of the service process while publishing, and per 1,000 events. */
+  readonly serviceCpuMs: number;
+  readonly cpuMsPer1000Events: number | null;
+  readonly firstErrors: readonly string[];
+}
+
+/**
+ * Single-event publishing on the embedded store: `POST /v1/events`, `publishConcurrency` in flight, to a
+ * service that runs no workers (see publishing-service.ts), each event fanned out to one endpoint per
+ * receiver port. Events accepted (202) per second, first publish to last answer.
+ */
+export async function measurePublishThroughput(input: {
+  readonly ports: readonly number[];
+  readonly events: number;
+  readonly publishConcurrency: number;
+  readonly timeoutMs: number;
+}): Promise<PublishThroughputResult> {
+  const progress = startPhase("2c single publishes");
+  const running = await startPublishingService({
+    ports: input.ports,
+    connections: input.publishConcurrency,
+    tag: "pub",
+  });
+  try {
+    let published = 0;
+    let deliveriesCreated = 0;
+    const startedAt = Date.now();
+    const ticker = setInterval(
+      () =>
+        progress.update(
+          `${formatCount(published)}/${formatCount(input.events)} published · ` +
+            `${formatCount(perSecond(published, Date.now() - startedAt))}/s`,
+        ),
+      500,
+    );
+    const cpu = startCpuMeter([running.service.pid]);
+    const startedMs = monotonicMs();
+    const outcome = await runConcurrently(
+      input.events,
+      input.publishConcurrency,
+      startedAt + input.timeoutMs,
+      async (index) => {
+        const answer = await running.api.post("/v1/events", publishBody(index));
+        const deliveries = (answer.body as { deliveries?: unknown } | null)?.deliveries;
+        if (answer.status !== 202 || typeof deliveries !== "number") {
+          throw new Error(`bench: publish answered ${answer.status} ${JSON.stringify(answer.body)}`);
+        }
+        deliveriesCreated += deliveries;
+        published++;
+      },
+    ).finally(() => clearInterval(ticker));
+    const elapsedMs = monotonicMs() - startedMs;
+    const serviceCpuMs = cpu.stop();
+    const result: PublishThroughputResult = {
+      events: published,
+      publishFailures: outcome.failed,
+      deliveriesCreated,
+      elapsedMs: Math.round(elapsedMs),
+      eventsPerSecond: perSecond(published, elapsedMs),
+      publishConcurrency: input.publishConcurrency,
+      fanOut: input.ports.length,
+      serviceCpuMs,
+      cpuMsPer1000Events: cpuMsPer1000(serviceCpuMs, published),
+      firstErrors: outcome.firstErrors,
+    };
+    progress.done(
+      `${formatCount(published)} events in ${result.elapsedMs} ms · ${formatCount(result.eventsPerSecond)} events/s · ` +
+        `CPU ${result.cpuMsPer1000Events ?? "-"} ms/1,000 events` +
+        (outcome.failed > 0 ? ` · ${outcome.failed} failed` : ""),
+    );
+    return result;
+  } finally {
+    await running.stop();
+  }
+}
