@@ -15,7 +15,11 @@ import { checked, checkInvariants, type DeliveryModel, deliveryCommands } from "
  * moved past the lease), on each store, checking after every step that each delivery is succeeded,
  * failed, or pending with a due time; attempts are numbered without gaps; nothing is recorded twice;
  * a resend (or a recovery, for an attempt that fails) asked mid-flight is followed by another attempt.
+ * The stores run with a circuit breaker that never opens: a pause legitimately moves due times past
+ * `now`, and the circuit's own interleavings are checked by `conformance/endpoint-circuit-model.ts`.
  */
+const NEVER_OPENS = { failureThreshold: Number.MAX_SAFE_INTEGER, cooldownMs: 1, maxCooldownMs: 1 };
+
 async function runModel(
   open: () => Promise<{ store: Store; cleanup(): Promise<void> }>,
   runs: { readonly numRuns: number; readonly maxCommands: number },
@@ -63,7 +67,11 @@ describe("delivery states under random interleavings (model-based)", () => {
     await runModel(
       async () => {
         const dir = await mkdtemp(join(tmpdir(), "vh-model-"));
-        const store = openSqliteStore({ file: join(dir, "model.sqlite"), synchronous: "normal" });
+        const store = openSqliteStore({
+          file: join(dir, "model.sqlite"),
+          synchronous: "normal",
+          circuit: NEVER_OPENS,
+        });
         await store.migrate();
         return {
           store,
@@ -82,7 +90,7 @@ describe("delivery states under random interleavings (model-based)", () => {
     async () => {
       await runModel(
         async () => {
-          const made = await makePostgresTestStore({ poolSize: 2 });
+          const made = await makePostgresTestStore({ poolSize: 2, circuit: NEVER_OPENS });
           return { store: made.store, cleanup: made.cleanup };
         },
         { numRuns: 30, maxCommands: 30 },

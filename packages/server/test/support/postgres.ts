@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import type { CircuitSettings } from "../../src/domain/circuit-rule.js";
 import { openPostgresStore, type PostgresStore } from "../../src/store/postgres/index.js";
 
 /**
@@ -65,13 +66,14 @@ export async function dropSchema(schema: string, url: string = postgresTestUrl()
 
 /** A migrated store in its own fresh schema; cleanup closes it and drops the schema. */
 export async function makePostgresTestStore(
-  options: { readonly schema?: string; readonly poolSize?: number } = {},
+  options: { readonly schema?: string; readonly poolSize?: number; readonly circuit?: CircuitSettings } = {},
 ): Promise<{ store: PostgresStore; schema: string; cleanup(): Promise<void> }> {
   const schema = options.schema ?? freshSchemaName();
   const store = openPostgresStore({
     connectionString: postgresTestUrl(),
     schema,
     poolSize: options.poolSize ?? 4,
+    ...(options.circuit ? { circuit: options.circuit } : {}),
   });
   await store.migrate();
   return {
