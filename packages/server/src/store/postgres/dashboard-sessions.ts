@@ -1,9 +1,9 @@
-import type { DashboardSessionRecord, DashboardSessionStore } from "../dashboard-session-port.js";
 import {
   DASHBOARD_SESSION_COLUMNS,
   type DashboardSessionRow,
   toDashboardSession,
 } from "../dashboard-session-rows.js";
+import type { DashboardSessionRecord, DashboardSessionStore } from "../port/dashboard-sessions.js";
 import type { Queryable } from "./connection.js";
 import { epochMs } from "./rows.js";
 
