@@ -62,7 +62,7 @@ export async function listDeliveries(
     values.push(value);
     conditions.push(`${column} ${operator} $${values.length}`);
   }
-  // Management API filters (helper B1).
+  // Management API filters.
   const eventColumns: [column: string, value: string | undefined][] = [
     ["campaign_id", query.campaignId],
     ["candidate_id", query.candidateId],
