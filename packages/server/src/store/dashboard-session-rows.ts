@@ -1,4 +1,4 @@
-import type { DashboardSessionRecord } from "./dashboard-session-port.js";
+import type { DashboardSessionRecord } from "./port/dashboard-sessions.js";
 
 /** A `dashboard_sessions` row, as both adapters read it (PostgreSQL's bigints arrive as numbers). */
 export interface DashboardSessionRow {

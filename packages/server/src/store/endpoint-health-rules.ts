@@ -1,7 +1,7 @@
 import type { AttemptResult } from "./port.js";
 
 /**
- * How recorded attempts move an endpoint's delivery health (helper A), shared by both adapters so they
+ * How recorded attempts move an endpoint's delivery health, shared by both adapters so they
  * judge alike. Per endpoint and batch of results, the store computes:
  * - `s`: the latest end time of a successful attempt (2xx), or null;
  * - `l`: the latest end time of a failed attempt, or null;

@@ -65,7 +65,7 @@ export interface EndpointRowBase {
   sealed_secret: string | null;
   created_at: number;
   updated_at: number;
-  // helper A (migration 002)
+  // Delivery health and disabling (migration 002).
   failing_since: number | null;
   last_success_at: number | null;
   last_failure_at: number | null;

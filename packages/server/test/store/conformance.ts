@@ -59,8 +59,8 @@ export function describeStoreConformance(name: string, makeStore: MakeStore): vo
     describeEndpointDeletion(makeStore);
     describeDeliveryReads(makeStore);
     describeAccountIsolation(makeStore);
-    describeEndpointSecrets(makeStore); // management API (helper B1)
-    describeManagement(makeStore); // management API (helper B1)
+    describeEndpointSecrets(makeStore);
+    describeManagement(makeStore);
     // Its fixtures fail one endpoint 7 times and then expect it served: circuits are tested apart.
     describeRecoveriesAndStats((options) => makeStore({ ...options, circuit: NEVER_OPENS }));
     describeRetention(makeStore);
@@ -69,8 +69,8 @@ export function describeStoreConformance(name: string, makeStore: MakeStore): vo
     describeResultsOfDeletedDeliveries(makeStore);
     describeQueueStats(makeStore);
     describeDashboardSessions(makeStore);
-    describeClaimFairness(makeStore); // reliability (helper A)
-    describeEndpointHealth(makeStore); // reliability (helper A)
+    describeClaimFairness(makeStore);
+    describeEndpointHealth(makeStore);
     describeEndpointCircuits(makeStore);
     describeEndpointCircuitModel(makeStore);
   });

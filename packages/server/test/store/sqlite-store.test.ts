@@ -9,8 +9,8 @@ import {
   CLAIM_PER_ENDPOINT_SQL,
   COUNT_WINDOW_SQL,
 } from "../../src/store/sqlite/claim-selection.js";
+import { listDeliveriesSql } from "../../src/store/sqlite/delivery-log.js";
 import { applySqliteMigrations, openSqliteStore, sqliteMigrations } from "../../src/store/sqlite/index.js";
-import { listDeliveriesSql } from "../../src/store/sqlite/reads.js";
 import {
   claimAll,
   expectSameBytes,

@@ -1,6 +1,8 @@
 import type { Account, ApiKeyRecord, EpochMs } from "../../domain/types.js";
+import type { AccountStore } from "../port.js";
 import { type AccountRow, type ApiKeyRow, toAccount, toApiKey } from "../record-mapping.js";
 import type { Queryable } from "./connection.js";
+import type { PostgresContext } from "./postgres-context.js";
 import { epochMs } from "./rows.js";
 
 const ACCOUNT_COLUMNS = "id, name, credits_threshold, created_at";
@@ -82,4 +84,17 @@ export async function revokeApiKey(
     [accountId, keyId, epochMs(now)],
   );
   return (result.rowCount ?? 0) > 0;
+}
+
+export function postgresAccountMethods({ pool }: PostgresContext): AccountStore {
+  return {
+    createAccount: (account) => createAccount(pool, account),
+    getAccount: (accountId) => getAccount(pool, accountId),
+    listAccounts: () => listAccounts(pool),
+    setCreditsThreshold: (accountId, threshold) => setCreditsThreshold(pool, accountId, threshold),
+    createApiKey: (key) => createApiKey(pool, key),
+    findApiKeyByHash: (hash) => findApiKeyByHash(pool, hash),
+    listApiKeys: (accountId) => listApiKeys(pool, accountId),
+    revokeApiKey: (accountId, keyId, now) => revokeApiKey(pool, accountId, keyId, now),
+  };
 }

@@ -2,7 +2,7 @@ import type { ClaimInput } from "../port.js";
 import { epochMs } from "./rows.js";
 
 /**
- * Which due deliveries a claim should take (helper A): the oldest due, unleased, pending deliveries of
+ * Which due deliveries a claim should take: the oldest due, unleased, pending deliveries of
  * enabled endpoints that are not excluded, at most `maxPerEndpoint` per endpoint, at most `limit` in all.
  * Mirrors `../sqlite/claim-selection.ts` (read it for the why). These are the first common table
  * expressions of the claim statement (`deliveries.ts`): they choose without locking, and the claim then

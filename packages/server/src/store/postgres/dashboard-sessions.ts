@@ -1,10 +1,11 @@
-import type { DashboardSessionRecord, DashboardSessionStore } from "../dashboard-session-port.js";
 import {
   DASHBOARD_SESSION_COLUMNS,
   type DashboardSessionRow,
   toDashboardSession,
 } from "../dashboard-session-rows.js";
+import type { DashboardSessionRecord, DashboardSessionStore } from "../port/dashboard-sessions.js";
 import type { Queryable } from "./connection.js";
+import type { PostgresContext } from "./postgres-context.js";
 import { epochMs } from "./rows.js";
 
 /** Sessions in PostgreSQL; `now` is always passed in (never the database clock). */
@@ -45,7 +46,7 @@ export async function deleteExpiredDashboardSessions(db: Queryable, now: number)
   return result.rowCount ?? 0;
 }
 
-export function postgresDashboardSessionMethods(db: Queryable): DashboardSessionStore {
+export function postgresDashboardSessionMethods({ pool: db }: PostgresContext): DashboardSessionStore {
   return {
     createDashboardSession: (session) => createDashboardSession(db, session),
     findDashboardSession: (sessionId, now) => findDashboardSession(db, sessionId, now),

@@ -17,8 +17,9 @@ import {
   toCircuitRecord,
 } from "../circuit-columns.js";
 import { attemptOutcomes } from "../endpoint-health-rules.js";
-import type { AttemptResult, RecordedResults } from "../port.js";
+import type { AttemptResult, EndpointCircuitStore, RecordedResults } from "../port.js";
 import { inTransaction, type Queryable } from "./connection.js";
+import type { PostgresContext } from "./postgres-context.js";
 import { epochMs } from "./rows.js";
 
 /**
@@ -189,4 +190,11 @@ export async function countOpenCircuits(db: Queryable): Promise<number> {
     "SELECT count(*)::int AS open FROM endpoint_circuits WHERE opened_at IS NOT NULL",
   );
   return result.rows[0]?.open ?? 0;
+}
+
+export function postgresEndpointCircuitMethods({ pool }: PostgresContext): EndpointCircuitStore {
+  return {
+    endCircuitPauseForResend: (deliveryId, now) => endPauseForResend(pool, deliveryId, now),
+    countOpenCircuits: () => countOpenCircuits(pool),
+  };
 }

@@ -1,11 +1,11 @@
 import { type AttemptOutcomeRow, HEALTH_PRECISION_MS } from "../endpoint-health-rules.js";
-import type { DisabledEndpoint } from "../port.js";
+import type { DisabledEndpoint, EndpointHealthStore } from "../port.js";
 import type { Queryable } from "./connection.js";
-import { notifyChannel } from "./notify-channel.js";
+import type { PostgresContext } from "./postgres-context.js";
 import { epochMs } from "./rows.js";
 
 /**
- * Endpoint delivery health on PostgreSQL (helper A), in the `endpoint_health` side table (see migration
+ * Endpoint delivery health on PostgreSQL, in the `endpoint_health` side table (see migration
  * 002 for why), by the rules of `../endpoint-health-rules.ts`; and the automatic disabling of endpoints
  * failing for too long.
  */
@@ -140,21 +140,8 @@ export async function disableEndpointsFailingSince(
   }));
 }
 
-export async function releaseClaims(
-  db: Queryable,
-  workerId: string,
-  deliveryIds: readonly string[],
-  wakePayload: string,
-): Promise<void> {
-  if (deliveryIds.length === 0) return;
-  // Released work is due at once: other workers are woken to take it, like after `releaseLeases`.
-  await db.query(
-    `WITH released AS (
-       UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL
-       WHERE id = ANY ($2::text[]) AND lease_owner = $1 AND status = 'pending'
-       RETURNING 1
-     )
-     SELECT pg_notify($3, $4) WHERE EXISTS (SELECT 1 FROM released)`,
-    [workerId, deliveryIds, notifyChannel, wakePayload],
-  );
+export function postgresEndpointHealthMethods({ pool }: PostgresContext): EndpointHealthStore {
+  return {
+    disableEndpointsFailingSince: (before, now) => disableEndpointsFailingSince(pool, before, now),
+  };
 }

@@ -1,7 +1,8 @@
 import type { EndpointRecord, PreviousSecret } from "../../domain/types.js";
-import type { SecretRotation } from "../port.js";
-import type { Queryable } from "./connection.js";
+import type { EndpointSecretStore, SecretRotation } from "../port.js";
+import { inTransaction, type Queryable } from "./connection.js";
 import { getEndpoint } from "./endpoints.js";
+import type { PostgresContext } from "./postgres-context.js";
 import { epochMs } from "./rows.js";
 
 /**
@@ -65,4 +66,13 @@ export async function listPreviousSecrets(
       ? []
       : [{ sealedSecret: row.sealed_secret, retiredAt: row.retired_at, expiresAt: row.expires_at }],
   );
+}
+
+export function postgresEndpointSecretMethods({ pool }: PostgresContext): EndpointSecretStore {
+  return {
+    rotateEndpointSecret: (accountId, endpointId, rotation) =>
+      inTransaction(pool, (tx) => rotateEndpointSecret(tx, accountId, endpointId, rotation)),
+    listPreviousSecrets: (accountId, endpointId, now) =>
+      listPreviousSecrets(pool, accountId, endpointId, now),
+  };
 }

@@ -1,7 +1,8 @@
 import type { EndpointRecord, EpochMs } from "../../domain/types.js";
-import type { EndpointPatch } from "../port.js";
-import type { Queryable } from "./connection.js";
+import type { EndpointPatch, EndpointStore } from "../port.js";
+import { inTransaction, type Queryable } from "./connection.js";
 import { recordEnabledSwitch, writeEndpointHealthFields } from "./endpoint-health.js";
+import type { PostgresContext } from "./postgres-context.js";
 import { ENDPOINT_COLUMNS, type EndpointRow, epochMs, toEndpoint } from "./rows.js";
 
 /** Replaces the endpoint's selected event types, keeping their order (a repeated type counts once). */
@@ -135,4 +136,16 @@ export async function deleteEndpoint(
     [endpointId, epochMs(now)],
   );
   return true;
+}
+
+export function postgresEndpointMethods({ pool }: PostgresContext): EndpointStore {
+  return {
+    createEndpoint: (endpoint) => inTransaction(pool, (tx) => createEndpoint(tx, endpoint)),
+    getEndpoint: (accountId, endpointId) => getEndpoint(pool, accountId, endpointId),
+    listEndpoints: (accountId) => listEndpoints(pool, accountId),
+    updateEndpoint: (accountId, endpointId, patch, now) =>
+      inTransaction(pool, (tx) => updateEndpoint(tx, accountId, endpointId, patch, now)),
+    deleteEndpoint: (accountId, endpointId, now) =>
+      inTransaction(pool, (tx) => deleteEndpoint(tx, accountId, endpointId, now)),
+  };
 }

@@ -5,23 +5,26 @@ import {
 } from "../../domain/circuit-rule.js";
 import { classifyStoreErrors } from "../classify-store-errors.js";
 import type { Store } from "../port.js";
-import * as accounts from "./accounts.js";
+import { postgresAccountMethods } from "./accounts.js";
 import { classifyPostgresError } from "./classify-postgres-error.js";
-import { checkSchemaName, createPool, inTransaction } from "./connection.js";
+import { checkSchemaName, createPool } from "./connection.js";
 import { postgresDashboardSessionMethods } from "./dashboard-sessions.js";
-import * as deliveries from "./deliveries.js";
-import * as circuits from "./endpoint-circuit.js";
-import * as endpointHealth from "./endpoint-health.js";
-import * as endpoints from "./endpoints.js";
+import { postgresDeliveryLogMethods } from "./delivery-log.js";
+import { postgresDeliveryQueueMethods } from "./delivery-queue.js";
+import { postgresDeliveryStatisticsMethods } from "./delivery-statistics.js";
+import { postgresEndpointCircuitMethods } from "./endpoint-circuit.js";
+import { postgresEndpointHealthMethods } from "./endpoint-health.js";
+import { postgresEndpointSecretMethods } from "./endpoint-secrets.js";
+import { postgresEndpointMethods } from "./endpoints.js";
 import { listenForWork, type WorkListener } from "./listen-for-work.js";
-import { postgresManagementMethods } from "./management.js";
 import { migrateSchema } from "./migrate.js";
 import { notifyChannel } from "./notify-channel.js";
-import { claimWithCircuits } from "./probe-claim.js";
-import * as publishing from "./publish.js";
-import * as queue from "./queue-stats.js";
-import * as reads from "./reads.js";
-import * as retention from "./retention.js";
+import type { PostgresContext } from "./postgres-context.js";
+import { postgresPublishMethods } from "./publish.js";
+import { postgresQueueStatsMethods } from "./queue-stats.js";
+import { postgresRequeueMethods } from "./requeue.js";
+import { postgresRetentionMethods } from "./retention.js";
+import { postgresTestDeliveryMethods } from "./test-deliveries.js";
 import { createWorkNotifier } from "./work-notifier.js";
 
 export interface PostgresStoreOptions {
@@ -66,16 +69,10 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
   });
   const listeners = new Set<WorkListener>();
   let closing: Promise<void> | undefined;
-  // Publishes wake workers after they commit, coalesced (a NOTIFY inside each would serialize commits).
   const workNotifier = createWorkNotifier(() =>
     pool.query("SELECT pg_notify($1, $2)", [notifyChannel, schema]),
   );
-  const wakeWorkersIfNeeded = <T extends { readonly events: readonly { readonly deliveryCount: number }[] }>(
-    outcome: T,
-  ): T => {
-    if (outcome.events.some((event) => event.deliveryCount > 0)) workNotifier.nudge();
-    return outcome;
-  };
+  const context: PostgresContext = { pool, schema, circuit, workNotifier };
 
   const store: PostgresStore = {
     schema,
@@ -110,52 +107,21 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
       return closing;
     },
 
-    createAccount: (account) => accounts.createAccount(pool, account),
-    getAccount: (accountId) => accounts.getAccount(pool, accountId),
-    listAccounts: () => accounts.listAccounts(pool),
-    setCreditsThreshold: (accountId, threshold) => accounts.setCreditsThreshold(pool, accountId, threshold),
-    createApiKey: (key) => accounts.createApiKey(pool, key),
-    findApiKeyByHash: (hash) => accounts.findApiKeyByHash(pool, hash),
-    listApiKeys: (accountId) => accounts.listApiKeys(pool, accountId),
-    revokeApiKey: (accountId, keyId, now) => accounts.revokeApiKey(pool, accountId, keyId, now),
-
-    createEndpoint: (endpoint) => inTransaction(pool, (tx) => endpoints.createEndpoint(tx, endpoint)),
-    getEndpoint: (accountId, endpointId) => endpoints.getEndpoint(pool, accountId, endpointId),
-    listEndpoints: (accountId) => endpoints.listEndpoints(pool, accountId),
-    updateEndpoint: (accountId, endpointId, patch, now) =>
-      inTransaction(pool, (tx) => endpoints.updateEndpoint(tx, accountId, endpointId, patch, now)),
-    deleteEndpoint: (accountId, endpointId, now) =>
-      inTransaction(pool, (tx) => endpoints.deleteEndpoint(tx, accountId, endpointId, now)),
-
-    publish: async (input) => {
-      const outcome = await inTransaction(pool, (tx) => publishing.publish(tx, input, null));
-      return outcome.kind === "published" ? wakeWorkersIfNeeded(outcome) : outcome;
-    },
-    reportCreditBalance: (input) =>
-      inTransaction(pool, (tx) => publishing.reportCreditBalance(tx, input, null)).then(wakeWorkersIfNeeded),
-
-    claimDueDeliveries: (input) => claimWithCircuits(pool, input, deliveries.claimDueDeliveries),
-    recordAttemptResults: (results) =>
-      circuits.recordWithCircuits(pool, results, circuit, deliveries.recordAttemptResults),
-    releaseLeases: (workerId) => deliveries.releaseLeases(pool, workerId, schema),
-    releaseAllLeases: () => deliveries.releaseLeases(pool, null, schema),
-    nextDueAt: () => deliveries.nextDueAt(pool),
-    releaseClaims: (workerId, deliveryIds) =>
-      endpointHealth.releaseClaims(pool, workerId, deliveryIds, schema),
-    disableEndpointsFailingSince: (before, now) =>
-      endpointHealth.disableEndpointsFailingSince(pool, before, now),
-
-    getEvent: (accountId, eventId) => reads.getEvent(pool, accountId, eventId),
-    getDelivery: (accountId, deliveryId) => reads.getDelivery(pool, accountId, deliveryId),
-    listDeliveries: (accountId, query) => reads.listDeliveries(pool, accountId, query),
-    listAttempts: (accountId, deliveryId) => reads.listAttempts(pool, accountId, deliveryId),
-    countDeliveriesByStatus: () => reads.countDeliveriesByStatus(pool),
-    ...postgresManagementMethods(pool, schema),
-    deleteExpired: (input) => inTransaction(pool, (tx) => retention.deleteExpired(tx, input)),
-    queueStats: (now) => queue.queueStats(pool, now),
-    ...postgresDashboardSessionMethods(pool),
-    endCircuitPauseForResend: (deliveryId, now) => circuits.endPauseForResend(pool, deliveryId, now),
-    countOpenCircuits: () => circuits.countOpenCircuits(pool),
+    // One file per concept of the port, named like the port's (see ../port.ts).
+    ...postgresAccountMethods(context),
+    ...postgresEndpointMethods(context),
+    ...postgresEndpointSecretMethods(context),
+    ...postgresEndpointHealthMethods(context),
+    ...postgresEndpointCircuitMethods(context),
+    ...postgresPublishMethods(context),
+    ...postgresTestDeliveryMethods(context),
+    ...postgresDeliveryQueueMethods(context),
+    ...postgresDeliveryLogMethods(context),
+    ...postgresDeliveryStatisticsMethods(context),
+    ...postgresQueueStatsMethods(context),
+    ...postgresRequeueMethods(context),
+    ...postgresRetentionMethods(context),
+    ...postgresDashboardSessionMethods(context),
   };
   return classifyStoreErrors(store, classifyPostgresError);
 }

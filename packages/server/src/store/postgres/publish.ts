@@ -6,9 +6,11 @@ import type {
   PublishedEvent,
   PublishInput,
   PublishOutcome,
+  PublishStore,
 } from "../port.js";
-import type { Queryable } from "./connection.js";
+import { inTransaction, type Queryable } from "./connection.js";
 import { notifyChannel } from "./notify-channel.js";
+import type { PostgresContext } from "./postgres-context.js";
 import { epochMs } from "./rows.js";
 
 interface FanOut {
@@ -191,4 +193,20 @@ export async function reportCreditBalance(
     wakePayload,
   });
   return { previous, events };
+}
+
+export function postgresPublishMethods({ pool, workNotifier }: PostgresContext): PublishStore {
+  // Publishes wake workers after they commit, coalesced (a NOTIFY inside each would serialize commits).
+  const wakeWorkersIfNeeded = <T extends { readonly events: readonly PublishedEvent[] }>(outcome: T): T => {
+    if (outcome.events.some((event) => event.deliveryCount > 0)) workNotifier.nudge();
+    return outcome;
+  };
+  return {
+    publish: async (input) => {
+      const outcome = await inTransaction(pool, (tx) => publish(tx, input, null));
+      return outcome.kind === "published" ? wakeWorkersIfNeeded(outcome) : outcome;
+    },
+    reportCreditBalance: (input) =>
+      inTransaction(pool, (tx) => reportCreditBalance(tx, input, null)).then(wakeWorkersIfNeeded),
+  };
 }

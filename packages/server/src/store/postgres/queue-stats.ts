@@ -1,5 +1,6 @@
-import type { QueueStats } from "../port.js";
+import type { QueueStats, QueueStatsStore } from "../port.js";
 import type { Queryable } from "./connection.js";
+import type { PostgresContext } from "./postgres-context.js";
 import { epochMs } from "./rows.js";
 
 interface QueueStatsRow {
@@ -27,4 +28,8 @@ export async function queueStats(db: Queryable, now: number): Promise<QueueStats
   const row = result.rows[0];
   if (row === undefined) throw new Error("voicehire-webhooks: the queue statistics query answered no row");
   return { pending: row.pending, due: row.due, oldestDueAt: row.oldest_due_at, leased: row.leased };
+}
+
+export function postgresQueueStatsMethods({ pool }: PostgresContext): QueueStatsStore {
+  return { queueStats: (now) => queueStats(pool, now) };
 }

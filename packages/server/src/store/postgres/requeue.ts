@@ -1,8 +1,9 @@
 import type { RecoveryRecord } from "../../domain/types.js";
-import type { RecoveryStart, ResendOutcome } from "../port.js";
+import type { RecoveryStart, RequeueStore, ResendOutcome } from "../port.js";
 import { type RecoveryRow, toRecovery } from "../record-mapping.js";
-import type { Queryable } from "./connection.js";
+import { inTransaction, type Queryable } from "./connection.js";
 import { notifyChannel } from "./notify-channel.js";
+import type { PostgresContext } from "./postgres-context.js";
 import { DELIVERY_COLUMNS, type DeliveryRow, epochMs, toDelivery } from "./rows.js";
 
 /** Resend of one delivery, and recoveries (bulk re-queues in batches, with their progress). */
@@ -160,4 +161,16 @@ export async function getRecovery(
   );
   const row = result.rows[0];
   return row && toRecovery(row);
+}
+
+/** Re-queued work is due at once: the schema is the NOTIFY payload that wakes its workers. */
+export function postgresRequeueMethods({ pool, schema }: PostgresContext): RequeueStore {
+  return {
+    resendDelivery: (accountId, deliveryId, now) =>
+      inTransaction(pool, (tx) => resendDelivery(tx, accountId, deliveryId, now, schema)),
+    startRecovery: (input) => inTransaction(pool, (tx) => startRecovery(tx, input)),
+    advanceRecovery: (accountId, recoveryId, batchSize, now) =>
+      inTransaction(pool, (tx) => advanceRecovery(tx, accountId, recoveryId, batchSize, now, schema)),
+    getRecovery: (accountId, recoveryId) => getRecovery(pool, accountId, recoveryId),
+  };
 }

@@ -1,5 +1,6 @@
-import type { RetentionBatchOutcome, RetentionInput } from "../port.js";
-import type { Queryable } from "./connection.js";
+import type { RetentionBatchOutcome, RetentionInput, RetentionStore } from "../port.js";
+import { inTransaction, type Queryable } from "./connection.js";
+import type { PostgresContext } from "./postgres-context.js";
 import { epochMs } from "./rows.js";
 
 /**
@@ -99,4 +100,8 @@ export async function deleteExpired(db: Queryable, input: RetentionInput): Promi
     idempotencyKeys,
     more: deliveriesLeft || unreferenced.length >= limit || orphanKeys >= limit,
   };
+}
+
+export function postgresRetentionMethods({ pool }: PostgresContext): RetentionStore {
+  return { deleteExpired: (input) => inTransaction(pool, (tx) => deleteExpired(tx, input)) };
 }

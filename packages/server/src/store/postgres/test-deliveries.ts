@@ -1,5 +1,6 @@
-import type { TestDeliveryInput } from "../port.js";
+import type { TestDeliveryInput, TestDeliveryStore } from "../port.js";
 import type { Queryable } from "./connection.js";
+import type { PostgresContext } from "./postgres-context.js";
 import { epochMs } from "./rows.js";
 
 /** "Tester" deliveries: the event, its one delivery (final, `test`) and its attempt, in one statement. */
@@ -44,4 +45,8 @@ export async function recordTestDelivery(db: Queryable, { event, delivery, attem
       attempt.responseHeaders === undefined ? null : JSON.stringify(attempt.responseHeaders),
     ],
   );
+}
+
+export function postgresTestDeliveryMethods({ pool }: PostgresContext): TestDeliveryStore {
+  return { recordTestDelivery: (input) => recordTestDelivery(pool, input) };
 }

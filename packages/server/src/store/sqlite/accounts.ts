@@ -1,23 +1,11 @@
-import type { Store } from "../port.js";
+import type { AccountStore } from "../port.js";
 import { type AccountRow, type ApiKeyRow, toAccount, toApiKey } from "../record-mapping.js";
 import type { SqliteContext } from "./sqlite-context.js";
-
-type AccountMethods = Pick<
-  Store,
-  | "createAccount"
-  | "getAccount"
-  | "listAccounts"
-  | "setCreditsThreshold"
-  | "createApiKey"
-  | "findApiKeyByHash"
-  | "listApiKeys"
-  | "revokeApiKey"
->;
 
 const ACCOUNT_COLUMNS = "id, name, credits_threshold, created_at";
 const API_KEY_COLUMNS = "id, account_id, kind, hash, prefix, name, created_at, revoked_at";
 
-export function sqliteAccountMethods({ statement }: SqliteContext): AccountMethods {
+export function sqliteAccountMethods({ statement }: SqliteContext): AccountStore {
   return {
     async createAccount(account) {
       statement("INSERT INTO accounts (id, name, credits_threshold, created_at) VALUES (?, ?, ?, ?)").run(

@@ -2,7 +2,7 @@ import type { ClaimInput } from "../port.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
 /**
- * Which due deliveries a claim takes (helper A): the oldest due, unleased, pending deliveries of enabled
+ * Which due deliveries a claim takes: the oldest due, unleased, pending deliveries of enabled
  * endpoints that are not excluded, at most `maxPerEndpoint` per endpoint, at most `limit` in all.
  *
  * Two ways to the same answer, so a claim stays fast whatever sits at the head of the queue:

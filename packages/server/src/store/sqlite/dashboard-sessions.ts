@@ -1,9 +1,9 @@
-import type { DashboardSessionStore } from "../dashboard-session-port.js";
 import {
   DASHBOARD_SESSION_COLUMNS,
   type DashboardSessionRow,
   toDashboardSession,
 } from "../dashboard-session-rows.js";
+import type { DashboardSessionStore } from "../port/dashboard-sessions.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
 const COLUMNS = DASHBOARD_SESSION_COLUMNS;

@@ -17,7 +17,7 @@ import {
   toCircuitColumns,
   toCircuitRecord,
 } from "../circuit-columns.js";
-import type { AttemptResult, ClaimInput } from "../port.js";
+import type { AttemptResult, ClaimInput, EndpointCircuitStore } from "../port.js";
 import { selectClaimableIds } from "./claim-selection.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
@@ -189,4 +189,15 @@ export function countOpenCircuits({ statement }: SqliteContext): number {
   return statement("SELECT count(*) FROM endpoint_circuits WHERE opened_at IS NOT NULL")
     .pluck()
     .get() as number;
+}
+
+export function sqliteEndpointCircuitMethods(context: SqliteContext): EndpointCircuitStore {
+  return {
+    async endCircuitPauseForResend(deliveryId, now) {
+      context.db.transaction(() => endPauseForResend(context, deliveryId, now)).immediate();
+    },
+    async countOpenCircuits() {
+      return countOpenCircuits(context);
+    },
+  };
 }

@@ -1,10 +1,10 @@
 import type { EndpointRecord } from "../../domain/types.js";
 import { type AttemptOutcomeRow, HEALTH_PRECISION_MS } from "../endpoint-health-rules.js";
-import type { DisabledEndpoint, Store } from "../port.js";
+import type { DisabledEndpoint, EndpointHealthStore } from "../port.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
 /**
- * Endpoint delivery health on SQLite (helper A): kept on the endpoint row while recording attempts, and
+ * Endpoint delivery health on SQLite: kept on the endpoint row while recording attempts, and
  * the automatic disabling of endpoints failing for too long. The rules are in `../endpoint-health-rules.ts`.
  */
 
@@ -63,19 +63,8 @@ SET enabled = 0, disabled_reason = 'failing_too_long', disabled_at = @now, updat
 WHERE enabled = 1 AND failing_since IS NOT NULL AND failing_since <= @before AND deleted_at IS NULL
 RETURNING id, account_id, failing_since`;
 
-/** Gives back claims one by one: only the holder's, only while pending. */
-const RELEASE_CLAIMS_SQL = `
-UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL
-WHERE id IN (SELECT value FROM json_each(@ids)) AND lease_owner = @workerId AND status = 'pending'`;
-
-export function sqliteReliabilityMethods({
-  statement,
-}: SqliteContext): Pick<Store, "releaseClaims" | "disableEndpointsFailingSince"> {
+export function sqliteEndpointHealthMethods({ statement }: SqliteContext): EndpointHealthStore {
   return {
-    async releaseClaims(workerId, deliveryIds) {
-      if (deliveryIds.length === 0) return;
-      statement(RELEASE_CLAIMS_SQL).run({ workerId, ids: JSON.stringify(deliveryIds) });
-    },
     async disableEndpointsFailingSince(before, now) {
       const rows = statement(DISABLE_FAILING_SQL).all({
         before: Math.round(before),

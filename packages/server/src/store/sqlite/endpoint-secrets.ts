@@ -1,14 +1,12 @@
 import type { PreviousSecret } from "../../domain/types.js";
-import type { SecretRotation, Store } from "../port.js";
+import type { EndpointSecretStore, SecretRotation } from "../port.js";
 import { sqliteEndpointMethods } from "./endpoints.js";
 import type { SqliteContext } from "./sqlite-context.js";
-
-type EndpointSecretMethods = Pick<Store, "rotateEndpointSecret" | "listPreviousSecrets">;
 
 const LIVE_ENDPOINT_SQL = "SELECT 1 FROM endpoints WHERE id = ? AND account_id = ? AND deleted_at IS NULL";
 
 /** Secret rotation (management API): the current secret moves to `endpoint_previous_secrets`. */
-export function sqliteEndpointSecretMethods(context: SqliteContext): EndpointSecretMethods {
+export function sqliteEndpointSecretMethods(context: SqliteContext): EndpointSecretStore {
   const { db, statement } = context;
   const { getEndpoint } = sqliteEndpointMethods(context);
 

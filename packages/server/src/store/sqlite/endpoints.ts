@@ -1,14 +1,9 @@
 import type { EndpointRecord } from "../../domain/types.js";
-import type { Store } from "../port.js";
+import type { EndpointPatch, EndpointStore } from "../port.js";
 import { CIRCUIT_COLUMN } from "./endpoint-circuit.js";
 import { recordEnabledSwitch, writeEndpointHealthFields } from "./endpoint-health.js";
 import { type EndpointRow, toEndpoint } from "./rows.js";
 import type { SqliteContext } from "./sqlite-context.js";
-
-type EndpointMethods = Pick<
-  Store,
-  "createEndpoint" | "getEndpoint" | "listEndpoints" | "updateEndpoint" | "deleteEndpoint"
->;
 
 const ENDPOINT_COLUMNS =
   "id, account_id, url, description, metadata, enabled, sealed_secret, created_at, updated_at" +
@@ -19,7 +14,7 @@ const ENDPOINT_COLUMNS =
  * Endpoints and their subscriptions (the `endpoint_event_types` join table, in the order given).
  * A deleted endpoint keeps its row (`deleted_at`) for the delivery log but is invisible here.
  */
-export function sqliteEndpointMethods({ db, statement }: SqliteContext): EndpointMethods {
+export function sqliteEndpointMethods({ db, statement }: SqliteContext): EndpointStore {
   const replaceEventTypes = (endpoint: { id: string; accountId: string }, eventTypes: readonly string[]) => {
     statement("DELETE FROM endpoint_event_types WHERE endpoint_id = ?").run(endpoint.id);
     const insert = statement(
@@ -62,7 +57,7 @@ export function sqliteEndpointMethods({ db, statement }: SqliteContext): Endpoin
   });
 
   const updateEndpoint = db.transaction(
-    (accountId: string, endpointId: string, patch: Parameters<Store["updateEndpoint"]>[2], now: number) => {
+    (accountId: string, endpointId: string, patch: EndpointPatch, now: number) => {
       const current = readEndpoint(accountId, endpointId);
       if (current === undefined) return undefined;
       statement(

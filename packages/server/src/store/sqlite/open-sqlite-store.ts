@@ -5,18 +5,21 @@ import type { Store } from "../port.js";
 import { sqliteAccountMethods } from "./accounts.js";
 import { classifySqliteError } from "./classify-sqlite-error.js";
 import { sqliteDashboardSessionMethods } from "./dashboard-sessions.js";
-import { sqliteDeliveryMethods } from "./deliveries.js";
-import { countOpenCircuits, endPauseForResend } from "./endpoint-circuit.js";
-import { sqliteReliabilityMethods } from "./endpoint-health.js";
+import { sqliteDeliveryLogMethods } from "./delivery-log.js";
+import { sqliteDeliveryQueueMethods } from "./delivery-queue.js";
+import { sqliteDeliveryStatisticsMethods } from "./delivery-statistics.js";
+import { sqliteEndpointCircuitMethods } from "./endpoint-circuit.js";
+import { sqliteEndpointHealthMethods } from "./endpoint-health.js";
+import { sqliteEndpointSecretMethods } from "./endpoint-secrets.js";
 import { sqliteEndpointMethods } from "./endpoints.js";
-import { sqliteManagementMethods } from "./management.js";
 import { applySqliteMigrations } from "./migrate.js";
 import { sqliteMigrations } from "./migrations/index.js";
 import { sqlitePublishMethods } from "./publish.js";
 import { sqliteQueueStatsMethods } from "./queue-stats.js";
-import { sqliteReadMethods } from "./reads.js";
+import { sqliteRequeueMethods } from "./requeue.js";
 import { sqliteRetentionMethods } from "./retention.js";
 import { createSqliteContext } from "./sqlite-context.js";
+import { sqliteTestDeliveryMethods } from "./test-deliveries.js";
 
 export interface SqliteStoreOptions {
   /** Path of the database file (created when missing). */
@@ -59,22 +62,21 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     async close() {
       if (db.open) db.close();
     },
+    // One file per concept of the port, named like the port's (see ../port.ts).
     ...sqliteAccountMethods(context),
     ...sqliteEndpointMethods(context),
-    ...sqliteManagementMethods(context),
+    ...sqliteEndpointSecretMethods(context),
+    ...sqliteEndpointHealthMethods(context),
+    ...sqliteEndpointCircuitMethods(context),
     ...sqlitePublishMethods(context),
-    ...sqliteDeliveryMethods(context),
-    ...sqliteReliabilityMethods(context),
-    ...sqliteReadMethods(context),
-    ...sqliteRetentionMethods(context),
+    ...sqliteTestDeliveryMethods(context),
+    ...sqliteDeliveryQueueMethods(context),
+    ...sqliteDeliveryLogMethods(context),
+    ...sqliteDeliveryStatisticsMethods(context),
     ...sqliteQueueStatsMethods(context),
+    ...sqliteRequeueMethods(context),
+    ...sqliteRetentionMethods(context),
     ...sqliteDashboardSessionMethods(context),
-    async endCircuitPauseForResend(deliveryId, now) {
-      context.db.transaction(() => endPauseForResend(context, deliveryId, now)).immediate();
-    },
-    async countOpenCircuits() {
-      return countOpenCircuits(context);
-    },
   };
   return classifyStoreErrors(store, classifySqliteError);
 }

@@ -1,9 +1,13 @@
 import { newId } from "../../domain/ids.js";
 import type { CreditState, EpochMs, NewEvent } from "../../domain/types.js";
-import type { CreditReportInput, PublishedEvent, PublishInput, PublishOutcome, Store } from "../port.js";
+import type {
+  CreditReportInput,
+  PublishedEvent,
+  PublishInput,
+  PublishOutcome,
+  PublishStore,
+} from "../port.js";
 import { asBuffer, type SqliteContext } from "./sqlite-context.js";
-
-type PublishMethods = Pick<Store, "publish" | "reportCreditBalance">;
 
 /** SQL function used by the fan-out INSERT ... SELECT to give each new delivery its own id. */
 const NEW_DELIVERY_ID = "voicehire_new_delivery_id";
@@ -29,7 +33,7 @@ interface CreditRow {
  * Publishing: each event stored once (exact bytes) and fanned out to its subscribed, enabled
  * endpoints with one INSERT ... SELECT, all in one IMMEDIATE transaction per call.
  */
-export function sqlitePublishMethods({ db, statement }: SqliteContext): PublishMethods {
+export function sqlitePublishMethods({ db, statement }: SqliteContext): PublishStore {
   db.function(NEW_DELIVERY_ID, { deterministic: false }, (now: unknown) => newId("dlv", Number(now)));
 
   /** Stores and fans out the events; a derived event nobody subscribes to is skipped (the first never is). */

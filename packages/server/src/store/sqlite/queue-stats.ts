@@ -1,7 +1,5 @@
-import type { Store } from "../port.js";
+import type { QueueStatsStore } from "../port.js";
 import type { SqliteContext } from "./sqlite-context.js";
-
-type QueueStatsMethods = Pick<Store, "queueStats">;
 
 /**
  * One statement. `pending` counts the partial index `deliveries_due` alone (no row is read); only the
@@ -24,7 +22,7 @@ interface QueueStatsRow {
   oldest_due_at: number | null;
 }
 
-export function sqliteQueueStatsMethods({ statement }: SqliteContext): QueueStatsMethods {
+export function sqliteQueueStatsMethods({ statement }: SqliteContext): QueueStatsStore {
   return {
     async queueStats(now) {
       const row = statement(QUEUE_STATS_SQL).get({ now }) as QueueStatsRow;

@@ -1,10 +1,8 @@
 import type { RecoveryRecord } from "../../domain/types.js";
-import type { RecoveryStart, ResendOutcome, Store } from "../port.js";
+import type { RecoveryStart, RequeueStore, ResendOutcome } from "../port.js";
 import { type RecoveryRow, toRecovery } from "../record-mapping.js";
 import { DELIVERY_COLUMNS, type DeliveryRow, toDelivery } from "./rows.js";
 import type { SqliteContext } from "./sqlite-context.js";
-
-type RequeueMethods = Pick<Store, "resendDelivery" | "startRecovery" | "advanceRecovery" | "getRecovery">;
 
 const RECOVERY_COLUMNS =
   "id, account_id, endpoint_id, since, until, status, total, requeued, cursor, created_at, updated_at";
@@ -39,7 +37,7 @@ UPDATE deliveries SET requeue_if_failed = CASE WHEN requeue_requested_at IS NULL
 WHERE id IN (SELECT value FROM json_each(@ids)) AND ${IN_FLIGHT}`;
 
 /** Resend of one delivery, and recoveries (bulk re-queues in batches, with their progress). */
-export function sqliteRequeueMethods({ db, statement }: SqliteContext): RequeueMethods {
+export function sqliteRequeueMethods({ db, statement }: SqliteContext): RequeueStore {
   const readRecovery = (accountId: string, recoveryId: string) =>
     statement(`SELECT ${RECOVERY_COLUMNS} FROM recoveries WHERE id = ? AND account_id = ?`).get(
       recoveryId,

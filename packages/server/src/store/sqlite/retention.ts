@@ -1,7 +1,5 @@
-import type { RetentionBatchOutcome, RetentionInput, Store } from "../port.js";
+import type { RetentionBatchOutcome, RetentionInput, RetentionStore } from "../port.js";
 import type { SqliteContext } from "./sqlite-context.js";
-
-type RetentionMethods = Pick<Store, "deleteExpired">;
 
 /** The oldest expired finished deliveries (served by the partial index `deliveries_finished_by_age`). */
 export const EXPIRED_DELIVERIES_SQL = `
@@ -50,7 +48,7 @@ DELETE FROM idempotency_keys WHERE rowid IN (
  * of rows, so the writer lock is held for milliseconds and the delivery loop and the API interleave
  * between batches.
  */
-export function sqliteRetentionMethods({ db, statement }: SqliteContext): RetentionMethods {
+export function sqliteRetentionMethods({ db, statement }: SqliteContext): RetentionStore {
   const deleteBatch = db.transaction((input: RetentionInput, limit: number): RetentionBatchOutcome => {
     const olderThan = Math.round(input.olderThan);
     const expired = statement(EXPIRED_DELIVERIES_SQL).all({ olderThan, limit }) as {

@@ -1,10 +1,8 @@
-import type { Store, TestDeliveryInput } from "../port.js";
+import type { TestDeliveryInput, TestDeliveryStore } from "../port.js";
 import { asBuffer, type SqliteContext } from "./sqlite-context.js";
 
-type TestDeliveryMethods = Pick<Store, "recordTestDelivery">;
-
 /** "Tester" deliveries: the event, its one delivery (final, `test = 1`) and its attempt, in one transaction. */
-export function sqliteTestDeliveryMethods({ db, statement }: SqliteContext): TestDeliveryMethods {
+export function sqliteTestDeliveryMethods({ db, statement }: SqliteContext): TestDeliveryStore {
   const record = db.transaction(({ event, delivery, attempt }: TestDeliveryInput) => {
     statement(
       "INSERT INTO events (id, account_id, type, occurred_at, body, created_at, campaign_id, candidate_id) " +

@@ -28,7 +28,7 @@ function claim(store: Store, input: Partial<ClaimInput> & { now: number }) {
   return store.claimDueDeliveries({ workerId: "w1", leaseMs: LEASE_MS, limit: 100, ...input });
 }
 
-/** Endpoint isolation in claims (helper A): per-endpoint caps, exclusions, disabled endpoints, releases. */
+/** Endpoint isolation in claims: per-endpoint caps, exclusions, disabled endpoints, releases. */
 export function describeClaimFairness(makeStore: MakeStore): void {
   describe("claiming fairly across endpoints", () => {
     const harness = useFreshStore(makeStore);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { DashboardSessionRecord } from "../../../src/store/dashboard-session-port.js";
+import type { DashboardSessionRecord } from "../../../src/store/port/dashboard-sessions.js";
 import { givenAccount, T0 } from "./fixtures.js";
 import { type MakeStore, useFreshStore } from "./harness.js";
 

@@ -47,7 +47,7 @@ async function healthOf(store: Store, endpoint: EndpointRecord) {
   };
 }
 
-/** Endpoint delivery health and automatic disabling (helper A). */
+/** Endpoint delivery health and automatic disabling. */
 export function describeEndpointHealth(makeStore: MakeStore): void {
   describe("endpoint delivery health", () => {
     const harness = useFreshStore(makeStore);

@@ -5,7 +5,7 @@ import { type MakeStore, useFreshStore } from "./harness.js";
 
 const HOUR = 3_600_000;
 
-/** Management API (helper B1): endpoint metadata and secret rotation, as the claim sees them. */
+/** Management API: endpoint metadata and secret rotation, as the claim sees them. */
 export function describeEndpointSecrets(makeStore: MakeStore): void {
   describe("endpoint metadata and secret rotation", () => {
     const harness = useFreshStore(makeStore);

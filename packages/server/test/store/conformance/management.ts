@@ -9,7 +9,7 @@ import { finishAll, testDelivery } from "./management-fixtures.js";
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-/** Management API (helper B1): test deliveries, attempt headers, log filters, resend, events. */
+/** Management API: test deliveries, attempt headers, log filters, resend, events. */
 export function describeManagement(makeStore: MakeStore): void {
   describe("management: test deliveries, attempt headers, log filters, resend, events", () => {
     const harness = useFreshStore(makeStore);

@@ -8,7 +8,7 @@ import { finishAll, testDelivery } from "./management-fixtures.js";
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-/** Management API (helper B1): recoveries (bulk re-queues) and the statistics. */
+/** Management API: recoveries (bulk re-queues) and the statistics. */
 export function describeRecoveriesAndStats(makeStore: MakeStore): void {
   describe("management: recoveries and statistics", () => {
     const harness = useFreshStore(makeStore);

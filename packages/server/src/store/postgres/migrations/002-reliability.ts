@@ -1,5 +1,5 @@
 /**
- * Delivery reliability (helper A), mirroring `../../sqlite/migrations/002-reliability.ts`, with one
+ * Delivery reliability, mirroring `../../sqlite/migrations/002-reliability.ts`, with one
  * difference: the health kept on every recorded batch lives in its own table, `endpoint_health`, not on
  * the endpoint row. A publish share-locks the endpoint rows it fans out to, and a worker updating those
  * rows while recording would wait on publishes (and they on it): the side table keeps both apart.

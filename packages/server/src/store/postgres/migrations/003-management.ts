@@ -1,5 +1,5 @@
 /**
- * The management API (helper B1), mirroring `../../sqlite/migrations/003-management.ts`:
+ * The management API, mirroring `../../sqlite/migrations/003-management.ts`:
  * endpoint metadata, previous secrets (rotation), campaign/candidate ids on events, test deliveries and
  * retry budgets, attempt headers, recoveries, and the indexes their queries need.
  */

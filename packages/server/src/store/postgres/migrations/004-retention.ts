@@ -1,5 +1,5 @@
 /**
- * Retention (helper C), mirroring `../../sqlite/migrations/004-retention.ts`: indexes that let
+ * Retention, mirroring `../../sqlite/migrations/004-retention.ts`: indexes that let
  * `deleteExpired` find expired rows oldest first without a scan.
  *
  * - `deliveries_finished_by_age` holds finished deliveries only (a pending one is never expired), so

@@ -1,5 +1,5 @@
 /**
- * Delivery reliability (helper A): endpoint health and disabling, and the index of fair claiming.
+ * Delivery reliability: endpoint health and disabling, and the index of fair claiming.
  *
  * - `failing_since`, `last_success_at`, `last_failure_at` are kept by `recordAttemptResults`;
  *   `disabled_reason` / `disabled_at` say why and when an endpoint was disabled (`enabled` = 0). Endpoints

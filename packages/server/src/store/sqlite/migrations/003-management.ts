@@ -1,5 +1,5 @@
 /**
- * The management API (helper B1).
+ * The management API.
  *
  * - `endpoints.metadata`: the customer's labels, a JSON object of strings.
  * - `endpoint_previous_secrets`: secrets replaced by a rotation, signing until `expires_at`; the claim

@@ -1,5 +1,5 @@
 /**
- * Retention (helper C): indexes that let `deleteExpired` find expired rows oldest first without a scan.
+ * Retention: indexes that let `deleteExpired` find expired rows oldest first without a scan.
  *
  * - `deliveries_finished_by_age` holds finished deliveries only (a pending one is never expired), so
  *   publishing adds no entry to it; a delivery enters it when it finishes.

@@ -1,8 +1,9 @@
 import { smallestIdAt } from "../../domain/ids.js";
-import type { AttemptRecord, DeliveryRecord, DeliveryStatus, EventRecord } from "../../domain/types.js";
+import type { AttemptRecord, DeliveryRecord, EventRecord } from "../../domain/types.js";
 import { FAILED_OR_FAILING_SQL } from "../failing-deliveries.js";
-import type { DeliveryQuery } from "../port.js";
+import type { DeliveryLogStore, DeliveryQuery, EventQuery } from "../port.js";
 import type { Queryable } from "./connection.js";
+import type { PostgresContext } from "./postgres-context.js";
 import {
   ATTEMPT_COLUMNS,
   type AttemptRow,
@@ -61,7 +62,7 @@ export async function listDeliveries(
     values.push(value);
     conditions.push(`${column} ${operator} $${values.length}`);
   }
-  // Management API filters (helper B1).
+  // Management API filters.
   const eventColumns: [column: string, value: string | undefined][] = [
     ["campaign_id", query.campaignId],
     ["candidate_id", query.candidateId],
@@ -113,11 +114,36 @@ export async function listAttempts(
   return result.rows.map(toAttempt);
 }
 
-export async function countDeliveriesByStatus(db: Queryable): Promise<Record<DeliveryStatus, number>> {
-  const result = await db.query<{ status: DeliveryStatus; count: number }>(
-    "SELECT status, count(*) AS count FROM deliveries GROUP BY status",
+export async function listEvents(
+  db: Queryable,
+  accountId: string,
+  query: EventQuery,
+): Promise<EventRecord[]> {
+  const values: unknown[] = [accountId];
+  const conditions = ["account_id = $1"];
+  if (query.beforeId !== undefined) {
+    values.push(query.beforeId);
+    conditions.push(`id < $${values.length}`);
+  }
+  if (query.type !== undefined) {
+    values.push(query.type);
+    conditions.push(`type = $${values.length}`);
+  }
+  values.push(Math.max(0, Math.floor(query.limit)));
+  const result = await db.query<EventRow>(
+    `SELECT id, account_id, type, occurred_at, body, created_at FROM events WHERE ${conditions.join(" AND ")}
+     ORDER BY id DESC LIMIT $${values.length}`,
+    values,
   );
-  const counts: Record<DeliveryStatus, number> = { pending: 0, succeeded: 0, failed: 0 };
-  for (const row of result.rows) counts[row.status] = row.count;
-  return counts;
+  return result.rows.map(toEvent);
+}
+
+export function postgresDeliveryLogMethods({ pool }: PostgresContext): DeliveryLogStore {
+  return {
+    getEvent: (accountId, eventId) => getEvent(pool, accountId, eventId),
+    listEvents: (accountId, query) => listEvents(pool, accountId, query),
+    getDelivery: (accountId, deliveryId) => getDelivery(pool, accountId, deliveryId),
+    listDeliveries: (accountId, query) => listDeliveries(pool, accountId, query),
+    listAttempts: (accountId, deliveryId) => listAttempts(pool, accountId, deliveryId),
+  };
 }

@@ -1,9 +1,15 @@
 import { smallestIdAt } from "../../domain/ids.js";
-import type { EventRecord } from "../../domain/types.js";
+import type { DeliveryStatus } from "../../domain/types.js";
 import { SERIES_STATUS_SQL } from "../failing-deliveries.js";
-import type { AttemptCounts, DeliveryBucketCount, DeliverySeriesQuery, EventQuery } from "../port.js";
+import type {
+  AttemptCounts,
+  DeliveryBucketCount,
+  DeliverySeriesQuery,
+  DeliveryStatisticsStore,
+} from "../port.js";
 import type { Queryable } from "./connection.js";
-import { type EventRow, epochMs, toEvent } from "./rows.js";
+import type { PostgresContext } from "./postgres-context.js";
+import { epochMs } from "./rows.js";
 
 /**
  * An endpoint's attempts since each time. An attempt always updates its delivery (`updated_at` = its
@@ -62,26 +68,20 @@ export async function countDeliveriesOverTime(
   }));
 }
 
-export async function listEvents(
-  db: Queryable,
-  accountId: string,
-  query: EventQuery,
-): Promise<EventRecord[]> {
-  const values: unknown[] = [accountId];
-  const conditions = ["account_id = $1"];
-  if (query.beforeId !== undefined) {
-    values.push(query.beforeId);
-    conditions.push(`id < $${values.length}`);
-  }
-  if (query.type !== undefined) {
-    values.push(query.type);
-    conditions.push(`type = $${values.length}`);
-  }
-  values.push(Math.max(0, Math.floor(query.limit)));
-  const result = await db.query<EventRow>(
-    `SELECT id, account_id, type, occurred_at, body, created_at FROM events WHERE ${conditions.join(" AND ")}
-     ORDER BY id DESC LIMIT $${values.length}`,
-    values,
+export async function countDeliveriesByStatus(db: Queryable): Promise<Record<DeliveryStatus, number>> {
+  const result = await db.query<{ status: DeliveryStatus; count: number }>(
+    "SELECT status, count(*) AS count FROM deliveries GROUP BY status",
   );
-  return result.rows.map(toEvent);
+  const counts: Record<DeliveryStatus, number> = { pending: 0, succeeded: 0, failed: 0 };
+  for (const row of result.rows) counts[row.status] = row.count;
+  return counts;
+}
+
+export function postgresDeliveryStatisticsMethods({ pool }: PostgresContext): DeliveryStatisticsStore {
+  return {
+    countDeliveriesByStatus: () => countDeliveriesByStatus(pool),
+    countEndpointAttempts: (accountId, endpointId, since) =>
+      countEndpointAttempts(pool, accountId, endpointId, since),
+    countDeliveriesOverTime: (accountId, query) => countDeliveriesOverTime(pool, accountId, query),
+  };
 }

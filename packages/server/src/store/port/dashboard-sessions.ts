@@ -1,4 +1,4 @@
-import type { EpochMs } from "../domain/types.js";
+import type { EpochMs } from "../../domain/types.js";
 
 /**
  * A signed-in dashboard session, kept so that signing out ends it for good: the cookie alone is not

@@ -1,14 +1,15 @@
 import { attemptOutcomes } from "../endpoint-health-rules.js";
-import type { AttemptResult, ClaimedDelivery, ClaimInput, RecordedResults, Store } from "../port.js";
+import type {
+  AttemptResult,
+  ClaimedDelivery,
+  ClaimInput,
+  DeliveryQueueStore,
+  RecordedResults,
+} from "../port.js";
 import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { recordCircuitOutcomes, selectClaimableIdsWithCircuits } from "./endpoint-circuit.js";
 import { updateEndpointHealth } from "./endpoint-health.js";
 import type { SqliteContext } from "./sqlite-context.js";
-
-type DeliveryMethods = Pick<
-  Store,
-  "claimDueDeliveries" | "recordAttemptResults" | "releaseLeases" | "releaseAllLeases" | "nextDueAt"
->;
 
 /** One statement leases the batch chosen by `selectClaimableIds` (see claim-selection.ts). */
 const LEASE_IDS_SQL = `
@@ -51,6 +52,11 @@ SET status = CASE WHEN ${HONOURS_REQUEUE} THEN 'pending' ELSE @status END,
     lease_owner = NULL, lease_expires_at = NULL, updated_at = @updatedAt
 WHERE id = @deliveryId AND lease_owner = @workerId AND status = 'pending'`;
 
+/** Gives back claims one by one: only the holder's, only while pending. */
+const RELEASE_CLAIMS_SQL = `
+UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL
+WHERE id IN (SELECT value FROM json_each(@ids)) AND lease_owner = @workerId AND status = 'pending'`;
+
 interface ClaimedRow extends ClaimedRowBase {
   /** A JSON array of the previous secrets still active, newest first. */
   previous_secrets: string;
@@ -61,7 +67,7 @@ function toClaimed(row: ClaimedRow): ClaimedDelivery {
   return toClaimedDelivery(row, JSON.parse(row.previous_secrets) as string[], row.body);
 }
 
-export function sqliteDeliveryMethods(context: SqliteContext): DeliveryMethods {
+export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueueStore {
   const { db, statement } = context;
   const claim = db.transaction((input: ClaimInput): ClaimedDelivery[] => {
     const ids = selectClaimableIdsWithCircuits(context, input);
@@ -135,6 +141,11 @@ export function sqliteDeliveryMethods(context: SqliteContext): DeliveryMethods {
         "UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = ? AND status = 'pending'",
       ).run(workerId);
     },
+    async releaseClaims(workerId, deliveryIds) {
+      if (deliveryIds.length === 0) return;
+      statement(RELEASE_CLAIMS_SQL).run({ workerId, ids: JSON.stringify(deliveryIds) });
+    },
+
     async releaseAllLeases() {
       statement(
         "UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner IS NOT NULL",

@@ -1,11 +1,8 @@
 import { smallestIdAt } from "../../domain/ids.js";
 import type { DeliveryStatus } from "../../domain/types.js";
 import { SERIES_STATUS_SQL } from "../failing-deliveries.js";
-import type { AttemptCounts, Store } from "../port.js";
-import { type EventRow, toEvent } from "./rows.js";
+import type { AttemptCounts, DeliveryStatisticsStore } from "../port.js";
 import type { SqliteContext } from "./sqlite-context.js";
-
-type ManagementReadMethods = Pick<Store, "countEndpointAttempts" | "countDeliveriesOverTime" | "listEvents">;
 
 /**
  * An attempt always updates its delivery (`updated_at` = its end), so the deliveries updated since a time
@@ -29,9 +26,17 @@ GROUP BY 1, 2
 ORDER BY 1, 2`;
 }
 
-/** Statistics and the events list (management API). */
-export function sqliteManagementReadMethods({ statement }: SqliteContext): ManagementReadMethods {
+export function sqliteDeliveryStatisticsMethods({ statement }: SqliteContext): DeliveryStatisticsStore {
   return {
+    async countDeliveriesByStatus() {
+      const counts: Record<DeliveryStatus, number> = { pending: 0, succeeded: 0, failed: 0 };
+      const rows = statement("SELECT status, COUNT(*) AS count FROM deliveries GROUP BY status").all() as {
+        status: DeliveryStatus;
+        count: number;
+      }[];
+      for (const row of rows) counts[row.status] = row.count;
+      return counts;
+    },
     async countEndpointAttempts(accountId, endpointId, since) {
       const live = statement(
         "SELECT 1 FROM endpoints WHERE id = ? AND account_id = ? AND deleted_at IS NULL",
@@ -62,22 +67,6 @@ export function sqliteManagementReadMethods({ statement }: SqliteContext): Manag
         status: row.status,
         count: row.count,
       }));
-    },
-
-    async listEvents(accountId, query) {
-      const conditions = ["account_id = @accountId"];
-      if (query.beforeId !== undefined) conditions.push("id < @beforeId");
-      if (query.type !== undefined) conditions.push("type = @type");
-      const rows = statement(
-        `SELECT id, account_id, type, occurred_at, body, created_at FROM events WHERE ${conditions.join(" AND ")} ` +
-          "ORDER BY id DESC LIMIT @limit",
-      ).all({
-        accountId,
-        limit: Math.max(0, Math.floor(query.limit)),
-        ...(query.beforeId === undefined ? {} : { beforeId: query.beforeId }),
-        ...(query.type === undefined ? {} : { type: query.type }),
-      }) as EventRow[];
-      return rows.map(toEvent);
     },
   };
 }

@@ -1,11 +1,20 @@
 import type { EpochMs } from "../../domain/types.js";
 import { attemptOutcomes } from "../endpoint-health-rules.js";
-import type { AttemptResult, ClaimedDelivery, ClaimInput, RecordedResults } from "../port.js";
+import type {
+  AttemptResult,
+  ClaimedDelivery,
+  ClaimInput,
+  DeliveryQueueStore,
+  RecordedResults,
+} from "../port.js";
 import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { type ClaimChoice, claimCap, claimChoices } from "./claim-selection.js";
 import type { Queryable } from "./connection.js";
+import { recordWithCircuits } from "./endpoint-circuit.js";
 import { endpointHealthCtes, endpointHealthParams } from "./endpoint-health.js";
 import { notifyChannel } from "./notify-channel.js";
+import type { PostgresContext } from "./postgres-context.js";
+import { claimWithCircuits } from "./probe-claim.js";
 import { epochMs, toBytes } from "./rows.js";
 
 interface ClaimedRow extends ClaimedRowBase {
@@ -18,7 +27,7 @@ interface ClaimedRow extends ClaimedRowBase {
 const CLAIM_ROUNDS = 4;
 
 /**
- * Chooses the deliveries to claim (`claimChoices`, helper A: fairness across endpoints, bounded reads)
+ * Chooses the deliveries to claim (`claimChoices`: fairness across endpoints, bounded reads)
  * and leases them, in one statement. When the bounded way found its window clogged by endpoints the
  * claim skips, the way around it runs next. When other claimers locked some of the chosen ones
  * meanwhile, it chooses again for the rest, looking further each round (a few rounds at most), and
@@ -228,9 +237,39 @@ export async function releaseLeases(
   );
 }
 
+export async function releaseClaims(
+  db: Queryable,
+  workerId: string,
+  deliveryIds: readonly string[],
+  wakePayload: string,
+): Promise<void> {
+  if (deliveryIds.length === 0) return;
+  // Released work is due at once: other workers are woken to take it, like after `releaseLeases`.
+  await db.query(
+    `WITH released AS (
+       UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL
+       WHERE id = ANY ($2::text[]) AND lease_owner = $1 AND status = 'pending'
+       RETURNING 1
+     )
+     SELECT pg_notify($3, $4) WHERE EXISTS (SELECT 1 FROM released)`,
+    [workerId, deliveryIds, notifyChannel, wakePayload],
+  );
+}
+
 export async function nextDueAt(db: Queryable): Promise<EpochMs | undefined> {
   const result = await db.query<{ next: number | null }>(
     "SELECT min(next_attempt_at) AS next FROM deliveries WHERE status = 'pending'",
   );
   return result.rows[0]?.next ?? undefined;
+}
+
+export function postgresDeliveryQueueMethods({ pool, schema, circuit }: PostgresContext): DeliveryQueueStore {
+  return {
+    claimDueDeliveries: (input) => claimWithCircuits(pool, input, claimDueDeliveries),
+    recordAttemptResults: (results) => recordWithCircuits(pool, results, circuit, recordAttemptResults),
+    releaseLeases: (workerId) => releaseLeases(pool, workerId, schema),
+    releaseAllLeases: () => releaseLeases(pool, null, schema),
+    releaseClaims: (workerId, deliveryIds) => releaseClaims(pool, workerId, deliveryIds, schema),
+    nextDueAt: () => nextDueAt(pool),
+  };
 }

@@ -1,7 +1,6 @@
 import { smallestIdAt } from "../../domain/ids.js";
-import type { DeliveryStatus } from "../../domain/types.js";
 import { FAILED_OR_FAILING_SQL } from "../failing-deliveries.js";
-import type { DeliveryQuery, Store } from "../port.js";
+import type { DeliveryLogStore, DeliveryQuery } from "../port.js";
 import {
   ATTEMPT_COLUMNS,
   type AttemptRow,
@@ -13,11 +12,6 @@ import {
   toEvent,
 } from "./rows.js";
 import type { SqliteContext } from "./sqlite-context.js";
-
-type ReadMethods = Pick<
-  Store,
-  "getEvent" | "getDelivery" | "listDeliveries" | "listAttempts" | "countDeliveriesByStatus"
->;
 
 /** The optional filters of a delivery listing, with the condition each one adds. */
 const DELIVERY_FILTERS = [
@@ -58,13 +52,29 @@ export function listDeliveriesSql(query: DeliveryQuery): { sql: string; params: 
   };
 }
 
-export function sqliteReadMethods({ statement }: SqliteContext): ReadMethods {
+export function sqliteDeliveryLogMethods({ statement }: SqliteContext): DeliveryLogStore {
   return {
     async getEvent(accountId, eventId) {
       const row = statement(
         "SELECT id, account_id, type, occurred_at, body, created_at FROM events WHERE id = ? AND account_id = ?",
       ).get(eventId, accountId) as EventRow | undefined;
       return row === undefined ? undefined : toEvent(row);
+    },
+
+    async listEvents(accountId, query) {
+      const conditions = ["account_id = @accountId"];
+      if (query.beforeId !== undefined) conditions.push("id < @beforeId");
+      if (query.type !== undefined) conditions.push("type = @type");
+      const rows = statement(
+        `SELECT id, account_id, type, occurred_at, body, created_at FROM events WHERE ${conditions.join(" AND ")} ` +
+          "ORDER BY id DESC LIMIT @limit",
+      ).all({
+        accountId,
+        limit: Math.max(0, Math.floor(query.limit)),
+        ...(query.beforeId === undefined ? {} : { beforeId: query.beforeId }),
+        ...(query.type === undefined ? {} : { type: query.type }),
+      }) as EventRow[];
+      return rows.map(toEvent);
     },
 
     async getDelivery(accountId, deliveryId) {
@@ -87,16 +97,6 @@ export function sqliteReadMethods({ statement }: SqliteContext): ReadMethods {
           "WHERE a.delivery_id = ? AND d.account_id = ? ORDER BY a.started_at, a.id",
       ).all(deliveryId, accountId) as AttemptRow[];
       return rows.map(toAttempt);
-    },
-
-    async countDeliveriesByStatus() {
-      const counts: Record<DeliveryStatus, number> = { pending: 0, succeeded: 0, failed: 0 };
-      const rows = statement("SELECT status, COUNT(*) AS count FROM deliveries GROUP BY status").all() as {
-        status: DeliveryStatus;
-        count: number;
-      }[];
-      for (const row of rows) counts[row.status] = row.count;
-      return counts;
     },
   };
 }
