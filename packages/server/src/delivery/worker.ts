@@ -60,7 +60,15 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   if (problem !== undefined) throw new Error(problem);
   const workerId = deps.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const random = deps.random ?? Math.random;
-  const makeAttempt = createAttemptMaker({ ...deps, workerId, random });
+  const makeAttempt = createAttemptMaker({
+    sender: deps.sender,
+    secretBox: deps.secretBox,
+    clock,
+    userAgent: settings.userAgent,
+    workerId,
+    retry: { schedule: settings.retrySchedule, random, retryAfterCapMs: settings.maxRetryAfterMs },
+    test: false,
+  });
   const signal = createWakeSignal(clock);
   const stopping = new AbortController();
   /** Every delivery this worker holds a lease on and still has to finish: waiting, sending or recording. */
