@@ -5,7 +5,7 @@ import type { Clock } from "../domain/clock.js";
 import type { Logger } from "../domain/logger.js";
 import type { SecretBox } from "../domain/secret-box.js";
 import type { EpochMs } from "../domain/types.js";
-import type { ClaimedDelivery, DisabledEndpoint, Store } from "../store/port.js";
+import type { AttemptResult, ClaimedDelivery, DisabledEndpoint, Store } from "../store/port.js";
 import { createClaimReleaser } from "./claim-releaser.js";
 import { runEndpointDisabler } from "./endpoint-disabler.js";
 import { createEndpointSlots } from "./endpoint-slots.js";
@@ -30,6 +30,8 @@ export interface DeliveryWorkerDeps {
   readonly random?: () => number;
   /** Called for each endpoint this worker disabled for failing too long (after the warn log line). */
   readonly onEndpointDisabled?: (endpoint: DisabledEndpoint) => void;
+  /** The metrics hook: called with each group of attempt results once durably recorded (once each). */
+  readonly onAttemptsRecorded?: (results: readonly AttemptResult[]) => void;
 }
 
 export interface DeliveryWorker {
@@ -94,6 +96,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     logger,
     maxDelayMs: settings.recordBatchMaxDelayMs,
     maxBatch: Math.max(settings.claimBatchSize, 1),
+    ...(deps.onAttemptsRecorded === undefined ? {} : { countRecorded: deps.onAttemptsRecorded }),
     onRecorded(results) {
       let earliestRetry: EpochMs | undefined;
       for (const result of results) {
@@ -168,7 +171,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       // A pipeline fault, not the receiver's: retried once the lease expires (not at once: it would spin).
       logger.error(
         { deliveryId: claim.deliveryId, endpointId: claim.endpointId, error: started.message },
-        "voicehire-webhooks: cannot open the endpoint secret (wrong master key?); delivery postponed",
+        "cannot open the endpoint secret (wrong master key?); delivery postponed",
       );
       letGo(claim.deliveryId);
       slots.release(claim.endpointId);
@@ -185,7 +188,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
           // A bug of ours, not the receiver's: the lease expires and the delivery is tried again.
           logger.error(
             { deliveryId: claim.deliveryId, error: errorText(error) },
-            "voicehire-webhooks: could not judge an attempt",
+            "could not judge an attempt",
           );
           letGo(claim.deliveryId);
         },
@@ -282,7 +285,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
         const backoffMs = retryBackoffMs(consecutiveFailures);
         logger.error(
           { error: errorText(error), consecutiveFailures, backoffMs, workerId },
-          "voicehire-webhooks: the store failed in the delivery loop; retrying",
+          "the store failed in the delivery loop; retrying",
         );
         // A wake (the LISTEN connection is back, say) ends the pause: the store may be up again.
         await signal.sleep(backoffMs);
