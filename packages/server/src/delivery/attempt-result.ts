@@ -1,22 +1,41 @@
+import { redactSignatures } from "../domain/attempt-headers.js";
 import { newId } from "../domain/ids.js";
 import { nextAttemptAt, type RetrySchedule } from "../domain/retry-schedule.js";
+import { storableAttempt } from "../domain/storable-attempt.js";
+import { isSuccessStatus } from "../domain/success-status.js";
 import type { AttemptRecord, EpochMs } from "../domain/types.js";
-import type { AttemptResult, ClaimedDelivery, NextDeliveryState } from "../store/port.js";
+import type { AttemptResult, NextDeliveryState } from "../store/port.js";
 import type { SendOutcome } from "./sender.js";
 
-export interface AttemptResultInput {
-  readonly workerId: string;
-  readonly claim: ClaimedDelivery;
-  readonly outcome: SendOutcome;
-  readonly startedAt: EpochMs;
-  readonly finishedAt: EpochMs;
+/** How a failed attempt is retried. */
+export interface RetryPolicy {
   readonly schedule: RetrySchedule;
+  /** Jitter source for the schedule, [0, 1). */
   readonly random: () => number;
   /**
    * The longest `Retry-After` honoured (see `DeliverySettings.maxRetryAfterMs`); without it, the header
    * is ignored.
    */
   readonly retryAfterCapMs?: number;
+}
+
+export interface AttemptResultInput {
+  readonly workerId: string;
+  readonly deliveryId: string;
+  /** The real number of this attempt (the one sent as `X-VoiceHire-Attempt` and recorded). */
+  readonly attemptNumber: number;
+  /**
+   * Attempts made before the current retry budget began (a resend or a recovery gives a fresh one):
+   * the retry schedule counts this attempt from there. Absent means 0.
+   */
+  readonly retryBudgetStart?: number;
+  readonly outcome: SendOutcome;
+  readonly startedAt: EpochMs;
+  readonly finishedAt: EpochMs;
+  /** The headers sent: kept in the attempt log with every signature redacted. */
+  readonly requestHeaders?: Readonly<Record<string, string>>;
+  /** `"never"`: a failed attempt fails the delivery at once (the Tester's). */
+  readonly retry: RetryPolicy | "never";
 }
 
 /** Statuses whose `Retry-After` is honoured: Too Many Requests and Service Unavailable. */
@@ -33,18 +52,18 @@ export function retryAfterFloorMs(outcome: SendOutcome, capMs: number | undefine
   return Math.min(outcome.retryAfterMs, capMs);
 }
 
-export function isSuccessStatus(statusCode: number): boolean {
-  return statusCode >= 200 && statusCode < 300;
-}
-
-/** The attempt to record for one send, and the delivery's next state (2xx succeeds; the rest retries). */
+/**
+ * The attempt to record for one send, and the delivery's next state (2xx succeeds; the rest retries,
+ * if the policy allows). A receiver's answer (excerpt, headers) may hold what no store can keep: the
+ * attempt's texts are made storable.
+ */
 export function attemptResultOf(input: AttemptResultInput): AttemptResult {
-  const { claim, outcome } = input;
+  const { outcome } = input;
   const succeeded = outcome.kind === "answered" && isSuccessStatus(outcome.statusCode);
   const attempt: AttemptRecord = {
     id: newId("att", input.startedAt),
-    deliveryId: claim.deliveryId,
-    attemptNumber: claim.attemptNumber,
+    deliveryId: input.deliveryId,
+    attemptNumber: input.attemptNumber,
     startedAt: input.startedAt,
     durationMs: outcome.durationMs,
     ...(outcome.kind === "answered"
@@ -60,18 +79,33 @@ export function attemptResultOf(input: AttemptResultInput): AttemptResult {
           errorMessage: outcome.errorMessage,
           responseExcerpt: null,
         }),
+    ...(input.requestHeaders === undefined ? {} : { requestHeaders: redactSignatures(input.requestHeaders) }),
+    ...(outcome.kind === "answered" && outcome.responseHeaders !== undefined
+      ? { responseHeaders: outcome.responseHeaders }
+      : {}),
   };
-  return { workerId: input.workerId, attempt, next: nextStateAfter(input, succeeded) };
+  return {
+    workerId: input.workerId,
+    attempt: storableAttempt(attempt),
+    next: nextStateAfter(input, succeeded),
+  };
 }
 
 function nextStateAfter(input: AttemptResultInput, succeeded: boolean): NextDeliveryState {
   if (succeeded) return { status: "succeeded" };
+  if (input.retry === "never") return { status: "failed" };
+  const { schedule, random, retryAfterCapMs } = input.retry;
   const at = nextAttemptAt(
-    input.claim.attemptNumber,
+    attemptWithinBudget(input.attemptNumber, input.retryBudgetStart ?? 0),
     input.finishedAt,
-    input.schedule,
-    input.random,
-    retryAfterFloorMs(input.outcome, input.retryAfterCapMs),
+    schedule,
+    random,
+    retryAfterFloorMs(input.outcome, retryAfterCapMs),
   );
   return at === "exhausted" ? { status: "failed" } : { status: "pending", nextAttemptAt: at };
+}
+
+/** The attempt's place in its retry budget: 1 for the first attempt after a resend or a recovery. */
+function attemptWithinBudget(attemptNumber: number, budgetStart: number): number {
+  return budgetStart <= 0 ? attemptNumber : Math.max(1, attemptNumber - budgetStart);
 }

@@ -34,7 +34,7 @@ export function createClaimReleaser(
             deliveries: batch.length,
             error: error instanceof Error ? error.message : String(error),
           },
-          "voicehire-webhooks: could not give back claims; their leases will expire",
+          "could not give back claims; their leases will expire",
         );
       }
     }

@@ -37,7 +37,7 @@ export async function disableFailingEndpoints(deps: EndpointDisablerDeps): Promi
   } catch (error) {
     deps.logger.error(
       { error: error instanceof Error ? error.message : String(error) },
-      "voicehire-webhooks: could not look for endpoints failing for too long; will look again",
+      "could not look for endpoints failing for too long; will look again",
     );
     return [];
   }
@@ -50,14 +50,14 @@ export async function disableFailingEndpoints(deps: EndpointDisablerDeps): Promi
         reason: "failing_too_long",
         failingSince: new Date(endpoint.failingSince).toISOString(),
       },
-      "voicehire-webhooks: endpoint disabled",
+      "endpoint disabled",
     );
     try {
       deps.onDisabled?.(endpoint);
     } catch (error) {
       deps.logger.error(
         { endpointId: endpoint.endpointId, error: error instanceof Error ? error.message : String(error) },
-        "voicehire-webhooks: the endpoint-disabled hook failed",
+        "the endpoint-disabled hook failed",
       );
     }
   }

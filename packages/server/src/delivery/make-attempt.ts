@@ -1,21 +1,37 @@
 import type { Clock } from "../domain/clock.js";
 import type { SecretBox } from "../domain/secret-box.js";
-import { storableAttempt } from "../domain/storable-attempt.js";
 import type { AttemptResult, ClaimedDelivery } from "../store/port.js";
-import { claimWithinRetryBudget, withAttemptDetails } from "./attempt-details.js";
-import { attemptResultOf } from "./attempt-result.js";
+import { attemptResultOf, type RetryPolicy } from "./attempt-result.js";
 import { createSecretOpener } from "./secret-opener.js";
 import type { DeliverySender, SendOutcome } from "./sender.js";
-import type { DeliverySettings } from "./settings.js";
 import { deliveryHeaders } from "./signing.js";
+
+/** What one attempt needs: a claimed delivery carries all of it; the Tester builds it for its sample. */
+export type AttemptRequest = Pick<
+  ClaimedDelivery,
+  | "deliveryId"
+  | "endpointId"
+  | "url"
+  | "sealedSecrets"
+  | "eventId"
+  | "eventType"
+  | "body"
+  | "attemptNumber"
+  | "retryBudgetStart"
+>;
 
 export interface AttemptMakerDeps {
   readonly sender: DeliverySender;
   readonly secretBox: SecretBox;
   readonly clock: Clock;
-  readonly settings: DeliverySettings;
+  /** `VoiceHire-Webhooks/<version>`. */
+  readonly userAgent: string;
+  /** Who made the attempts (a worker's lease name), carried by each result. */
   readonly workerId: string;
-  readonly random: () => number;
+  /** How a failed attempt is retried; `"never"` for the Tester. */
+  readonly retry: RetryPolicy | "never";
+  /** Test deliveries (the Tester's): marked `X-VoiceHire-Test: true`. */
+  readonly test: boolean;
 }
 
 export type StartedAttempt =
@@ -24,28 +40,30 @@ export type StartedAttempt =
   /** The endpoint's secret cannot be opened (wrong master key?): nothing was sent, never unsigned. */
   | { readonly kind: "unsignable"; readonly message: string };
 
-/** One attempt of a claimed delivery: sign the stored bytes, POST them, judge the outcome. */
-export function createAttemptMaker(deps: AttemptMakerDeps): (claim: ClaimedDelivery) => StartedAttempt {
-  const { sender, clock, settings } = deps;
+/**
+ * The one attempt path, used by the worker and the Tester: sign the stored bytes, POST them, judge the
+ * outcome into the attempt to record (request headers redacted, response headers kept).
+ */
+export function createAttemptMaker(deps: AttemptMakerDeps): (request: AttemptRequest) => StartedAttempt {
+  const { sender, clock } = deps;
   const openSecrets = createSecretOpener(deps.secretBox);
 
-  return (claim) => {
-    const opened = openSecrets(claim.sealedSecrets);
+  return (request) => {
+    const opened = openSecrets(request.sealedSecrets);
     if (opened.kind === "unreadable") return { kind: "unsignable", message: opened.message };
     const startedAt = clock.now();
     const headers = deliveryHeaders({
-      eventId: claim.eventId,
-      eventType: claim.eventType,
-      attemptNumber: claim.attemptNumber,
-      body: claim.body,
+      eventId: request.eventId,
+      eventType: request.eventType,
+      attemptNumber: request.attemptNumber,
+      body: request.body,
       secrets: opened.secrets,
       nowSeconds: Math.floor(startedAt / 1000),
-      // Forward-compatible: the claim does not carry a test flag yet (see the store port).
-      test: (claim as ClaimedDelivery & { readonly test?: boolean }).test === true,
-      userAgent: settings.userAgent,
+      test: deps.test,
+      userAgent: deps.userAgent,
     });
     const done = sender
-      .send({ endpointId: claim.endpointId, url: claim.url, headers, body: claim.body })
+      .send({ endpointId: request.endpointId, url: request.url, headers, body: request.body })
       .catch(
         (error: unknown): SendOutcome => ({
           kind: "failed",
@@ -55,29 +73,18 @@ export function createAttemptMaker(deps: AttemptMakerDeps): (claim: ClaimedDeliv
         }),
       )
       .then((outcome) =>
-        storableResult(
-          withAttemptDetails(
-            attemptResultOf({
-              workerId: deps.workerId,
-              claim: claimWithinRetryBudget(claim),
-              outcome,
-              startedAt,
-              finishedAt: clock.now(),
-              schedule: settings.retrySchedule,
-              random: deps.random,
-              retryAfterCapMs: settings.maxRetryAfterMs,
-            }),
-            claim,
-            headers,
-            outcome,
-          ),
-        ),
+        attemptResultOf({
+          workerId: deps.workerId,
+          deliveryId: request.deliveryId,
+          attemptNumber: request.attemptNumber,
+          ...(request.retryBudgetStart === undefined ? {} : { retryBudgetStart: request.retryBudgetStart }),
+          outcome,
+          startedAt,
+          finishedAt: clock.now(),
+          requestHeaders: headers,
+          retry: deps.retry,
+        }),
       );
     return { kind: "sending", done };
   };
-}
-
-/** A receiver's answer (excerpt, headers) may hold what no store can keep: the result stores as text. */
-function storableResult(result: AttemptResult): AttemptResult {
-  return { ...result, attempt: storableAttempt(result.attempt) };
 }

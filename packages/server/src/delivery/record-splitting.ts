@@ -78,7 +78,7 @@ export async function recordSplitting(
         dropped.push(result);
         logger.warn(
           { deliveryId: result.attempt.deliveryId, attemptNumber: result.attempt.attemptNumber },
-          "voicehire-webhooks: an attempt result was dropped: its delivery no longer exists (deleted while the attempt was in flight)",
+          "an attempt result was dropped: its delivery no longer exists (deleted while the attempt was in flight)",
         );
       }
       return undefined;
@@ -88,7 +88,7 @@ export async function recordSplitting(
       if (isStoreUnavailable(error)) storeFailure ??= reason;
       logger.error(
         { error: reason, results: results.length },
-        "voicehire-webhooks: recording attempt results failed; they will be retried",
+        "recording attempt results failed; they will be retried",
       );
       return reason;
     }
@@ -132,7 +132,7 @@ export async function recordSplitting(
           attemptNumber: single.attempt.attemptNumber,
           reason,
         },
-        "voicehire-webhooks: an attempt result could not be stored; it was recorded without its response details",
+        "an attempt result could not be stored; it was recorded without its response details",
       );
       return;
     }

@@ -13,6 +13,11 @@ export interface ResultRecorderDeps {
   readonly maxBatch: number;
   /** Called after a group is durably recorded. */
   readonly onRecorded: (results: readonly AttemptResult[]) => void;
+  /**
+   * The metrics hook (the composition root's): counts each result once, after it is durably recorded,
+   * so a group retried after an outage is counted once. A hook that throws loses a metric, never a result.
+   */
+  readonly countRecorded?: (results: readonly AttemptResult[]) => void;
   /** Called with the results that will never be recorded (delivery gone, or quarantined). */
   readonly onDropped: (results: readonly AttemptResult[]) => void;
 }
@@ -69,7 +74,7 @@ export function createResultRecorder(deps: ResultRecorderDeps): ResultRecorder {
     try {
       callback(results);
     } catch (error) {
-      deps.logger.error({ error: String(error) }, "voicehire-webhooks: a recorded-attempts callback failed");
+      deps.logger.error({ error: String(error) }, "a recorded-attempts callback failed");
     }
   }
 
@@ -93,10 +98,11 @@ export function createResultRecorder(deps: ResultRecorderDeps): ResultRecorder {
         quarantined.push(result);
         deps.logger.error(
           { deliveryId: result.attempt.deliveryId, attemptNumber: result.attempt.attemptNumber, reason },
-          "voicehire-webhooks: an attempt result cannot be stored in any form; it is quarantined (dropped) and the delivery will be attempted again once its lease ends",
+          "an attempt result cannot be stored in any form; it is quarantined (dropped) and the delivery will be attempted again once its lease ends",
         );
       }
       notify(deps.onRecorded, outcome.recorded);
+      if (deps.countRecorded !== undefined) notify(deps.countRecorded, outcome.recorded);
       notify(deps.onDropped, outcome.dropped.concat(quarantined));
       const retried = outcome.unwritten.concat(kept);
       if (retried.length === 0) {
@@ -108,7 +114,7 @@ export function createResultRecorder(deps: ResultRecorderDeps): ResultRecorder {
       if (outcome.unwritten.length > 0) {
         deps.logger.error(
           { error: outcome.storeFailure, results: outcome.unwritten.length, consecutiveFailures },
-          "voicehire-webhooks: the store is unavailable for recording attempt results; they are kept and retried",
+          "the store is unavailable for recording attempt results; they are kept and retried",
         );
       }
     } finally {

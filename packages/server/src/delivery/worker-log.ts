@@ -14,7 +14,7 @@ export function logAttemptFinished(logger: Logger, claim: ClaimedDelivery, resul
       durationMs: result.attempt.durationMs,
       next: result.next.status,
     },
-    "voicehire-webhooks: attempt finished",
+    "attempt finished",
   );
 }
 

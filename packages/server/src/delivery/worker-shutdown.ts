@@ -31,26 +31,20 @@ export async function finishWork(shutdown: WorkerShutdown): Promise<void> {
   ]);
   grace.abort();
   if (shutdown.sending.size > 0) {
-    logger.warn(
-      { workerId, sending: shutdown.sending.size },
-      "voicehire-webhooks: stopped with attempts still running",
-    );
+    logger.warn({ workerId, sending: shutdown.sending.size }, "stopped with attempts still running");
   }
   const unrecorded = await shutdown.recorder.drain(graceMs);
   shutdown.recorder.close();
   if (unrecorded > 0) {
     logger.error(
       { workerId, unrecorded },
-      "voicehire-webhooks: some attempt results could not be recorded; those deliveries will be retried",
+      "some attempt results could not be recorded; those deliveries will be retried",
     );
   }
   await shutdown.releaser.settle();
   try {
     await shutdown.store.releaseLeases(workerId);
   } catch (error) {
-    logger.error(
-      { workerId, error: errorText(error) },
-      "voicehire-webhooks: could not release leases; they will expire",
-    );
+    logger.error({ workerId, error: errorText(error) }, "could not release leases; they will expire");
   }
 }

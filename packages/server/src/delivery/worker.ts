@@ -5,7 +5,7 @@ import type { Clock } from "../domain/clock.js";
 import type { Logger } from "../domain/logger.js";
 import type { SecretBox } from "../domain/secret-box.js";
 import type { EpochMs } from "../domain/types.js";
-import type { ClaimedDelivery, DisabledEndpoint, Store } from "../store/port.js";
+import type { AttemptResult, ClaimedDelivery, DisabledEndpoint, Store } from "../store/port.js";
 import { createClaimReleaser } from "./claim-releaser.js";
 import { runEndpointDisabler } from "./endpoint-disabler.js";
 import { createEndpointSlots } from "./endpoint-slots.js";
@@ -30,6 +30,8 @@ export interface DeliveryWorkerDeps {
   readonly random?: () => number;
   /** Called for each endpoint this worker disabled for failing too long (after the warn log line). */
   readonly onEndpointDisabled?: (endpoint: DisabledEndpoint) => void;
+  /** The metrics hook: called with each group of attempt results once durably recorded (once each). */
+  readonly onAttemptsRecorded?: (results: readonly AttemptResult[]) => void;
 }
 
 export interface DeliveryWorker {
@@ -60,7 +62,15 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   if (problem !== undefined) throw new Error(problem);
   const workerId = deps.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const random = deps.random ?? Math.random;
-  const makeAttempt = createAttemptMaker({ ...deps, workerId, random });
+  const makeAttempt = createAttemptMaker({
+    sender: deps.sender,
+    secretBox: deps.secretBox,
+    clock,
+    userAgent: settings.userAgent,
+    workerId,
+    retry: { schedule: settings.retrySchedule, random, retryAfterCapMs: settings.maxRetryAfterMs },
+    test: false,
+  });
   const signal = createWakeSignal(clock);
   const stopping = new AbortController();
   /** Every delivery this worker holds a lease on and still has to finish: waiting, sending or recording. */
@@ -86,6 +96,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     logger,
     maxDelayMs: settings.recordBatchMaxDelayMs,
     maxBatch: Math.max(settings.claimBatchSize, 1),
+    ...(deps.onAttemptsRecorded === undefined ? {} : { countRecorded: deps.onAttemptsRecorded }),
     onRecorded(results) {
       let earliestRetry: EpochMs | undefined;
       for (const result of results) {
@@ -160,7 +171,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       // A pipeline fault, not the receiver's: retried once the lease expires (not at once: it would spin).
       logger.error(
         { deliveryId: claim.deliveryId, endpointId: claim.endpointId, error: started.message },
-        "voicehire-webhooks: cannot open the endpoint secret (wrong master key?); delivery postponed",
+        "cannot open the endpoint secret (wrong master key?); delivery postponed",
       );
       letGo(claim.deliveryId);
       slots.release(claim.endpointId);
@@ -177,7 +188,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
           // A bug of ours, not the receiver's: the lease expires and the delivery is tried again.
           logger.error(
             { deliveryId: claim.deliveryId, error: errorText(error) },
-            "voicehire-webhooks: could not judge an attempt",
+            "could not judge an attempt",
           );
           letGo(claim.deliveryId);
         },
@@ -274,7 +285,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
         const backoffMs = retryBackoffMs(consecutiveFailures);
         logger.error(
           { error: errorText(error), consecutiveFailures, backoffMs, workerId },
-          "voicehire-webhooks: the store failed in the delivery loop; retrying",
+          "the store failed in the delivery loop; retrying",
         );
         // A wake (the LISTEN connection is back, say) ends the pause: the store may be up again.
         await signal.sleep(backoffMs);

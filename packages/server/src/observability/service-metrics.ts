@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { isSuccessStatus } from "../domain/success-status.js";
 import type { AttemptResult, QueueStats } from "../store/port.js";
 
 /** The Prometheus text format's content type (version 0.0.4), as prom-client writes it. */
@@ -125,7 +126,7 @@ export function createServiceMetrics(options: ServiceMetricsOptions = {}): Servi
   return {
     recordAttempt({ attempt, next }) {
       const status = attempt.statusCode;
-      const succeeded = attempt.errorKind === null && status !== null && status >= 200 && status < 300;
+      const succeeded = attempt.errorKind === null && status !== null && isSuccessStatus(status);
       attempts.inc({ outcome: succeeded ? "succeeded" : "failed", error_kind: attempt.errorKind ?? "none" });
       if (Number.isFinite(attempt.durationMs)) attemptDuration.observe(attempt.durationMs / 1000);
       if (next.status === "pending") retries.inc();

@@ -1,3 +1,4 @@
+import { isSuccessStatus } from "../domain/success-status.js";
 import type { AttemptResult } from "./port.js";
 
 /**
@@ -28,6 +29,6 @@ export function attemptOutcomes(results: readonly AttemptResult[]): AttemptOutco
   return results.map(({ attempt }) => ({
     deliveryId: attempt.deliveryId,
     finishedAt: Math.round(attempt.startedAt + attempt.durationMs),
-    succeeded: attempt.statusCode !== null && attempt.statusCode >= 200 && attempt.statusCode < 300,
+    succeeded: attempt.statusCode !== null && isSuccessStatus(attempt.statusCode),
   }));
 }

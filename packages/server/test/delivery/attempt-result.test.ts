@@ -2,29 +2,17 @@ import { describe, expect, it } from "vitest";
 import { attemptResultOf } from "../../src/delivery/attempt-result.js";
 import type { SendOutcome } from "../../src/delivery/sender.js";
 import type { RetrySchedule } from "../../src/domain/retry-schedule.js";
-import type { ClaimedDelivery } from "../../src/store/port.js";
 
 const schedule: RetrySchedule = { delaysMs: [1000, 10_000, 100_000], jitterRatio: 0.2 };
-const claim = (attemptNumber: number): ClaimedDelivery => ({
-  deliveryId: "dlv_1",
-  accountId: "acc_1",
-  endpointId: "ep_1",
-  url: "https://example.com/hook",
-  sealedSecrets: [],
-  eventId: "evt_1",
-  eventType: "campaign.created",
-  body: new Uint8Array(),
-  attemptNumber,
-});
 const result = (attemptNumber: number, outcome: SendOutcome) =>
   attemptResultOf({
     workerId: "w1",
-    claim: claim(attemptNumber),
+    deliveryId: "dlv_1",
+    attemptNumber,
     outcome,
     startedAt: 10_000,
     finishedAt: 10_050,
-    schedule,
-    random: () => 0.5,
+    retry: { schedule, random: () => 0.5 },
   });
 const answered = (statusCode: number): SendOutcome => ({
   kind: "answered",
@@ -84,5 +72,38 @@ describe("attemptResultOf", () => {
   it("the last attempt's failure fails the delivery", () => {
     expect(result(4, answered(500)).next).toEqual({ status: "failed" });
     expect(result(4, answered(200)).next).toEqual({ status: "succeeded" });
+  });
+
+  it("after a resend, records the real attempt number and retries on the fresh budget's schedule", () => {
+    const afterResend = (attemptNumber: number, statusCode: number) =>
+      attemptResultOf({
+        workerId: "w1",
+        deliveryId: "dlv_1",
+        attemptNumber,
+        retryBudgetStart: 4,
+        outcome: answered(statusCode),
+        startedAt: 10_000,
+        finishedAt: 10_050,
+        retry: { schedule, random: () => 0.5 },
+      });
+    const fifth = afterResend(5, 500);
+    expect(fifth.attempt.attemptNumber).toBe(5);
+    expect(fifth.next).toEqual({ status: "pending", nextAttemptAt: 10_050 + 1000 });
+    expect(afterResend(8, 500).next).toEqual({ status: "failed" });
+  });
+
+  it("a policy of never retrying fails the delivery at its first failed attempt", () => {
+    const once = (statusCode: number) =>
+      attemptResultOf({
+        workerId: "tester",
+        deliveryId: "dlv_1",
+        attemptNumber: 1,
+        outcome: answered(statusCode),
+        startedAt: 10_000,
+        finishedAt: 10_050,
+        retry: "never",
+      }).next;
+    expect(once(500)).toEqual({ status: "failed" });
+    expect(once(204)).toEqual({ status: "succeeded" });
   });
 });

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { attemptResultOf, retryAfterFloorMs } from "../../src/delivery/attempt-result.js";
 import { parseRetryAfter } from "../../src/delivery/retry-after.js";
 import type { SendOutcome } from "../../src/delivery/sender.js";
-import type { ClaimedDelivery } from "../../src/store/port.js";
 
 const now = Date.UTC(2024, 0, 15, 10, 30, 0);
 
@@ -27,17 +26,6 @@ describe("parseRetryAfter", () => {
   });
 });
 
-const claim = (attemptNumber: number): ClaimedDelivery => ({
-  deliveryId: "dlv_1",
-  accountId: "acc_1",
-  endpointId: "ep_1",
-  url: "https://example.com/hook",
-  sealedSecrets: [],
-  eventId: "evt_1",
-  eventType: "campaign.created",
-  body: new Uint8Array(),
-  attemptNumber,
-});
 const answered = (statusCode: number, retryAfterMs?: number): SendOutcome => ({
   kind: "answered",
   statusCode,
@@ -48,13 +36,16 @@ const answered = (statusCode: number, retryAfterMs?: number): SendOutcome => ({
 const next = (attemptNumber: number, outcome: SendOutcome, retryAfterCapMs = 3_600_000) =>
   attemptResultOf({
     workerId: "w1",
-    claim: claim(attemptNumber),
+    deliveryId: "dlv_1",
+    attemptNumber,
     outcome,
     startedAt: 10_000,
     finishedAt: 10_000,
-    schedule: { delaysMs: [1_000, 2_000, 4_000], jitterRatio: 0 },
-    random: () => 0.5,
-    retryAfterCapMs,
+    retry: {
+      schedule: { delaysMs: [1_000, 2_000, 4_000], jitterRatio: 0 },
+      random: () => 0.5,
+      retryAfterCapMs,
+    },
   }).next;
 
 describe("Retry-After in the retry decision", () => {

@@ -61,7 +61,7 @@ describe("delivery worker: disabling endpoints that fail for too long", () => {
     expect(h.logger.lines).toContainEqual(
       expect.objectContaining({
         level: "warn",
-        message: "voicehire-webhooks: endpoint disabled",
+        message: "endpoint disabled",
         fields: expect.objectContaining({ endpointId, accountId: h.accountId, reason: "failing_too_long" }),
       }),
     );

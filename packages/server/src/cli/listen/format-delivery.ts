@@ -1,3 +1,4 @@
+import { isSuccessStatus } from "../../domain/success-status.js";
 import type { ForwardOutcome } from "./forward-delivery.js";
 import type { DeliveryInspection, SchemeCheck, Verification } from "./inspect-delivery.js";
 
@@ -124,7 +125,7 @@ function describeForward(forward: ForwardReport, paint: Painter): string | undef
         const what = outcome.reason === "timed_out" ? "timed out" : "is unreachable";
         return paint.red(`to ${target.href}: the app ${what} (${outcome.message})`);
       }
-      const status = outcome.status >= 200 && outcome.status < 300 ? paint.green : paint.red;
+      const status = isSuccessStatus(outcome.status) ? paint.green : paint.red;
       const body = excerpt(outcome.body);
       return `to ${target.href}: the app answered ${status(String(outcome.status))} in ${outcome.durationMs} ms${
         body === "" ? "" : ` ${paint.dim(body)}`
@@ -146,7 +147,7 @@ export function formatDeliveryReport(report: DeliveryReport, bodyText: string, p
   );
   const [bodyLabel, bodyValue] = describeBody(report, bodyText);
   const forwarded = describeForward(report.forward, paint);
-  const answerColor = report.answeredStatus >= 200 && report.answeredStatus < 300 ? paint.green : paint.red;
+  const answerColor = isSuccessStatus(report.answeredStatus) ? paint.green : paint.red;
   const lines = [
     paint.bold(title.padEnd(78, "─")),
     row(

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { isSuccessStatus } from "../../domain/success-status.js";
 import {
   type DeliveryReport,
   type ForwardReport,
@@ -117,7 +118,7 @@ export async function startListener(settings: ListenSettings, deps: ListenerDeps
     }
     const headers = deliveryHeaders(request);
     const inspection = await inspectDelivery(read.body, request.headers, settings.secrets);
-    const accepted = inspection.status >= 200 && inspection.status < 300;
+    const accepted = isSuccessStatus(inspection.status);
     let forward: ForwardReport = { kind: "not_configured" };
     let answer = { status: inspection.status, body: inspection.answer, contentType: "application/json" };
     if (settings.forwardTo !== undefined && forwarder !== undefined) {

@@ -5,23 +5,25 @@ import {
   type ObjectSchema,
   validateJson,
 } from "@voicehire/webhooks";
-import type { DeliverySender, SendOutcome } from "../../delivery/sender.js";
-import { deliveryHeaders } from "../../delivery/signing.js";
-import { redactSignatures } from "../../domain/attempt-headers.js";
+import { createAttemptMaker } from "../../delivery/make-attempt.js";
+import type { DeliverySender } from "../../delivery/sender.js";
 import type { Clock } from "../../domain/clock.js";
 import { serializeEnvelope } from "../../domain/envelope.js";
 import { newId } from "../../domain/ids.js";
 import type { SecretBox } from "../../domain/secret-box.js";
-import { storableAttempt } from "../../domain/storable-attempt.js";
-import type { AttemptErrorKind, AttemptRecord, DeliveryRecord, NewEvent } from "../../domain/types.js";
+import type { AttemptErrorKind, DeliveryRecord, NewEvent } from "../../domain/types.js";
 import type { Store } from "../../store/port.js";
 import { invalid, invalidField, type NotFound, notFound, type ValidationFailure } from "../outcomes.js";
 import { attemptErrorText } from "./attempt-error-text.js";
 
+/** Names the Tester as the maker of its attempts (a test delivery is never leased). */
+const TESTER_WORKER_ID = "tester";
+
 /**
  * The "Tester" button: sends the catalog sample of an event type to the endpoint NOW, signed like every
- * delivery (its secrets, a previous one in its grace period included) through the worker's sender,
- * marked as a test (`"test": true` in the envelope, `X-VoiceHire-Test: true`), and answers the outcome.
+ * delivery (its secrets, a previous one in its grace period included) through the worker's attempt
+ * path (`createAttemptMaker`: same signing, sender, success rule and attempt record), marked as a test
+ * (`"test": true` in the envelope, `X-VoiceHire-Test: true`), and answers the outcome, in plain words.
  * It is logged as a delivery with `test: true` (one attempt, final status) and never retried.
  */
 export interface TestEndpointDeps {
@@ -83,48 +85,44 @@ export async function testEndpoint(
   const previous = await deps.store.listPreviousSecrets(input.accountId, input.endpointId, now);
   if (endpoint === undefined || previous === undefined) return notFound("endpoint", input.endpointId);
 
-  const sealed = [
+  const sealedSecrets = [
     ...(endpoint.sealedSecret === null ? [] : [endpoint.sealedSecret]),
     ...previous.map((p) => p.sealedSecret),
   ];
-  const secrets = sealed.map((one) => deps.secretBox.open(one));
   const data = eventCatalog[type].sample;
   const eventId = newId("evt", now);
+  const deliveryId = newId("dlv", now);
   const body = serializeEnvelope({ id: eventId, type, occurredAt: now, data, test: true });
-  const headers = deliveryHeaders({
+  const makeAttempt = createAttemptMaker({
+    sender: deps.sender,
+    secretBox: deps.secretBox,
+    clock: deps.clock,
+    userAgent: deps.userAgent,
+    workerId: TESTER_WORKER_ID,
+    retry: "never",
+    test: true,
+  });
+  const started = makeAttempt({
+    deliveryId,
+    endpointId: endpoint.id,
+    url: endpoint.url,
+    sealedSecrets,
     eventId,
     eventType: type,
-    attemptNumber: 1,
     body,
-    secrets,
-    nowSeconds: Math.floor(now / 1000),
-    test: true,
-    userAgent: deps.userAgent,
+    attemptNumber: 1,
   });
-  const outcome = await deps.sender.send({ endpointId: endpoint.id, url: endpoint.url, headers, body }).catch(
-    (error: unknown): SendOutcome => ({
-      kind: "failed",
-      errorKind: "network",
-      errorMessage: error instanceof Error ? error.message : String(error),
-      durationMs: deps.clock.now() - now,
-    }),
-  );
+  // A secret this process cannot open is a fault of the deployment, not an outcome of the test.
+  if (started.kind === "unsignable") throw new Error(started.message);
+  const { attempt, next } = await started.done;
   const finishedAt = Math.max(deps.clock.now(), now);
-  const succeeded = outcome.kind === "answered" && outcome.statusCode >= 200 && outcome.statusCode < 300;
-  const statusCode = outcome.kind === "answered" ? outcome.statusCode : null;
-  const errorKind: AttemptErrorKind | null = succeeded
-    ? null
-    : outcome.kind === "answered"
-      ? "http_status"
-      : outcome.errorKind;
+  const succeeded = next.status === "succeeded";
+  const { statusCode, errorKind } = attempt;
   const errorMessage =
     errorKind === null
       ? null
-      : attemptErrorText(errorKind, statusCode, outcome.kind === "failed" ? outcome.errorMessage : null);
-  const responseExcerpt = outcome.kind === "answered" ? outcome.responseExcerpt : null;
-  const responseHeaders = outcome.kind === "answered" ? outcome.responseHeaders : undefined;
+      : attemptErrorText(errorKind, statusCode, errorKind === "http_status" ? null : attempt.errorMessage);
 
-  const deliveryId = newId("dlv", now);
   const event: NewEvent = {
     id: eventId,
     type,
@@ -149,19 +147,6 @@ export async function testEndpoint(
     createdAt: now,
     updatedAt: finishedAt,
   };
-  const attempt: AttemptRecord = storableAttempt({
-    id: newId("att", now),
-    deliveryId,
-    attemptNumber: 1,
-    startedAt: now,
-    durationMs: outcome.durationMs,
-    statusCode,
-    errorKind,
-    errorMessage,
-    responseExcerpt,
-    requestHeaders: redactSignatures(headers),
-    ...(responseHeaders === undefined ? {} : { responseHeaders }),
-  });
   await deps.store.recordTestDelivery({ event, delivery, attempt });
   return {
     kind: "tested",
@@ -169,7 +154,7 @@ export async function testEndpoint(
     eventId,
     succeeded,
     statusCode,
-    durationMs: outcome.durationMs,
+    durationMs: attempt.durationMs,
     responseExcerpt: attempt.responseExcerpt,
     errorKind,
     errorMessage,
