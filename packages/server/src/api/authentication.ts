@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { sendDashboardProblem } from "../dashboard/dashboard-problem.js";
-import {
-  authenticateSessionCookie,
-  type SessionAuthenticationDeps,
-} from "../dashboard/session-authentication.js";
 import type { Account, ApiKeyRecord } from "../domain/types.js";
 import { API_KEY_PREFIX, hashApiKey } from "../services/api-keys.js";
 import type { Store } from "../store/port.js";
 import { ACCOUNT_HEADER, type RouteAccess, resolveActingAccount } from "./acting-account.js";
+import { sendDashboardProblem } from "./dashboard-session/dashboard-problem.js";
+import {
+  authenticateSessionCookie,
+  type SessionAuthenticationDeps,
+} from "./dashboard-session/session-authentication.js";
 import { fieldProblem, sendProblem } from "./problem.js";
 
 /**
@@ -89,7 +89,7 @@ export function addBearerAuthentication(
     // The matched route's pattern, not the raw URL: no spelling of a path can skip the check.
     if (request.routeOptions.url?.startsWith("/v1/") !== true) return;
     const header = request.headers.authorization;
-    // Without the header, the dashboard's session cookie stands in for it (src/dashboard/).
+    // Without the header, the dashboard's session cookie stands in for it (api/dashboard-session/).
     const session =
       header === undefined || header === "" ? await authenticateSessionCookie(deps, request) : null;
     if (session?.kind === "rejected") return sendDashboardProblem(reply, session.problem);

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Account, ApiKeyRecord } from "../domain/types.js";
-import { API_KEY_PREFIX, hashApiKey } from "../services/api-keys.js";
-import type { Store } from "../store/port.js";
+import type { Account, ApiKeyRecord } from "../../domain/types.js";
+import { API_KEY_PREFIX, hashApiKey } from "../../services/api-keys.js";
+import type { Store } from "../../store/port.js";
 import { csrfProblem, dashboardProblem, sendDashboardProblem } from "./dashboard-problem.js";
 import { liveSessionKey } from "./session-authentication.js";
 import {

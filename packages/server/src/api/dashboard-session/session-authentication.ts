@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
-import type { Clock } from "../domain/clock.js";
-import type { Account, ApiKeyRecord } from "../domain/types.js";
-import type { Store } from "../store/port.js";
+import type { Clock } from "../../domain/clock.js";
+import type { Account, ApiKeyRecord } from "../../domain/types.js";
+import type { Store } from "../../store/port.js";
 import { csrfProblem, type DashboardProblem, dashboardProblem } from "./dashboard-problem.js";
 import {
   carriesCsrfToken,
