@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Account, ApiKeyRecord } from "../domain/types.js";
-import { API_KEY_PREFIX, hashApiKey } from "../services/api-keys.js";
+import { liveApiKey } from "../services/live-api-key.js";
 import type { Store } from "../store/port.js";
 import { ACCOUNT_HEADER, type RouteAccess, resolveActingAccount } from "./acting-account.js";
 import { sendDashboardProblem } from "./dashboard-session/dashboard-problem.js";
@@ -60,19 +60,16 @@ type KeyCheck =
   | { readonly kind: "authenticated"; readonly key: ApiKeyRecord; readonly keyAccount: Account }
   | { readonly kind: "rejected"; readonly message: string };
 
-/** The live key behind a token (not revoked, its account still there), or why the token is refused. */
+/** The live key behind a token, or why the token is refused. */
 async function authenticateBearer(store: Store, header: string | undefined): Promise<KeyCheck> {
   if (header === undefined || header === "") {
     return { kind: "rejected", message: "header is missing: send Authorization: Bearer <API key>" };
   }
   const token = BEARER.exec(header)?.[1];
   if (token === undefined) return { kind: "rejected", message: "header must be Bearer <API key>" };
-  const invalid = { kind: "rejected", message: "header does not carry a valid API key" } as const;
-  if (!token.startsWith(API_KEY_PREFIX) || token.length > 200) return invalid;
-  const key = await store.findApiKeyByHash(hashApiKey(token));
-  if (key === undefined || key.revokedAt !== null) return invalid;
-  const keyAccount = await store.getAccount(key.accountId);
-  return keyAccount === undefined ? invalid : { kind: "authenticated", key, keyAccount };
+  const live = await liveApiKey(store, token);
+  if (live === undefined) return { kind: "rejected", message: "header does not carry a valid API key" };
+  return { kind: "authenticated", key: live.key, keyAccount: live.account };
 }
 
 function unauthorized(reply: FastifyReply, message: string): FastifyReply {
