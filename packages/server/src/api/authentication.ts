@@ -42,7 +42,7 @@ export function callerOf(request: FastifyRequest): Caller | undefined {
 export function accountOf(request: FastifyRequest): Account {
   const account = callers.get(request)?.account;
   if (account === undefined || account === null) {
-    throw new Error("voicehire-webhooks: a /v1 route read the account without an authenticated account");
+    throw new Error("a /v1 route read the account without an authenticated account");
   }
   return account;
 }
@@ -50,7 +50,7 @@ export function accountOf(request: FastifyRequest): Account {
 /** The API key of a `/v1/*` request. */
 export function apiKeyOf(request: FastifyRequest): ApiKeyRecord {
   const caller = callers.get(request);
-  if (caller === undefined) throw new Error("voicehire-webhooks: a /v1 route ran without authentication");
+  if (caller === undefined) throw new Error("a /v1 route ran without authentication");
   return caller.key;
 }
 
