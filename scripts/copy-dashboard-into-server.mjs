@@ -1,5 +1,5 @@
 // The server package ships the dashboard it serves: its built files are copied into
-// packages/server/dist/dashboard-app, which the service looks at first (src/dashboard/dashboard-assets.ts).
+// packages/server/dist/dashboard-app, which the service looks at first (src/api/dashboard-assets/dashboard-assets.ts).
 import { cpSync, existsSync, rmSync } from "node:fs";
 
 const from = new URL("../packages/dashboard/dist/", import.meta.url);

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { sendDashboardProblem } from "../dashboard/dashboard-problem.js";
+import type { Account, ApiKeyRecord } from "../domain/types.js";
+import { liveApiKey } from "../services/live-api-key.js";
+import type { Store } from "../store/port.js";
+import { ACCOUNT_HEADER, type RouteAccess, resolveActingAccount } from "./acting-account.js";
+import { sendDashboardProblem } from "./dashboard-session/dashboard-problem.js";
 import {
   authenticateSessionCookie,
   type SessionAuthenticationDeps,
-} from "../dashboard/session-authentication.js";
-import type { Account, ApiKeyRecord } from "../domain/types.js";
-import { API_KEY_PREFIX, hashApiKey } from "../services/api-keys.js";
-import type { Store } from "../store/port.js";
-import { ACCOUNT_HEADER, type RouteAccess, resolveActingAccount } from "./acting-account.js";
+} from "./dashboard-session/session-authentication.js";
 import { fieldProblem, sendProblem } from "./problem.js";
 
 /**
@@ -42,7 +42,7 @@ export function callerOf(request: FastifyRequest): Caller | undefined {
 export function accountOf(request: FastifyRequest): Account {
   const account = callers.get(request)?.account;
   if (account === undefined || account === null) {
-    throw new Error("voicehire-webhooks: a /v1 route read the account without an authenticated account");
+    throw new Error("a /v1 route read the account without an authenticated account");
   }
   return account;
 }
@@ -50,7 +50,7 @@ export function accountOf(request: FastifyRequest): Account {
 /** The API key of a `/v1/*` request. */
 export function apiKeyOf(request: FastifyRequest): ApiKeyRecord {
   const caller = callers.get(request);
-  if (caller === undefined) throw new Error("voicehire-webhooks: a /v1 route ran without authentication");
+  if (caller === undefined) throw new Error("a /v1 route ran without authentication");
   return caller.key;
 }
 
@@ -60,19 +60,16 @@ type KeyCheck =
   | { readonly kind: "authenticated"; readonly key: ApiKeyRecord; readonly keyAccount: Account }
   | { readonly kind: "rejected"; readonly message: string };
 
-/** The live key behind a token (not revoked, its account still there), or why the token is refused. */
+/** The live key behind a token, or why the token is refused. */
 async function authenticateBearer(store: Store, header: string | undefined): Promise<KeyCheck> {
   if (header === undefined || header === "") {
     return { kind: "rejected", message: "header is missing: send Authorization: Bearer <API key>" };
   }
   const token = BEARER.exec(header)?.[1];
   if (token === undefined) return { kind: "rejected", message: "header must be Bearer <API key>" };
-  const invalid = { kind: "rejected", message: "header does not carry a valid API key" } as const;
-  if (!token.startsWith(API_KEY_PREFIX) || token.length > 200) return invalid;
-  const key = await store.findApiKeyByHash(hashApiKey(token));
-  if (key === undefined || key.revokedAt !== null) return invalid;
-  const keyAccount = await store.getAccount(key.accountId);
-  return keyAccount === undefined ? invalid : { kind: "authenticated", key, keyAccount };
+  const live = await liveApiKey(store, token);
+  if (live === undefined) return { kind: "rejected", message: "header does not carry a valid API key" };
+  return { kind: "authenticated", key: live.key, keyAccount: live.account };
 }
 
 function unauthorized(reply: FastifyReply, message: string): FastifyReply {
@@ -89,7 +86,7 @@ export function addBearerAuthentication(
     // The matched route's pattern, not the raw URL: no spelling of a path can skip the check.
     if (request.routeOptions.url?.startsWith("/v1/") !== true) return;
     const header = request.headers.authorization;
-    // Without the header, the dashboard's session cookie stands in for it (src/dashboard/).
+    // Without the header, the dashboard's session cookie stands in for it (api/dashboard-session/).
     const session =
       header === undefined || header === "" ? await authenticateSessionCookie(deps, request) : null;
     if (session?.kind === "rejected") return sendDashboardProblem(reply, session.problem);

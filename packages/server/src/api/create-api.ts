@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import Fastify, { type FastifyInstance } from "fastify";
-import { registerDashboard } from "../dashboard/register-dashboard.js";
 import { type ApiDeps, DEFAULT_BODY_LIMIT_BYTES } from "./api-deps.js";
 import { addBearerAuthentication } from "./authentication.js";
 import { addProblemErrorHandler } from "./error-handler.js";
 import { answerFrameworkError } from "./framework-errors.js";
 import { useJsonBodyParser } from "./json-body-parser.js";
 import { addRateLimiting, DEFAULT_RATE_LIMITS } from "./rate-limit-hook.js";
+import { registerDashboard } from "./register-dashboard.js";
 import { registerAccountRoutes } from "./routes/account-routes.js";
 import { registerAccountAdminRoutes } from "./routes/accounts-admin-routes.js";
 import { registerApiKeyRoutes } from "./routes/api-keys-routes.js";

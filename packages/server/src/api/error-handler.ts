@@ -44,7 +44,7 @@ export function addProblemErrorHandler(app: FastifyInstance, logger: Logger, bod
           reason: error.reason,
           error: error.message,
         },
-        "voicehire-webhooks: the store is unavailable; answered 503",
+        "the store is unavailable; answered 503",
       );
       reply.header("retry-after", String(unavailable.retryAfterSeconds));
       return sendProblem(reply, unavailable.problem);
@@ -63,7 +63,7 @@ export function addProblemErrorHandler(app: FastifyInstance, logger: Logger, bod
           stack: error.stack ?? null,
         },
       },
-      "voicehire-webhooks: request failed",
+      "request failed",
     );
     const internal = problem(500, "internal_error", `an internal error occurred (request ${request.id})`);
     return sendProblem(reply, { ...internal, request_id: request.id });

@@ -76,7 +76,7 @@ export function problem(
 /** A problem raised where only throwing is possible (a content-type parser): the error handler sends it. */
 export class ProblemError extends Error {
   constructor(readonly problem: Problem) {
-    super(`voicehire-webhooks: ${problem.detail}`);
+    super(problem.detail);
     this.name = "ProblemError";
   }
 }

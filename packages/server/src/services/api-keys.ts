@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Clock } from "../domain/clock.js";
 import { newId } from "../domain/ids.js";
-import type { Account, ApiKeyKind, ApiKeyRecord } from "../domain/types.js";
+import type { ApiKeyKind, ApiKeyRecord } from "../domain/types.js";
 import type { Store } from "../store/port.js";
 import { invalidField, type NotFound, notFound, type ValidationFailure } from "./outcomes.js";
 
@@ -61,15 +61,4 @@ export async function revokeApiKey(
 ): Promise<{ readonly kind: "revoked" } | NotFound> {
   const revoked = await deps.store.revokeApiKey(accountId, keyId, deps.clock.now());
   return revoked ? { kind: "revoked" } : notFound("api_key", keyId);
-}
-
-/** The account a bearer token authenticates, or undefined (unknown or revoked key, deleted account). */
-export async function authenticate(
-  deps: { readonly store: Store },
-  bearerToken: string,
-): Promise<Account | undefined> {
-  if (!bearerToken.startsWith(API_KEY_PREFIX) || bearerToken.length > 200) return undefined;
-  const record = await deps.store.findApiKeyByHash(hashApiKey(bearerToken));
-  if (record === undefined || record.revokedAt !== null) return undefined;
-  return deps.store.getAccount(record.accountId);
 }

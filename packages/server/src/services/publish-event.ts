@@ -1,17 +1,24 @@
 import {
-  type EventType,
-  eventCatalog,
   isEventType,
-  type JsonSchema,
+  isPublishableEventType,
   type ObjectSchema,
+  PUBLISHABLE_EVENT_TYPES,
+  type PublishableEventType,
   type ValidationIssue,
   validateJson,
+  validatePublishData,
 } from "@voicehire/webhooks";
 import type { Clock } from "../domain/clock.js";
 import { serializeEnvelope } from "../domain/envelope.js";
+import {
+  COMPLETED_EVENT as COMPLETED,
+  deriveExtendedInterviewEvent,
+  EXTENDED_EVENT as EXTENDED,
+} from "../domain/extended-interview-event.js";
 import { newId } from "../domain/ids.js";
 import type { EpochMs, NewEvent } from "../domain/types.js";
 import type { Store } from "../store/port.js";
+import { isPlainObject } from "./is-plain-object.js";
 import { invalid, invalidField, type ValidationFailure } from "./outcomes.js";
 
 /**
@@ -59,14 +66,6 @@ export type PublishEventOutcome =
     }
   | ValidationFailure;
 
-const COMPLETED = "candidate.interview.completed";
-const EXTENDED = "candidate.interview.completed.extended";
-
-/** Event types the publisher may send; the others are derived by the service. */
-export const PUBLISHABLE_EVENT_TYPES: readonly EventType[] = Object.keys(eventCatalog).filter(
-  (type): type is EventType => isEventType(type) && type !== EXTENDED && !type.startsWith("credits."),
-);
-
 export const requestSchema: ObjectSchema = {
   type: "object",
   properties: {
@@ -78,20 +77,6 @@ export const requestSchema: ObjectSchema = {
   required: ["event", "data"],
   additionalProperties: false,
 };
-
-function objectSchemaOf(type: EventType): ObjectSchema {
-  const schema = eventCatalog[type].schema;
-  if (schema.type !== "object")
-    throw new Error(`voicehire-webhooks: the catalog schema of ${type} is not an object`);
-  return schema;
-}
-
-/** The completed schema with an optional `responses`, validated as the `.extended` schema's. */
-const completedWithResponsesSchema: ObjectSchema = (() => {
-  const completed = objectSchemaOf(COMPLETED);
-  const responses = objectSchemaOf(EXTENDED).properties.responses as JsonSchema;
-  return { ...completed, properties: { ...completed.properties, responses } };
-})();
 
 function eventTypeIssue(event: string): ValidationIssue | undefined {
   if (event === EXTENDED) {
@@ -106,7 +91,7 @@ function eventTypeIssue(event: string): ValidationIssue | undefined {
       message: `${event} is derived by the service: report the credit balance instead (POST /v1/credits/balance)`,
     };
   }
-  if (!isEventType(event)) {
+  if (!isPublishableEventType(event)) {
     return { path: "event", message: `must be one of ${PUBLISHABLE_EVENT_TYPES.join(", ")}` };
   }
   return undefined;
@@ -114,13 +99,9 @@ function eventTypeIssue(event: string): ValidationIssue | undefined {
 
 interface ValidPublish {
   readonly kind: "valid";
-  readonly type: EventType;
+  readonly type: PublishableEventType;
   readonly data: Record<string, unknown>;
   readonly occurredAt: EpochMs | null;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Checks the whole request and reports every issue at once. */
@@ -128,16 +109,13 @@ export function validatePublishRequest(body: unknown): ValidPublish | Validation
   if (!isPlainObject(body)) return invalidField("body", "must be a JSON object with event and data");
   const issues = validateJson(requestSchema, body);
   const { event, data, timestamp } = body;
-  let type: EventType | undefined;
+  let type: PublishableEventType | undefined;
   if (typeof event === "string") {
     const typeIssue = eventTypeIssue(event);
-    if (typeIssue === undefined) type = event as EventType;
-    else issues.push(typeIssue);
+    if (typeIssue !== undefined) issues.push(typeIssue);
+    else if (isPublishableEventType(event)) type = event;
   }
-  if (type !== undefined && isPlainObject(data)) {
-    const schema = type === COMPLETED ? completedWithResponsesSchema : objectSchemaOf(type);
-    issues.push(...validateJson(schema, data, "data"));
-  }
+  if (type !== undefined && isPlainObject(data)) issues.push(...validatePublishData(type, data, "data"));
   let occurredAt: EpochMs | null = null;
   if (typeof timestamp === "string" && issues.every((i) => i.path !== "timestamp")) {
     occurredAt = Date.parse(timestamp.toUpperCase());
@@ -164,11 +142,8 @@ function buildEvents(request: ValidPublish, now: EpochMs): NewEvent[] {
     };
   };
   if (request.type !== COMPLETED) return [newEvent(request.type, request.data, true)];
-  const { responses, ...plain } = request.data;
-  return [
-    newEvent(COMPLETED, plain, true),
-    newEvent(EXTENDED, { ...plain, responses: responses ?? [] }, false),
-  ];
+  const { plain, extended } = deriveExtendedInterviewEvent(request.data);
+  return [newEvent(COMPLETED, plain, true), newEvent(EXTENDED, extended, false)];
 }
 
 export async function publishEvent(
@@ -196,9 +171,7 @@ export async function publishEvent(
     }
     // Retention deletes a key with its event: both went between these two reads, so publish anew.
     if (tries > 0) {
-      throw new Error(
-        `voicehire-webhooks: the event ${outcome.primaryEventId} of an idempotency key is missing`,
-      );
+      throw new Error(`the event ${outcome.primaryEventId} of an idempotency key is missing`);
     }
     outcome = await publish();
   }
@@ -210,7 +183,7 @@ export async function publishEvent(
   });
   const [primary, ...derived] = summaries;
   if (primary === undefined || primary.id !== events[0]?.id) {
-    throw new Error("voicehire-webhooks: the store did not report the published event");
+    throw new Error("the store did not report the published event");
   }
   if (summaries.some((s) => s.deliveryCount > 0)) deps.onPublished();
   return { kind: "published", event: primary, derived };

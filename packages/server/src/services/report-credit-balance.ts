@@ -5,6 +5,7 @@ import { serializeEnvelope } from "../domain/envelope.js";
 import { newId } from "../domain/ids.js";
 import type { CreditState, EpochMs, NewEvent } from "../domain/types.js";
 import type { Store } from "../store/port.js";
+import { isPlainObject } from "./is-plain-object.js";
 import { invalid, invalidField, type ValidationFailure } from "./outcomes.js";
 import type { PublishedEventSummary } from "./publish-event.js";
 
@@ -47,10 +48,6 @@ export const requestSchema: ObjectSchema = {
 
 /** Thrown inside the store's transaction to roll it back; never leaves this file. */
 class MissingLastCampaignId extends Error {}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 export async function reportCreditBalance(
   deps: ReportCreditBalanceDeps,

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemClock } from "../../src/domain/clock.js";
 import { createAccount } from "../../src/services/accounts.js";
-import { authenticate, createApiKey, hashApiKey, revokeApiKey } from "../../src/services/api-keys.js";
+import { createApiKey, hashApiKey, revokeApiKey } from "../../src/services/api-keys.js";
+import { authenticate } from "../../src/services/live-api-key.js";
 import type { Store } from "../../src/store/port.js";
 import { openSqliteStore } from "../../src/store/sqlite/index.js";
 

@@ -185,7 +185,7 @@ function checkUnique(routes: readonly RouteDoc[]): void {
   const seen = new Set<string>();
   for (const route of routes) {
     for (const key of [`${route.method} ${route.path}`, `operationId ${route.operationId}`]) {
-      if (seen.has(key)) throw new Error(`voicehire-webhooks: the OpenAPI route docs list ${key} twice`);
+      if (seen.has(key)) throw new Error(`the OpenAPI route docs list ${key} twice`);
       seen.add(key);
     }
   }

@@ -31,7 +31,6 @@ export function collectRegisteredRoutes(app: FastifyInstance): void {
 
 export function registeredRoutesOf(app: FastifyInstance): readonly RegisteredRoute[] {
   const routes = registered.get(app);
-  if (routes === undefined)
-    throw new Error("voicehire-webhooks: this fastify instance does not collect its routes");
+  if (routes === undefined) throw new Error("this fastify instance does not collect its routes");
   return routes;
 }

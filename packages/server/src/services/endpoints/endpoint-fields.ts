@@ -8,6 +8,7 @@ import {
   validateJson,
 } from "@voicehire/webhooks";
 import { validateEndpointUrl } from "../../domain/endpoint-url.js";
+import { isPlainObject } from "../is-plain-object.js";
 
 /**
  * The fields of an endpoint as the API takes them (snake_case), checked in one pass so that every
@@ -91,10 +92,6 @@ export function metadataIssues(value: unknown, path = "metadata"): ValidationIss
     }
   }
   return issues;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function eventTypeIssues(value: unknown): ValidationIssue[] {

@@ -1,5 +1,6 @@
 import { type ObjectSchema, validateJson } from "@voicehire/webhooks";
 import type { EpochMs } from "../../domain/types.js";
+import { isPlainObject } from "../is-plain-object.js";
 import {
   type Conflict,
   conflict,
@@ -58,10 +59,6 @@ export interface RevealedSecret {
   readonly secret: string | null;
   /** When each previous secret still signing stops, newest first. */
   readonly previousExpiresAt: readonly EpochMs[];
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 export async function revealEndpointSecret(

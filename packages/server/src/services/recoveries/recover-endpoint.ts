@@ -4,6 +4,7 @@ import { newId } from "../../domain/ids.js";
 import type { RecoveryRecord } from "../../domain/types.js";
 import type { Store } from "../../store/port.js";
 import { DAY_MS } from "../endpoints/endpoint-stats.js";
+import { isPlainObject } from "../is-plain-object.js";
 import { invalid, invalidField, type NotFound, notFound, type ValidationFailure } from "../outcomes.js";
 import { parseTime } from "../query-params.js";
 
@@ -34,10 +35,6 @@ export const recoverEndpointRequestSchema: ObjectSchema = {
   required: ["since"],
   additionalProperties: false,
 };
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Validates and starts (or finds) the recovery; its batches are run by a `RecoveryRunner`. */
 export async function startEndpointRecovery(

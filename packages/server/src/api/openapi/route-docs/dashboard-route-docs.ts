@@ -2,7 +2,7 @@ import { boolean, object, ref, text, time } from "../doc-schemas.js";
 import type { RouteDoc } from "../route-doc.js";
 
 /**
- * The dashboard's page and sign-in (src/dashboard/). The session cookie it sets is another way into the
+ * The dashboard's page and sign-in (api/dashboard-session/ and api/dashboard-assets/). The session cookie it sets is another way into the
  * `/v1` API: HttpOnly, SameSite=Strict, and unsafe methods need the `X-VoiceHire-CSRF` header.
  */
 const problem = (status: number, description: string) => ({
@@ -43,7 +43,7 @@ const dashboardHeader = {
   required: true,
 };
 
-/** Documentation only: the route checks `api_key` itself (src/dashboard/session-routes.ts). */
+/** Documentation only: the route checks `api_key` itself (api/dashboard-session/session-routes.ts). */
 const signInBody = {
   type: "object",
   properties: {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SESSION_LIFETIME_MS } from "../../src/dashboard/session-token.js";
-import { createApiKey, revokeApiKey } from "../../src/services/api-keys.js";
-import { type ApiHarness, startApiHarness, type TestAccount } from "../api/support/api-harness.js";
+import { SESSION_LIFETIME_MS } from "../../../src/api/dashboard-session/session-token.js";
+import { createApiKey, revokeApiKey } from "../../../src/services/api-keys.js";
+import { type ApiHarness, startApiHarness, type TestAccount } from "../support/api-harness.js";
 
 /**
  * The dashboard's session: sign-in with an account key turns into an HttpOnly, SameSite=Strict cookie

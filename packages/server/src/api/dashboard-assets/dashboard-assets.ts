@@ -26,11 +26,11 @@ export type DashboardAssets =
 /**
  * Where the built dashboard is: first inside this package (dist/dashboard-app, copied there by the
  * build, so an installed package serves it), then the workspace's packages/dashboard/dist (running
- * from a checkout: from src/dashboard or dist/dashboard alike).
+ * from a checkout: from src/api/dashboard-assets or dist/api/dashboard-assets alike).
  */
 export const DASHBOARD_DIR_CANDIDATES: readonly string[] = [
-  fileURLToPath(new URL("../dashboard-app/", import.meta.url)),
-  fileURLToPath(new URL("../../../dashboard/dist/", import.meta.url)),
+  fileURLToPath(new URL("../../dashboard-app/", import.meta.url)),
+  fileURLToPath(new URL("../../../../dashboard/dist/", import.meta.url)),
 ];
 
 export const DEFAULT_DASHBOARD_DIR =

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { SecretBox } from "../domain/secret-box.js";
-import type { EpochMs } from "../domain/types.js";
+import type { SecretBox } from "../../domain/secret-box.js";
+import type { EpochMs } from "../../domain/types.js";
 
 /**
  * A dashboard session's cookie: its claims sealed (AES-256-GCM, authenticated) with the secret box's

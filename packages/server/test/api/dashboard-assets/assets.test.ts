@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addProblemErrorHandler } from "../../src/api/error-handler.js";
-import { registerAssetRoutes } from "../../src/dashboard/asset-routes.js";
-import { silentLogger } from "../../src/domain/logger.js";
+import { registerAssetRoutes } from "../../../src/api/dashboard-assets/asset-routes.js";
+import { addProblemErrorHandler } from "../../../src/api/error-handler.js";
+import { silentLogger } from "../../../src/domain/logger.js";
 
 /** The service serves the dashboard's built files itself, with a strict CSP and cache headers. */
 let dir: string;

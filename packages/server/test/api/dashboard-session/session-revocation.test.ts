@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SESSION_LIFETIME_MS } from "../../src/dashboard/session-token.js";
-import { type ApiHarness, startApiHarness } from "../api/support/api-harness.js";
-import { storesUnderTest } from "../api/support/both-stores.js";
+import { SESSION_LIFETIME_MS } from "../../../src/api/dashboard-session/session-token.js";
+import { type ApiHarness, startApiHarness } from "../support/api-harness.js";
+import { storesUnderTest } from "../support/both-stores.js";
 
 /**
  * Signing out ends the session on the server, on both stores: a copy of the cookie taken before
  * (a stolen cookie, a second tab, a proxy's log) answers 401 after, while the account's other
  * sessions keep working. Expired sessions are deleted at the next sign-in.
  */
-const stores = await storesUnderTest("packages/server/test/dashboard/session-revocation.test.ts");
+const stores = await storesUnderTest("packages/server/test/api/dashboard-session/session-revocation.test.ts");
 const DASHBOARD = { "x-voicehire-dashboard": "1" };
 
 interface SignedIn {

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from "fastify";
-import type { Clock } from "../domain/clock.js";
-import type { Account, ApiKeyRecord } from "../domain/types.js";
-import type { Store } from "../store/port.js";
+import type { Clock } from "../../domain/clock.js";
+import type { Account, ApiKeyRecord } from "../../domain/types.js";
+import { type LiveApiKey, liveApiKeyByHash } from "../../services/live-api-key.js";
+import type { Store } from "../../store/port.js";
 import { csrfProblem, type DashboardProblem, dashboardProblem } from "./dashboard-problem.js";
 import {
   carriesCsrfToken,
@@ -35,22 +36,17 @@ export interface SessionAuthenticationDeps extends SessionCookieDeps {
 export async function liveSessionKey(
   deps: { readonly store: Store; readonly clock: Clock },
   claims: SessionClaims,
-): Promise<{ readonly key: ApiKeyRecord; readonly account: Account } | undefined> {
+): Promise<LiveApiKey | undefined> {
   const session = await deps.store.findDashboardSession(claims.sessionId, deps.clock.now());
   if (session === undefined || session.accountId !== claims.accountId || session.keyHash !== claims.keyHash) {
     return undefined;
   }
-  const key = await deps.store.findApiKeyByHash(claims.keyHash);
-  if (
-    key === undefined ||
-    key.revokedAt !== null ||
-    key.kind !== "account" ||
-    key.accountId !== claims.accountId
-  ) {
+  const live = await liveApiKeyByHash(deps.store, claims.keyHash);
+  // Only the account key the session was made with: an admin key never signs in to the dashboard.
+  if (live === undefined || live.key.kind !== "account" || live.key.accountId !== claims.accountId) {
     return undefined;
   }
-  const account = await deps.store.getAccount(key.accountId);
-  return account === undefined ? undefined : { key, account };
+  return live;
 }
 
 export async function authenticateSessionCookie(

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
-import type { ApiDeps } from "../api/api-deps.js";
-import { registerAssetRoutes } from "./asset-routes.js";
-import { registerSessionRoutes } from "./session-routes.js";
+import type { ApiDeps } from "./api-deps.js";
+import { registerAssetRoutes } from "./dashboard-assets/asset-routes.js";
+import { registerSessionRoutes } from "./dashboard-session/session-routes.js";
 
 /** The dashboard: its session routes and its built page, served by the API process itself. */
 export function registerDashboard(

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Account, ApiKeyRecord } from "../domain/types.js";
-import { API_KEY_PREFIX, hashApiKey } from "../services/api-keys.js";
-import type { Store } from "../store/port.js";
+import type { Account, ApiKeyRecord } from "../../domain/types.js";
+import { liveApiKey } from "../../services/live-api-key.js";
+import type { Store } from "../../store/port.js";
 import { csrfProblem, dashboardProblem, sendDashboardProblem } from "./dashboard-problem.js";
 import { liveSessionKey } from "./session-authentication.js";
 import {
@@ -76,14 +76,10 @@ async function signIn(deps: SessionRouteDeps, request: FastifyRequest, reply: Fa
     );
   }
   const token = apiKey.trim();
-  const key =
-    token.startsWith(API_KEY_PREFIX) && token.length <= 200
-      ? await deps.store.findApiKeyByHash(hashApiKey(token))
-      : undefined;
-  if (key === undefined || key.revokedAt !== null) return badKey(reply, "is not a valid API key");
+  const live = await liveApiKey(deps.store, token);
+  if (live === undefined) return badKey(reply, "is not a valid API key");
+  const { key, account } = live;
   if (key.kind !== "account") return badKey(reply, "is an admin key: sign in with an account's API key");
-  const account = await deps.store.getAccount(key.accountId);
-  if (account === undefined) return badKey(reply, "is not a valid API key");
   const now = deps.clock.now();
   const claims: SessionClaims = {
     sessionId: newSessionId(),

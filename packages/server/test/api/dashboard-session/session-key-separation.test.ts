@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { newCsrfToken, openSession, sealSession } from "../../src/dashboard/session-token.js";
-import { createSecretBox, generateMasterKey } from "../../src/domain/secret-box.js";
+import { newCsrfToken, openSession, sealSession } from "../../../src/api/dashboard-session/session-token.js";
+import { createSecretBox, generateMasterKey } from "../../../src/domain/secret-box.js";
 
 /**
  * Session cookies are sealed under a key of their own (HKDF-SHA256 of the master key, labelled for

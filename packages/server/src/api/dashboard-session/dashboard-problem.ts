@@ -1,5 +1,5 @@
 import type { FastifyReply } from "fastify";
-import { PROBLEM_CONTENT_TYPE } from "../api/problem.js";
+import { PROBLEM_CONTENT_TYPE } from "../problem.js";
 
 /**
  * The dashboard's own refusals, in the API's problem+json shape. `csrf_failed` (403) is not in the

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyRequest } from "fastify";
-import type { Clock } from "../domain/clock.js";
-import type { SecretBox } from "../domain/secret-box.js";
+import type { Clock } from "../../domain/clock.js";
+import type { SecretBox } from "../../domain/secret-box.js";
 import { type CookieAttributes, readCookie, serializeSessionCookie } from "./cookies.js";
 import { openSession, type SessionClaims } from "./session-token.js";
 

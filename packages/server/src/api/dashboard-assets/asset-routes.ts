@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { problem, sendProblem } from "../api/problem.js";
+import { problem, sendProblem } from "../problem.js";
 import { type DashboardAsset, type DashboardAssets, loadDashboardAssets } from "./dashboard-assets.js";
 
 /**
