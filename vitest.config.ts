@@ -11,6 +11,8 @@ export default defineConfig({
   test: {
     // The SDK runs on its own, with its coverage threshold (`npm run test:sdk`).
     include: ["packages/server/test/**/*.test.ts", "packages/dashboard/test/**/*.test.ts"],
+    // Spawned CLI processes and the browser tests use the built packages: build them when stale.
+    globalSetup: ["packages/server/test/support/build-before-tests.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",

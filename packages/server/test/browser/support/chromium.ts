@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 
 /**
- * Debian's Chromium driven by playwright-core, launched as DESIGN.md §5 says. When it is missing the
- * browser tests skip loudly, except under CI=true, where a missing browser is a failure.
+ * Debian's Chromium driven by playwright-core, launched headless with the flags below (no sandbox, no
+ * background network traffic, so tests reach only loopback). When it is missing the browser tests skip
+ * loudly, except under CI=true, where a missing browser is a failure.
  */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 

@@ -15,6 +15,13 @@ import { screenshotAtWidths } from "./page-checks.js";
  * page on it, for browser test files that need their own data. `capture` screenshots the page into
  * docs/screenshots at 1440 and 375 px and fails on overflow or overlapping elements.
  */
+export interface DashboardHarnessOptions {
+  /** The browser's own locale (the page's language is the dashboard's choice). */
+  readonly locale?: string;
+  /** VOICEHIRE_RETRY_DELAYS for the service: short, so a failing delivery fails for good quickly. */
+  readonly retryDelays?: string;
+}
+
 export interface DashboardHarness {
   readonly server: ServerProcess;
   readonly receiver: HttpsReceiver;
@@ -24,13 +31,19 @@ export interface DashboardHarness {
   readonly api: ReturnType<typeof apiClient>;
   /** Console errors, exceptions and failed requests of the page so far. */
   readonly pageErrors: { readonly errors: string[] };
+  /** `name-width` of every screenshot taken so far. */
+  readonly screenshots: string[];
   capture(name: string): Promise<void>;
   signIn(): Promise<void>;
+  /** Publishes through the API (expecting its 202) and answers the event's id. */
+  publish(event: string, data: Record<string, unknown>): Promise<string>;
+  /** The first delivery of an event, as the API lists it. */
+  deliveryOf(eventId: string): Promise<{ id: string; status: string }>;
   close(): Promise<void>;
 }
 
 export async function startDashboardHarness(
-  options: { readonly locale?: string } = {},
+  options: DashboardHarnessOptions = {},
 ): Promise<DashboardHarness> {
   const release = await takeBrowserLock();
   try {
@@ -42,29 +55,33 @@ export async function startDashboardHarness(
 }
 
 async function startHolding(
-  options: { readonly locale?: string },
+  options: DashboardHarnessOptions,
   release: () => void,
 ): Promise<DashboardHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), "vh-dashboard-pages-"));
   const receiver = await startHttpsReceiver();
   const server = await startServerProcess(["--dev", "--data-dir", dataDir], {
     NODE_EXTRA_CA_CERTS: receiver.certFile,
-    VOICEHIRE_RETRY_DELAYS: "100ms,100ms,100ms",
+    VOICEHIRE_RETRY_DELAYS: options.retryDelays ?? "100ms,100ms,100ms",
   });
   const apiKey = readDevApiKey(dataDir);
   const browser = await launchChromium(options.locale === undefined ? {} : { locale: options.locale });
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   const pageErrors = collectPageErrors(page);
+  const screenshots: string[] = [];
+  const api = apiClient(server.url, apiKey);
   return {
     server,
     receiver,
     browser,
     page,
     apiKey,
-    api: apiClient(server.url, apiKey),
+    api,
     pageErrors,
+    screenshots,
     async capture(name) {
       for (const report of await screenshotAtWidths(page, name)) {
+        screenshots.push(`${report.name}-${report.width}`);
         expect(
           report.scrollWidth,
           `${name} at ${report.width} px is wider than the window`,
@@ -77,6 +94,14 @@ async function startHolding(
       await page.getByLabel("Clé API").fill(apiKey);
       await page.getByRole("button", { name: "Se connecter" }).click();
       await page.getByRole("heading", { level: 1, name: "Endpoints" }).waitFor();
+    },
+    async publish(event, data) {
+      const answer = await api.post("/v1/events", { event, data });
+      expect(answer.status).toBe(202);
+      return answer.body.id as string;
+    },
+    async deliveryOf(eventId) {
+      return (await api.get(`/v1/deliveries?event_id=${eventId}`)).body.data[0];
     },
     async close() {
       await browser.close();
