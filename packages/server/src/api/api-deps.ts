@@ -20,7 +20,7 @@ export interface ApiDeps {
   readonly developmentMode: boolean;
   /** The largest request body accepted (bytes); larger ones answer 413. Default 1 MiB. */
   readonly bodyLimitBytes?: number;
-  // --- management API (helper B1) ---
+  // --- endpoints, deliveries, recoveries ---
   /**
    * The sender the "Tester" (`POST /v1/endpoints/{id}/test`) sends with: the workers' one (SSRF guard,
    * timeout). Without it that route answers 503. The caller closes it.
@@ -28,12 +28,12 @@ export interface ApiDeps {
   readonly testSender?: DeliverySender;
   /** The `User-Agent` of test deliveries; default the workers' (`VoiceHire-Webhooks/<version>`). */
   readonly userAgent?: string;
-  // --- rate limiting (helper B2) ---
+  // --- rate limiting ---
   /** Per API key token buckets; default `DEFAULT_RATE_LIMITS` (see rate-limit-hook.ts). */
   readonly rateLimits?: RateLimits;
   /** Monotonic milliseconds for the rate limiter (tests move it by hand); default `performance.now()`. */
   readonly rateLimitClock?: () => number;
-  // --- observability (helper F) ---
+  // --- observability ---
   /** Metrics, readiness checks and the /metrics token; default: its own metrics, readiness on the store. */
   readonly observability?: ApiObservability;
 }

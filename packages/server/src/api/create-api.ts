@@ -36,7 +36,7 @@ export function createApi(deps: ApiDeps): FastifyInstance {
     bodyLimit: bodyLimitBytes,
     requestIdHeader: false,
     genReqId: () => `req_${randomBytes(8).toString("hex")}`,
-    frameworkErrors: answerFrameworkError, // router errors as problem+json too (helper F)
+    frameworkErrors: answerFrameworkError, // router errors as problem+json too
   });
 
   app.addHook("onRequest", async (request, reply) => {

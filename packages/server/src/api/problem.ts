@@ -21,7 +21,7 @@ export type ProblemCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "rate_limited"
-  | "not_ready" // GET /readyz (observability, helper F)
+  | "not_ready" // GET /readyz
   | "service_unavailable" // a feature this process was started without (e.g. the Tester's sender)
   | "store_unavailable" // the database cannot be reached for now (503 with Retry-After)
   | "storage_full" // the database refuses writes for want of space (503 with Retry-After)

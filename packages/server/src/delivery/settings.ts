@@ -22,7 +22,7 @@ export interface DeliverySettings {
   readonly recordBatchMaxDelayMs: number;
   /** The `User-Agent` of every delivery: `VoiceHire-Webhooks/<version>`. */
   readonly userAgent: string;
-  // --- reliability (helper A) ---
+  // --- reliability ---
   /** The longest `Retry-After` (on a 429 or 503) honoured as the floor of the next retry's delay. */
   readonly maxRetryAfterMs: number;
   /** An endpoint failing without a single success for this long is disabled (`failing_too_long`). */

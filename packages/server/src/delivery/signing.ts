@@ -36,7 +36,7 @@ export function standardWebhookSignature(
 }
 
 /**
- * The headers of one delivery attempt (DESIGN.md §2), in their documented casing (HTTP/1.1 names are
+ * The headers of one delivery attempt (the wire contract in README.md), in their documented casing (HTTP/1.1 names are
  * case-insensitive; the source doc's spelling reads best in a receiver's request log). With secrets, `X-VoiceHire-Signature` uses the
  * first (newest) one, and `webhook-signature` carries one signature per secret, space-separated, so a
  * receiver still holding the previous secret keeps verifying during a rotation.

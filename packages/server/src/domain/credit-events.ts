@@ -1,7 +1,7 @@
 import type { CreditState } from "./types.js";
 
 /**
- * The `credits.*` rules (DESIGN.md section 2), as pure code:
+ * The `credits.*` rules of the customer documentation, as pure code:
  * - `credits.low` fires when the balance goes below the threshold from at-or-above it (or on the first
  *   report), once per crossing: it is re-armed only when a report goes back to >= threshold.
  * - `credits.depleted` fires when the balance reaches 0 (<= 0) from above 0 (or on the first report).

@@ -1,5 +1,5 @@
 /**
- * The `candidate.interview.completed.extended` rule (DESIGN.md section 2, derived events), as pure
+ * The `candidate.interview.completed.extended` rule (a derived event), as pure
  * code: the platform publishes one completed interview, with its `responses` when it has them;
  * endpoints of the plain event get it without `responses`, endpoints of `.extended` get them (`[]`
  * when none were given).

@@ -77,7 +77,7 @@ export interface EndpointRecord {
   readonly sealedSecret: string | null;
   readonly createdAt: EpochMs;
   readonly updatedAt: EpochMs;
-  // --- delivery health (helper A, migration 002): kept by the store as attempts are recorded ---
+  // --- delivery health (migration 002): kept by the store as attempts are recorded ---
   /** The first failed attempt after the last success (to the second); null while it is not failing. */
   readonly failingSince: EpochMs | null;
   /** The last attempt answered 2xx / the last failed one (kept to the second); null before the first. */

@@ -13,6 +13,7 @@ import { newId } from "../../domain/ids.js";
 import type { SecretBox } from "../../domain/secret-box.js";
 import type { AttemptErrorKind, DeliveryRecord, NewEvent } from "../../domain/types.js";
 import type { Store } from "../../store/port.js";
+import { isPlainObject } from "../is-plain-object.js";
 import { invalid, invalidField, type NotFound, notFound, type ValidationFailure } from "../outcomes.js";
 import { attemptErrorText } from "./attempt-error-text.js";
 
@@ -61,10 +62,6 @@ export interface TestOutcome {
   readonly errorKind: AttemptErrorKind | null;
   /** In plain words, then the technical detail. */
   readonly errorMessage: string | null;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function stringField(data: unknown, name: string): string | null {
