@@ -62,8 +62,8 @@ async function makeTemplateStore(receiver: Receiver, ports: readonly number[]): 
 /**
  * Cost that must not grow with history (issue 11): a store pre-filled with `finishedDeliveries` finished
  * deliveries (one attempt each, over the last 20 days, on the very endpoints measured) written straight
- * into the SQLite file (history-prefill.ts), then the end-to-end scenario of phase 2 on it. Compared with
- * phase 2's figure on an empty store.
+ * into the SQLite file (history-prefill.ts), then the end-to-end service scenario on it. Compared with
+ * the service figure on an empty store.
  */
 export async function measureHistoryThroughput(input: {
   readonly receiver: Receiver;
