@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createResultRecorder } from "../../src/delivery/result-recorder.js";
-import type { AttemptResult, Store } from "../../src/store/port.js";
+import type { AttemptResult, ClaimedDelivery, Store } from "../../src/store/port.js";
 import { StoreUnavailableError } from "../../src/store/store-unavailable-error.js";
 import {
   claimAll,
@@ -41,35 +41,50 @@ function unreliable(store: Store) {
   return { wrapped, state };
 }
 
+/** A real SQLite store with `count` deliveries published and claimed by worker "w1". */
+async function claimedDeliveries(count: number) {
+  const dir = mkdtempSync(join(tmpdir(), "vh-recorder-"));
+  const store = await openTestStore(dir);
+  cleanups.push(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const account = await givenAccount(store);
+  await givenEndpoint(store, account.id, ["campaign.created"]);
+  for (let i = 0; i < count; i++) await publishOne(store, account.id, "campaign.created", T0);
+  const claimed = await claimAll(store, "w1", T0);
+  return { store, account, claimed };
+}
+
+/** A recorder on `store`, holding one success for each claim, in one group. */
+function recorderOf(
+  store: Pick<Store, "recordAttemptResults" | "nextDueAt">,
+  claimed: readonly ClaimedDelivery[],
+) {
+  const recorded: AttemptResult[] = [];
+  const dropped: AttemptResult[] = [];
+  const logger = recordingLogger();
+  const recorder = createResultRecorder({
+    store,
+    logger,
+    maxDelayMs: 1,
+    maxBatch: claimed.length,
+    onRecorded: (results) => recorded.push(...results),
+    onDropped: (results) => dropped.push(...results),
+  });
+  cleanups.push(async () => recorder.close());
+  for (const claim of claimed)
+    recorder.add(resultOf("w1", claim, { startedAt: T0, next: { status: "succeeded" } }));
+  return { recorder, recorded, dropped, logger };
+}
+
 describe("the result recorder while the store is unavailable", () => {
   it("keeps every result, quarantines none, tries a few calls per round, and records all once the store is back", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "vh-recorder-"));
-    const store = await openTestStore(dir);
-    cleanups.push(async () => {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
-    const account = await givenAccount(store);
-    await givenEndpoint(store, account.id, ["campaign.created"]);
-    for (let i = 0; i < 64; i++) await publishOne(store, account.id, "campaign.created", T0);
-    const claimed = await claimAll(store, "w1", T0);
+    const { store, account, claimed } = await claimedDeliveries(64);
     expect(claimed).toHaveLength(64);
 
     const { wrapped, state } = unreliable(store);
-    const recorded: AttemptResult[] = [];
-    const dropped: AttemptResult[] = [];
-    const logger = recordingLogger();
-    const recorder = createResultRecorder({
-      store: wrapped,
-      logger,
-      maxDelayMs: 1,
-      maxBatch: 64,
-      onRecorded: (results) => recorded.push(...results),
-      onDropped: (results) => dropped.push(...results),
-    });
-    cleanups.push(async () => recorder.close());
-    for (const claim of claimed)
-      recorder.add(resultOf("w1", claim, { startedAt: T0, next: { status: "succeeded" } }));
+    const { recorder, recorded, dropped, logger } = recorderOf(wrapped, claimed);
 
     await waitFor(
       "a few rounds of retries",
@@ -94,16 +109,7 @@ describe("the result recorder while the store is unavailable", () => {
   });
 
   it("keeps results whole while the store refuses writes as full, even though it still answers reads", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "vh-recorder-"));
-    const store = await openTestStore(dir);
-    cleanups.push(async () => {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
-    const account = await givenAccount(store);
-    await givenEndpoint(store, account.id, ["campaign.created"]);
-    for (let i = 0; i < 16; i++) await publishOne(store, account.id, "campaign.created", T0);
-    const claimed = await claimAll(store, "w1", T0);
+    const { store, account, claimed } = await claimedDeliveries(16);
     const state = { full: true, writes: 0, sizes: [] as number[] };
     const wrapped: Pick<Store, "recordAttemptResults" | "nextDueAt"> = {
       async recordAttemptResults(results) {
@@ -114,20 +120,7 @@ describe("the result recorder while the store is unavailable", () => {
       },
       nextDueAt: () => store.nextDueAt(),
     };
-    const recorded: AttemptResult[] = [];
-    const dropped: AttemptResult[] = [];
-    const logger = recordingLogger();
-    const recorder = createResultRecorder({
-      store: wrapped,
-      logger,
-      maxDelayMs: 1,
-      maxBatch: 16,
-      onRecorded: (results) => recorded.push(...results),
-      onDropped: (results) => dropped.push(...results),
-    });
-    cleanups.push(async () => recorder.close());
-    for (const claim of claimed)
-      recorder.add(resultOf("w1", claim, { startedAt: T0, next: { status: "succeeded" } }));
+    const { recorder, recorded, dropped } = recorderOf(wrapped, claimed);
 
     await waitFor("five rounds of retries", () => state.writes >= 5);
     // One write per round: a full store is not split into halves, and nothing is quarantined.
