@@ -4,6 +4,7 @@ import { ALL_EVENT_TYPES } from "../catalog/event-groups";
 import type { ParsedDateInput } from "../i18n/date-input-format";
 import { useI18n } from "../i18n/i18n-context";
 import { DateTimeField } from "./date-time-field";
+import { endpointOptions, SelectField } from "./select-field";
 
 /**
  * The delivery log's filters: endpoint, event type, status, time range, tests, and a search by event,
@@ -93,46 +94,36 @@ export function DeliveryFiltersForm(props: {
         props.onApply(draft);
       }}
     >
-      <div class="field">
-        <label for="filter-endpoint">{t("deliveries.endpoint")}</label>
-        <select
-          id="filter-endpoint"
-          value={draft.endpoint_id ?? ""}
-          onChange={(e) => set("endpoint_id", value(e))}
-        >
-          <option value="">{t("common.all")}</option>
-          {props.endpoints.map((endpoint) => (
-            <option key={endpoint.id} value={endpoint.id}>
-              {endpoint.url}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="filter-event-type">{t("deliveries.event_type")}</label>
-        <select
-          id="filter-event-type"
-          value={draft.event_type ?? ""}
-          onChange={(e) => set("event_type", value(e))}
-        >
-          <option value="">{t("common.all")}</option>
-          {ALL_EVENT_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {type}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="filter-status">{t("deliveries.status")}</label>
-        <select id="filter-status" value={draft.status ?? ""} onChange={(e) => set("status", value(e))}>
-          <option value="">{t("common.all")}</option>
-          <option value="pending">{t("status.pending")}</option>
-          <option value="succeeded">{t("status.succeeded")}</option>
-          <option value="failed">{t("status.failed")}</option>
-          <option value={FAILING}>{t("status.failing")}</option>
-        </select>
-      </div>
+      <SelectField
+        id="filter-endpoint"
+        label={t("deliveries.endpoint")}
+        value={draft.endpoint_id ?? ""}
+        options={endpointOptions(props.endpoints, t("common.all"))}
+        onChange={(v) => set("endpoint_id", v)}
+      />
+      <SelectField
+        id="filter-event-type"
+        label={t("deliveries.event_type")}
+        value={draft.event_type ?? ""}
+        options={[
+          { value: "", label: t("common.all") },
+          ...ALL_EVENT_TYPES.map((type) => ({ value: type, label: type })),
+        ]}
+        onChange={(v) => set("event_type", v)}
+      />
+      <SelectField
+        id="filter-status"
+        label={t("deliveries.status")}
+        value={draft.status ?? ""}
+        options={[
+          { value: "", label: t("common.all") },
+          ...(["pending", "succeeded", "failed", FAILING] as const).map((status) => ({
+            value: status,
+            label: t(`status.${status}`),
+          })),
+        ]}
+        onChange={(v) => set("status", v)}
+      />
       <DateTimeField
         id="filter-since"
         label={t("deliveries.since")}
@@ -145,14 +136,17 @@ export function DeliveryFiltersForm(props: {
         value={draft.until}
         onChange={(parsed) => setDate("until", parsed)}
       />
-      <div class="field">
-        <label for="filter-test">{t("deliveries.tests")}</label>
-        <select id="filter-test" value={draft.test ?? ""} onChange={(e) => set("test", value(e))}>
-          <option value="">{t("deliveries.tests_included")}</option>
-          <option value="false">{t("deliveries.tests_excluded")}</option>
-          <option value="true">{t("deliveries.tests_only")}</option>
-        </select>
-      </div>
+      <SelectField
+        id="filter-test"
+        label={t("deliveries.tests")}
+        value={draft.test ?? ""}
+        options={[
+          { value: "", label: t("deliveries.tests_included") },
+          { value: "false", label: t("deliveries.tests_excluded") },
+          { value: "true", label: t("deliveries.tests_only") },
+        ]}
+        onChange={(v) => set("test", v)}
+      />
       <div class="field field-search">
         <label for="filter-search">{t("deliveries.search")}</label>
         <div class="inline-form">

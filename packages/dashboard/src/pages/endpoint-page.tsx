@@ -6,8 +6,9 @@ import { StateBadge } from "../components/badges";
 import { CircuitStatus } from "../components/circuit-status";
 import { ConfirmDialog } from "../components/confirm-dialog";
 import { EndpointForm, type EndpointFormValues } from "../components/endpoint-form";
+import { LoadFailedPage } from "../components/load-failed-page";
+import { LoadingStatus } from "../components/loading-status";
 import { PageHeading } from "../components/page-heading";
-import { ProblemMessage } from "../components/problem-message";
 import { RecentDeliveries } from "../components/recent-deliveries";
 import { RecoverPanel } from "../components/recover-panel";
 import { SecretPanel } from "../components/secret-panel";
@@ -29,20 +30,9 @@ export function EndpointPage(props: { readonly id: string }) {
   const [saved, setSaved] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
-  if (loaded.state.kind === "loading")
-    return (
-      <p role="status" class="loading">
-        {t("common.loading")}
-      </p>
-    );
-  if (loaded.state.kind === "failed") {
-    return (
-      <div class="page">
-        <PageHeading>{t("endpoint.title")}</PageHeading>
-        <ProblemMessage problem={loaded.state.problem} />
-      </div>
-    );
-  }
+  if (loaded.state.kind === "loading") return <LoadingStatus />;
+  if (loaded.state.kind === "failed")
+    return <LoadFailedPage title={t("endpoint.title")} problem={loaded.state.problem} />;
   const endpoint = loaded.state.data;
 
   const save = async (values: EndpointFormValues) => {
