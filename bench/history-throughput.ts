@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import Database from "better-sqlite3";
 import { type PrefillResult, prefillHistory } from "./history-prefill.js";
-import { BENCH_EVENT_TYPE, publishBody } from "./payload.js";
+import { BENCH_EVENT_TYPE } from "./payload.js";
 import { formatCount, startPhase } from "./progress.js";
 import type { Receiver } from "./receiver-client.js";
 import { connectApi } from "./service-api.js";
@@ -46,8 +46,7 @@ async function makeTemplateStore(receiver: Receiver, ports: readonly number[]): 
       await api.createEndpoint(`http://127.0.0.1:${port}/ok/${TAG}-${k}`, [BENCH_EVENT_TYPE]);
     }
     for (let i = 0; i < TEMPLATE_EVENTS; i++) {
-      const answer = await api.post("/v1/events", publishBody(i));
-      if (answer.status !== 202) throw new Error(`bench: publish answered ${answer.status}`);
+      await api.publishEvent(i);
     }
     if (!(await waitForFinished(service.databaseFile, 20_000))) {
       throw new Error("bench: the template events were not delivered within 20 s");

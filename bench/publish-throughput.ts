@@ -1,5 +1,4 @@
 import { monotonicMs } from "./monotonic-clock.js";
-import { publishBody } from "./payload.js";
 import { cpuMsPer1000, startCpuMeter } from "./process-cpu.js";
 import { formatCount, startPhase } from "./progress.js";
 import { startPublishingService } from "./publishing-service.js";
@@ -57,11 +56,7 @@ export async function measurePublishThroughput(input: {
       input.publishConcurrency,
       startedAt + input.timeoutMs,
       async (index) => {
-        const answer = await running.api.post("/v1/events", publishBody(index));
-        const deliveries = (answer.body as { deliveries?: unknown } | null)?.deliveries;
-        if (answer.status !== 202 || typeof deliveries !== "number") {
-          throw new Error(`bench: publish answered ${answer.status} ${JSON.stringify(answer.body)}`);
-        }
+        const deliveries = await running.api.publishEvent(index);
         deliveriesCreated += deliveries;
         published++;
       },

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { waitForFinished } from "./history-throughput.js";
 import { monotonicMs } from "./monotonic-clock.js";
-import { BENCH_EVENT_TYPE, publishBody } from "./payload.js";
+import { BENCH_EVENT_TYPE } from "./payload.js";
 import { formatCount, startPhase } from "./progress.js";
 import type { Receiver } from "./receiver-client.js";
 import { measureRetentionSize, type RetentionSizeResult } from "./retention-size.js";
@@ -55,11 +55,7 @@ export async function measureSqliteStorage(input: {
       const startedMs = monotonicMs();
       let deliveries = 0;
       const loader = await runConcurrently(input.events, input.publishConcurrency, deadline, async (i) => {
-        const answer = await api.post("/v1/events", publishBody(i));
-        const created = (answer.body as { deliveries?: unknown } | null)?.deliveries;
-        if (answer.status !== 202 || typeof created !== "number") {
-          throw new Error(`bench: publish answered ${answer.status}`);
-        }
+        const created = await api.publishEvent(i);
         deliveries += created;
         events++;
       });
