@@ -1,9 +1,8 @@
-import { monotonicMs } from "./monotonic-clock.js";
 import { publishBody } from "./payload.js";
-import { cpuMsPer1000, startCpuMeter } from "./process-cpu.js";
+import type { FanOutPhaseInput } from "./phase-input.js";
+import { cpuMsPer1000 } from "./process-cpu.js";
 import { formatCount, startPhase } from "./progress.js";
-import { startPublishingService } from "./publishing-service.js";
-import { runConcurrently } from "./run-concurrently.js";
+import { startPublishingService, timePublishes } from "./publishing-service.js";
 import type { ApiAnswer } from "./service-api.js";
 import { perSecond } from "./stats.js";
 
@@ -55,13 +54,12 @@ export function acceptedItems(answer: ApiAnswer, sent: number): number {
  * endpoint per receiver port. Accepted events per second, first request to last answer. A service
  * without the route (404/405 to a one-event probe) makes the phase answer `skipped`.
  */
-export async function measureBatchPublish(input: {
-  readonly ports: readonly number[];
-  readonly events: number;
-  readonly batchSize: number;
-  readonly requestsInFlight: number;
-  readonly timeoutMs: number;
-}): Promise<BatchPublishResult> {
+export async function measureBatchPublish(
+  input: FanOutPhaseInput & {
+    readonly batchSize: number;
+    readonly requestsInFlight: number;
+  },
+): Promise<BatchPublishResult> {
   const progress = startPhase("2d batch publishes");
   const running = await startPublishingService({
     ports: input.ports,
@@ -81,22 +79,16 @@ export async function measureBatchPublish(input: {
     const requests = Math.ceil(input.events / input.batchSize);
     let accepted = 0;
     let rejectedItems = 0;
-    const startedAt = Date.now();
-    const ticker = setInterval(
-      () =>
-        progress.update(
-          `${formatCount(accepted)}/${formatCount(input.events)} accepted · ` +
-            `${formatCount(perSecond(accepted, Date.now() - startedAt))}/s`,
-        ),
-      500,
-    );
-    const cpu = startCpuMeter([running.service.pid]);
-    const startedMs = monotonicMs();
-    const outcome = await runConcurrently(
+    const { outcome, elapsedMs, serviceCpuMs } = await timePublishes({
+      service: running.service,
+      progress,
       requests,
-      input.requestsInFlight,
-      startedAt + input.timeoutMs,
-      async (index) => {
+      inFlight: input.requestsInFlight,
+      timeoutMs: input.timeoutMs,
+      countedAs: "accepted",
+      events: input.events,
+      counted: () => accepted,
+      task: async (index) => {
         const size = Math.min(input.batchSize, input.events - index * input.batchSize);
         const answer = await running.api.post(BATCH_PATH, batchBody(1 + index * input.batchSize, size));
         if (answer.status >= 300) {
@@ -106,9 +98,7 @@ export async function measureBatchPublish(input: {
         accepted += ok;
         rejectedItems += size - ok;
       },
-    ).finally(() => clearInterval(ticker));
-    const elapsedMs = monotonicMs() - startedMs;
-    const serviceCpuMs = cpu.stop();
+    });
     const result = {
       events: accepted,
       rejectedItems,

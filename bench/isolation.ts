@@ -1,5 +1,6 @@
 import { openDeliveryWindow, stallNote } from "./delivery-window.js";
 import { BENCH_EVENT_TYPE } from "./payload.js";
+import type { DeliveredPhaseInput } from "./phase-input.js";
 import { cpuMsPer1000 } from "./process-cpu.js";
 import { formatCount, startPhase } from "./progress.js";
 import { type Receiver, totalsFor } from "./receiver-client.js";
@@ -115,13 +116,11 @@ async function isolationRun(input: {
  * short schedule with its 5 s timeout, so they keep claiming work). Compares what the healthy endpoints
  * get: their deliveries per second, first publish to last healthy receipt.
  */
-export async function measureIsolation(input: {
-  readonly receiver: Receiver;
-  readonly ports: readonly number[];
-  readonly hangingShare: number;
-  readonly events: number;
-  readonly timeoutMs: number;
-}): Promise<IsolationResult> {
+export async function measureIsolation(
+  input: DeliveredPhaseInput & {
+    readonly hangingShare: number;
+  },
+): Promise<IsolationResult> {
   const hangingCount = Math.max(1, Math.round(input.ports.length * input.hangingShare));
   // Spread the hanging endpoints out rather than taking the first ones.
   const step = Math.floor(input.ports.length / hangingCount);

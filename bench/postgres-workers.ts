@@ -19,6 +19,7 @@ import { join } from "node:path";
 import { CLI_PATH } from "./cli-process.js";
 import { monotonicMs } from "./monotonic-clock.js";
 import { BENCH_EVENT_TYPE } from "./payload.js";
+import type { DeliveredPhaseInput } from "./phase-input.js";
 import { databaseUrl, type RoleProcess, startRole, withClient } from "./postgres-roles.js";
 import { type PostgresStorage, postgresStorage, postgresTableBytes } from "./postgres-storage.js";
 import { cpuMsPer1000, startCpuMeter } from "./process-cpu.js";
@@ -186,16 +187,14 @@ async function measureOneRun(input: {
  * Deliveries per second on PostgreSQL with 1, 2 and 4 worker processes (`workerCounts`), one API
  * process publishing, measured one after the other in this run.
  */
-export async function measurePostgresWorkers(input: {
-  readonly receiver: Receiver;
-  readonly ports: readonly number[];
-  readonly events: number;
-  readonly publishConcurrency: number;
-  readonly timeoutMs: number;
-  readonly workerCounts?: readonly number[];
-  /** PostgreSQL connections per process (VOICEHIRE_DATABASE_POOL_SIZE); default 8. */
-  readonly poolSize?: number;
-}): Promise<PostgresWorkersResult> {
+export async function measurePostgresWorkers(
+  input: DeliveredPhaseInput & {
+    readonly publishConcurrency: number;
+    readonly workerCounts?: readonly number[];
+    /** PostgreSQL connections per process (VOICEHIRE_DATABASE_POOL_SIZE); default 8. */
+    readonly poolSize?: number;
+  },
+): Promise<PostgresWorkersResult> {
   if (!existsSync(CLI_PATH)) throw new Error(`bench: no built service at ${CLI_PATH}: run \`npm run build\``);
   try {
     await withClient((client) => client.query("SELECT 1"));

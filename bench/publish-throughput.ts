@@ -1,8 +1,7 @@
-import { monotonicMs } from "./monotonic-clock.js";
-import { cpuMsPer1000, startCpuMeter } from "./process-cpu.js";
+import type { FanOutPhaseInput } from "./phase-input.js";
+import { cpuMsPer1000 } from "./process-cpu.js";
 import { formatCount, startPhase } from "./progress.js";
-import { startPublishingService } from "./publishing-service.js";
-import { runConcurrently } from "./run-concurrently.js";
+import { startPublishingService, timePublishes } from "./publishing-service.js";
 import { perSecond } from "./stats.js";
 
 export interface PublishThroughputResult {
@@ -25,12 +24,11 @@ export interface PublishThroughputResult {
  * service that runs no workers (see publishing-service.ts), each event fanned out to one endpoint per
  * receiver port. Events accepted (202) per second, first publish to last answer.
  */
-export async function measurePublishThroughput(input: {
-  readonly ports: readonly number[];
-  readonly events: number;
-  readonly publishConcurrency: number;
-  readonly timeoutMs: number;
-}): Promise<PublishThroughputResult> {
+export async function measurePublishThroughput(
+  input: FanOutPhaseInput & {
+    readonly publishConcurrency: number;
+  },
+): Promise<PublishThroughputResult> {
   const progress = startPhase("2c single publishes");
   const running = await startPublishingService({
     ports: input.ports,
@@ -40,29 +38,20 @@ export async function measurePublishThroughput(input: {
   try {
     let published = 0;
     let deliveriesCreated = 0;
-    const startedAt = Date.now();
-    const ticker = setInterval(
-      () =>
-        progress.update(
-          `${formatCount(published)}/${formatCount(input.events)} published · ` +
-            `${formatCount(perSecond(published, Date.now() - startedAt))}/s`,
-        ),
-      500,
-    );
-    const cpu = startCpuMeter([running.service.pid]);
-    const startedMs = monotonicMs();
-    const outcome = await runConcurrently(
-      input.events,
-      input.publishConcurrency,
-      startedAt + input.timeoutMs,
-      async (index) => {
-        const deliveries = await running.api.publishEvent(index);
-        deliveriesCreated += deliveries;
+    const { outcome, elapsedMs, serviceCpuMs } = await timePublishes({
+      service: running.service,
+      progress,
+      requests: input.events,
+      inFlight: input.publishConcurrency,
+      timeoutMs: input.timeoutMs,
+      countedAs: "published",
+      events: input.events,
+      counted: () => published,
+      task: async (index) => {
+        deliveriesCreated += await running.api.publishEvent(index);
         published++;
       },
-    ).finally(() => clearInterval(ticker));
-    const elapsedMs = monotonicMs() - startedMs;
-    const serviceCpuMs = cpu.stop();
+    });
     const result: PublishThroughputResult = {
       events: published,
       publishFailures: outcome.failed,

@@ -1,6 +1,11 @@
+import { monotonicMs } from "./monotonic-clock.js";
 import { BENCH_EVENT_TYPE } from "./payload.js";
+import { startCpuMeter } from "./process-cpu.js";
+import { formatCount, type PhaseProgress } from "./progress.js";
+import { runConcurrently } from "./run-concurrently.js";
 import { connectApi, type ServiceApi } from "./service-api.js";
 import { type ServiceProcess, startService } from "./service-process.js";
+import { perSecond } from "./stats.js";
 
 /**
  * A service that only takes publishes (`serve --no-workers`: nothing is delivered, so the figure is the
@@ -31,4 +36,46 @@ export async function startPublishingService(input: {
       await service.stop();
     },
   };
+}
+
+/**
+ * Runs publishing `task(0) ... task(requests - 1)`, `inFlight` at a time, until done or `timeoutMs`
+ * has passed, showing the events `counted()` so far and their rate. Answers the runner's outcome, the
+ * span from the first request to the last answer, and the service's CPU time in that span.
+ */
+export async function timePublishes(input: {
+  readonly service: ServiceProcess;
+  readonly progress: PhaseProgress;
+  readonly requests: number;
+  readonly inFlight: number;
+  readonly timeoutMs: number;
+  /** What the progress line counts ("published", "accepted") out of `events`. */
+  readonly countedAs: string;
+  readonly events: number;
+  readonly counted: () => number;
+  readonly task: (index: number) => Promise<void>;
+}): Promise<{
+  outcome: Awaited<ReturnType<typeof runConcurrently>>;
+  elapsedMs: number;
+  serviceCpuMs: number;
+}> {
+  const startedAt = Date.now();
+  const ticker = setInterval(
+    () =>
+      input.progress.update(
+        `${formatCount(input.counted())}/${formatCount(input.events)} ${input.countedAs} · ` +
+          `${formatCount(perSecond(input.counted(), Date.now() - startedAt))}/s`,
+      ),
+    500,
+  );
+  const cpu = startCpuMeter([input.service.pid]);
+  const startedMs = monotonicMs();
+  const outcome = await runConcurrently(
+    input.requests,
+    input.inFlight,
+    startedAt + input.timeoutMs,
+    input.task,
+  ).finally(() => clearInterval(ticker));
+  const elapsedMs = monotonicMs() - startedMs;
+  return { outcome, elapsedMs, serviceCpuMs: cpu.stop() };
 }

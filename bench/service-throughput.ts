@@ -1,9 +1,9 @@
 import { openDeliveryWindow, stallNote } from "./delivery-window.js";
 import { monotonicMs } from "./monotonic-clock.js";
 import { BENCH_EVENT_TYPE } from "./payload.js";
+import type { DeliveredPhaseInput } from "./phase-input.js";
 import { cpuMsPer1000 } from "./process-cpu.js";
 import { formatCount, startPhase } from "./progress.js";
-import type { Receiver } from "./receiver-client.js";
 import { runConcurrently } from "./run-concurrently.js";
 import { connectApi } from "./service-api.js";
 import { startService } from "./service-process.js";
@@ -46,19 +46,17 @@ export interface ServiceThroughputResult {
  * (`POST /v1/events`, `publishConcurrency` in flight), each fanned out to one endpoint per receiver
  * port, timed from the first publish to the last receipt.
  */
-export async function measureServiceThroughput(input: {
-  readonly receiver: Receiver;
-  readonly ports: readonly number[];
-  readonly events: number;
-  readonly publishConcurrency: number;
-  readonly timeoutMs: number;
-  readonly cpuProfileDir?: string;
-  readonly label?: string;
-  readonly pathTag?: string;
-  /** A pre-filled data folder whose store already has this tag's endpoints (see history-throughput.ts). */
-  readonly existingDataDir?: string;
-  readonly startTimeoutMs?: number;
-}): Promise<ServiceThroughputResult> {
+export async function measureServiceThroughput(
+  input: DeliveredPhaseInput & {
+    readonly publishConcurrency: number;
+    readonly cpuProfileDir?: string;
+    readonly label?: string;
+    readonly pathTag?: string;
+    /** A pre-filled data folder whose store already has this tag's endpoints (see history-throughput.ts). */
+    readonly existingDataDir?: string;
+    readonly startTimeoutMs?: number;
+  },
+): Promise<ServiceThroughputResult> {
   const progress = startPhase(input.label ?? "2 service end to end");
   const tag = input.pathTag ?? "e2e";
   await input.receiver.reset();
