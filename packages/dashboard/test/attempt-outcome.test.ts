@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { explainAttempt } from "../src/explain/attempt-outcome";
 
+/** The sends that got no HTTP answer, each explained by its own title and hint. */
+const NETWORK_FAILURES = [
+  "connection_refused",
+  "connection_reset",
+  "tls",
+  "dns",
+  "blocked",
+  "network",
+] as const;
+
 /** Each way an attempt can end is told in plain words, with a hint on how to fix it. */
 const attempt = (
   status_code: number | null,
@@ -55,14 +65,7 @@ describe("explaining an attempt's outcome", () => {
     expect(explainAttempt(attempt(null, "timeout", "no complete answer within 2500 ms")).params).toEqual({
       seconds: 2.5,
     });
-    for (const kind of [
-      "connection_refused",
-      "connection_reset",
-      "tls",
-      "dns",
-      "blocked",
-      "network",
-    ] as const) {
+    for (const kind of NETWORK_FAILURES) {
       expect(explainAttempt(attempt(null, kind))).toMatchObject({
         tone: "failure",
         title: `outcome.${kind}`,

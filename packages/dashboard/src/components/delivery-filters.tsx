@@ -4,7 +4,7 @@ import { ALL_EVENT_TYPES } from "../catalog/event-groups";
 import type { ParsedDateInput } from "../i18n/date-input-format";
 import { useI18n } from "../i18n/i18n-context";
 import { DateTimeField } from "./date-time-field";
-import { endpointOptions, SelectField } from "./select-field";
+import { endpointOptions, SelectField, type SelectOption } from "./select-field";
 
 /**
  * The delivery log's filters: endpoint, event type, status, time range, tests, and a search by event,
@@ -47,6 +47,7 @@ export function filtersFromSearch(search: URLSearchParams): DeliveryFilters {
  * failed (retried later, or held while their endpoint is paused); the API's `failing=true`.
  */
 export const FAILING = "failing";
+const STATUS_CHOICES = ["pending", "succeeded", "failed", FAILING] as const;
 
 /** The API query of the filters (the search becomes `event_id`, `campaign_id` or `candidate_id`). */
 export function apiQueryOf(filters: DeliveryFilters): Record<string, string | undefined> {
@@ -70,6 +71,21 @@ export function DeliveryFiltersForm(props: {
       };
       return Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)) as DeliveryFilters;
     });
+  const all = t("common.all");
+  const select = (
+    id: string,
+    name: keyof DeliveryFilters,
+    label: string,
+    options: readonly SelectOption[],
+  ) => (
+    <SelectField
+      id={id}
+      label={label}
+      value={draft[name] ?? ""}
+      options={options}
+      onChange={(v) => set(name, v)}
+    />
+  );
   const value = (e: Event) => (e.currentTarget as HTMLInputElement | HTMLSelectElement).value;
   // A date being typed that is not a date yet keeps the form from applying a filter it did not mean.
   const [unreadable, setUnreadable] = useState<ReadonlySet<"since" | "until">>(new Set());
@@ -94,36 +110,20 @@ export function DeliveryFiltersForm(props: {
         props.onApply(draft);
       }}
     >
-      <SelectField
-        id="filter-endpoint"
-        label={t("deliveries.endpoint")}
-        value={draft.endpoint_id ?? ""}
-        options={endpointOptions(props.endpoints, t("common.all"))}
-        onChange={(v) => set("endpoint_id", v)}
-      />
-      <SelectField
-        id="filter-event-type"
-        label={t("deliveries.event_type")}
-        value={draft.event_type ?? ""}
-        options={[
-          { value: "", label: t("common.all") },
-          ...ALL_EVENT_TYPES.map((type) => ({ value: type, label: type })),
-        ]}
-        onChange={(v) => set("event_type", v)}
-      />
-      <SelectField
-        id="filter-status"
-        label={t("deliveries.status")}
-        value={draft.status ?? ""}
-        options={[
-          { value: "", label: t("common.all") },
-          ...(["pending", "succeeded", "failed", FAILING] as const).map((status) => ({
-            value: status,
-            label: t(`status.${status}`),
-          })),
-        ]}
-        onChange={(v) => set("status", v)}
-      />
+      {select(
+        "filter-endpoint",
+        "endpoint_id",
+        t("deliveries.endpoint"),
+        endpointOptions(props.endpoints, all),
+      )}
+      {select("filter-event-type", "event_type", t("deliveries.event_type"), [
+        { value: "", label: all },
+        ...ALL_EVENT_TYPES.map((type) => ({ value: type, label: type })),
+      ])}
+      {select("filter-status", "status", t("deliveries.status"), [
+        { value: "", label: all },
+        ...STATUS_CHOICES.map((status) => ({ value: status, label: t(`status.${status}`) })),
+      ])}
       <DateTimeField
         id="filter-since"
         label={t("deliveries.since")}
@@ -136,17 +136,11 @@ export function DeliveryFiltersForm(props: {
         value={draft.until}
         onChange={(parsed) => setDate("until", parsed)}
       />
-      <SelectField
-        id="filter-test"
-        label={t("deliveries.tests")}
-        value={draft.test ?? ""}
-        options={[
-          { value: "", label: t("deliveries.tests_included") },
-          { value: "false", label: t("deliveries.tests_excluded") },
-          { value: "true", label: t("deliveries.tests_only") },
-        ]}
-        onChange={(v) => set("test", v)}
-      />
+      {select("filter-test", "test", t("deliveries.tests"), [
+        { value: "", label: t("deliveries.tests_included") },
+        { value: "false", label: t("deliveries.tests_excluded") },
+        { value: "true", label: t("deliveries.tests_only") },
+      ])}
       <div class="field field-search">
         <label for="filter-search">{t("deliveries.search")}</label>
         <div class="inline-form">

@@ -1,4 +1,5 @@
 import type { Endpoint } from "../api/types";
+import { Field } from "./field";
 
 /** One choice of a select: the value sent, the text shown. */
 export interface SelectOption {
@@ -15,8 +16,7 @@ export function SelectField(props: {
   readonly onChange: (value: string) => void;
 }) {
   return (
-    <div class="field">
-      <label for={props.id}>{props.label}</label>
+    <Field id={props.id} label={props.label}>
       <select
         id={props.id}
         value={props.value}
@@ -28,7 +28,7 @@ export function SelectField(props: {
           </option>
         ))}
       </select>
-    </div>
+    </Field>
   );
 }
 
