@@ -4,6 +4,7 @@ import { Link } from "../routing/router";
 import { href } from "../routing/routes";
 import { StatusBadge, TestBadge } from "./badges";
 import { ClickableRow } from "./clickable-row";
+import { ColumnHeads } from "./column-heads";
 import { DeliveryResult } from "./delivery-result";
 import { Ellipsized } from "./ellipsized";
 
@@ -25,18 +26,16 @@ export function DeliveryTable(props: {
   return (
     <table class={`responsive-table ${props.class}`}>
       <caption class="visually-hidden">{props.caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("deliveries.col_date")}</th>
-          <th scope="col">{t("deliveries.col_event")}</th>
-          {endpointUrls === undefined ? null : <th scope="col">{t("deliveries.col_endpoint")}</th>}
-          <th scope="col">{t("deliveries.col_status")}</th>
-          <th scope="col">{t("deliveries.col_result")}</th>
-          <th scope="col">
-            <span class="visually-hidden">{t("deliveries.col_details")}</span>
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeads
+        labels={[
+          t("deliveries.col_date"),
+          t("deliveries.col_event"),
+          ...(endpointUrls === undefined ? [] : [t("deliveries.col_endpoint")]),
+          t("deliveries.col_status"),
+          t("deliveries.col_result"),
+        ]}
+        unlabelled={t("deliveries.col_details")}
+      />
       <tbody>
         {props.deliveries.map((delivery) => (
           <ClickableRow key={delivery.id} href={href(`/deliveries/${delivery.id}`)}>

@@ -13,6 +13,7 @@ import { LoadingStatus } from "../components/loading-status";
 import { PageHeading } from "../components/page-heading";
 import { ProblemMessage } from "../components/problem-message";
 import { RecoverPanel } from "../components/recover-panel";
+import { RefreshButton } from "../components/refresh-button";
 import { useI18n } from "../i18n/i18n-context";
 import { navigate } from "../routing/router";
 import { href } from "../routing/routes";
@@ -59,9 +60,7 @@ export function DeliveriesPage(props: { readonly search: URLSearchParams }) {
       <div class="page-header">
         <PageHeading>{t("deliveries.title")}</PageHeading>
         <div class="actions">
-          <button type="button" class="button-secondary" onClick={page.reload}>
-            {t("common.refresh")}
-          </button>
+          <RefreshButton onRefresh={page.reload} />
           <button
             type="button"
             class="button-secondary"

@@ -4,6 +4,7 @@ import { useLoad } from "../api/use-load";
 import { useApp } from "../app-context";
 import { AttemptTimeline } from "../components/attempt-timeline";
 import { StatusBadge, TestBadge } from "../components/badges";
+import { Breadcrumb } from "../components/breadcrumb";
 import { JsonBlock } from "../components/json-block";
 import { LoadFailedPage } from "../components/load-failed-page";
 import { LoadingStatus } from "../components/loading-status";
@@ -91,9 +92,7 @@ export function DeliveryPage(props: { readonly id: string }) {
 
   return (
     <div class="page">
-      <p class="breadcrumb">
-        <Link href={href("/deliveries")}>{t("nav.deliveries")}</Link>
-      </p>
+      <Breadcrumb href={href("/deliveries")} label={t("nav.deliveries")} />
       <div class="page-header">
         <PageHeading focusKey={props.id}>
           {t("delivery.title")} <code class="title-id">{delivery.id}</code>

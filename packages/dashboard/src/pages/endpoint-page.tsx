@@ -3,6 +3,7 @@ import type { Endpoint, Problem } from "../api/types";
 import { useLoad } from "../api/use-load";
 import { useApp } from "../app-context";
 import { StateBadge } from "../components/badges";
+import { Breadcrumb } from "../components/breadcrumb";
 import { CircuitStatus } from "../components/circuit-status";
 import { ConfirmDialog } from "../components/confirm-dialog";
 import { EndpointForm, type EndpointFormValues } from "../components/endpoint-form";
@@ -14,7 +15,7 @@ import { RecoverPanel } from "../components/recover-panel";
 import { SecretPanel } from "../components/secret-panel";
 import { TestPanel } from "../components/test-panel";
 import { useI18n } from "../i18n/i18n-context";
-import { Link, navigate } from "../routing/router";
+import { navigate } from "../routing/router";
 import { href } from "../routing/routes";
 
 /**
@@ -65,9 +66,7 @@ export function EndpointPage(props: { readonly id: string }) {
 
   return (
     <div class="page">
-      <p class="breadcrumb">
-        <Link href={href("/")}>{t("nav.endpoints")}</Link>
-      </p>
+      <Breadcrumb href={href("/")} label={t("nav.endpoints")} />
       <div class="page-header">
         <PageHeading focusKey={props.id}>
           <span class="break">{endpoint.url}</span>

@@ -8,6 +8,7 @@ import { LoadingStatus } from "../components/loading-status";
 import { OutcomeChart } from "../components/outcome-chart";
 import { PageHeading } from "../components/page-heading";
 import { ProblemMessage } from "../components/problem-message";
+import { RefreshButton } from "../components/refresh-button";
 import { endpointOptions, SelectField } from "../components/select-field";
 import { Term } from "../components/term";
 import { useI18n } from "../i18n/i18n-context";
@@ -42,9 +43,7 @@ export function MonitoringPage() {
     <div class="page">
       <div class="page-header">
         <PageHeading>{t("monitoring.title")}</PageHeading>
-        <button type="button" class="button-secondary" onClick={() => setRefreshes((n) => n + 1)}>
-          {t("common.refresh")}
-        </button>
+        <RefreshButton onRefresh={() => setRefreshes((n) => n + 1)} />
       </div>
       <form class="filters" aria-label={t("monitoring.controls")} onSubmit={(e) => e.preventDefault()}>
         <SelectField
