@@ -1,8 +1,8 @@
 import { publishBody } from "./payload.js";
 import type { FanOutPhaseInput } from "./phase-input.js";
 import { cpuMsPer1000 } from "./process-cpu.js";
-import { formatCount, startPhase } from "./progress.js";
-import { startPublishingService, timePublishes } from "./publishing-service.js";
+import { startPhase } from "./progress.js";
+import { publishedSummary, startPublishingService, timePublishes } from "./publishing-service.js";
 import type { ApiAnswer } from "./service-api.js";
 import { perSecond } from "./stats.js";
 
@@ -61,11 +61,7 @@ export async function measureBatchPublish(
   },
 ): Promise<BatchPublishResult> {
   const progress = startPhase("2d batch publishes");
-  const running = await startPublishingService({
-    ports: input.ports,
-    connections: input.requestsInFlight,
-    tag: "batch",
-  });
+  const running = await startPublishingService(input.ports, input.requestsInFlight, "batch");
   try {
     const probe = await running.api.post(BATCH_PATH, batchBody(0, 1));
     if (probe.status === 404 || probe.status === 405) {
@@ -79,14 +75,10 @@ export async function measureBatchPublish(
     const requests = Math.ceil(input.events / input.batchSize);
     let accepted = 0;
     let rejectedItems = 0;
-    const { outcome, elapsedMs, serviceCpuMs } = await timePublishes({
-      service: running.service,
-      progress,
+    const { outcome, elapsedMs, serviceCpuMs } = await timePublishes(running, progress, input, {
       requests,
       inFlight: input.requestsInFlight,
-      timeoutMs: input.timeoutMs,
       countedAs: "accepted",
-      events: input.events,
       counted: () => accepted,
       task: async (index) => {
         const size = Math.min(input.batchSize, input.events - index * input.batchSize);
@@ -113,8 +105,7 @@ export async function measureBatchPublish(
       firstErrors: outcome.firstErrors,
     };
     progress.done(
-      `${formatCount(accepted)} events in ${result.elapsedMs} ms · ${formatCount(result.eventsPerSecond)} events/s · ` +
-        `CPU ${result.cpuMsPer1000Events ?? "-"} ms/1,000 events` +
+      publishedSummary(result) +
         (rejectedItems + outcome.failed > 0
           ? ` · ${rejectedItems} items rejected, ${outcome.failed} requests failed`
           : ""),

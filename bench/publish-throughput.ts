@@ -1,7 +1,7 @@
 import type { FanOutPhaseInput } from "./phase-input.js";
 import { cpuMsPer1000 } from "./process-cpu.js";
-import { formatCount, startPhase } from "./progress.js";
-import { startPublishingService, timePublishes } from "./publishing-service.js";
+import { startPhase } from "./progress.js";
+import { publishedSummary, startPublishingService, timePublishes } from "./publishing-service.js";
 import { perSecond } from "./stats.js";
 
 export interface PublishThroughputResult {
@@ -30,22 +30,14 @@ export async function measurePublishThroughput(
   },
 ): Promise<PublishThroughputResult> {
   const progress = startPhase("2c single publishes");
-  const running = await startPublishingService({
-    ports: input.ports,
-    connections: input.publishConcurrency,
-    tag: "pub",
-  });
+  const running = await startPublishingService(input.ports, input.publishConcurrency, "pub");
   try {
     let published = 0;
     let deliveriesCreated = 0;
-    const { outcome, elapsedMs, serviceCpuMs } = await timePublishes({
-      service: running.service,
-      progress,
+    const { outcome, elapsedMs, serviceCpuMs } = await timePublishes(running, progress, input, {
       requests: input.events,
       inFlight: input.publishConcurrency,
-      timeoutMs: input.timeoutMs,
       countedAs: "published",
-      events: input.events,
       counted: () => published,
       task: async (index) => {
         deliveriesCreated += await running.api.publishEvent(index);
@@ -64,11 +56,7 @@ export async function measurePublishThroughput(
       cpuMsPer1000Events: cpuMsPer1000(serviceCpuMs, published),
       firstErrors: outcome.firstErrors,
     };
-    progress.done(
-      `${formatCount(published)} events in ${result.elapsedMs} ms · ${formatCount(result.eventsPerSecond)} events/s · ` +
-        `CPU ${result.cpuMsPer1000Events ?? "-"} ms/1,000 events` +
-        (outcome.failed > 0 ? ` · ${outcome.failed} failed` : ""),
-    );
+    progress.done(publishedSummary(result) + (outcome.failed > 0 ? ` · ${outcome.failed} failed` : ""));
     return result;
   } finally {
     await running.stop();
