@@ -1,9 +1,8 @@
-import { monotonicMs } from "./monotonic-clock.js";
 import { publishBody } from "./payload.js";
-import { cpuMsPer1000, startCpuMeter } from "./process-cpu.js";
-import { formatCount, startPhase } from "./progress.js";
-import { startPublishingService } from "./publishing-service.js";
-import { runConcurrently } from "./run-concurrently.js";
+import type { FanOutPhaseInput } from "./phase-input.js";
+import { cpuMsPer1000 } from "./process-cpu.js";
+import { startPhase } from "./progress.js";
+import { publishedSummary, startPublishingService, timePublishes } from "./publishing-service.js";
 import type { ApiAnswer } from "./service-api.js";
 import { perSecond } from "./stats.js";
 
@@ -55,19 +54,14 @@ export function acceptedItems(answer: ApiAnswer, sent: number): number {
  * endpoint per receiver port. Accepted events per second, first request to last answer. A service
  * without the route (404/405 to a one-event probe) makes the phase answer `skipped`.
  */
-export async function measureBatchPublish(input: {
-  readonly ports: readonly number[];
-  readonly events: number;
-  readonly batchSize: number;
-  readonly requestsInFlight: number;
-  readonly timeoutMs: number;
-}): Promise<BatchPublishResult> {
+export async function measureBatchPublish(
+  input: FanOutPhaseInput & {
+    readonly batchSize: number;
+    readonly requestsInFlight: number;
+  },
+): Promise<BatchPublishResult> {
   const progress = startPhase("2d batch publishes");
-  const running = await startPublishingService({
-    ports: input.ports,
-    connections: input.requestsInFlight,
-    tag: "batch",
-  });
+  const running = await startPublishingService(input.ports, input.requestsInFlight, "batch");
   try {
     const probe = await running.api.post(BATCH_PATH, batchBody(0, 1));
     if (probe.status === 404 || probe.status === 405) {
@@ -81,22 +75,12 @@ export async function measureBatchPublish(input: {
     const requests = Math.ceil(input.events / input.batchSize);
     let accepted = 0;
     let rejectedItems = 0;
-    const startedAt = Date.now();
-    const ticker = setInterval(
-      () =>
-        progress.update(
-          `${formatCount(accepted)}/${formatCount(input.events)} accepted · ` +
-            `${formatCount(perSecond(accepted, Date.now() - startedAt))}/s`,
-        ),
-      500,
-    );
-    const cpu = startCpuMeter([running.service.pid]);
-    const startedMs = monotonicMs();
-    const outcome = await runConcurrently(
+    const { outcome, elapsedMs, serviceCpuMs } = await timePublishes(running, progress, input, {
       requests,
-      input.requestsInFlight,
-      startedAt + input.timeoutMs,
-      async (index) => {
+      inFlight: input.requestsInFlight,
+      countedAs: "accepted",
+      counted: () => accepted,
+      task: async (index) => {
         const size = Math.min(input.batchSize, input.events - index * input.batchSize);
         const answer = await running.api.post(BATCH_PATH, batchBody(1 + index * input.batchSize, size));
         if (answer.status >= 300) {
@@ -106,9 +90,7 @@ export async function measureBatchPublish(input: {
         accepted += ok;
         rejectedItems += size - ok;
       },
-    ).finally(() => clearInterval(ticker));
-    const elapsedMs = monotonicMs() - startedMs;
-    const serviceCpuMs = cpu.stop();
+    });
     const result = {
       events: accepted,
       rejectedItems,
@@ -123,8 +105,7 @@ export async function measureBatchPublish(input: {
       firstErrors: outcome.firstErrors,
     };
     progress.done(
-      `${formatCount(accepted)} events in ${result.elapsedMs} ms · ${formatCount(result.eventsPerSecond)} events/s · ` +
-        `CPU ${result.cpuMsPer1000Events ?? "-"} ms/1,000 events` +
+      publishedSummary(result) +
         (rejectedItems + outcome.failed > 0
           ? ` · ${rejectedItems} items rejected, ${outcome.failed} requests failed`
           : ""),

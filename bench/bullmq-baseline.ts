@@ -6,8 +6,8 @@ import type { DeliveryJobData } from "./bullmq-worker-process.js";
 import { loadIoredis } from "./load-ioredis.js";
 import { monotonicMs } from "./monotonic-clock.js";
 import { BENCH_EVENT_TYPE, envelopeBytes } from "./payload.js";
+import type { DeliveredPhaseInput } from "./phase-input.js";
 import { formatCount, startPhase } from "./progress.js";
-import type { Receiver } from "./receiver-client.js";
 import { runConcurrently } from "./run-concurrently.js";
 import { perSecond } from "./stats.js";
 import { measuredSpanMs, waitForReceipts } from "./wait-for-receipts.js";
@@ -39,14 +39,12 @@ export type BullmqBaselineResult =
  * which favours the baseline), `producerConcurrency` events in flight. Timed from the first add to the
  * last receipt on the same receiver.
  */
-export async function measureBullmqBaseline(input: {
-  readonly receiver: Receiver;
-  readonly ports: readonly number[];
-  readonly events: number;
-  readonly producerConcurrency: number;
-  readonly workerConcurrency: number;
-  readonly timeoutMs: number;
-}): Promise<BullmqBaselineResult> {
+export async function measureBullmqBaseline(
+  input: DeliveredPhaseInput & {
+    readonly producerConcurrency: number;
+    readonly workerConcurrency: number;
+  },
+): Promise<BullmqBaselineResult> {
   const progress = startPhase("3 BullMQ baseline");
   const ioredis = await loadIoredis();
   if (ioredis.kind === "missing") {

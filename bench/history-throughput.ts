@@ -1,7 +1,8 @@
 import { statSync } from "node:fs";
 import Database from "better-sqlite3";
 import { type PrefillResult, prefillHistory } from "./history-prefill.js";
-import { BENCH_EVENT_TYPE, publishBody } from "./payload.js";
+import { BENCH_EVENT_TYPE } from "./payload.js";
+import type { DeliveredPhaseInput } from "./phase-input.js";
 import { formatCount, startPhase } from "./progress.js";
 import type { Receiver } from "./receiver-client.js";
 import { connectApi } from "./service-api.js";
@@ -46,8 +47,7 @@ async function makeTemplateStore(receiver: Receiver, ports: readonly number[]): 
       await api.createEndpoint(`http://127.0.0.1:${port}/ok/${TAG}-${k}`, [BENCH_EVENT_TYPE]);
     }
     for (let i = 0; i < TEMPLATE_EVENTS; i++) {
-      const answer = await api.post("/v1/events", publishBody(i));
-      if (answer.status !== 202) throw new Error(`bench: publish answered ${answer.status}`);
+      await api.publishEvent(i);
     }
     if (!(await waitForFinished(service.databaseFile, 20_000))) {
       throw new Error("bench: the template events were not delivered within 20 s");
@@ -65,16 +65,14 @@ async function makeTemplateStore(receiver: Receiver, ports: readonly number[]): 
  * into the SQLite file (history-prefill.ts), then the end-to-end service scenario on it. Compared with
  * the service figure on an empty store.
  */
-export async function measureHistoryThroughput(input: {
-  readonly receiver: Receiver;
-  readonly ports: readonly number[];
-  readonly finishedDeliveries: number;
-  /** Writing the history stops at this bound (ms), with what it wrote by then. */
-  readonly fillBoundMs: number;
-  readonly events: number;
-  readonly publishConcurrency: number;
-  readonly timeoutMs: number;
-}): Promise<HistoryThroughputResult> {
+export async function measureHistoryThroughput(
+  input: DeliveredPhaseInput & {
+    readonly finishedDeliveries: number;
+    /** Writing the history stops at this bound (ms), with what it wrote by then. */
+    readonly fillBoundMs: number;
+    readonly publishConcurrency: number;
+  },
+): Promise<HistoryThroughputResult> {
   const progress = startPhase("9 history prefill");
   const service = await makeTemplateStore(input.receiver, input.ports);
   let handedOver = false;

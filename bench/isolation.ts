@@ -1,14 +1,13 @@
-import { drainMs } from "./bench-plan.js";
-import { monotonicMs } from "./monotonic-clock.js";
-import { BENCH_EVENT_TYPE, publishBody } from "./payload.js";
-import { cpuMsPer1000, startCpuMeter } from "./process-cpu.js";
+import { openDeliveryWindow, stallNote } from "./delivery-window.js";
+import { BENCH_EVENT_TYPE } from "./payload.js";
+import type { DeliveredPhaseInput } from "./phase-input.js";
+import { cpuMsPer1000 } from "./process-cpu.js";
 import { formatCount, startPhase } from "./progress.js";
 import { type Receiver, totalsFor } from "./receiver-client.js";
 import { runConcurrently } from "./run-concurrently.js";
 import { connectApi } from "./service-api.js";
 import { startService } from "./service-process.js";
 import { perSecond, round } from "./stats.js";
-import { longestStall, startStoreSampler } from "./store-sampler.js";
 import { measuredSpanMs, waitForReceipts } from "./wait-for-receipts.js";
 
 export interface IsolationRun {
@@ -64,20 +63,9 @@ async function isolationRun(input: {
     const healthy = input.ports.length - input.hanging.size;
     let published = 0;
     let loaderDone = false;
-    // The loader stops early enough for the last receipts to arrive within the phase's bound.
-    const deadline = Date.now() + input.timeoutMs - drainMs(input.timeoutMs);
-    const cpu = startCpuMeter([service.pid]);
-    const startedMs = monotonicMs();
-    let receivedSoFar = 0;
-    const sampler = startStoreSampler({
-      databaseFile: service.databaseFile,
-      startedMs,
-      everyMs: 1000,
-      received: () => receivedSoFar,
-    });
-    const loader = runConcurrently(input.events, 32, deadline, async (index) => {
-      const answer = await api.post("/v1/events", publishBody(index));
-      if (answer.status !== 202) throw new Error(`bench: publish answered ${answer.status}`);
+    const measured = openDeliveryWindow(service, input.timeoutMs);
+    const loader = runConcurrently(input.events, 32, measured.publishUntil, async (index) => {
+      await api.publishEvent(index);
       published++;
     }).finally(() => (loaderDone = true));
     let hangingNow = 0;
@@ -86,25 +74,24 @@ async function isolationRun(input: {
       prefix: `/ok/${input.tag}-`,
       expected: () => (loaderDone ? published : input.events) * healthy,
       loaderDone: () => loaderDone,
-      startedMs,
-      deadline: deadline + drainMs(input.timeoutMs),
+      startedMs: measured.startedMs,
+      deadline: measured.receiptsUntil,
       progress,
       describe: () => `published ${formatCount(published)} · ${hangingNow} requests hanging`,
-      onPoll: (totals) => (receivedSoFar = totals.count),
+      onPoll: (totals) => measured.noteReceived(totals.count),
     });
-    const cpuMs = cpu.stop();
-    const stall = longestStall(sampler.stop());
+    const { serviceCpuMs, stall } = measured.close();
     await loader;
     const stats = await input.receiver.stats();
     hangingNow = stats.hangingNow;
-    const elapsedMs = measuredSpanMs(totals, published * healthy, startedMs);
+    const elapsedMs = measuredSpanMs(totals, published * healthy, measured.startedMs);
     const run: IsolationRun = {
       hangingEndpoints: input.hanging.size,
       healthyDeliveriesExpected: published * healthy,
       healthyReceived: totalsFor(stats, `/ok/${input.tag}-`).count,
       elapsedMs: Math.round(elapsedMs),
       healthyDeliveriesPerSecond: perSecond(totals.count, elapsedMs),
-      cpuMsPer1000Deliveries: cpuMsPer1000(cpuMs, totals.count),
+      cpuMsPer1000Deliveries: cpuMsPer1000(serviceCpuMs, totals.count),
       hangArrivals: stats.hangArrivals,
       longestStallMs: stall.ms,
       leasedDuringStall: stall.maxLeased,
@@ -113,10 +100,7 @@ async function isolationRun(input: {
     progress.done(
       `${formatCount(run.healthyReceived)}/${formatCount(run.healthyDeliveriesExpected)} healthy deliveries · ` +
         `${formatCount(run.healthyDeliveriesPerSecond)}/s · CPU ${run.cpuMsPer1000Deliveries ?? "-"} ms/1,000 · ` +
-        `${run.hangArrivals} requests to hanging endpoints` +
-        (stall.ms >= 2000
-          ? ` · stalled ${(stall.ms / 1000).toFixed(0)} s with ${formatCount(stall.maxLeased)} leased`
-          : ""),
+        `${run.hangArrivals} requests to hanging endpoints${stallNote(stall)}`,
     );
     return run;
   } finally {
@@ -132,13 +116,11 @@ async function isolationRun(input: {
  * short schedule with its 5 s timeout, so they keep claiming work). Compares what the healthy endpoints
  * get: their deliveries per second, first publish to last healthy receipt.
  */
-export async function measureIsolation(input: {
-  readonly receiver: Receiver;
-  readonly ports: readonly number[];
-  readonly hangingShare: number;
-  readonly events: number;
-  readonly timeoutMs: number;
-}): Promise<IsolationResult> {
+export async function measureIsolation(
+  input: DeliveredPhaseInput & {
+    readonly hangingShare: number;
+  },
+): Promise<IsolationResult> {
   const hangingCount = Math.max(1, Math.round(input.ports.length * input.hangingShare));
   // Spread the hanging endpoints out rather than taking the first ones.
   const step = Math.floor(input.ports.length / hangingCount);

@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { setTimeout as delay } from "node:timers/promises";
 import Database from "better-sqlite3";
-import { BENCH_EVENT_TYPE, publishBody } from "./payload.js";
+import { BENCH_EVENT_TYPE } from "./payload.js";
 import { cpuMsPer1000, startCpuMeter } from "./process-cpu.js";
 import { formatCount, startPhase } from "./progress.js";
 import type { Receiver } from "./receiver-client.js";
@@ -72,11 +72,7 @@ export async function measureMemory(input: {
     }, 500);
     try {
       await runConcurrently(eventsNeeded, 4, startedAt + input.buildBudgetMs, async (index) => {
-        const answer = await api.post("/v1/events", publishBody(index));
-        const deliveries = (answer.body as { deliveries?: unknown } | null)?.deliveries;
-        if (answer.status !== 202 || typeof deliveries !== "number") {
-          throw new Error(`bench: publish answered ${answer.status}`);
-        }
+        const deliveries = await api.publishEvent(index);
         created += deliveries;
         events++;
       });

@@ -16,8 +16,10 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CLI_PATH } from "./cli-process.js";
 import { monotonicMs } from "./monotonic-clock.js";
-import { BENCH_EVENT_TYPE, publishBody } from "./payload.js";
+import { BENCH_EVENT_TYPE } from "./payload.js";
+import type { DeliveredPhaseInput } from "./phase-input.js";
 import { databaseUrl, type RoleProcess, startRole, withClient } from "./postgres-roles.js";
 import { type PostgresStorage, postgresStorage, postgresTableBytes } from "./postgres-storage.js";
 import { cpuMsPer1000, startCpuMeter } from "./process-cpu.js";
@@ -25,7 +27,6 @@ import { formatCount, startPhase } from "./progress.js";
 import type { Receiver } from "./receiver-client.js";
 import { runConcurrently } from "./run-concurrently.js";
 import { connectApi } from "./service-api.js";
-import { CLI_PATH } from "./service-process.js";
 import { perSecond } from "./stats.js";
 import { waitForReceipts } from "./wait-for-receipts.js";
 
@@ -109,11 +110,7 @@ async function measureOneRun(input: {
         input.publishConcurrency,
         deadline,
         async (index) => {
-          const answer = await api.post("/v1/events", publishBody(index));
-          const deliveries = (answer.body as { deliveries?: unknown } | null)?.deliveries;
-          if (answer.status !== 202 || typeof deliveries !== "number") {
-            throw new Error(`bench: publish answered ${answer.status} ${JSON.stringify(answer.body)}`);
-          }
+          const deliveries = await api.publishEvent(index);
           deliveriesCreated += deliveries;
         },
       );
@@ -190,16 +187,14 @@ async function measureOneRun(input: {
  * Deliveries per second on PostgreSQL with 1, 2 and 4 worker processes (`workerCounts`), one API
  * process publishing, measured one after the other in this run.
  */
-export async function measurePostgresWorkers(input: {
-  readonly receiver: Receiver;
-  readonly ports: readonly number[];
-  readonly events: number;
-  readonly publishConcurrency: number;
-  readonly timeoutMs: number;
-  readonly workerCounts?: readonly number[];
-  /** PostgreSQL connections per process (VOICEHIRE_DATABASE_POOL_SIZE); default 8. */
-  readonly poolSize?: number;
-}): Promise<PostgresWorkersResult> {
+export async function measurePostgresWorkers(
+  input: DeliveredPhaseInput & {
+    readonly publishConcurrency: number;
+    readonly workerCounts?: readonly number[];
+    /** PostgreSQL connections per process (VOICEHIRE_DATABASE_POOL_SIZE); default 8. */
+    readonly poolSize?: number;
+  },
+): Promise<PostgresWorkersResult> {
   if (!existsSync(CLI_PATH)) throw new Error(`bench: no built service at ${CLI_PATH}: run \`npm run build\``);
   try {
     await withClient((client) => client.query("SELECT 1"));

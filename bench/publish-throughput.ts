@@ -1,9 +1,7 @@
-import { monotonicMs } from "./monotonic-clock.js";
-import { publishBody } from "./payload.js";
-import { cpuMsPer1000, startCpuMeter } from "./process-cpu.js";
-import { formatCount, startPhase } from "./progress.js";
-import { startPublishingService } from "./publishing-service.js";
-import { runConcurrently } from "./run-concurrently.js";
+import type { FanOutPhaseInput } from "./phase-input.js";
+import { cpuMsPer1000 } from "./process-cpu.js";
+import { startPhase } from "./progress.js";
+import { publishedSummary, startPublishingService, timePublishes } from "./publishing-service.js";
 import { perSecond } from "./stats.js";
 
 export interface PublishThroughputResult {
@@ -26,48 +24,26 @@ export interface PublishThroughputResult {
  * service that runs no workers (see publishing-service.ts), each event fanned out to one endpoint per
  * receiver port. Events accepted (202) per second, first publish to last answer.
  */
-export async function measurePublishThroughput(input: {
-  readonly ports: readonly number[];
-  readonly events: number;
-  readonly publishConcurrency: number;
-  readonly timeoutMs: number;
-}): Promise<PublishThroughputResult> {
+export async function measurePublishThroughput(
+  input: FanOutPhaseInput & {
+    readonly publishConcurrency: number;
+  },
+): Promise<PublishThroughputResult> {
   const progress = startPhase("2c single publishes");
-  const running = await startPublishingService({
-    ports: input.ports,
-    connections: input.publishConcurrency,
-    tag: "pub",
-  });
+  const running = await startPublishingService(input.ports, input.publishConcurrency, "pub");
   try {
     let published = 0;
     let deliveriesCreated = 0;
-    const startedAt = Date.now();
-    const ticker = setInterval(
-      () =>
-        progress.update(
-          `${formatCount(published)}/${formatCount(input.events)} published · ` +
-            `${formatCount(perSecond(published, Date.now() - startedAt))}/s`,
-        ),
-      500,
-    );
-    const cpu = startCpuMeter([running.service.pid]);
-    const startedMs = monotonicMs();
-    const outcome = await runConcurrently(
-      input.events,
-      input.publishConcurrency,
-      startedAt + input.timeoutMs,
-      async (index) => {
-        const answer = await running.api.post("/v1/events", publishBody(index));
-        const deliveries = (answer.body as { deliveries?: unknown } | null)?.deliveries;
-        if (answer.status !== 202 || typeof deliveries !== "number") {
-          throw new Error(`bench: publish answered ${answer.status} ${JSON.stringify(answer.body)}`);
-        }
-        deliveriesCreated += deliveries;
+    const { outcome, elapsedMs, serviceCpuMs } = await timePublishes(running, progress, input, {
+      requests: input.events,
+      inFlight: input.publishConcurrency,
+      countedAs: "published",
+      counted: () => published,
+      task: async (index) => {
+        deliveriesCreated += await running.api.publishEvent(index);
         published++;
       },
-    ).finally(() => clearInterval(ticker));
-    const elapsedMs = monotonicMs() - startedMs;
-    const serviceCpuMs = cpu.stop();
+    });
     const result: PublishThroughputResult = {
       events: published,
       publishFailures: outcome.failed,
@@ -80,11 +56,7 @@ export async function measurePublishThroughput(input: {
       cpuMsPer1000Events: cpuMsPer1000(serviceCpuMs, published),
       firstErrors: outcome.firstErrors,
     };
-    progress.done(
-      `${formatCount(published)} events in ${result.elapsedMs} ms · ${formatCount(result.eventsPerSecond)} events/s · ` +
-        `CPU ${result.cpuMsPer1000Events ?? "-"} ms/1,000 events` +
-        (outcome.failed > 0 ? ` · ${outcome.failed} failed` : ""),
-    );
+    progress.done(publishedSummary(result) + (outcome.failed > 0 ? ` · ${outcome.failed} failed` : ""));
     return result;
   } finally {
     await running.stop();

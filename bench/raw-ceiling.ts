@@ -4,8 +4,8 @@ import { deliveryHeaders } from "../packages/server/dist/delivery/signing.js";
 import { drainMs } from "./bench-plan.js";
 import { monotonicMs } from "./monotonic-clock.js";
 import { BENCH_EVENT_TYPE, BENCH_SECRET, envelopeBytes } from "./payload.js";
+import type { DeliveredPhaseInput } from "./phase-input.js";
 import { startPhase } from "./progress.js";
-import type { Receiver } from "./receiver-client.js";
 import { runConcurrently } from "./run-concurrently.js";
 import { perSecond } from "./stats.js";
 import { measuredSpanMs, waitForReceipts } from "./wait-for-receipts.js";
@@ -25,13 +25,11 @@ export interface RawCeilingResult {
  * no storage. One envelope per event (serialized once), POSTed to each of the `ports` (the fan-out),
  * through a keep-alive Agent shaped like the service's sender (32 connections per origin, no pipelining).
  */
-export async function measureRawCeiling(input: {
-  readonly receiver: Receiver;
-  readonly ports: readonly number[];
-  readonly events: number;
-  readonly connectionsPerOrigin: number;
-  readonly timeoutMs: number;
-}): Promise<RawCeilingResult> {
+export async function measureRawCeiling(
+  input: DeliveredPhaseInput & {
+    readonly connectionsPerOrigin: number;
+  },
+): Promise<RawCeilingResult> {
   const { receiver, ports } = input;
   const progress = startPhase("1 raw-HTTP ceiling");
   await receiver.reset();

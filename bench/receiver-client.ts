@@ -3,19 +3,16 @@ import { fileURLToPath } from "node:url";
 import type {
   LatencyReceipt,
   PathStats,
+  ReceiverOp,
   ReceiverReply,
-  ReceiverRequest,
   ReceiverStats,
 } from "./receiver-protocol.js";
 
 const RECEIVER_SCRIPT = fileURLToPath(new URL("./receiver-process.ts", import.meta.url));
 const REPLY_TIMEOUT_MS = 15_000;
 
-type RequestBody = ReceiverRequest extends infer R
-  ? R extends ReceiverRequest
-    ? Omit<R, "id">
-    : never
-  : never;
+/** How a pending request ends: its reply's result, or why there is none. */
+type Settle = (outcome: { readonly result: unknown } | { readonly error: Error }) => void;
 
 /** The parent's handle on the receiver process. */
 export interface Receiver {
@@ -45,7 +42,7 @@ export function totalsFor(stats: ReceiverStats, prefix: string): PathStats {
 /** Forks the receiver with the same loader flags (tsx) as this process and waits until it is ready. */
 export async function startReceiver(): Promise<Receiver> {
   const child: ChildProcess = fork(RECEIVER_SCRIPT, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  const pending = new Map<number, Settle>();
   let nextId = 1;
   let exited = false;
   const ready = new Promise<void>((resolve, reject) => {
@@ -58,37 +55,38 @@ export async function startReceiver(): Promise<Receiver> {
     });
   });
   child.on("message", (reply: ReceiverReply) => {
-    const waiter = pending.get(reply.id);
-    if (waiter === undefined) return;
-    pending.delete(reply.id);
-    if (reply.error !== undefined) waiter.reject(new Error(`bench: receiver: ${reply.error}`));
-    else waiter.resolve(reply.result);
+    pending.get(reply.id)?.(
+      reply.error === undefined
+        ? { result: reply.result }
+        : { error: new Error(`bench: receiver: ${reply.error}`) },
+    );
   });
   child.on("exit", () => {
     exited = true;
-    for (const waiter of pending.values()) waiter.reject(new Error("bench: the receiver exited"));
-    pending.clear();
+    for (const settle of [...pending.values()]) settle({ error: new Error("bench: the receiver exited") });
   });
   await ready;
 
-  function call<T>(request: RequestBody): Promise<T> {
+  function call<T>(request: ReceiverOp): Promise<T> {
     if (exited) return Promise.reject(new Error("bench: the receiver is not running"));
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const settle: Settle = (outcome) => {
+        clearTimeout(timer);
         pending.delete(id);
-        reject(new Error(`bench: the receiver did not answer ${request.op} within ${REPLY_TIMEOUT_MS} ms`));
-      }, REPLY_TIMEOUT_MS);
-      pending.set(id, {
-        resolve: (value) => {
-          clearTimeout(timer);
-          resolve(value as T);
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      });
+        if ("error" in outcome) reject(outcome.error);
+        else resolve(outcome.result as T);
+      };
+      const timer = setTimeout(
+        () =>
+          settle({
+            error: new Error(
+              `bench: the receiver did not answer ${request.op} within ${REPLY_TIMEOUT_MS} ms`,
+            ),
+          }),
+        REPLY_TIMEOUT_MS,
+      );
+      pending.set(id, settle);
       child.send({ ...request, id });
     });
   }

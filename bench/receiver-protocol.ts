@@ -18,11 +18,15 @@ export interface ReceiverStats {
 /** `/lat/...` receipts: the delivered event id (`X-VoiceHire-Event-Id`) and when its body had arrived. */
 export type LatencyReceipt = readonly [eventId: string, receivedAtMs: number];
 
-export type ReceiverRequest =
-  | { readonly id: number; readonly op: "listen"; readonly count: number }
-  | { readonly id: number; readonly op: "stats" }
-  | { readonly id: number; readonly op: "takeReceipts" }
-  | { readonly id: number; readonly op: "reset" };
+/** What the parent asks the receiver to do. */
+export type ReceiverOp =
+  | { readonly op: "listen"; readonly count: number }
+  | { readonly op: "stats" }
+  | { readonly op: "takeReceipts" }
+  | { readonly op: "reset" };
+
+/** An operation as sent, numbered so that its reply can be matched to it. */
+export type ReceiverRequest = ReceiverOp & { readonly id: number };
 
 export interface ReceiverReply {
   readonly id: number;

@@ -13,6 +13,7 @@ import { measureBatchPublish } from "./batch-publish.js";
 import { PHASES, type Phase, parseArgs } from "./bench-args.js";
 import { benchPlan, runBudgetMs } from "./bench-plan.js";
 import { measureBullmqBaseline } from "./bullmq-baseline.js";
+import { CLI_PATH } from "./cli-process.js";
 import { formatComparison, previousResultsFile } from "./compare.js";
 import { newestProfile, summarizeCpuProfile } from "./cpu-profile-summary.js";
 import { measureHistoryThroughput } from "./history-throughput.js";
@@ -25,7 +26,6 @@ import { measurePublishThroughput } from "./publish-throughput.js";
 import { measureRawCeiling } from "./raw-ceiling.js";
 import { startReceiver } from "./receiver-client.js";
 import { type BenchResults, formatProfile, formatTable, ratios, writeResults } from "./report.js";
-import { CLI_PATH } from "./service-process.js";
 import { measureServiceThroughput } from "./service-throughput.js";
 import { measureSqliteStorage } from "./sqlite-storage.js";
 import { targetRows } from "./target-rows.js";
@@ -65,49 +65,48 @@ async function main(): Promise<void> {
     const ports = await receiver.listen(Math.max(plan.fanOut, plan.isolationEndpoints));
     const fanOutPorts = ports.slice(0, plan.fanOut);
     const throughput = { receiver, ports: fanOutPorts, events: plan.throughputEvents };
+    /** The input of a fan-out phase: the throughput load, within the phase's bound. */
+    const fanOut = (phase: Phase, planned = plan.phaseTimeoutMs, parts = 1) => ({
+      ...throughput,
+      timeoutMs: boundFor(phase, planned, parts),
+    });
     if (shouldRun("raw")) {
       partial.rawCeiling = await measureRawCeiling({
-        ...throughput,
-        timeoutMs: boundFor("raw", plan.phaseTimeoutMs),
+        ...fanOut("raw"),
         connectionsPerOrigin: plan.connectionsPerOrigin,
       });
     }
     if (shouldRun("service")) {
       partial.service = await measureServiceThroughput({
-        ...throughput,
-        timeoutMs: boundFor("service", plan.phaseTimeoutMs),
+        ...fanOut("service"),
         publishConcurrency: plan.publishConcurrency,
       });
     }
     if (shouldRun("publish")) {
       partial.publish = await measurePublishThroughput({
-        ports: fanOutPorts,
+        ...fanOut("publish"),
         events: plan.publishEvents,
         publishConcurrency: plan.publishConcurrency,
-        timeoutMs: boundFor("publish", plan.phaseTimeoutMs),
       });
     }
     if (shouldRun("batch")) {
       partial.batch = await measureBatchPublish({
-        ports: fanOutPorts,
+        ...fanOut("batch"),
         events: plan.batchEvents,
         batchSize: plan.batchSize,
         requestsInFlight: plan.batchRequestsInFlight,
-        timeoutMs: boundFor("batch", plan.phaseTimeoutMs),
       });
     }
     if (shouldRun("postgres")) {
       // The same events on PostgreSQL, drained by 1, 2 then 4 worker processes (beside SQLite's figure).
       partial.postgres = await measurePostgresWorkers({
-        ...throughput,
-        timeoutMs: boundFor("postgres", plan.phaseTimeoutMs, 3),
+        ...fanOut("postgres", plan.phaseTimeoutMs, 3),
         publishConcurrency: plan.publishConcurrency,
       });
     }
     if (shouldRun("bullmq")) {
       partial.bullmq = await measureBullmqBaseline({
-        ...throughput,
-        timeoutMs: boundFor("bullmq", plan.phaseTimeoutMs),
+        ...fanOut("bullmq"),
         producerConcurrency: plan.publishConcurrency,
         workerConcurrency: plan.bullmqWorkerConcurrency,
       });
@@ -158,20 +157,17 @@ async function main(): Promise<void> {
     });
     if (shouldRun("history")) {
       partial.history = await measureHistoryThroughput({
-        ...throughput,
+        ...fanOut("history"),
         finishedDeliveries: plan.historyDeliveries,
         fillBoundMs: plan.historyFillBoundMs,
         publishConcurrency: plan.publishConcurrency,
-        timeoutMs: boundFor("history", plan.phaseTimeoutMs),
       }).catch(failure);
     }
     if (shouldRun("storage")) {
       partial.storage = await measureSqliteStorage({
-        receiver,
-        ports: fanOutPorts,
+        ...fanOut("storage", plan.phaseTimeoutMs * 2),
         events: plan.storageEvents,
         publishConcurrency: plan.publishConcurrency,
-        timeoutMs: boundFor("storage", plan.phaseTimeoutMs * 2),
         retentionDeliveries: plan.retentionDeliveries,
       }).catch(failure);
     }

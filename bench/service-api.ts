@@ -1,5 +1,5 @@
 import { Pool } from "undici";
-import { BENCH_SECRET } from "./payload.js";
+import { BENCH_SECRET, publishBody } from "./payload.js";
 
 export interface ApiAnswer {
   readonly status: number;
@@ -11,6 +11,8 @@ export interface ServiceApi {
   post(path: string, body: unknown): Promise<ApiAnswer>;
   /** Creates an endpoint for `url` subscribed to `eventTypes`, signed with the bench secret; answers its id. */
   createEndpoint(url: string, eventTypes: readonly string[]): Promise<string>;
+  /** Publishes the bench event number `index` (payload.ts); answers how many deliveries it created. */
+  publishEvent(index: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,14 @@ export function connectApi(baseUrl: string, apiKey: string, connections: number)
         );
       }
       return id;
+    },
+    async publishEvent(index) {
+      const answer = await post("/v1/events", publishBody(index));
+      const deliveries = (answer.body as { deliveries?: unknown } | null)?.deliveries;
+      if (answer.status !== 202 || typeof deliveries !== "number") {
+        throw new Error(`bench: publish answered ${answer.status} ${JSON.stringify(answer.body)}`);
+      }
+      return deliveries;
     },
     close: () => pool.close(),
   };

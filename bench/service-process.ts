@@ -1,26 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { readCpuMs } from "./process-cpu.js";
+import { CLI_PATH, spawnCli } from "./cli-process.js";
 import { waitUntil } from "./wait-until.js";
 
-/**
- * The service's built CLI. `VOICEHIRE_BENCH_CLI` may name another build's `dist/cli/main.js`, to compare
- * two builds of the service on the same machine with the same bench.
- */
-export const CLI_PATH =
-  process.env.VOICEHIRE_BENCH_CLI ??
-  fileURLToPath(new URL("../packages/server/dist/cli/main.js", import.meta.url));
 const START_TIMEOUT_MS = 30_000;
-const STOP_GRACE_MS = 15_000;
-
-/** Services still running: killed if the bench itself exits early (an error, Ctrl-C). */
-const running = new Set<ChildProcess>();
-process.on("exit", () => {
-  for (const child of running) child.kill("SIGKILL");
-});
 
 export interface ServiceOptions {
   /** Extra environment (VOICEHIRE_RETRY_DELAYS, VOICEHIRE_ATTEMPT_TIMEOUT, ...). */
@@ -88,60 +72,39 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
   const profileDir = options.cpuProfileDir ?? process.env.VOICEHIRE_BENCH_CPU_PROF_DIR;
   const nodeFlags = profileDir === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", profileDir];
   const spawnedAt = Date.now();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...nodeFlags, CLI_PATH, "serve", "--dev", "--port", "0", "--data-dir", dataDir, ...(options.args ?? [])],
-    {
-      env: { ...process.env, VOICEHIRE_LOG_LEVEL: "warn", ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  running.add(child);
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  let exited = false;
-  const exit = new Promise<void>((resolve) =>
-    child.once("exit", () => {
-      exited = true;
-      running.delete(child);
-      resolve();
-    }),
+  const cli = spawnCli(
+    ["serve", "--dev", "--port", "0", "--data-dir", dataDir, ...(options.args ?? [])],
+    options.env,
+    nodeFlags,
   );
   let url: string | undefined;
   const listening = await waitUntil(
     () => {
-      url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
-      return url !== undefined || exited;
+      url = /listening on (http:\/\/\S+)/.exec(cli.output())?.[1];
+      return url !== undefined || cli.hasExited();
     },
     { timeoutMs: options.startTimeoutMs ?? START_TIMEOUT_MS, intervalMs: 20 },
   );
   const startMs = Date.now() - spawnedAt;
   if (!listening || url === undefined) {
-    child.kill("SIGKILL");
+    cli.kill();
     rmSync(dataDir, { recursive: true, force: true });
-    throw new Error(`bench: the service did not start within ${startMs} ms:\n${output}`);
+    throw new Error(`bench: the service did not start within ${startMs} ms:\n${cli.output()}`);
   }
   const apiKey = readFileSync(join(dataDir, "dev-api-key"), "utf8").trim();
-  const pid = child.pid ?? -1;
   return {
     url,
-    pid,
+    pid: cli.pid,
     startMs,
     apiKey,
     dataDir,
     databaseFile: join(dataDir, "voicehire.sqlite"),
-    memoryKb: () => readMemoryKb(pid),
-    cpuMs: () => readCpuMs(pid),
-    output: () => output,
-    logSummary: () => summarizeLogLines(output),
+    memoryKb: () => readMemoryKb(cli.pid),
+    cpuMs: cli.cpuMs,
+    output: cli.output,
+    logSummary: () => summarizeLogLines(cli.output()),
     async stop(stopOptions = {}) {
-      if (!exited) {
-        child.kill("SIGTERM");
-        const timer = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
-        await exit;
-        clearTimeout(timer);
-      }
+      await cli.stop();
       if (stopOptions.keepData !== true) rmSync(dataDir, { recursive: true, force: true });
     },
   };

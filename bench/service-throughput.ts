@@ -1,14 +1,14 @@
-import { drainMs } from "./bench-plan.js";
+import { openDeliveryWindow, stallNote } from "./delivery-window.js";
 import { monotonicMs } from "./monotonic-clock.js";
-import { BENCH_EVENT_TYPE, publishBody } from "./payload.js";
-import { cpuMsPer1000, startCpuMeter } from "./process-cpu.js";
+import { BENCH_EVENT_TYPE } from "./payload.js";
+import type { DeliveredPhaseInput } from "./phase-input.js";
+import { cpuMsPer1000 } from "./process-cpu.js";
 import { formatCount, startPhase } from "./progress.js";
-import type { Receiver } from "./receiver-client.js";
 import { runConcurrently } from "./run-concurrently.js";
 import { connectApi } from "./service-api.js";
 import { startService } from "./service-process.js";
 import { perSecond } from "./stats.js";
-import { longestStall, type StoreSample, startStoreSampler } from "./store-sampler.js";
+import type { StoreSample } from "./store-sampler.js";
 import { measuredSpanMs, waitForReceipts } from "./wait-for-receipts.js";
 
 export interface ServiceThroughputResult {
@@ -46,19 +46,17 @@ export interface ServiceThroughputResult {
  * (`POST /v1/events`, `publishConcurrency` in flight), each fanned out to one endpoint per receiver
  * port, timed from the first publish to the last receipt.
  */
-export async function measureServiceThroughput(input: {
-  readonly receiver: Receiver;
-  readonly ports: readonly number[];
-  readonly events: number;
-  readonly publishConcurrency: number;
-  readonly timeoutMs: number;
-  readonly cpuProfileDir?: string;
-  readonly label?: string;
-  readonly pathTag?: string;
-  /** A pre-filled data folder whose store already has this tag's endpoints (see history-throughput.ts). */
-  readonly existingDataDir?: string;
-  readonly startTimeoutMs?: number;
-}): Promise<ServiceThroughputResult> {
+export async function measureServiceThroughput(
+  input: DeliveredPhaseInput & {
+    readonly publishConcurrency: number;
+    readonly cpuProfileDir?: string;
+    readonly label?: string;
+    readonly pathTag?: string;
+    /** A pre-filled data folder whose store already has this tag's endpoints (see history-throughput.ts). */
+    readonly existingDataDir?: string;
+    readonly startTimeoutMs?: number;
+  },
+): Promise<ServiceThroughputResult> {
   const progress = startPhase(input.label ?? "2 service end to end");
   const tag = input.pathTag ?? "e2e";
   await input.receiver.reset();
@@ -76,26 +74,17 @@ export async function measureServiceThroughput(input: {
     let published = 0;
     let publishEndMs = Number.NaN;
     let loaderDone = false;
-    // The loader stops early enough for the last receipts to arrive within the phase's bound.
-    const deadline = Date.now() + input.timeoutMs - drainMs(input.timeoutMs);
-    const cpu = startCpuMeter([service.pid]);
-    const startedMs = monotonicMs();
-    let receivedSoFar = 0;
-    const sampler = startStoreSampler({
-      databaseFile: service.databaseFile,
-      startedMs,
-      everyMs: 1000,
-      received: () => receivedSoFar,
-    });
-    const loader = runConcurrently(input.events, input.publishConcurrency, deadline, async (index) => {
-      const answer = await api.post("/v1/events", publishBody(index));
-      const deliveries = (answer.body as { deliveries?: unknown } | null)?.deliveries;
-      if (answer.status !== 202 || typeof deliveries !== "number") {
-        throw new Error(`bench: publish answered ${answer.status} ${JSON.stringify(answer.body)}`);
-      }
-      deliveriesCreated += deliveries;
-      published++;
-    }).finally(() => {
+    const measured = openDeliveryWindow(service, input.timeoutMs);
+    const loader = runConcurrently(
+      input.events,
+      input.publishConcurrency,
+      measured.publishUntil,
+      async (index) => {
+        const deliveries = await api.publishEvent(index);
+        deliveriesCreated += deliveries;
+        published++;
+      },
+    ).finally(() => {
       publishEndMs = monotonicMs();
       loaderDone = true;
     });
@@ -104,18 +93,16 @@ export async function measureServiceThroughput(input: {
       prefix: `/ok/${tag}-`,
       expected: () => (loaderDone ? deliveriesCreated : input.events * input.ports.length),
       loaderDone: () => loaderDone,
-      startedMs,
-      deadline: deadline + drainMs(input.timeoutMs),
+      startedMs: measured.startedMs,
+      deadline: measured.receiptsUntil,
       progress,
       describe: () => `published ${formatCount(published)}/${formatCount(input.events)}`,
-      onPoll: (totals) => (receivedSoFar = totals.count),
+      onPoll: (totals) => measured.noteReceived(totals.count),
     });
-    const serviceCpuMs = cpu.stop();
-    const storeTimeline = sampler.stop();
-    const stall = longestStall(storeTimeline);
+    const { serviceCpuMs, storeTimeline, stall } = measured.close();
     const { failed, firstErrors } = await loader;
-    const elapsedMs = measuredSpanMs(totals, deliveriesCreated, startedMs);
-    const publishElapsedMs = publishEndMs - startedMs;
+    const elapsedMs = measuredSpanMs(totals, deliveriesCreated, measured.startedMs);
+    const publishElapsedMs = publishEndMs - measured.startedMs;
     const result: ServiceThroughputResult = {
       events: published,
       publishFailures: failed,
@@ -140,10 +127,7 @@ export async function measureServiceThroughput(input: {
     progress.done(
       `${formatCount(result.received)}/${formatCount(deliveriesCreated)} deliveries in ${result.elapsedMs} ms · ` +
         `${formatCount(result.deliveriesPerSecond)}/s (publish ${formatCount(result.eventsPublishedPerSecond)} events/s) · ` +
-        `CPU ${result.cpuMsPer1000Deliveries ?? "-"} ms/1,000` +
-        (stall.ms >= 2000
-          ? ` · stalled ${(stall.ms / 1000).toFixed(0)} s with ${formatCount(stall.maxLeased)} leased`
-          : ""),
+        `CPU ${result.cpuMsPer1000Deliveries ?? "-"} ms/1,000${stallNote(stall)}`,
     );
     return result;
   } finally {

@@ -1,9 +1,9 @@
 import Database from "better-sqlite3";
 import { waitForFinished } from "./history-throughput.js";
 import { monotonicMs } from "./monotonic-clock.js";
-import { BENCH_EVENT_TYPE, publishBody } from "./payload.js";
+import { BENCH_EVENT_TYPE } from "./payload.js";
+import type { DeliveredPhaseInput } from "./phase-input.js";
 import { formatCount, startPhase } from "./progress.js";
-import type { Receiver } from "./receiver-client.js";
 import { measureRetentionSize, type RetentionSizeResult } from "./retention-size.js";
 import { runConcurrently } from "./run-concurrently.js";
 import { connectApi } from "./service-api.js";
@@ -31,14 +31,12 @@ export interface SqliteStorageResult {
  * per finished delivery and per event, measured with the service stopped (WAL checkpointed). Then the
  * same store is filled to twice a retention window and retention runs over it (retention-size.ts).
  */
-export async function measureSqliteStorage(input: {
-  readonly receiver: Receiver;
-  readonly ports: readonly number[];
-  readonly events: number;
-  readonly publishConcurrency: number;
-  readonly timeoutMs: number;
-  readonly retentionDeliveries: number;
-}): Promise<SqliteStorageResult> {
+export async function measureSqliteStorage(
+  input: DeliveredPhaseInput & {
+    readonly publishConcurrency: number;
+    readonly retentionDeliveries: number;
+  },
+): Promise<SqliteStorageResult> {
   const progress = startPhase("10 storage, SQLite");
   await input.receiver.reset();
   const service = await startService();
@@ -55,11 +53,7 @@ export async function measureSqliteStorage(input: {
       const startedMs = monotonicMs();
       let deliveries = 0;
       const loader = await runConcurrently(input.events, input.publishConcurrency, deadline, async (i) => {
-        const answer = await api.post("/v1/events", publishBody(i));
-        const created = (answer.body as { deliveries?: unknown } | null)?.deliveries;
-        if (answer.status !== 202 || typeof created !== "number") {
-          throw new Error(`bench: publish answered ${answer.status}`);
-        }
+        const created = await api.publishEvent(i);
         deliveries += created;
         events++;
       });

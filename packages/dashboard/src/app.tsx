@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Problem, Session, SignedInSession } from "./api/types";
 import { LanguageSwitch } from "./components/language-switch";
+import { LoadingStatus } from "./components/loading-status";
 import { ProblemMessage } from "./components/problem-message";
 import { useI18n } from "./i18n/i18n-context";
 import { SignInPage } from "./pages/sign-in-page";
@@ -46,9 +47,7 @@ export function App() {
   if (state.kind === "loading") {
     return (
       <main id="main" class="center-page">
-        <p role="status" class="loading">
-          {t("common.loading")}
-        </p>
+        <LoadingStatus />
       </main>
     );
   }

@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
+import type { AttemptErrorKind } from "../src/api/types";
 import { explainAttempt } from "../src/explain/attempt-outcome";
+
+/**
+ * The sends that got no HTTP answer, each explained by its own title and hint. A record, so that a
+ * kind added to the API's types fails to compile here until it is listed.
+ */
+const NETWORK_FAILURES: Record<Exclude<AttemptErrorKind, "http_status" | "timeout">, true> = {
+  connection_refused: true,
+  connection_reset: true,
+  tls: true,
+  dns: true,
+  blocked: true,
+  network: true,
+};
 
 /** Each way an attempt can end is told in plain words, with a hint on how to fix it. */
 const attempt = (
@@ -55,14 +69,7 @@ describe("explaining an attempt's outcome", () => {
     expect(explainAttempt(attempt(null, "timeout", "no complete answer within 2500 ms")).params).toEqual({
       seconds: 2.5,
     });
-    for (const kind of [
-      "connection_refused",
-      "connection_reset",
-      "tls",
-      "dns",
-      "blocked",
-      "network",
-    ] as const) {
+    for (const kind of Object.keys(NETWORK_FAILURES) as (keyof typeof NETWORK_FAILURES)[]) {
       expect(explainAttempt(attempt(null, kind))).toMatchObject({
         tone: "failure",
         title: `outcome.${kind}`,

@@ -48,32 +48,18 @@ describe("the endpoint URL check as you type", () => {
     });
   }
 
+  /** Each URL typed, in which mode (dev or not), and what the page says about it. */
+  const verdicts: [url: string, dev: boolean, verdict: ReturnType<typeof checkEndpointUrl>][] = [
+    ["", false, { kind: "empty" }],
+    ["example.com/hook", false, { kind: "invalid", reason: "url.needs_https_prefix" }],
+    ["http://example.com/hook", false, { kind: "invalid", reason: "url.needs_https" }],
+    ["https://192.168.1.1/hook", false, { kind: "invalid", reason: "url.no_local" }],
+    ["https://a:b@example.com/", false, { kind: "invalid", reason: "url.no_credentials" }],
+    ["https://example.com/hook", false, { kind: "ok", note: null }],
+    ["http://127.0.0.1:9000/hook", true, { kind: "ok", note: "url.ok_http_dev" }],
+    ["https://127.0.0.1:9000/hook", true, { kind: "ok", note: "url.ok_local_dev" }],
+  ];
   it("says what is wrong in words the user can act on", () => {
-    expect(checkEndpointUrl("", false)).toEqual({ kind: "empty" });
-    expect(checkEndpointUrl("example.com/hook", false)).toEqual({
-      kind: "invalid",
-      reason: "url.needs_https_prefix",
-    });
-    expect(checkEndpointUrl("http://example.com/hook", false)).toEqual({
-      kind: "invalid",
-      reason: "url.needs_https",
-    });
-    expect(checkEndpointUrl("https://192.168.1.1/hook", false)).toEqual({
-      kind: "invalid",
-      reason: "url.no_local",
-    });
-    expect(checkEndpointUrl("https://a:b@example.com/", false)).toEqual({
-      kind: "invalid",
-      reason: "url.no_credentials",
-    });
-    expect(checkEndpointUrl("https://example.com/hook", false)).toEqual({ kind: "ok", note: null });
-    expect(checkEndpointUrl("http://127.0.0.1:9000/hook", true)).toEqual({
-      kind: "ok",
-      note: "url.ok_http_dev",
-    });
-    expect(checkEndpointUrl("https://127.0.0.1:9000/hook", true)).toEqual({
-      kind: "ok",
-      note: "url.ok_local_dev",
-    });
+    for (const [url, dev, verdict] of verdicts) expect(checkEndpointUrl(url, dev), url).toEqual(verdict);
   });
 });

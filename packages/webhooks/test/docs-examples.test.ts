@@ -4,8 +4,9 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { buildSignedDelivery, type EventType, eventCatalog, type SignedDelivery } from "@voicehire/webhooks";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { consumerDocFiles } from "../scripts/generate-docs.js";
+import { exampleModules } from "./support/example-modules.js";
 
 /**
  * Runs the verification examples of the committed consumer docs as printed: the TypeScript ones with
@@ -58,30 +59,7 @@ it("the French and English pages have the same example code, comments aside", ()
 });
 
 describe("the TypeScript examples, run as printed", () => {
-  const directory = new URL(`./generated-docs-${process.pid}-${Date.now()}/`, import.meta.url);
-  let logs: string[] = [];
-
-  beforeAll(() => {
-    mkdirSync(directory, { recursive: true });
-    process.env.VOICEHIRE_WEBHOOK_SECRET = SECRET;
-  });
-  afterAll(() => {
-    rmSync(directory, { recursive: true, force: true });
-    delete process.env.VOICEHIRE_WEBHOOK_SECRET;
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-  });
-
-  async function load<T>(name: string, source: string): Promise<T> {
-    const file = new URL(`${name}.ts`, directory);
-    writeFileSync(file, source);
-    logs = [];
-    vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
-      logs.push(args.join(" "));
-    });
-    return (await import(/* @vite-ignore */ file.href)) as T;
-  }
+  const { load, logs } = exampleModules(new URL("./generated-docs", import.meta.url), SECRET);
 
   it("the node:http handler verifies, types, skips duplicates and test deliveries", async () => {
     const source = codeBlocks(english, "ts")[0] ?? "";

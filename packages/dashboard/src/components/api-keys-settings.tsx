@@ -3,6 +3,7 @@ import type { ApiKey, Problem } from "../api/types";
 import { useLoad } from "../api/use-load";
 import { useApp } from "../app-context";
 import { useI18n } from "../i18n/i18n-context";
+import { ColumnHeads } from "./column-heads";
 import { ConfirmDialog } from "./confirm-dialog";
 import { ProblemMessage } from "./problem-message";
 import { SecretValue } from "./secret-panel";
@@ -48,16 +49,10 @@ export function ApiKeysSettings() {
       {list.length > 0 ? (
         <table class="responsive-table">
           <caption class="visually-hidden">{t("settings.keys_title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("settings.key_name")}</th>
-              <th scope="col">{t("settings.key_prefix")}</th>
-              <th scope="col">{t("settings.key_created")}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t("settings.key_actions")}</span>
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads
+            labels={[t("settings.key_name"), t("settings.key_prefix"), t("settings.key_created")]}
+            unlabelled={t("settings.key_actions")}
+          />
           <tbody>
             {list.map((key) => (
               <tr key={key.id}>

@@ -3,6 +3,7 @@ import type { Account, Problem } from "../api/types";
 import { useLoad } from "../api/use-load";
 import { useApp } from "../app-context";
 import { useI18n } from "../i18n/i18n-context";
+import { ExactInput } from "./exact-input";
 import { ProblemMessage } from "./problem-message";
 
 /** The credits threshold below which `credits.low` fires (10 by default). */
@@ -46,7 +47,7 @@ export function CreditsSettings() {
       {account.state.kind === "failed" ? <ProblemMessage problem={account.state.problem} /> : null}
       <form class="inline-form" onSubmit={(event) => void save(event)}>
         <label for="credits-threshold">{t("settings.threshold")}</label>
-        <input
+        <ExactInput
           id="credits-threshold"
           type="number"
           inputMode="decimal"
@@ -54,7 +55,7 @@ export function CreditsSettings() {
           step="any"
           aria-describedby="threshold-help"
           value={value}
-          onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
+          onValue={setDraft}
         />
         <button type="submit" class="button-primary" disabled={account.state.kind !== "loaded"}>
           {t("common.save")}

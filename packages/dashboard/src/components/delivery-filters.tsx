@@ -4,6 +4,7 @@ import { ALL_EVENT_TYPES } from "../catalog/event-groups";
 import type { ParsedDateInput } from "../i18n/date-input-format";
 import { useI18n } from "../i18n/i18n-context";
 import { DateTimeField } from "./date-time-field";
+import { endpointOptions, SelectField, type SelectOption } from "./select-field";
 
 /**
  * The delivery log's filters: endpoint, event type, status, time range, tests, and a search by event,
@@ -46,6 +47,7 @@ export function filtersFromSearch(search: URLSearchParams): DeliveryFilters {
  * failed (retried later, or held while their endpoint is paused); the API's `failing=true`.
  */
 export const FAILING = "failing";
+const STATUS_CHOICES = ["pending", "succeeded", "failed", FAILING] as const;
 
 /** The API query of the filters (the search becomes `event_id`, `campaign_id` or `candidate_id`). */
 export function apiQueryOf(filters: DeliveryFilters): Record<string, string | undefined> {
@@ -69,6 +71,21 @@ export function DeliveryFiltersForm(props: {
       };
       return Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)) as DeliveryFilters;
     });
+  const all = t("common.all");
+  const select = (
+    id: string,
+    name: keyof DeliveryFilters,
+    label: string,
+    options: readonly SelectOption[],
+  ) => (
+    <SelectField
+      id={id}
+      label={label}
+      value={draft[name] ?? ""}
+      options={options}
+      onChange={(v) => set(name, v)}
+    />
+  );
   const value = (e: Event) => (e.currentTarget as HTMLInputElement | HTMLSelectElement).value;
   // A date being typed that is not a date yet keeps the form from applying a filter it did not mean.
   const [unreadable, setUnreadable] = useState<ReadonlySet<"since" | "until">>(new Set());
@@ -93,46 +110,20 @@ export function DeliveryFiltersForm(props: {
         props.onApply(draft);
       }}
     >
-      <div class="field">
-        <label for="filter-endpoint">{t("deliveries.endpoint")}</label>
-        <select
-          id="filter-endpoint"
-          value={draft.endpoint_id ?? ""}
-          onChange={(e) => set("endpoint_id", value(e))}
-        >
-          <option value="">{t("common.all")}</option>
-          {props.endpoints.map((endpoint) => (
-            <option key={endpoint.id} value={endpoint.id}>
-              {endpoint.url}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="filter-event-type">{t("deliveries.event_type")}</label>
-        <select
-          id="filter-event-type"
-          value={draft.event_type ?? ""}
-          onChange={(e) => set("event_type", value(e))}
-        >
-          <option value="">{t("common.all")}</option>
-          {ALL_EVENT_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {type}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="filter-status">{t("deliveries.status")}</label>
-        <select id="filter-status" value={draft.status ?? ""} onChange={(e) => set("status", value(e))}>
-          <option value="">{t("common.all")}</option>
-          <option value="pending">{t("status.pending")}</option>
-          <option value="succeeded">{t("status.succeeded")}</option>
-          <option value="failed">{t("status.failed")}</option>
-          <option value={FAILING}>{t("status.failing")}</option>
-        </select>
-      </div>
+      {select(
+        "filter-endpoint",
+        "endpoint_id",
+        t("deliveries.endpoint"),
+        endpointOptions(props.endpoints, all),
+      )}
+      {select("filter-event-type", "event_type", t("deliveries.event_type"), [
+        { value: "", label: all },
+        ...ALL_EVENT_TYPES.map((type) => ({ value: type, label: type })),
+      ])}
+      {select("filter-status", "status", t("deliveries.status"), [
+        { value: "", label: all },
+        ...STATUS_CHOICES.map((status) => ({ value: status, label: t(`status.${status}`) })),
+      ])}
       <DateTimeField
         id="filter-since"
         label={t("deliveries.since")}
@@ -145,14 +136,11 @@ export function DeliveryFiltersForm(props: {
         value={draft.until}
         onChange={(parsed) => setDate("until", parsed)}
       />
-      <div class="field">
-        <label for="filter-test">{t("deliveries.tests")}</label>
-        <select id="filter-test" value={draft.test ?? ""} onChange={(e) => set("test", value(e))}>
-          <option value="">{t("deliveries.tests_included")}</option>
-          <option value="false">{t("deliveries.tests_excluded")}</option>
-          <option value="true">{t("deliveries.tests_only")}</option>
-        </select>
-      </div>
+      {select("filter-test", "test", t("deliveries.tests"), [
+        { value: "", label: t("deliveries.tests_included") },
+        { value: "false", label: t("deliveries.tests_excluded") },
+        { value: "true", label: t("deliveries.tests_only") },
+      ])}
       <div class="field field-search">
         <label for="filter-search">{t("deliveries.search")}</label>
         <div class="inline-form">

@@ -4,6 +4,8 @@ import { useApp } from "../app-context";
 import { checkEndpointUrl } from "../explain/url-check";
 import { useI18n } from "../i18n/i18n-context";
 import { EventTypePicker } from "./event-type-picker";
+import { ExactInput } from "./exact-input";
+import { Field } from "./field";
 import { ProblemMessage } from "./problem-message";
 
 /**
@@ -68,20 +70,17 @@ export function EndpointForm(props: {
   const showUrlState = touched || values.url !== "";
   return (
     <form class="endpoint-form stack" noValidate onSubmit={submit}>
-      <div class="field">
-        <label for="endpoint-url">{t("endpoint.url")}</label>
-        <input
+      <Field id="endpoint-url" label={t("endpoint.url")}>
+        <ExactInput
           id="endpoint-url"
           type="url"
           inputMode="url"
-          autoComplete="off"
-          spellcheck={false}
           placeholder="https://"
           required
           value={values.url}
           aria-invalid={urlError !== undefined}
           aria-describedby="endpoint-url-check"
-          onInput={(e) => set({ url: (e.currentTarget as HTMLInputElement).value })}
+          onValue={(url) => set({ url })}
           onBlur={() => setTouched(true)}
         />
         <p id="endpoint-url-check" class={urlError === undefined ? "help" : "field-error"} aria-live="polite">
@@ -92,9 +91,12 @@ export function EndpointForm(props: {
               : t("url.help")}
         </p>
         {fieldErrors.has("url") ? <p class="field-error">{fieldErrors.get("url")}</p> : null}
-      </div>
-      <div class="field">
-        <label for="endpoint-description">{t("endpoint.description")}</label>
+      </Field>
+      <Field
+        id="endpoint-description"
+        label={t("endpoint.description")}
+        help={t("endpoint.description_help")}
+      >
         <textarea
           id="endpoint-description"
           rows={2}
@@ -103,10 +105,7 @@ export function EndpointForm(props: {
           value={values.description}
           onInput={(e) => set({ description: (e.currentTarget as HTMLTextAreaElement).value })}
         />
-        <span id="endpoint-description-help" class="help">
-          {t("endpoint.description_help")}
-        </span>
-      </div>
+      </Field>
       <EventTypePicker
         selected={values.eventTypes}
         onChange={(eventTypes) => set({ eventTypes })}
@@ -129,24 +128,21 @@ export function EndpointForm(props: {
             </label>
           ))}
           {values.secretChoice === "own" ? (
-            <div class="field">
-              <label for="endpoint-own-secret">{t("endpoint.own_secret")}</label>
-              <input
+            <Field id="endpoint-own-secret" label={t("endpoint.own_secret")}>
+              <ExactInput
                 id="endpoint-own-secret"
                 type="text"
                 class="mono"
-                autoComplete="off"
-                spellcheck={false}
                 minLength={MIN_SECRET_LENGTH}
                 value={values.ownSecret}
                 aria-invalid={secretError !== undefined}
                 aria-describedby="endpoint-own-secret-error"
-                onInput={(e) => set({ ownSecret: (e.currentTarget as HTMLInputElement).value })}
+                onValue={(ownSecret) => set({ ownSecret })}
               />
               <span id="endpoint-own-secret-error" class="field-error">
                 {secretError ?? ""}
               </span>
-            </div>
+            </Field>
           ) : null}
         </fieldset>
       ) : (

@@ -1,6 +1,7 @@
 import { failureReasonDescriptions, type JsonSchema } from "@voicehire/webhooks";
 import { jsonTypeOf, type SchemaField, schemaFields } from "../catalog/schema-fields";
 import { useI18n } from "../i18n/i18n-context";
+import { ColumnHeads } from "./column-heads";
 
 /** The fields of an event's `data`: path, JSON type with its constraints, whether required, description. */
 export function EventFieldsTable(props: { readonly type: string; readonly schema: JsonSchema }) {
@@ -10,13 +11,7 @@ export function EventFieldsTable(props: { readonly type: string; readonly schema
       <caption class="visually-hidden">
         {t("catalog.fields")} · {props.type}
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("catalog.col_field")}</th>
-          <th scope="col">{t("catalog.col_type")}</th>
-          <th scope="col">{t("catalog.col_description")}</th>
-        </tr>
-      </thead>
+      <ColumnHeads labels={[t("catalog.col_field"), t("catalog.col_type"), t("catalog.col_description")]} />
       <tbody>
         {schemaFields(props.schema).map((field) => (
           <tr key={field.path}>

@@ -1,5 +1,6 @@
 import type { StatsBucket } from "../api/types";
 import { useI18n } from "../i18n/i18n-context";
+import { ColumnHeads } from "./column-heads";
 import { useElementWidth } from "./use-element-width";
 
 /**
@@ -107,14 +108,14 @@ export function OutcomeChart(props: {
         <summary>{t("chart.show_data")}</summary>
         <div class="table-scroll">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("chart.period")}</th>
-                <th scope="col">{t("monitoring.succeeded")}</th>
-                <th scope="col">{t("monitoring.failed")}</th>
-                <th scope="col">{t("monitoring.pending")}</th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              labels={[
+                t("chart.period"),
+                t("monitoring.succeeded"),
+                t("monitoring.failed"),
+                t("monitoring.pending"),
+              ]}
+            />
             <tbody>
               {buckets.map((b) => (
                 <tr key={b.start}>

@@ -5,9 +5,7 @@ import { useApp } from "../app-context";
 import { useI18n } from "../i18n/i18n-context";
 import { Link } from "../routing/router";
 import { href } from "../routing/routes";
-import { StatusBadge, TestBadge } from "./badges";
-import { ClickableRow } from "./clickable-row";
-import { DeliveryResult } from "./delivery-result";
+import { DeliveryTable } from "./delivery-table";
 
 /**
  * An endpoint's latest deliveries with their outcome, each opening its detail (as Stripe and Svix show
@@ -18,7 +16,7 @@ const REFRESH_MS = 5000;
 
 export function RecentDeliveries(props: { readonly endpointId: string }) {
   const { api, dataVersion } = useApp();
-  const { t, format } = useI18n();
+  const { t } = useI18n();
   const [tick, setTick] = useState(0);
   useEffect(() => {
     const timer = window.setInterval(() => setTick((n) => n + 1), REFRESH_MS);
@@ -43,49 +41,12 @@ export function RecentDeliveries(props: { readonly endpointId: string }) {
         <p class="muted">{t("deliveries.recent_empty")}</p>
       ) : null}
       {deliveries.length > 0 ? (
-        <table class="responsive-table recent-table">
-          <caption class="visually-hidden">{t("deliveries.recent_caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("deliveries.col_date")}</th>
-              <th scope="col">{t("deliveries.col_event")}</th>
-              <th scope="col">{t("deliveries.col_status")}</th>
-              <th scope="col">{t("deliveries.col_result")}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t("deliveries.col_details")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {deliveries.map((delivery) => (
-              <ClickableRow key={delivery.id} href={href(`/deliveries/${delivery.id}`)}>
-                <td data-label={t("deliveries.col_date")}>
-                  <time dateTime={delivery.created_at} title={format.dateTime(delivery.created_at)}>
-                    {format.relative(delivery.created_at)}
-                  </time>
-                </td>
-                <td data-label={t("deliveries.col_event")}>
-                  <code class="nowrap">{delivery.event_type}</code>{" "}
-                  {delivery.test === true ? <TestBadge /> : null}
-                </td>
-                <td data-label={t("deliveries.col_status")}>
-                  <StatusBadge status={delivery.status} />
-                </td>
-                <td data-label={t("deliveries.col_result")}>
-                  <DeliveryResult delivery={delivery} />
-                </td>
-                <td>
-                  <Link
-                    href={href(`/deliveries/${delivery.id}`)}
-                    aria-label={t("deliveries.open_label", { id: delivery.id })}
-                  >
-                    {t("deliveries.open")}
-                  </Link>
-                </td>
-              </ClickableRow>
-            ))}
-          </tbody>
-        </table>
+        <DeliveryTable
+          deliveries={deliveries}
+          class="recent-table"
+          caption={t("deliveries.recent_caption")}
+          dates="relative"
+        />
       ) : null}
     </section>
   );

@@ -5,6 +5,7 @@ import type { ParsedDateInput } from "../i18n/date-input-format";
 import { useI18n } from "../i18n/i18n-context";
 import { DateTimeField } from "./date-time-field";
 import { ProblemMessage } from "./problem-message";
+import { endpointOptions, SelectField } from "./select-field";
 
 /**
  * "Recover failed deliveries": re-queues every failed delivery of an endpoint whose event happened in a
@@ -89,20 +90,13 @@ export function RecoverPanel(props: {
       <p class="help">{t("recover.help")}</p>
       <form class="grid-form" onSubmit={(event) => void submit(event)}>
         {props.endpointId === undefined ? (
-          <div class="field">
-            <label for="recover-endpoint">{t("recover.endpoint")}</label>
-            <select
-              id="recover-endpoint"
-              value={endpointId}
-              onChange={(e) => setEndpointId((e.currentTarget as HTMLSelectElement).value)}
-            >
-              {props.endpoints.map((endpoint) => (
-                <option key={endpoint.id} value={endpoint.id}>
-                  {endpoint.url}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="recover-endpoint"
+            label={t("recover.endpoint")}
+            value={endpointId}
+            options={endpointOptions(props.endpoints)}
+            onChange={setEndpointId}
+          />
         ) : null}
         <DateTimeField
           id="recover-since"

@@ -2,21 +2,20 @@ import { useState } from "preact/hooks";
 import type { Delivery, Endpoint, Page } from "../api/types";
 import { useLoad } from "../api/use-load";
 import { useApp } from "../app-context";
-import { StatusBadge, TestBadge } from "../components/badges";
-import { ClickableRow } from "../components/clickable-row";
 import {
   apiQueryOf,
   type DeliveryFilters,
   DeliveryFiltersForm,
   filtersFromSearch,
 } from "../components/delivery-filters";
-import { DeliveryResult } from "../components/delivery-result";
-import { Ellipsized } from "../components/ellipsized";
+import { DeliveryTable } from "../components/delivery-table";
+import { LoadingStatus } from "../components/loading-status";
 import { PageHeading } from "../components/page-heading";
 import { ProblemMessage } from "../components/problem-message";
 import { RecoverPanel } from "../components/recover-panel";
+import { RefreshButton } from "../components/refresh-button";
 import { useI18n } from "../i18n/i18n-context";
-import { Link, navigate } from "../routing/router";
+import { navigate } from "../routing/router";
 import { href } from "../routing/routes";
 
 /**
@@ -27,7 +26,7 @@ const PAGE_SIZE = 25;
 
 export function DeliveriesPage(props: { readonly search: URLSearchParams }) {
   const { api, dataVersion } = useApp();
-  const { t, format } = useI18n();
+  const { t } = useI18n();
   const searchKey = props.search.toString();
   const filters = filtersFromSearch(props.search);
   const cursor = props.search.get("cursor") ?? undefined;
@@ -61,9 +60,7 @@ export function DeliveriesPage(props: { readonly search: URLSearchParams }) {
       <div class="page-header">
         <PageHeading>{t("deliveries.title")}</PageHeading>
         <div class="actions">
-          <button type="button" class="button-secondary" onClick={page.reload}>
-            {t("common.refresh")}
-          </button>
+          <RefreshButton onRefresh={page.reload} />
           <button
             type="button"
             class="button-secondary"
@@ -85,11 +82,7 @@ export function DeliveriesPage(props: { readonly search: URLSearchParams }) {
         </div>
       ) : null}
       <DeliveryFiltersForm key={searchKey} filters={filters} endpoints={endpointList} onApply={apply} />
-      {page.state.kind === "loading" ? (
-        <p role="status" class="loading">
-          {t("common.loading")}
-        </p>
-      ) : null}
+      {page.state.kind === "loading" ? <LoadingStatus /> : null}
       {page.state.kind === "failed" ? <ProblemMessage problem={page.state.problem} /> : null}
       {page.state.kind === "loaded" ? (
         <>
@@ -98,51 +91,13 @@ export function DeliveriesPage(props: { readonly search: URLSearchParams }) {
               {t("deliveries.empty")}
             </p>
           ) : (
-            <table class="responsive-table deliveries-table">
-              <caption class="visually-hidden">{t("deliveries.table_caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("deliveries.col_date")}</th>
-                  <th scope="col">{t("deliveries.col_event")}</th>
-                  <th scope="col">{t("deliveries.col_endpoint")}</th>
-                  <th scope="col">{t("deliveries.col_status")}</th>
-                  <th scope="col">{t("deliveries.col_result")}</th>
-                  <th scope="col">
-                    <span class="visually-hidden">{t("deliveries.col_details")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.state.data.data.map((delivery) => (
-                  <ClickableRow key={delivery.id} href={href(`/deliveries/${delivery.id}`)}>
-                    <td data-label={t("deliveries.col_date")}>
-                      <time dateTime={delivery.created_at}>{format.dateTime(delivery.created_at)}</time>
-                    </td>
-                    <td data-label={t("deliveries.col_event")}>
-                      <code class="nowrap">{delivery.event_type}</code>{" "}
-                      {delivery.test === true ? <TestBadge /> : null}
-                    </td>
-                    <td data-label={t("deliveries.col_endpoint")}>
-                      <Ellipsized text={urlOf.get(delivery.endpoint_id) ?? delivery.endpoint_id} />
-                    </td>
-                    <td data-label={t("deliveries.col_status")}>
-                      <StatusBadge status={delivery.status} />
-                    </td>
-                    <td data-label={t("deliveries.col_result")}>
-                      <DeliveryResult delivery={delivery} />
-                    </td>
-                    <td>
-                      <Link
-                        href={href(`/deliveries/${delivery.id}`)}
-                        aria-label={t("deliveries.open_label", { id: delivery.id })}
-                      >
-                        {t("deliveries.open")}
-                      </Link>
-                    </td>
-                  </ClickableRow>
-                ))}
-              </tbody>
-            </table>
+            <DeliveryTable
+              deliveries={page.state.data.data}
+              class="deliveries-table"
+              caption={t("deliveries.table_caption")}
+              endpointUrls={urlOf}
+              dates="absolute"
+            />
           )}
           <nav class="pagination" aria-label={t("deliveries.pagination")}>
             <button

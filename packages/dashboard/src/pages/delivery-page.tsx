@@ -4,9 +4,13 @@ import { useLoad } from "../api/use-load";
 import { useApp } from "../app-context";
 import { AttemptTimeline } from "../components/attempt-timeline";
 import { StatusBadge, TestBadge } from "../components/badges";
+import { Breadcrumb } from "../components/breadcrumb";
 import { JsonBlock } from "../components/json-block";
+import { LoadFailedPage } from "../components/load-failed-page";
+import { LoadingStatus } from "../components/loading-status";
 import { PageHeading } from "../components/page-heading";
 import { ProblemMessage } from "../components/problem-message";
+import { Term } from "../components/term";
 import { useI18n } from "../i18n/i18n-context";
 import { Link } from "../routing/router";
 import { href } from "../routing/routes";
@@ -67,20 +71,9 @@ export function DeliveryPage(props: { readonly id: string }) {
     return () => window.clearTimeout(timer);
   }, [resend, delivery]);
 
-  if (loaded.state.kind === "loading" && delivery === null)
-    return (
-      <p role="status" class="loading">
-        {t("common.loading")}
-      </p>
-    );
-  if (loaded.state.kind === "failed") {
-    return (
-      <div class="page">
-        <PageHeading>{t("delivery.title")}</PageHeading>
-        <ProblemMessage problem={loaded.state.problem} />
-      </div>
-    );
-  }
+  if (loaded.state.kind === "loading" && delivery === null) return <LoadingStatus />;
+  if (loaded.state.kind === "failed")
+    return <LoadFailedPage title={t("delivery.title")} problem={loaded.state.problem} />;
   if (delivery === null) return null;
 
   const doResend = async () => {
@@ -99,9 +92,7 @@ export function DeliveryPage(props: { readonly id: string }) {
 
   return (
     <div class="page">
-      <p class="breadcrumb">
-        <Link href={href("/deliveries")}>{t("nav.deliveries")}</Link>
-      </p>
+      <Breadcrumb href={href("/deliveries")} label={t("nav.deliveries")} />
       <div class="page-header">
         <PageHeading focusKey={props.id}>
           {t("delivery.title")} <code class="title-id">{delivery.id}</code>
@@ -112,48 +103,30 @@ export function DeliveryPage(props: { readonly id: string }) {
         </div>
       </div>
       <dl class="summary">
-        <div>
-          <dt>{t("delivery.event_type")}</dt>
-          <dd>
-            <code>{delivery.event_type}</code>
-          </dd>
-        </div>
-        <div>
-          <dt>{t("delivery.event_id")}</dt>
-          <dd>
-            <code class="break">{delivery.event_id}</code>
-          </dd>
-        </div>
-        <div>
-          <dt>{t("delivery.endpoint")}</dt>
-          <dd class="break">
-            <Link href={href(`/endpoints/${delivery.endpoint_id}`)}>{endpointUrl}</Link>
-          </dd>
-        </div>
-        <div>
-          <dt>{t("delivery.created")}</dt>
-          <dd>{format.dateTime(delivery.created_at)}</dd>
-        </div>
-        <div>
-          <dt>{t("delivery.attempts")}</dt>
-          <dd>{format.number(delivery.attempt_count)}</dd>
-        </div>
-        <div>
-          <dt>{t("delivery.next_attempt")}</dt>
-          <dd>
-            {delivery.next_attempt_at === null ? (
-              <span class="muted">
-                {delivery.status === "pending"
-                  ? t("delivery.next_attempt_soon")
-                  : t("delivery.next_attempt_none")}
-              </span>
-            ) : (
-              <time dateTime={delivery.next_attempt_at}>
-                {format.relative(delivery.next_attempt_at)} ({format.dateTime(delivery.next_attempt_at)})
-              </time>
-            )}
-          </dd>
-        </div>
+        <Term term={t("delivery.event_type")}>
+          <code>{delivery.event_type}</code>
+        </Term>
+        <Term term={t("delivery.event_id")}>
+          <code class="break">{delivery.event_id}</code>
+        </Term>
+        <Term term={t("delivery.endpoint")} valueClass="break">
+          <Link href={href(`/endpoints/${delivery.endpoint_id}`)}>{endpointUrl}</Link>
+        </Term>
+        <Term term={t("delivery.created")}>{format.dateTime(delivery.created_at)}</Term>
+        <Term term={t("delivery.attempts")}>{format.number(delivery.attempt_count)}</Term>
+        <Term term={t("delivery.next_attempt")}>
+          {delivery.next_attempt_at === null ? (
+            <span class="muted">
+              {delivery.status === "pending"
+                ? t("delivery.next_attempt_soon")
+                : t("delivery.next_attempt_none")}
+            </span>
+          ) : (
+            <time dateTime={delivery.next_attempt_at}>
+              {format.relative(delivery.next_attempt_at)} ({format.dateTime(delivery.next_attempt_at)})
+            </time>
+          )}
+        </Term>
       </dl>
       <section class="panel" aria-labelledby="resend-title">
         <h2 id="resend-title">{t("delivery.resend_title")}</h2>
@@ -195,9 +168,7 @@ export function DeliveryPage(props: { readonly id: string }) {
         ) : envelope.state.kind === "failed" ? (
           <ProblemMessage problem={envelope.state.problem} />
         ) : (
-          <p role="status" class="loading">
-            {t("common.loading")}
-          </p>
+          <LoadingStatus />
         )}
       </section>
     </div>

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import type { Endpoint, Problem } from "../api/types";
 import { useApp } from "../app-context";
+import { Breadcrumb } from "../components/breadcrumb";
 import { EndpointForm, type EndpointFormValues } from "../components/endpoint-form";
 import { PageHeading } from "../components/page-heading";
 import { SecretValue } from "../components/secret-panel";
@@ -59,9 +60,7 @@ export function EndpointNewPage() {
   }
   return (
     <div class="page narrow">
-      <p class="breadcrumb">
-        <Link href={href("/")}>{t("nav.endpoints")}</Link>
-      </p>
+      <Breadcrumb href={href("/")} label={t("nav.endpoints")} />
       <PageHeading>{t("endpoint.new_title")}</PageHeading>
       <EndpointForm
         mode="create"

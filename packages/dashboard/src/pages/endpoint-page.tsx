@@ -3,17 +3,19 @@ import type { Endpoint, Problem } from "../api/types";
 import { useLoad } from "../api/use-load";
 import { useApp } from "../app-context";
 import { StateBadge } from "../components/badges";
+import { Breadcrumb } from "../components/breadcrumb";
 import { CircuitStatus } from "../components/circuit-status";
 import { ConfirmDialog } from "../components/confirm-dialog";
 import { EndpointForm, type EndpointFormValues } from "../components/endpoint-form";
+import { LoadFailedPage } from "../components/load-failed-page";
+import { LoadingStatus } from "../components/loading-status";
 import { PageHeading } from "../components/page-heading";
-import { ProblemMessage } from "../components/problem-message";
 import { RecentDeliveries } from "../components/recent-deliveries";
 import { RecoverPanel } from "../components/recover-panel";
 import { SecretPanel } from "../components/secret-panel";
 import { TestPanel } from "../components/test-panel";
 import { useI18n } from "../i18n/i18n-context";
-import { Link, navigate } from "../routing/router";
+import { navigate } from "../routing/router";
 import { href } from "../routing/routes";
 
 /**
@@ -29,20 +31,9 @@ export function EndpointPage(props: { readonly id: string }) {
   const [saved, setSaved] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
-  if (loaded.state.kind === "loading")
-    return (
-      <p role="status" class="loading">
-        {t("common.loading")}
-      </p>
-    );
-  if (loaded.state.kind === "failed") {
-    return (
-      <div class="page">
-        <PageHeading>{t("endpoint.title")}</PageHeading>
-        <ProblemMessage problem={loaded.state.problem} />
-      </div>
-    );
-  }
+  if (loaded.state.kind === "loading") return <LoadingStatus />;
+  if (loaded.state.kind === "failed")
+    return <LoadFailedPage title={t("endpoint.title")} problem={loaded.state.problem} />;
   const endpoint = loaded.state.data;
 
   const save = async (values: EndpointFormValues) => {
@@ -75,9 +66,7 @@ export function EndpointPage(props: { readonly id: string }) {
 
   return (
     <div class="page">
-      <p class="breadcrumb">
-        <Link href={href("/")}>{t("nav.endpoints")}</Link>
-      </p>
+      <Breadcrumb href={href("/")} label={t("nav.endpoints")} />
       <div class="page-header">
         <PageHeading focusKey={props.id}>
           <span class="break">{endpoint.url}</span>

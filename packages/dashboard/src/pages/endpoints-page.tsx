@@ -3,6 +3,7 @@ import type { Endpoint, EndpointStats, StatsBucket } from "../api/types";
 import { useLoad } from "../api/use-load";
 import { useApp } from "../app-context";
 import { StateBadge } from "../components/badges";
+import { LoadingStatus } from "../components/loading-status";
 import { PageHeading } from "../components/page-heading";
 import { ProblemMessage } from "../components/problem-message";
 import { Sparkline } from "../components/sparkline";
@@ -32,11 +33,7 @@ export function EndpointsPage(props: { readonly search: URLSearchParams }) {
         </Link>
       </div>
       <p class="lead">{t("endpoints.intro")}</p>
-      {endpoints.state.kind === "loading" ? (
-        <p role="status" class="loading">
-          {t("common.loading")}
-        </p>
-      ) : null}
+      {endpoints.state.kind === "loading" ? <LoadingStatus /> : null}
       {endpoints.state.kind === "failed" ? <ProblemMessage problem={endpoints.state.problem} /> : null}
       {endpoints.state.kind === "loaded" && attentionOnly ? <AttentionNotice count={shown.length} /> : null}
       {endpoints.state.kind === "loaded" && all.length === 0 ? (

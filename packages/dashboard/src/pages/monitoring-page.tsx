@@ -4,9 +4,13 @@ import type { Endpoint } from "../api/types";
 import { useLoad } from "../api/use-load";
 import { useApp } from "../app-context";
 import { StateBadge } from "../components/badges";
+import { LoadingStatus } from "../components/loading-status";
 import { OutcomeChart } from "../components/outcome-chart";
 import { PageHeading } from "../components/page-heading";
 import { ProblemMessage } from "../components/problem-message";
+import { RefreshButton } from "../components/refresh-button";
+import { endpointOptions, SelectField } from "../components/select-field";
+import { Term } from "../components/term";
 import { useI18n } from "../i18n/i18n-context";
 import { Link } from "../routing/router";
 import { href } from "../routing/routes";
@@ -39,70 +43,39 @@ export function MonitoringPage() {
     <div class="page">
       <div class="page-header">
         <PageHeading>{t("monitoring.title")}</PageHeading>
-        <button type="button" class="button-secondary" onClick={() => setRefreshes((n) => n + 1)}>
-          {t("common.refresh")}
-        </button>
+        <RefreshButton onRefresh={() => setRefreshes((n) => n + 1)} />
       </div>
       <form class="filters" aria-label={t("monitoring.controls")} onSubmit={(e) => e.preventDefault()}>
-        <div class="field">
-          <label for="monitoring-period">{t("monitoring.period")}</label>
-          <select
-            id="monitoring-period"
-            value={period}
-            onChange={(e) => setPeriod((e.currentTarget as HTMLSelectElement).value as Period)}
-          >
-            {PERIODS.map((p) => (
-              <option key={p} value={p}>
-                {t(`monitoring.period_${p}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="monitoring-endpoint">{t("deliveries.endpoint")}</label>
-          <select
-            id="monitoring-endpoint"
-            value={endpointId}
-            onChange={(e) => setEndpointId((e.currentTarget as HTMLSelectElement).value)}
-          >
-            <option value="">{t("monitoring.all_endpoints")}</option>
-            {list.map((endpoint) => (
-              <option key={endpoint.id} value={endpoint.id}>
-                {endpoint.url}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="monitoring-period"
+          label={t("monitoring.period")}
+          value={period}
+          options={PERIODS.map((p) => ({ value: p, label: t(`monitoring.period_${p}`) }))}
+          onChange={(p) => setPeriod(p as Period)}
+        />
+        <SelectField
+          id="monitoring-endpoint"
+          label={t("deliveries.endpoint")}
+          value={endpointId}
+          options={endpointOptions(list, t("monitoring.all_endpoints"))}
+          onChange={setEndpointId}
+        />
       </form>
       {series.state.kind === "failed" ? <ProblemMessage problem={series.state.problem} /> : null}
       {sums === null ? null : (
         <dl class="kpis">
-          <div>
-            <dt>{t("monitoring.succeeded")}</dt>
-            <dd>{format.number(sums.succeeded)}</dd>
-          </div>
-          <div>
-            <dt>{t("monitoring.failed")}</dt>
-            <dd>{format.number(sums.failed)}</dd>
-          </div>
-          <div>
-            <dt>{t("monitoring.pending")}</dt>
-            <dd>{format.number(sums.pending)}</dd>
-          </div>
-          <div>
-            <dt>{t("monitoring.success_rate")}</dt>
-            <dd>{finished === 0 ? "—" : format.percent(sums.succeeded / finished)}</dd>
-          </div>
+          <Term term={t("monitoring.succeeded")}>{format.number(sums.succeeded)}</Term>
+          <Term term={t("monitoring.failed")}>{format.number(sums.failed)}</Term>
+          <Term term={t("monitoring.pending")}>{format.number(sums.pending)}</Term>
+          <Term term={t("monitoring.success_rate")}>
+            {finished === 0 ? "—" : format.percent(sums.succeeded / finished)}
+          </Term>
         </dl>
       )}
       {series.state.kind === "loaded" ? (
         <OutcomeChart buckets={series.state.data.data} bucket={bucket} title={chartTitle} />
       ) : null}
-      {series.state.kind === "loading" ? (
-        <p role="status" class="loading">
-          {t("common.loading")}
-        </p>
-      ) : null}
+      {series.state.kind === "loading" ? <LoadingStatus /> : null}
       <section class="panel" aria-labelledby="monitoring-endpoints">
         <h2 id="monitoring-endpoints">{t("monitoring.endpoints")}</h2>
         {list.length === 0 ? (

@@ -1,5 +1,7 @@
 import { useState } from "preact/hooks";
 import type { Problem, SignedInSession } from "../api/types";
+import { ExactInput } from "../components/exact-input";
+import { Field } from "../components/field";
 import { LanguageSwitch } from "../components/language-switch";
 import { ProblemMessage } from "../components/problem-message";
 import { useI18n } from "../i18n/i18n-context";
@@ -47,23 +49,17 @@ export function SignInPage(props: {
         <h1>{t("signin.title")}</h1>
         <p>{t("signin.intro")}</p>
         <form onSubmit={(event) => void submit(event)} class="stack">
-          <div class="field">
-            <label for="api-key">{t("signin.api_key")}</label>
-            <input
+          <Field id="api-key" label={t("signin.api_key")} help={t("signin.api_key_help")}>
+            <ExactInput
               id="api-key"
               name="api_key"
               type="password"
-              autoComplete="off"
-              spellcheck={false}
               required
               aria-describedby="api-key-help"
               value={apiKey}
-              onInput={(e) => setApiKey((e.currentTarget as HTMLInputElement).value)}
+              onValue={setApiKey}
             />
-            <span id="api-key-help" class="help">
-              {t("signin.api_key_help")}
-            </span>
-          </div>
+          </Field>
           <button type="submit" class="button-primary" disabled={busy}>
             {busy ? t("signin.signing_in") : t("signin.submit")}
           </button>

@@ -25,36 +25,29 @@ function failure(
   return { ok: false, status, problem };
 }
 
-export async function loadSession(): Promise<ApiResult<Session>> {
+/** One request to the session resource, its answer or its problem as a value (a network failure too). */
+async function requestSession<T>(init: RequestInit): Promise<ApiResult<T>> {
   try {
-    const response = await fetch(SESSION_PATH, {
-      credentials: "same-origin",
-      headers: { accept: "application/json" },
-    });
+    const response = await fetch(SESSION_PATH, { ...init, credentials: "same-origin" });
     const body = await json(response);
     return response.ok
-      ? { ok: true, status: response.status, data: body as Session }
+      ? { ok: true, status: response.status, data: body as T }
       : failure(response.status, body, response.statusText);
   } catch (error) {
     return failure(0, null, error instanceof Error ? error.message : String(error));
   }
 }
 
+export async function loadSession(): Promise<ApiResult<Session>> {
+  return requestSession<Session>({ headers: { accept: "application/json" } });
+}
+
 export async function signIn(apiKey: string): Promise<ApiResult<SignedInSession>> {
-  try {
-    const response = await fetch(SESSION_PATH, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { accept: "application/json", "content-type": "application/json", [DASHBOARD_HEADER]: "1" },
-      body: JSON.stringify({ api_key: apiKey }),
-    });
-    const body = await json(response);
-    return response.ok
-      ? { ok: true, status: response.status, data: body as SignedInSession }
-      : failure(response.status, body, response.statusText);
-  } catch (error) {
-    return failure(0, null, error instanceof Error ? error.message : String(error));
-  }
+  return requestSession<SignedInSession>({
+    method: "POST",
+    headers: { accept: "application/json", "content-type": "application/json", [DASHBOARD_HEADER]: "1" },
+    body: JSON.stringify({ api_key: apiKey }),
+  });
 }
 
 export async function signOut(csrfToken: string | null): Promise<void> {

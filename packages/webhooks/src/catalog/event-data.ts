@@ -19,37 +19,28 @@ export interface CampaignStatusChangedData {
   new_status: string;
 }
 
-export interface CandidateAddedData {
+/** The campaign and the candidate every candidate event is about. */
+export interface CandidateEventData {
   campaign_id: string;
   candidate_id: string;
   first_name: string;
   last_name: string;
+}
+
+export interface CandidateAddedData extends CandidateEventData {
   email: string;
   phone: string;
   call_queued: boolean;
 }
 
-export interface CandidateSourcedData {
-  campaign_id: string;
-  candidate_id: string;
-  first_name: string;
-  last_name: string;
+export interface CandidateSourcedData extends CandidateEventData {
   phone: string;
   sms_sent: boolean;
 }
 
-export interface CandidateInterviewStartedData {
-  campaign_id: string;
-  candidate_id: string;
-  first_name: string;
-  last_name: string;
-}
+export interface CandidateInterviewStartedData extends CandidateEventData {}
 
-export interface CandidateInterviewCompletedData {
-  campaign_id: string;
-  candidate_id: string;
-  first_name: string;
-  last_name: string;
+export interface CandidateInterviewCompletedData extends CandidateEventData {
   email: string;
   phone: string;
   interview_score: number;
@@ -78,11 +69,7 @@ export const FAILURE_REASONS = ["voicemail", "no_answer", "user_hangup", "techni
 
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 
-export interface CandidateInterviewFailedData {
-  campaign_id: string;
-  candidate_id: string;
-  first_name: string;
-  last_name: string;
+export interface CandidateInterviewFailedData extends CandidateEventData {
   failure_reason: FailureReason;
 }
 

@@ -1,11 +1,16 @@
-import type { CandidateInterviewCompletedData, EventDataMap } from "./event-data.js";
+import type { CandidateEventData, CandidateInterviewCompletedData, EventDataMap } from "./event-data.js";
 import type { EventType } from "./event-types.js";
 
-const completedSample: CandidateInterviewCompletedData = {
+/** The candidate most of the document's examples are about. */
+const jeanDupont: CandidateEventData = {
   campaign_id: "abc123def456",
   candidate_id: "550e8400-e29b-41d4-a716-446655440000",
   first_name: "Jean",
   last_name: "Dupont",
+};
+
+const completedSample: CandidateInterviewCompletedData = {
+  ...jeanDupont,
   email: "[email protected]",
   phone: "0612345678",
   interview_score: 8.5,
@@ -38,10 +43,7 @@ export const eventSamples: { readonly [T in EventType]: EventDataMap[T] } = {
     new_status: "paused",
   },
   "candidate.added": {
-    campaign_id: "abc123def456",
-    candidate_id: "550e8400-e29b-41d4-a716-446655440000",
-    first_name: "Jean",
-    last_name: "Dupont",
+    ...jeanDupont,
     email: "[email protected]",
     phone: "0612345678",
     call_queued: true,
@@ -55,10 +57,7 @@ export const eventSamples: { readonly [T in EventType]: EventDataMap[T] } = {
     sms_sent: true,
   },
   "candidate.interview.started": {
-    campaign_id: "abc123def456",
-    candidate_id: "550e8400-e29b-41d4-a716-446655440000",
-    first_name: "Jean",
-    last_name: "Dupont",
+    ...jeanDupont,
   },
   "candidate.interview.completed": completedSample,
   "candidate.interview.completed.extended": {

@@ -26,11 +26,16 @@ const lastName = text("The candidate's last name.");
 const email = text("The candidate's email address.");
 const phone = text("The candidate's phone number.");
 
-const interviewCompletedProperties = {
+/** The campaign and the candidate every candidate event is about. */
+const candidateProperties = {
   campaign_id: campaignId,
   candidate_id: candidateId,
   first_name: firstName,
   last_name: lastName,
+} satisfies { readonly [name: string]: JsonSchema };
+
+const interviewCompletedProperties = {
+  ...candidateProperties,
   email,
   phone,
   interview_score: { type: "number", description: "The interview's overall score (e.g. 8.5)." },
@@ -74,27 +79,18 @@ export const eventSchemas: { readonly [T in EventType]: ObjectSchema } = {
     new_status: text("The status after the change."),
   }),
   "candidate.added": strictObject("A candidate was added to a campaign.", {
-    campaign_id: campaignId,
-    candidate_id: candidateId,
-    first_name: firstName,
-    last_name: lastName,
+    ...candidateProperties,
     email,
     phone,
     call_queued: { type: "boolean", description: "Whether an interview call was queued for the candidate." },
   }),
   "candidate.sourced": strictObject("A candidate was sourced via SMS.", {
-    campaign_id: campaignId,
-    candidate_id: candidateId,
-    first_name: firstName,
-    last_name: lastName,
+    ...candidateProperties,
     phone,
     sms_sent: { type: "boolean", description: "Whether the SMS was sent." },
   }),
   "candidate.interview.started": strictObject("A phone interview started.", {
-    campaign_id: campaignId,
-    candidate_id: candidateId,
-    first_name: firstName,
-    last_name: lastName,
+    ...candidateProperties,
   }),
   "candidate.interview.completed": strictObject(
     "An interview was completed successfully.",
@@ -112,10 +108,7 @@ export const eventSchemas: { readonly [T in EventType]: ObjectSchema } = {
     },
   ),
   "candidate.interview.failed": strictObject("An interview failed or is incomplete.", {
-    campaign_id: campaignId,
-    candidate_id: candidateId,
-    first_name: firstName,
-    last_name: lastName,
+    ...candidateProperties,
     failure_reason: { type: "string", enum: FAILURE_REASONS, description: "Why the interview failed." },
   }),
   "credits.low": strictObject("The credits fell below the configured threshold.", {

@@ -21,6 +21,15 @@ function appWith(plugin: ReturnType<typeof createFastifyPlugin>) {
   return app;
 }
 
+/** A webhook POST to `url` (the plugin's default path unless given). */
+function post(
+  app: ReturnType<typeof Fastify>,
+  delivery: { readonly headers: Record<string, string>; readonly body?: string },
+  url = "/webhooks/voicehire",
+) {
+  return app.inject({ method: "POST", url, headers: delivery.headers, payload: delivery.body });
+}
+
 describe("createFastifyPlugin (real Fastify, in-process inject)", () => {
   it("verifies the raw bytes and answers 200, while other routes keep parsing JSON", async () => {
     const received: VoiceHireEvent[] = [];
@@ -29,13 +38,13 @@ describe("createFastifyPlugin (real Fastify, in-process inject)", () => {
     });
     const app = appWith(createFastifyPlugin(webhooks));
     const { body, headers } = await campaignCreatedDelivery();
-    const response = await app.inject({ method: "POST", url: "/webhooks/voicehire", headers, payload: body });
+    const response = await post(app, { headers, body });
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toContain("application/json");
     expect(response.json()).toEqual({ received: true });
     expect(received.map((event) => event.event)).toEqual(["campaign.created"]);
 
-    const retry = await app.inject({ method: "POST", url: "/webhooks/voicehire", headers, payload: body });
+    const retry = await post(app, { headers, body });
     expect(retry.json()).toEqual({ received: true, duplicate: true });
     const other = await app.inject({ method: "POST", url: "/api/other", payload: { a: 1 } });
     expect(other.json()).toEqual({ parsed: { a: 1 } });
@@ -64,12 +73,7 @@ describe("createFastifyPlugin (real Fastify, in-process inject)", () => {
         secrets: SECRET,
       }),
     };
-    const response = await app.inject({
-      method: "POST",
-      url: "/webhooks/voicehire",
-      headers,
-      payload: unusual,
-    });
+    const response = await post(app, { headers, body: unusual });
     expect(response.statusCode).toBe(200);
     expect(received[0]?.data).toMatchObject({ questions_count: 6, job_title: "Développeur Full Stack" });
   });
@@ -78,22 +82,13 @@ describe("createFastifyPlugin (real Fastify, in-process inject)", () => {
     const webhooks = createWebhookHandler({ secrets: SECRET, now });
     const app = appWith(createFastifyPlugin(webhooks, { path: "/in", maxBodyBytes: 50 }));
     const { body, headers } = await campaignCreatedDelivery();
-    const tooLarge = await app.inject({
-      method: "POST",
-      url: "/webhooks/voicehire/in",
-      headers,
-      payload: body,
-    });
+    const tooLarge = await post(app, { headers, body }, "/webhooks/voicehire/in");
     expect(tooLarge.statusCode).toBe(413);
 
     const roomy = appWith(createFastifyPlugin(createWebhookHandler({ secrets: "other", now })));
-    const bad = await roomy.inject({ method: "POST", url: "/webhooks/voicehire", headers, payload: body });
+    const bad = await post(roomy, { headers, body });
     expect([bad.statusCode, bad.json().error.code]).toEqual([401, "signature_mismatch"]);
-    const empty = await roomy.inject({
-      method: "POST",
-      url: "/webhooks/voicehire",
-      headers: { "x-voicehire-signature": "x" },
-    });
+    const empty = await post(roomy, { headers: { "x-voicehire-signature": "x" } });
     expect([empty.statusCode, empty.json().error.code]).toEqual([401, "missing_signature"]);
   });
 });

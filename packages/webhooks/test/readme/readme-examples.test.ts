@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
@@ -8,7 +8,8 @@ import {
   eventCatalog,
   type SignedDelivery,
 } from "@voicehire/webhooks";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { exampleModules } from "../support/example-modules.js";
 import { listenFetchOnLoopback } from "../support/fetch-server.js";
 import { listenOnLoopback } from "../support/http-server.js";
 
@@ -32,20 +33,10 @@ const edits: Record<string, [string, string][]> = {
 };
 
 const SECRET = "readme_secret_é";
-const directory = new URL(`./generated-${process.pid}-${Date.now()}/`, import.meta.url);
-let logs: string[] = [];
+const modules = exampleModules(new URL("./generated", import.meta.url), SECRET);
+const logs = modules.logs;
 
-beforeAll(() => {
-  mkdirSync(directory, { recursive: true });
-  process.env.VOICEHIRE_WEBHOOK_SECRET = SECRET;
-});
-afterAll(() => {
-  rmSync(directory, { recursive: true, force: true });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
+/** The README's example `name`, with its listed edits, run as a module. */
 async function load<T>(name: string): Promise<T> {
   let source = examples.get(name);
   if (source === undefined) throw new Error(`README has no example ${name}`);
@@ -53,13 +44,7 @@ async function load<T>(name: string): Promise<T> {
     expect(source, `${name} example should contain ${from}`).toContain(from);
     source = source.replace(from, to);
   }
-  const file = new URL(`${name}.ts`, directory);
-  writeFileSync(file, source);
-  logs = [];
-  vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
-    logs.push(args.join(" "));
-  });
-  return (await import(/* @vite-ignore */ file.href)) as T;
+  return modules.load<T>(name, source);
 }
 
 function delivery<T extends EventType>(event: T, secret = SECRET): Promise<SignedDelivery> {
