@@ -1,6 +1,6 @@
 import { newId } from "../../domain/ids.js";
 import type { EndpointRecord } from "../../domain/types.js";
-import { invalid, type ValidationFailure } from "../outcomes.js";
+import type { EmptyBody, ValidationFailure } from "../outcomes.js";
 import type { EndpointDeps } from "./endpoint-deps.js";
 import { generateEndpointSecret, parseEndpointFields } from "./endpoint-fields.js";
 
@@ -21,14 +21,15 @@ export type CreateEndpointOutcome =
       /** The generated secret, shown to the user once (this answer only); null when none was generated. */
       readonly generatedSecret: string | null;
     }
-  | ValidationFailure;
+  | ValidationFailure
+  | EmptyBody;
 
 export async function createEndpoint(
   deps: EndpointDeps,
   input: CreateEndpointInput,
 ): Promise<CreateEndpointOutcome> {
   const parsed = parseEndpointFields(input.body, "create", deps.developmentMode);
-  if (parsed.kind === "invalid") return invalid(parsed.issues);
+  if (parsed.kind !== "valid") return parsed;
   const { fields } = parsed;
   // The customer documentation recommends verifying signatures: an endpoint signs unless told not to.
   const generatedSecret = fields.secret === undefined ? generateEndpointSecret() : null;

@@ -5,10 +5,11 @@ import {
   type JsonSchema,
   type ObjectSchema,
   type ValidationIssue,
-  validateJson,
 } from "@voicehire/webhooks";
 import { validateEndpointUrl } from "../../domain/endpoint-url.js";
 import { isPlainObject } from "../is-plain-object.js";
+import type { EmptyBody, ValidationFailure } from "../outcomes.js";
+import { readBody } from "../request-body.js";
 
 /**
  * The fields of an endpoint as the API takes them (snake_case), checked in one pass so that every
@@ -112,28 +113,16 @@ function eventTypeIssues(value: unknown): ValidationIssue[] {
 
 export type ParsedEndpointFields =
   | { readonly kind: "valid"; readonly fields: EndpointFields }
-  | { readonly kind: "invalid"; readonly issues: readonly ValidationIssue[] };
+  | ValidationFailure
+  | EmptyBody;
 
-/**
- * Checks a create (`mode: "create"`: url and event_types required; `secret: null` creates an unsigned
- * endpoint, anything else gets a secret) or a PATCH body (`mode: "update"`: every field optional,
- * `secret: null` removes the secret).
- */
-export function parseEndpointFields(
-  body: unknown,
+/** The rules of an endpoint body its schema cannot express. */
+function endpointRuleIssues(
+  body: Readonly<Record<string, unknown>>,
   mode: "create" | "update",
   developmentMode: boolean,
-): ParsedEndpointFields {
-  if (!isPlainObject(body)) {
-    return { kind: "invalid", issues: [{ path: "body", message: "must be a JSON object" }] };
-  }
-  const removesSecret = body.secret === null;
-  const { secret: _removed, ...withoutSecret } = body;
-  const checked = removesSecret ? withoutSecret : body;
-  const issues = validateJson(
-    mode === "create" ? createEndpointRequestSchema : updateEndpointRequestSchema,
-    checked,
-  );
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
   if (typeof body.url === "string") {
     issues.push(...validateEndpointUrl(body.url, { developmentMode }));
   }
@@ -152,7 +141,26 @@ export function parseEndpointFields(
         'false is not enough for an unsigned endpoint: send "secret": null to create one without a secret',
     });
   }
-  if (issues.length > 0) return { kind: "invalid", issues };
+  return issues;
+}
+
+/**
+ * Checks a create (`mode: "create"`: url and event_types required; `secret: null` creates an unsigned
+ * endpoint, anything else gets a secret) or a PATCH body (`mode: "update"`: every field optional,
+ * `secret: null` removes the secret).
+ */
+export function parseEndpointFields(
+  rawBody: unknown,
+  mode: "create" | "update",
+  developmentMode: boolean,
+): ParsedEndpointFields {
+  const read = readBody(
+    rawBody,
+    mode === "create" ? createEndpointRequestSchema : updateEndpointRequestSchema,
+    { nullable: ["secret"], check: (body) => endpointRuleIssues(body, mode, developmentMode) },
+  );
+  if (read.kind !== "read") return read;
+  const { body } = read;
   const fields: {
     -readonly [K in keyof EndpointFields]: EndpointFields[K];
   } = {};

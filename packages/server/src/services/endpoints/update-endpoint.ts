@@ -1,6 +1,6 @@
 import type { EndpointRecord } from "../../domain/types.js";
 import type { EndpointPatch } from "../../store/port.js";
-import { invalid, type NotFound, notFound, type ValidationFailure } from "../outcomes.js";
+import { type EmptyBody, type NotFound, notFound, type ValidationFailure } from "../outcomes.js";
 import type { EndpointDeps } from "./endpoint-deps.js";
 import { generateEndpointSecret, parseEndpointFields } from "./endpoint-fields.js";
 
@@ -19,7 +19,8 @@ export type UpdateEndpointOutcome =
       readonly generatedSecret: string | null;
     }
   | ValidationFailure
-  | NotFound;
+  | NotFound
+  | EmptyBody;
 
 /** PATCH semantics: only the fields given change. */
 export async function updateEndpoint(
@@ -27,7 +28,7 @@ export async function updateEndpoint(
   input: UpdateEndpointInput,
 ): Promise<UpdateEndpointOutcome> {
   const parsed = parseEndpointFields(input.body, "update", deps.developmentMode);
-  if (parsed.kind === "invalid") return invalid(parsed.issues);
+  if (parsed.kind !== "valid") return parsed;
   const { fields } = parsed;
   const generatedSecret = fields.generateSecret === true ? generateEndpointSecret() : null;
   const secret = generatedSecret ?? fields.secret;
