@@ -33,6 +33,22 @@ export interface IdRoute extends RouteGenericInterface {
   readonly Params: { readonly id: string };
 }
 
+/** `/…/:id` on one of the account's resources: the use case gets the account and the id. */
+export function ownedResourceRoute<O extends { readonly kind: string }>(
+  run: (accountId: string, id: string) => Promise<O>,
+  answer: (reply: FastifyReply, outcome: Exclude<O, Failure>) => FastifyReply | Promise<FastifyReply>,
+) {
+  return useCaseRoute<IdRoute, O>((request) => run(accountOf(request).id, request.params.id), answer);
+}
+
+/** A listing of the account's resources: `{ data, next_cursor }`, each item in its representation. */
+export function accountListingRoute<T>(
+  list: (accountId: string, query: unknown) => Promise<Page<T> | Failure>,
+  view: (item: T) => unknown,
+) {
+  return useCaseRoute((request) => list(accountOf(request).id, request.query), pageAnswer(view));
+}
+
 /** What a request on `/v1/endpoints/:id/…` asks of the account's endpoint, its body untouched. */
 export function endpointRequest(request: FastifyRequest<IdRoute>) {
   return { accountId: accountOf(request).id, endpointId: request.params.id, body: request.body };

@@ -6,14 +6,14 @@ import type { Store } from "../store/port.js";
 import { blankTextIssues } from "./blank-text.js";
 import {
   type EmptyBody,
-  type Found,
-  foundOrNotFound,
   invalidField,
+  type Lookup,
+  lookUp,
   type NotFound,
   notFound,
   type ValidationFailure,
 } from "./outcomes.js";
-import { type Page, pageInMemory, pageQuerySchema, readPageQuery } from "./page-query.js";
+import { type Page, pageOfWhole } from "./page-query.js";
 import { readBody } from "./request-body.js";
 
 /** `credits.low` fires below this balance unless the account sets its own threshold. */
@@ -50,8 +50,8 @@ export async function createAccount(
 export async function getAccount(
   deps: { readonly store: Store },
   accountId: string,
-): Promise<Found<"account", Account> | NotFound> {
-  return foundOrNotFound("account", accountId, await deps.store.getAccount(accountId));
+): Promise<Lookup<"account", Account>> {
+  return lookUp("account", accountId, deps.store.getAccount(accountId));
 }
 
 /** The body of `POST /v1/accounts` (admin keys). */
@@ -96,9 +96,7 @@ export async function listAccounts(
   deps: { readonly store: Store },
   rawQuery: unknown,
 ): Promise<Page<Account> | ValidationFailure> {
-  const request = readPageQuery(pageQuerySchema, rawQuery);
-  if (request.kind === "invalid") return request;
-  return pageInMemory(await deps.store.listAccounts(), request);
+  return pageOfWhole(rawQuery, () => deps.store.listAccounts());
 }
 
 export const settingsSchema: ObjectSchema = {

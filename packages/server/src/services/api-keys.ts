@@ -10,11 +10,12 @@ import {
   type Forbidden,
   forbidden,
   invalidField,
+  madeOrNotFound,
   type NotFound,
   notFound,
   type ValidationFailure,
 } from "./outcomes.js";
-import { type Page, pageInMemory, pageQuerySchema, readPageQuery } from "./page-query.js";
+import { type Page, pageOfWhole } from "./page-query.js";
 import { readBody } from "./request-body.js";
 
 /**
@@ -107,9 +108,7 @@ export async function listApiKeys(
   accountId: string,
   rawQuery: unknown,
 ): Promise<Page<ApiKeyRecord> | ValidationFailure> {
-  const request = readPageQuery(pageQuerySchema, rawQuery);
-  if (request.kind === "invalid") return request;
-  return pageInMemory(await deps.store.listApiKeys(accountId), request);
+  return pageOfWhole(rawQuery, () => deps.store.listApiKeys(accountId));
 }
 
 export async function revokeApiKey(
@@ -117,6 +116,10 @@ export async function revokeApiKey(
   accountId: string,
   keyId: string,
 ): Promise<{ readonly kind: "revoked" } | NotFound> {
-  const revoked = await deps.store.revokeApiKey(accountId, keyId, deps.clock.now());
-  return revoked ? { kind: "revoked" } : notFound("api_key", keyId);
+  return madeOrNotFound(
+    "revoked",
+    "api_key",
+    keyId,
+    deps.store.revokeApiKey(accountId, keyId, deps.clock.now()),
+  );
 }

@@ -76,11 +76,24 @@ export function isFailure<O extends { readonly kind: string }>(outcome: O): outc
 /** A lookup of one of the account's resources: found under its own name, or not found. */
 export type Found<R extends ResourceName, T> = { readonly kind: "found" } & { readonly [K in R]: T };
 
-export function foundOrNotFound<R extends ResourceName, T>(
+export type Lookup<R extends ResourceName, T> = Found<R, T> | NotFound;
+
+export async function lookUp<R extends ResourceName, T>(
   resource: R,
   id: string,
-  value: T | undefined,
-): Found<R, T> | NotFound {
+  read: Promise<T | undefined>,
+): Promise<Lookup<R, T>> {
+  const value = await read;
   if (value === undefined) return notFound(resource, id);
   return { kind: "found", [resource]: value } as Found<R, T>;
+}
+
+/** A change the store reports as made, or not made for want of the resource in this account. */
+export async function madeOrNotFound<K extends string>(
+  kind: K,
+  resource: ResourceName,
+  id: string,
+  change: Promise<boolean>,
+): Promise<{ readonly kind: K } | NotFound> {
+  return (await change) ? { kind } : notFound(resource, id);
 }

@@ -51,12 +51,14 @@ export async function readPage<T extends { readonly id: string }>(
   return pageFrom(rows, request.limit);
 }
 
-/** A page of a listing small enough to read whole (API keys, accounts), in any order. */
-export function pageInMemory<T extends { readonly id: string }>(
-  items: readonly T[],
-  request: PageRequest,
-): Page<T> {
-  const newestFirst = [...items].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+/** A page of a listing small enough to read whole (API keys, accounts), read in any order. */
+export async function pageOfWhole<T extends { readonly id: string }>(
+  rawQuery: unknown,
+  readAll: () => Promise<readonly T[]>,
+): Promise<Page<T> | ValidationFailure> {
+  const request = readPageQuery(pageQuerySchema, rawQuery);
+  if (request.kind === "invalid") return request;
+  const newestFirst = [...(await readAll())].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   const cursor = request.cursor;
   const after = cursor === null ? newestFirst : newestFirst.filter((item) => item.id < cursor);
   return pageFrom(after, request.limit);

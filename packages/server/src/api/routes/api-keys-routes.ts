@@ -3,7 +3,7 @@ import type { ApiKeyRecord } from "../../domain/types.js";
 import { createApiKeyFromRequest, listApiKeys, revokeApiKey } from "../../services/api-keys.js";
 import type { ApiDeps } from "../api-deps.js";
 import { accountOf, apiKeyOf } from "../authentication.js";
-import { type IdRoute, pageAnswer, useCaseRoute } from "../use-case-route.js";
+import { accountListingRoute, type IdRoute, ownedResourceRoute, useCaseRoute } from "../use-case-route.js";
 
 /**
  * The account's API keys: GET /v1/api-keys (newest first, revoked ones included with `revoked_at`),
@@ -25,10 +25,7 @@ export function apiKeyView(key: ApiKeyRecord) {
 export function registerApiKeyRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get(
     "/v1/api-keys",
-    useCaseRoute(
-      (request) => listApiKeys(deps, accountOf(request).id, request.query),
-      pageAnswer(apiKeyView),
-    ),
+    accountListingRoute((accountId, query) => listApiKeys(deps, accountId, query), apiKeyView),
   );
 
   app.post(
@@ -50,8 +47,8 @@ export function registerApiKeyRoutes(app: FastifyInstance, deps: ApiDeps): void 
 
   app.delete<IdRoute>(
     "/v1/api-keys/:id",
-    useCaseRoute(
-      (request) => revokeApiKey(deps, accountOf(request).id, request.params.id),
+    ownedResourceRoute(
+      (accountId, id) => revokeApiKey(deps, accountId, id),
       (reply) => reply.code(204).send(),
     ),
   );

@@ -2,9 +2,8 @@ import type { FastifyInstance } from "fastify";
 import { getDeliveryWithAttempts, listDeliveries } from "../../services/read-deliveries.js";
 import { resendDelivery } from "../../services/resend-delivery.js";
 import type { ApiDeps } from "../api-deps.js";
-import { accountOf } from "../authentication.js";
 import { deliveryDetailView, deliveryView } from "../representations.js";
-import { type IdRoute, pageAnswer, useCaseRoute } from "../use-case-route.js";
+import { accountListingRoute, type IdRoute, ownedResourceRoute } from "../use-case-route.js";
 
 /**
  * GET /v1/deliveries?endpoint_id&event_id&event_type&status&campaign_id&candidate_id&since&until&test
@@ -18,24 +17,21 @@ import { type IdRoute, pageAnswer, useCaseRoute } from "../use-case-route.js";
 export function registerDeliveryRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get(
     "/v1/deliveries",
-    useCaseRoute(
-      (request) => listDeliveries(deps, accountOf(request).id, request.query),
-      pageAnswer(deliveryView),
-    ),
+    accountListingRoute((accountId, query) => listDeliveries(deps, accountId, query), deliveryView),
   );
 
   app.get<IdRoute>(
     "/v1/deliveries/:id",
-    useCaseRoute(
-      (request) => getDeliveryWithAttempts(deps, accountOf(request).id, request.params.id),
+    ownedResourceRoute(
+      (accountId, id) => getDeliveryWithAttempts(deps, accountId, id),
       (reply, { delivery, event, attempts }) => reply.send(deliveryDetailView(delivery, event, attempts)),
     ),
   );
 
   app.post<IdRoute>(
     "/v1/deliveries/:id/resend",
-    useCaseRoute(
-      (request) => resendDelivery(deps, accountOf(request).id, request.params.id),
+    ownedResourceRoute(
+      (accountId, id) => resendDelivery(deps, accountId, id),
       (reply, { delivery }) => reply.code(202).send(deliveryView(delivery)),
     ),
   );

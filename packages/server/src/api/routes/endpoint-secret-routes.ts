@@ -6,9 +6,8 @@ import {
   setEndpointSecret,
 } from "../../services/endpoints/endpoint-secrets.js";
 import type { ApiDeps } from "../api-deps.js";
-import { accountOf } from "../authentication.js";
 import { secretView } from "../representations.js";
-import { endpointRequest, type IdRoute, useCaseRoute } from "../use-case-route.js";
+import { endpointRequest, type IdRoute, ownedResourceRoute, useCaseRoute } from "../use-case-route.js";
 
 /**
  * An endpoint's secret:
@@ -26,10 +25,7 @@ export function registerEndpointSecretRoutes(app: FastifyInstance, deps: ApiDeps
 
   app.get<IdRoute>(
     "/v1/endpoints/:id/secret",
-    useCaseRoute(
-      (request) => revealEndpointSecret(deps, accountOf(request).id, request.params.id),
-      answerSecret,
-    ),
+    ownedResourceRoute((accountId, id) => revealEndpointSecret(deps, accountId, id), answerSecret),
   );
 
   app.put<IdRoute>(

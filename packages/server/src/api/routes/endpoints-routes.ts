@@ -6,7 +6,7 @@ import { updateEndpoint } from "../../services/endpoints/update-endpoint.js";
 import type { ApiDeps } from "../api-deps.js";
 import { accountOf } from "../authentication.js";
 import { endpointView, endpointWithSecretView } from "../representations.js";
-import { endpointRequest, type IdRoute, useCaseRoute } from "../use-case-route.js";
+import { endpointRequest, type IdRoute, ownedResourceRoute, useCaseRoute } from "../use-case-route.js";
 
 /**
  * POST /v1/endpoints (201), GET /v1/endpoints (`{ data }`), GET/PATCH/DELETE /v1/endpoints/:id.
@@ -34,8 +34,8 @@ export function registerEndpointRoutes(app: FastifyInstance, deps: ApiDeps): voi
 
   app.get<IdRoute>(
     "/v1/endpoints/:id",
-    useCaseRoute(
-      (request) => getEndpoint(deps, accountOf(request).id, request.params.id),
+    ownedResourceRoute(
+      (accountId, id) => getEndpoint(deps, accountId, id),
       (reply, { endpoint }) => reply.send(endpointView(endpoint, deps.clock.now())),
     ),
   );
@@ -51,8 +51,8 @@ export function registerEndpointRoutes(app: FastifyInstance, deps: ApiDeps): voi
 
   app.delete<IdRoute>(
     "/v1/endpoints/:id",
-    useCaseRoute(
-      (request) => deleteEndpoint(deps, accountOf(request).id, request.params.id),
+    ownedResourceRoute(
+      (accountId, id) => deleteEndpoint(deps, accountId, id),
       (reply) => reply.code(204).send(),
     ),
   );

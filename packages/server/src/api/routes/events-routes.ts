@@ -7,7 +7,7 @@ import type { ApiDeps } from "../api-deps.js";
 import { accountOf } from "../authentication.js";
 import { emptyBodyProblem, fieldProblem, sendProblem, validationProblem } from "../problem.js";
 import { eventSummaryView, eventView } from "../representations.js";
-import { type IdRoute, pageAnswer, useCaseRoute } from "../use-case-route.js";
+import { accountListingRoute, type IdRoute, ownedResourceRoute } from "../use-case-route.js";
 
 /** Printable ASCII, 1 to 255 characters (UUIDs, ULIDs, hashes, ...). */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e][\x20-\x7e]{0,254}$/;
@@ -65,16 +65,13 @@ export function registerEventRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   app.get(
     "/v1/events",
-    useCaseRoute(
-      (request) => listEvents(deps, accountOf(request).id, request.query),
-      pageAnswer(eventSummaryView),
-    ),
+    accountListingRoute((accountId, query) => listEvents(deps, accountId, query), eventSummaryView),
   );
 
   app.get<IdRoute>(
     "/v1/events/:id",
-    useCaseRoute(
-      (request) => getEventWithDeliveries(deps, accountOf(request).id, request.params.id),
+    ownedResourceRoute(
+      (accountId, id) => getEventWithDeliveries(deps, accountId, id),
       (reply, { event, deliveries }) => reply.send(eventView(event, deliveries)),
     ),
   );

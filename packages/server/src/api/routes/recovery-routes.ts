@@ -2,9 +2,8 @@ import type { FastifyInstance } from "fastify";
 import { getRecovery, startEndpointRecovery } from "../../services/recoveries/recover-endpoint.js";
 import { createRecoveryRunner } from "../../services/recoveries/recovery-runner.js";
 import type { ApiDeps } from "../api-deps.js";
-import { accountOf } from "../authentication.js";
 import { recoveryView } from "../representations.js";
-import { endpointRequest, type IdRoute, useCaseRoute } from "../use-case-route.js";
+import { endpointRequest, type IdRoute, ownedResourceRoute, useCaseRoute } from "../use-case-route.js";
 
 /**
  * POST /v1/endpoints/:id/recover `{ since, until? }` → 202 `{ recovery_id, total, requeued, status, ... }`:
@@ -37,8 +36,8 @@ export function registerRecoveryRoutes(app: FastifyInstance, deps: ApiDeps): voi
 
   app.get<IdRoute>(
     "/v1/recoveries/:id",
-    useCaseRoute(
-      (request) => getRecovery(deps, accountOf(request).id, request.params.id),
+    ownedResourceRoute(
+      (accountId, id) => getRecovery(deps, accountId, id),
       (reply, { recovery }) => reply.send(recoveryView(runner.resumeIfStalled(recovery))),
     ),
   );

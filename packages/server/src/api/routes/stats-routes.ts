@@ -4,7 +4,7 @@ import { getEndpointStats } from "../../services/endpoints/endpoint-stats.js";
 import type { ApiDeps } from "../api-deps.js";
 import { accountOf } from "../authentication.js";
 import { deliverySeriesView, endpointStatsView } from "../representations.js";
-import { type IdRoute, useCaseRoute } from "../use-case-route.js";
+import { type IdRoute, ownedResourceRoute, useCaseRoute } from "../use-case-route.js";
 
 /**
  * GET /v1/endpoints/:id/stats → `{ endpoint_id, last_hour: { attempts, succeeded, failed, success_rate },
@@ -15,8 +15,8 @@ import { type IdRoute, useCaseRoute } from "../use-case-route.js";
 export function registerStatsRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get<IdRoute>(
     "/v1/endpoints/:id/stats",
-    useCaseRoute(
-      (request) => getEndpointStats(deps, accountOf(request).id, request.params.id),
+    ownedResourceRoute(
+      (accountId, id) => getEndpointStats(deps, accountId, id),
       (reply, stats) => reply.send(endpointStatsView(stats)),
     ),
   );

@@ -2,7 +2,7 @@ import { newId } from "../../domain/ids.js";
 import type { EndpointRecord } from "../../domain/types.js";
 import type { EmptyBody, ValidationFailure } from "../outcomes.js";
 import type { EndpointDeps } from "./endpoint-deps.js";
-import { generateEndpointSecret, parseEndpointFields } from "./endpoint-fields.js";
+import { parseEndpointFields } from "./endpoint-fields.js";
 
 export interface CreateEndpointInput {
   readonly accountId: string;
@@ -30,10 +30,8 @@ export async function createEndpoint(
 ): Promise<CreateEndpointOutcome> {
   const parsed = parseEndpointFields(input.body, "create", deps.developmentMode);
   if (parsed.kind !== "valid") return parsed;
-  const { fields } = parsed;
-  // The customer documentation recommends verifying signatures: an endpoint signs unless told not to.
-  const generatedSecret = fields.secret === undefined ? generateEndpointSecret() : null;
-  const secret = generatedSecret ?? fields.secret ?? null;
+  const { fields, generatedSecret } = parsed;
+  const secret = parsed.secret ?? null;
   const now = deps.clock.now();
   const enabled = fields.enabled ?? true;
   const endpoint: EndpointRecord = {

@@ -7,6 +7,7 @@ import {
   type ValidationIssue,
 } from "@voicehire/webhooks";
 import { validateEndpointUrl } from "../../domain/endpoint-url.js";
+import type { EndpointPatch } from "../../store/port.js";
 import { isPlainObject } from "../is-plain-object.js";
 import type { EmptyBody, ValidationFailure } from "../outcomes.js";
 import { readBody } from "../request-body.js";
@@ -15,16 +16,10 @@ import { readBody } from "../request-body.js";
  * The fields of an endpoint as the API takes them (snake_case), checked in one pass so that every
  * problem is reported at once, each naming its field.
  */
-export interface EndpointFields {
-  readonly url?: string;
-  readonly description?: string;
-  readonly eventTypes?: readonly string[];
-  readonly enabled?: boolean;
+export interface EndpointFields extends Omit<EndpointPatch, "sealedSecret"> {
   /** A secret given by the user; null asks for none (create) or removes it (update). */
   readonly secret?: string | null;
   readonly generateSecret?: boolean;
-  /** The customer's labels; replaces the whole object on update. */
-  readonly metadata?: Readonly<Record<string, string>>;
 }
 
 export const MAX_DESCRIPTION_LENGTH = 500;
@@ -112,7 +107,14 @@ function eventTypeIssues(value: unknown): ValidationIssue[] {
 }
 
 export type ParsedEndpointFields =
-  | { readonly kind: "valid"; readonly fields: EndpointFields }
+  | {
+      readonly kind: "valid";
+      readonly fields: EndpointFields;
+      /** The secret to store: given, generated, null for none; undefined leaves it as it is (update). */
+      readonly secret: string | null | undefined;
+      /** The generated secret, shown to the user once (this answer only); null when none was generated. */
+      readonly generatedSecret: string | null;
+    }
   | ValidationFailure
   | EmptyBody;
 
@@ -171,7 +173,10 @@ export function parseEndpointFields(
   if (typeof body.secret === "string" || body.secret === null) fields.secret = body.secret;
   if (typeof body.generate_secret === "boolean") fields.generateSecret = body.generate_secret;
   if (isPlainObject(body.metadata)) fields.metadata = body.metadata as Record<string, string>;
-  return { kind: "valid", fields };
+  // The customer documentation recommends verifying signatures: an endpoint signs unless told not to.
+  const generates = mode === "create" ? fields.secret === undefined : fields.generateSecret === true;
+  const generatedSecret = generates ? generateEndpointSecret() : null;
+  return { kind: "valid", fields, secret: generatedSecret ?? fields.secret, generatedSecret };
 }
 
 /** A new endpoint secret: `vhsec_` + 32 random bytes, base64url (used as raw UTF-8 key bytes). */

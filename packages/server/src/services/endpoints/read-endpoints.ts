@@ -1,6 +1,6 @@
 import type { EndpointRecord } from "../../domain/types.js";
 import type { Store } from "../../store/port.js";
-import { type Found, foundOrNotFound, type NotFound } from "../outcomes.js";
+import { type Lookup, lookUp } from "../outcomes.js";
 
 /** The account's endpoints, oldest first. */
 export async function listEndpoints(
@@ -14,6 +14,6 @@ export async function getEndpoint(
   deps: { readonly store: Store },
   accountId: string,
   endpointId: string,
-): Promise<Found<"endpoint", EndpointRecord> | NotFound> {
-  return foundOrNotFound("endpoint", endpointId, await deps.store.getEndpoint(accountId, endpointId));
+): Promise<Lookup<"endpoint", EndpointRecord>> {
+  return lookUp("endpoint", endpointId, deps.store.getEndpoint(accountId, endpointId));
 }

@@ -2,7 +2,7 @@ import type { EndpointRecord } from "../../domain/types.js";
 import type { EndpointPatch } from "../../store/port.js";
 import { type EmptyBody, type NotFound, notFound, type ValidationFailure } from "../outcomes.js";
 import type { EndpointDeps } from "./endpoint-deps.js";
-import { generateEndpointSecret, parseEndpointFields } from "./endpoint-fields.js";
+import { parseEndpointFields } from "./endpoint-fields.js";
 
 export interface UpdateEndpointInput {
   readonly accountId: string;
@@ -29,9 +29,7 @@ export async function updateEndpoint(
 ): Promise<UpdateEndpointOutcome> {
   const parsed = parseEndpointFields(input.body, "update", deps.developmentMode);
   if (parsed.kind !== "valid") return parsed;
-  const { fields } = parsed;
-  const generatedSecret = fields.generateSecret === true ? generateEndpointSecret() : null;
-  const secret = generatedSecret ?? fields.secret;
+  const { fields, secret, generatedSecret } = parsed;
   const patch: { -readonly [K in keyof EndpointPatch]: EndpointPatch[K] } = {};
   if (fields.url !== undefined) patch.url = fields.url;
   if (fields.description !== undefined) patch.description = fields.description;

@@ -6,9 +6,9 @@ import type { Store } from "../../store/port.js";
 import { DAY_MS } from "../endpoints/endpoint-stats.js";
 import {
   type EmptyBody,
-  type Found,
-  foundOrNotFound,
   invalidField,
+  type Lookup,
+  lookUp,
   type NotFound,
   notFound,
   type ValidationFailure,
@@ -86,6 +86,6 @@ export async function getRecovery(
   deps: { readonly store: Store },
   accountId: string,
   recoveryId: string,
-): Promise<Found<"recovery", RecoveryRecord> | NotFound> {
-  return foundOrNotFound("recovery", recoveryId, await deps.store.getRecovery(accountId, recoveryId));
+): Promise<Lookup<"recovery", RecoveryRecord>> {
+  return lookUp("recovery", recoveryId, deps.store.getRecovery(accountId, recoveryId));
 }
