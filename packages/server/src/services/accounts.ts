@@ -4,15 +4,7 @@ import { newId } from "../domain/ids.js";
 import type { Account } from "../domain/types.js";
 import type { Store } from "../store/port.js";
 import { blankTextIssues } from "./blank-text.js";
-import {
-  type EmptyBody,
-  invalidField,
-  type Lookup,
-  lookUp,
-  type NotFound,
-  notFound,
-  type ValidationFailure,
-} from "./outcomes.js";
+import { type EmptyBody, invalidField, type Lookup, lookUp, type ValidationFailure } from "./outcomes.js";
 import { type Page, pageOfWhole } from "./page-query.js";
 import { readBody } from "./request-body.js";
 
@@ -105,20 +97,20 @@ export const settingsSchema: ObjectSchema = {
   additionalProperties: false,
 };
 
-/** Account settings, PATCH semantics: `{ credits_threshold?: number >= 0 }`. */
+/** Account settings, PATCH semantics: `{ credits_threshold?: number >= 0 }`; answers the account as changed. */
 export async function updateAccountSettings(
   deps: { readonly store: Store },
   accountId: string,
   body: unknown,
-): Promise<
-  { readonly kind: "updated"; readonly account: Account } | ValidationFailure | NotFound | EmptyBody
-> {
+): Promise<Lookup<"account", Account> | ValidationFailure | EmptyBody> {
   const read = readBody(body, settingsSchema);
   if (read.kind !== "read") return read;
   const threshold = read.body.credits_threshold as number | undefined;
-  const account =
+  return lookUp(
+    "account",
+    accountId,
     threshold === undefined
-      ? await deps.store.getAccount(accountId)
-      : await deps.store.setCreditsThreshold(accountId, threshold);
-  return account === undefined ? notFound("account", accountId) : { kind: "updated", account };
+      ? deps.store.getAccount(accountId)
+      : deps.store.setCreditsThreshold(accountId, threshold),
+  );
 }
