@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signInRequestSchema } from "../../src/api/dashboard-session/sign-in-request.js";
 import { allRouteDocs } from "../../src/api/openapi/all-route-docs.js";
 import { type FullApi, startFullApi } from "./openapi-app.js";
 import { type ApiHarness, startApiHarness } from "./support/api-harness.js";
@@ -54,6 +55,11 @@ async function storedCounts() {
 describe("request bodies, on every route that takes one", () => {
   it("has routes to check", () => {
     expect(bodyRoutes.length).toBeGreaterThanOrEqual(11);
+  });
+
+  it("the dashboard's sign-in is documented with the schema it reads its body with", () => {
+    const signIn = allRouteDocs.find((d) => d.method === "POST" && d.path === "/dashboard/session");
+    expect(signIn?.body).toBe(signInRequestSchema);
   });
 
   for (const route of bodyRoutes) {
