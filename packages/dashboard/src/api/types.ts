@@ -124,7 +124,8 @@ export interface SecretReveal {
 
 export interface Rotation {
   readonly secret: string;
-  readonly previous_expires_at: string;
+  /** Null when there was no previous secret, or the grace period was 0: nothing else signs. */
+  readonly previous_expires_at: string | null;
 }
 
 export interface ApiKey {

@@ -114,7 +114,9 @@ export function SecretPanel(props: {
         <div role="status">
           <SecretValue value={shown.rotation.secret} label={t("secret.new")} />
           <p class="message message-info">
-            {t("secret.rotated", { date: format.dateTime(shown.rotation.previous_expires_at) })}
+            {shown.rotation.previous_expires_at === null
+              ? t("secret.replaced")
+              : t("secret.rotated", { date: format.dateTime(shown.rotation.previous_expires_at) })}
           </p>
         </div>
       ) : null}

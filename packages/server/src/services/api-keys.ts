@@ -1,9 +1,22 @@
 import { createHash, randomBytes } from "node:crypto";
+import type { ObjectSchema } from "@voicehire/webhooks";
 import type { Clock } from "../domain/clock.js";
 import { newId } from "../domain/ids.js";
 import type { ApiKeyKind, ApiKeyRecord } from "../domain/types.js";
 import type { Store } from "../store/port.js";
-import { invalidField, type NotFound, notFound, type ValidationFailure } from "./outcomes.js";
+import { blankTextIssues } from "./blank-text.js";
+import {
+  type EmptyBody,
+  type Forbidden,
+  forbidden,
+  invalidField,
+  madeOrNotFound,
+  type NotFound,
+  notFound,
+  type ValidationFailure,
+} from "./outcomes.js";
+import { type Page, pageOfWhole } from "./page-query.js";
+import { readBody } from "./request-body.js";
 
 /**
  * API keys: `vhk_` + 32 random bytes in base64url. Only the SHA-256 hex of a key is stored, with its
@@ -18,6 +31,26 @@ export function hashApiKey(key: string): string {
   return createHash("sha256").update(key, "utf8").digest("hex");
 }
 
+/** The body of `POST /v1/api-keys`. */
+export const createApiKeyRequestSchema: ObjectSchema = {
+  type: "object",
+  properties: {
+    name: {
+      type: "string",
+      minLength: 1,
+      maxLength: MAX_API_KEY_NAME_LENGTH,
+      description: "A label to recognize the key in listings (e.g. `CRM production`).",
+    },
+    kind: {
+      type: "string",
+      enum: ["account", "admin"],
+      description: "`account` (default). `admin` keys act for any account: only an admin key may create one.",
+    },
+  },
+  required: ["name"],
+  additionalProperties: false,
+};
+
 export interface CreateApiKeyInput {
   readonly accountId: string;
   readonly kind: ApiKeyKind;
@@ -27,11 +60,7 @@ export interface CreateApiKeyInput {
 export async function createApiKey(
   deps: { readonly store: Store; readonly clock: Clock },
   input: CreateApiKeyInput,
-): Promise<
-  | { readonly kind: "created"; readonly key: string; readonly record: ApiKeyRecord }
-  | ValidationFailure
-  | NotFound
-> {
+): Promise<CreatedApiKey | ValidationFailure | NotFound> {
   const name = input.name.trim();
   if (name.length > MAX_API_KEY_NAME_LENGTH) {
     return invalidField("name", `must be at most ${MAX_API_KEY_NAME_LENGTH} characters`);
@@ -54,11 +83,43 @@ export async function createApiKey(
   return { kind: "created", key, record };
 }
 
+export type CreatedApiKey = { readonly kind: "created"; readonly key: string; readonly record: ApiKeyRecord };
+
+/** `POST /v1/api-keys`: the request body read, then `createApiKey`. Only an admin key may create one. */
+export async function createApiKeyFromRequest(
+  deps: { readonly store: Store; readonly clock: Clock },
+  input: { readonly accountId: string; readonly callerKind: ApiKeyKind; readonly body: unknown },
+): Promise<CreatedApiKey | ValidationFailure | NotFound | EmptyBody | Forbidden> {
+  const read = readBody(input.body, createApiKeyRequestSchema, {
+    expected: "a JSON object with name",
+    check: (fields) => blankTextIssues(fields, "name"),
+  });
+  if (read.kind !== "read") return read;
+  const kind: ApiKeyKind = read.body.kind === "admin" ? "admin" : "account";
+  if (kind === "admin" && input.callerKind !== "admin") {
+    return forbidden("kind", "admin is only for admin keys to create");
+  }
+  return createApiKey(deps, { accountId: input.accountId, kind, name: read.body.name as string });
+}
+
+/** `GET /v1/api-keys`: newest first, revoked keys included. */
+export async function listApiKeys(
+  deps: { readonly store: Store },
+  accountId: string,
+  rawQuery: unknown,
+): Promise<Page<ApiKeyRecord> | ValidationFailure> {
+  return pageOfWhole(rawQuery, () => deps.store.listApiKeys(accountId));
+}
+
 export async function revokeApiKey(
   deps: { readonly store: Store; readonly clock: Clock },
   accountId: string,
   keyId: string,
 ): Promise<{ readonly kind: "revoked" } | NotFound> {
-  const revoked = await deps.store.revokeApiKey(accountId, keyId, deps.clock.now());
-  return revoked ? { kind: "revoked" } : notFound("api_key", keyId);
+  return madeOrNotFound(
+    "revoked",
+    "api_key",
+    keyId,
+    deps.store.revokeApiKey(accountId, keyId, deps.clock.now()),
+  );
 }

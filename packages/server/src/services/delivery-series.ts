@@ -3,6 +3,7 @@ import type { Clock } from "../domain/clock.js";
 import type { DeliveryStatus, EpochMs } from "../domain/types.js";
 import type { Store } from "../store/port.js";
 import { DAY_MS, HOUR_MS } from "./endpoints/endpoint-stats.js";
+import { isPlainObject } from "./is-plain-object.js";
 import { invalid, type NotFound, notFound, type ValidationFailure } from "./outcomes.js";
 import { checkQuery, parseTime } from "./query-params.js";
 
@@ -54,8 +55,9 @@ export interface DeliveryBucket {
 export async function getDeliverySeries(
   deps: { readonly store: Store; readonly clock: Clock },
   accountId: string,
-  query: Readonly<Record<string, unknown>>,
+  rawQuery: unknown,
 ): Promise<{ readonly kind: "series"; readonly buckets: DeliveryBucket[] } | ValidationFailure | NotFound> {
+  const query = isPlainObject(rawQuery) ? rawQuery : {};
   const issues = checkQuery(deliveryStatsQuerySchema, query);
   if (issues.length > 0) return invalid(issues);
   const bucket: Bucket = query.bucket === "day" ? "day" : "hour";

@@ -1,14 +1,9 @@
 import { EVENT_TYPES, type ObjectSchema } from "@voicehire/webhooks";
 import type { EventRecord } from "../domain/types.js";
 import type { Store } from "../store/port.js";
-import { invalid, type ValidationFailure } from "./outcomes.js";
-import {
-  checkQuery,
-  cursorParameterSchema,
-  limitParameterSchema,
-  pageOf,
-  parseLimit,
-} from "./query-params.js";
+import type { ValidationFailure } from "./outcomes.js";
+import { type Page, readPage, readPageQuery } from "./page-query.js";
+import { cursorParameterSchema, limitParameterSchema } from "./query-params.js";
 
 /** The query of `GET /v1/events`. */
 export const listEventsQuerySchema: ObjectSchema = {
@@ -25,19 +20,16 @@ export const listEventsQuerySchema: ObjectSchema = {
 export async function listEvents(
   deps: { readonly store: Store },
   accountId: string,
-  query: Readonly<Record<string, unknown>>,
-): Promise<
-  | { readonly kind: "listed"; readonly events: EventRecord[]; readonly nextCursor: string | null }
-  | ValidationFailure
-> {
-  const issues = checkQuery(listEventsQuerySchema, query);
-  const limit = parseLimit(query.limit, issues);
-  if (issues.length > 0) return invalid(issues);
-  const rows = await deps.store.listEvents(accountId, {
-    limit: limit + 1,
-    ...(typeof query.cursor === "string" ? { beforeId: query.cursor } : {}),
-    ...(typeof query.event_type === "string" ? { type: query.event_type } : {}),
-  });
-  const page = pageOf(rows, limit);
-  return { kind: "listed", events: page.items, nextCursor: page.nextCursor };
+  rawQuery: unknown,
+): Promise<Page<EventRecord> | ValidationFailure> {
+  const request = readPageQuery(listEventsQuerySchema, rawQuery);
+  if (request.kind === "invalid") return request;
+  const { event_type } = request.query;
+  return readPage(request, (limit, after) =>
+    deps.store.listEvents(accountId, {
+      limit,
+      ...after,
+      ...(typeof event_type === "string" ? { type: event_type } : {}),
+    }),
+  );
 }

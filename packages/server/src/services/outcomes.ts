@@ -39,3 +39,61 @@ export interface Conflict {
 export function conflict(message: string): Conflict {
   return { kind: "conflict", message };
 }
+
+/** No request body at all (the API answers 400 `empty_body`). */
+export interface EmptyBody {
+  readonly kind: "empty_body";
+}
+
+export const emptyBody: EmptyBody = { kind: "empty_body" };
+
+/** The caller may not ask for this (the API answers 403 `forbidden`, naming the field that asks). */
+export interface Forbidden {
+  readonly kind: "forbidden";
+  readonly field: string;
+  readonly message: string;
+}
+
+export function forbidden(field: string, message: string): Forbidden {
+  return { kind: "forbidden", field, message };
+}
+
+/** Every failure a use case answers with; its other outcomes are its results. */
+export type Failure = ValidationFailure | NotFound | Conflict | EmptyBody | Forbidden;
+
+const FAILURE_KINDS: ReadonlySet<string> = new Set<Failure["kind"]>([
+  "invalid",
+  "not_found",
+  "conflict",
+  "empty_body",
+  "forbidden",
+]);
+
+export function isFailure<O extends { readonly kind: string }>(outcome: O): outcome is Extract<O, Failure> {
+  return FAILURE_KINDS.has(outcome.kind);
+}
+
+/** A lookup of one of the account's resources: found under its own name, or not found. */
+export type Found<R extends ResourceName, T> = { readonly kind: "found" } & { readonly [K in R]: T };
+
+export type Lookup<R extends ResourceName, T> = Found<R, T> | NotFound;
+
+export async function lookUp<R extends ResourceName, T>(
+  resource: R,
+  id: string,
+  read: Promise<T | undefined>,
+): Promise<Lookup<R, T>> {
+  const value = await read;
+  if (value === undefined) return notFound(resource, id);
+  return { kind: "found", [resource]: value } as Found<R, T>;
+}
+
+/** A change the store reports as made, or not made for want of the resource in this account. */
+export async function madeOrNotFound<K extends string>(
+  kind: K,
+  resource: ResourceName,
+  id: string,
+  change: Promise<boolean>,
+): Promise<{ readonly kind: K } | NotFound> {
+  return (await change) ? { kind } : notFound(resource, id);
+}

@@ -54,12 +54,3 @@ export function parseTime(raw: unknown): EpochMs | undefined {
 export function parseBoolean(raw: unknown): boolean | undefined {
   return raw === "true" ? true : raw === "false" ? false : undefined;
 }
-
-/** One more than asked is read: when it is there, the page's last id is the next cursor. */
-export function pageOf<T extends { readonly id: string }>(
-  rows: readonly T[],
-  limit: number,
-): { readonly items: T[]; readonly nextCursor: string | null } {
-  const items = rows.slice(0, limit);
-  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
-}

@@ -1,16 +1,14 @@
 import { EVENT_TYPES, type ObjectSchema } from "@voicehire/webhooks";
 import type { AttemptRecord, DeliveryRecord, DeliveryStatus, EventRecord } from "../domain/types.js";
 import type { DeliveryQuery, Store } from "../store/port.js";
-import { invalid, type NotFound, notFound, type ValidationFailure } from "./outcomes.js";
+import { type NotFound, notFound, type ValidationFailure } from "./outcomes.js";
+import { type Page, readPage, readPageQuery } from "./page-query.js";
 import {
-  checkQuery,
   cursorParameterSchema,
   DEFAULT_PAGE_SIZE,
   limitParameterSchema,
   MAX_PAGE_SIZE,
-  pageOf,
   parseBoolean,
-  parseLimit,
   parseTime,
 } from "./query-params.js";
 
@@ -62,7 +60,6 @@ const STRING_FILTERS = [
   ["event_type", "eventType"],
   ["campaign_id", "campaignId"],
   ["candidate_id", "candidateId"],
-  ["cursor", "beforeId"],
 ] as const;
 
 /**
@@ -72,33 +69,34 @@ const STRING_FILTERS = [
 export async function listDeliveries(
   deps: { readonly store: Store },
   accountId: string,
-  query: Readonly<Record<string, unknown>>,
-): Promise<
-  | { readonly kind: "listed"; readonly deliveries: DeliveryRecord[]; readonly nextCursor: string | null }
-  | ValidationFailure
-> {
-  const issues = checkQuery(listDeliveriesQuerySchema, query);
-  const limit = parseLimit(query.limit, issues);
-  const since = parseTime(query.since);
-  const until = parseTime(query.until);
-  if (since !== undefined && until !== undefined && until <= since) {
-    issues.push({ path: "until", message: "must be after since" });
-  }
-  if (issues.length > 0) return invalid(issues);
-  const filters: { -readonly [K in keyof DeliveryQuery]: DeliveryQuery[K] } = { limit: limit + 1 };
+  rawQuery: unknown,
+): Promise<Page<DeliveryRecord> | ValidationFailure> {
+  const request = readPageQuery(listDeliveriesQuerySchema, rawQuery, (query) => {
+    const since = parseTime(query.since);
+    const until = parseTime(query.until);
+    return since !== undefined && until !== undefined && until <= since
+      ? [{ path: "until", message: "must be after since" }]
+      : [];
+  });
+  if (request.kind === "invalid") return request;
+  const { query } = request;
+  const filters: { -readonly [K in Exclude<keyof DeliveryQuery, "limit">]?: DeliveryQuery[K] } = {};
   for (const [parameter, filter] of STRING_FILTERS) {
     const value = query[parameter];
     if (typeof value === "string") filters[filter] = value;
   }
   if (typeof query.status === "string") filters.status = query.status as DeliveryStatus;
+  const since = parseTime(query.since);
   if (since !== undefined) filters.createdSince = since;
+  const until = parseTime(query.until);
   if (until !== undefined) filters.createdUntil = until;
   const test = parseBoolean(query.test);
   if (test !== undefined) filters.test = test;
   const failing = parseBoolean(query.failing);
   if (failing !== undefined) filters.failing = failing;
-  const page = pageOf(await deps.store.listDeliveries(accountId, filters), limit);
-  return { kind: "listed", deliveries: page.items, nextCursor: page.nextCursor };
+  return readPage(request, (limit, after) =>
+    deps.store.listDeliveries(accountId, { ...filters, limit, ...after }),
+  );
 }
 
 export interface DeliveryDetail {

@@ -1,13 +1,13 @@
-import { type ObjectSchema, validateJson } from "@voicehire/webhooks";
+import type { ObjectSchema } from "@voicehire/webhooks";
 import type { Clock } from "../domain/clock.js";
 import { deriveCreditEvents } from "../domain/credit-events.js";
 import { serializeEnvelope } from "../domain/envelope.js";
 import { newId } from "../domain/ids.js";
 import type { CreditState, EpochMs, NewEvent } from "../domain/types.js";
 import type { Store } from "../store/port.js";
-import { isPlainObject } from "./is-plain-object.js";
-import { invalid, invalidField, type ValidationFailure } from "./outcomes.js";
+import { type EmptyBody, invalidField, type ValidationFailure } from "./outcomes.js";
 import type { PublishedEventSummary } from "./publish-event.js";
+import { readBody } from "./request-body.js";
 
 /**
  * A credit balance report (`{ credits_remaining, last_campaign_id? }`): stores the balance and
@@ -34,7 +34,8 @@ export type ReportCreditBalanceOutcome =
       /** The credit events this report fired (possibly none). */
       readonly events: readonly PublishedEventSummary[];
     }
-  | ValidationFailure;
+  | ValidationFailure
+  | EmptyBody;
 
 export const requestSchema: ObjectSchema = {
   type: "object",
@@ -53,10 +54,9 @@ export async function reportCreditBalance(
   deps: ReportCreditBalanceDeps,
   input: ReportCreditBalanceInput,
 ): Promise<ReportCreditBalanceOutcome> {
-  const { body } = input;
-  if (!isPlainObject(body)) return invalidField("body", "must be a JSON object with credits_remaining");
-  const issues = validateJson(requestSchema, body);
-  if (issues.length > 0) return invalid(issues);
+  const read = readBody(input.body, requestSchema, { expected: "a JSON object with credits_remaining" });
+  if (read.kind !== "read") return read;
+  const { body } = read;
   const balance = body.credits_remaining as number;
   const campaignId = typeof body.last_campaign_id === "string" ? body.last_campaign_id : null;
   const now = deps.clock.now();

@@ -19,6 +19,7 @@ import {
   type SessionClaims,
   sealSession,
 } from "./session-token.js";
+import { signInKeyOf } from "./sign-in-request.js";
 
 /**
  * The dashboard's sign-in, outside `/v1` (no bearer key needed):
@@ -67,15 +68,13 @@ function badKey(reply: FastifyReply, message: string): FastifyReply {
 
 async function signIn(deps: SessionRouteDeps, request: FastifyRequest, reply: FastifyReply) {
   if (!hasDashboardHeader(request)) return missingDashboardHeader(reply);
-  const body = request.body as { api_key?: unknown } | undefined;
-  const apiKey = typeof body === "object" && body !== null ? body.api_key : undefined;
-  if (typeof apiKey !== "string" || apiKey.trim() === "") {
+  const token = signInKeyOf(request.body);
+  if (token === undefined) {
     return sendDashboardProblem(
       reply,
       dashboardProblem(400, "invalid_request", "api_key", "is required: paste an API key (vhk_…)"),
     );
   }
-  const token = apiKey.trim();
   const live = await liveApiKey(deps.store, token);
   if (live === undefined) return badKey(reply, "is not a valid API key");
   const { key, account } = live;

@@ -2,9 +2,8 @@ import type { FastifyInstance } from "fastify";
 import { getDeliveryWithAttempts, listDeliveries } from "../../services/read-deliveries.js";
 import { resendDelivery } from "../../services/resend-delivery.js";
 import type { ApiDeps } from "../api-deps.js";
-import { accountOf } from "../authentication.js";
-import { conflictProblem, notFoundProblem, sendProblem, validationProblem } from "../problem.js";
 import { deliveryDetailView, deliveryView } from "../representations.js";
+import { accountListingRoute, type IdRoute, ownedResourceRoute } from "../use-case-route.js";
 
 /**
  * GET /v1/deliveries?endpoint_id&event_id&event_type&status&campaign_id&candidate_id&since&until&test
@@ -16,23 +15,24 @@ import { deliveryDetailView, deliveryView } from "../representations.js";
  * (409 for a test delivery or one whose endpoint was deleted).
  */
 export function registerDeliveryRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  app.get("/v1/deliveries", async (request, reply) => {
-    const query = (request.query ?? {}) as Record<string, unknown>;
-    const outcome = await listDeliveries(deps, accountOf(request).id, query);
-    if (outcome.kind === "invalid") return sendProblem(reply, validationProblem(outcome));
-    return reply.send({ data: outcome.deliveries.map(deliveryView), next_cursor: outcome.nextCursor });
-  });
+  app.get(
+    "/v1/deliveries",
+    accountListingRoute((accountId, query) => listDeliveries(deps, accountId, query), deliveryView),
+  );
 
-  app.get<{ Params: { id: string } }>("/v1/deliveries/:id", async (request, reply) => {
-    const outcome = await getDeliveryWithAttempts(deps, accountOf(request).id, request.params.id);
-    if (outcome.kind === "not_found") return sendProblem(reply, notFoundProblem(outcome));
-    return reply.send(deliveryDetailView(outcome.delivery, outcome.event, outcome.attempts));
-  });
+  app.get<IdRoute>(
+    "/v1/deliveries/:id",
+    ownedResourceRoute(
+      (accountId, id) => getDeliveryWithAttempts(deps, accountId, id),
+      (reply, { delivery, event, attempts }) => reply.send(deliveryDetailView(delivery, event, attempts)),
+    ),
+  );
 
-  app.post<{ Params: { id: string } }>("/v1/deliveries/:id/resend", async (request, reply) => {
-    const outcome = await resendDelivery(deps, accountOf(request).id, request.params.id);
-    if (outcome.kind === "not_found") return sendProblem(reply, notFoundProblem(outcome));
-    if (outcome.kind === "conflict") return sendProblem(reply, conflictProblem(outcome));
-    return reply.code(202).send(deliveryView(outcome.delivery));
-  });
+  app.post<IdRoute>(
+    "/v1/deliveries/:id/resend",
+    ownedResourceRoute(
+      (accountId, id) => resendDelivery(deps, accountId, id),
+      (reply, { delivery }) => reply.code(202).send(deliveryView(delivery)),
+    ),
+  );
 }

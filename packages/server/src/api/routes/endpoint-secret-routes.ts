@@ -1,21 +1,13 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import {
+  type RevealedSecret,
   revealEndpointSecret,
   rotateEndpointSecret,
   setEndpointSecret,
 } from "../../services/endpoints/endpoint-secrets.js";
 import type { ApiDeps } from "../api-deps.js";
-import { accountOf } from "../authentication.js";
-import {
-  conflictProblem,
-  emptyBodyProblem,
-  notFoundProblem,
-  sendProblem,
-  validationProblem,
-} from "../problem.js";
 import { secretView } from "../representations.js";
-
-type WithId = { Params: { id: string } };
+import { endpointRequest, type IdRoute, ownedResourceRoute, useCaseRoute } from "../use-case-route.js";
 
 /**
  * An endpoint's secret:
@@ -28,41 +20,28 @@ type WithId = { Params: { id: string } };
  * Answers carry `Cache-Control: no-store`: they hold a secret.
  */
 export function registerEndpointSecretRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  app.get<WithId>("/v1/endpoints/:id/secret", async (request, reply) => {
-    const outcome = await revealEndpointSecret(deps, accountOf(request).id, request.params.id);
-    if (outcome.kind === "not_found") return sendProblem(reply, notFoundProblem(outcome));
-    return reply
-      .header("cache-control", "no-store")
-      .send(secretView(outcome.secret, outcome.previousExpiresAt));
-  });
+  const answerSecret = (reply: FastifyReply, outcome: RevealedSecret) =>
+    reply.header("cache-control", "no-store").send(secretView(outcome.secret, outcome.previousExpiresAt));
 
-  app.put<WithId>("/v1/endpoints/:id/secret", async (request, reply) => {
-    if (request.body === undefined) return sendProblem(reply, emptyBodyProblem());
-    const outcome = await setEndpointSecret(deps, {
-      accountId: accountOf(request).id,
-      endpointId: request.params.id,
-      body: request.body,
-    });
-    if (outcome.kind === "invalid") return sendProblem(reply, validationProblem(outcome));
-    if (outcome.kind === "not_found") return sendProblem(reply, notFoundProblem(outcome));
-    return reply
-      .header("cache-control", "no-store")
-      .send(secretView(outcome.secret, outcome.previousExpiresAt));
-  });
+  app.get<IdRoute>(
+    "/v1/endpoints/:id/secret",
+    ownedResourceRoute((accountId, id) => revealEndpointSecret(deps, accountId, id), answerSecret),
+  );
 
-  app.post<WithId>("/v1/endpoints/:id/secret/rotate", async (request, reply) => {
-    const outcome = await rotateEndpointSecret(deps, {
-      accountId: accountOf(request).id,
-      endpointId: request.params.id,
-      body: request.body ?? {},
-    });
-    if (outcome.kind === "invalid") return sendProblem(reply, validationProblem(outcome));
-    if (outcome.kind === "not_found") return sendProblem(reply, notFoundProblem(outcome));
-    if (outcome.kind === "conflict") return sendProblem(reply, conflictProblem(outcome));
-    return reply.header("cache-control", "no-store").send({
-      secret: outcome.secret,
-      previous_expires_at:
-        outcome.previousExpiresAt === null ? null : new Date(outcome.previousExpiresAt).toISOString(),
-    });
-  });
+  app.put<IdRoute>(
+    "/v1/endpoints/:id/secret",
+    useCaseRoute((request) => setEndpointSecret(deps, endpointRequest(request)), answerSecret),
+  );
+
+  app.post<IdRoute>(
+    "/v1/endpoints/:id/secret/rotate",
+    useCaseRoute(
+      (request) => rotateEndpointSecret(deps, endpointRequest(request)),
+      (reply, { secret, previousExpiresAt }) =>
+        reply.header("cache-control", "no-store").send({
+          secret,
+          previous_expires_at: previousExpiresAt === null ? null : new Date(previousExpiresAt).toISOString(),
+        }),
+    ),
+  );
 }

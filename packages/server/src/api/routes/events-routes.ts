@@ -5,14 +5,9 @@ import { publishEvent } from "../../services/publish-event.js";
 import { getEventWithDeliveries } from "../../services/read-event.js";
 import type { ApiDeps } from "../api-deps.js";
 import { accountOf } from "../authentication.js";
-import {
-  emptyBodyProblem,
-  fieldProblem,
-  notFoundProblem,
-  sendProblem,
-  validationProblem,
-} from "../problem.js";
+import { emptyBodyProblem, fieldProblem, sendProblem, validationProblem } from "../problem.js";
 import { eventSummaryView, eventView } from "../representations.js";
+import { accountListingRoute, type IdRoute, ownedResourceRoute } from "../use-case-route.js";
 
 /** Printable ASCII, 1 to 255 characters (UUIDs, ULIDs, hashes, ...). */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e][\x20-\x7e]{0,254}$/;
@@ -68,16 +63,16 @@ export function registerEventRoutes(app: FastifyInstance, deps: ApiDeps): void {
     }
   });
 
-  app.get("/v1/events", async (request, reply) => {
-    const query = (request.query ?? {}) as Record<string, unknown>;
-    const outcome = await listEvents(deps, accountOf(request).id, query);
-    if (outcome.kind === "invalid") return sendProblem(reply, validationProblem(outcome));
-    return reply.send({ data: outcome.events.map(eventSummaryView), next_cursor: outcome.nextCursor });
-  });
+  app.get(
+    "/v1/events",
+    accountListingRoute((accountId, query) => listEvents(deps, accountId, query), eventSummaryView),
+  );
 
-  app.get<{ Params: { id: string } }>("/v1/events/:id", async (request, reply) => {
-    const outcome = await getEventWithDeliveries(deps, accountOf(request).id, request.params.id);
-    if (outcome.kind === "not_found") return sendProblem(reply, notFoundProblem(outcome));
-    return reply.send(eventView(outcome.event, outcome.deliveries));
-  });
+  app.get<IdRoute>(
+    "/v1/events/:id",
+    ownedResourceRoute(
+      (accountId, id) => getEventWithDeliveries(deps, accountId, id),
+      (reply, { event, deliveries }) => reply.send(eventView(event, deliveries)),
+    ),
+  );
 }

@@ -2,11 +2,8 @@ import type { FastifyInstance } from "fastify";
 import { getRecovery, startEndpointRecovery } from "../../services/recoveries/recover-endpoint.js";
 import { createRecoveryRunner } from "../../services/recoveries/recovery-runner.js";
 import type { ApiDeps } from "../api-deps.js";
-import { accountOf } from "../authentication.js";
-import { emptyBodyProblem, notFoundProblem, sendProblem, validationProblem } from "../problem.js";
 import { recoveryView } from "../representations.js";
-
-type WithId = { Params: { id: string } };
+import { endpointRequest, type IdRoute, ownedResourceRoute, useCaseRoute } from "../use-case-route.js";
 
 /**
  * POST /v1/endpoints/:id/recover `{ since, until? }` → 202 `{ recovery_id, total, requeued, status, ... }`:
@@ -23,22 +20,25 @@ export function registerRecoveryRoutes(app: FastifyInstance, deps: ApiDeps): voi
   });
   app.addHook("onClose", async () => runner.close());
 
-  app.post<WithId>("/v1/endpoints/:id/recover", async (request, reply) => {
-    if (request.body === undefined) return sendProblem(reply, emptyBodyProblem());
-    const outcome = await startEndpointRecovery(deps, {
-      accountId: accountOf(request).id,
-      endpointId: request.params.id,
-      body: request.body,
-    });
-    if (outcome.kind === "invalid") return sendProblem(reply, validationProblem(outcome));
-    if (outcome.kind === "not_found") return sendProblem(reply, notFoundProblem(outcome));
-    const recovery = await runner.run(outcome.recovery);
-    return reply.code(202).header("location", `/v1/recoveries/${recovery.id}`).send(recoveryView(recovery));
-  });
+  app.post<IdRoute>(
+    "/v1/endpoints/:id/recover",
+    useCaseRoute(
+      (request) => startEndpointRecovery(deps, endpointRequest(request)),
+      async (reply, outcome) => {
+        const recovery = await runner.run(outcome.recovery);
+        return reply
+          .code(202)
+          .header("location", `/v1/recoveries/${recovery.id}`)
+          .send(recoveryView(recovery));
+      },
+    ),
+  );
 
-  app.get<WithId>("/v1/recoveries/:id", async (request, reply) => {
-    const outcome = await getRecovery(deps, accountOf(request).id, request.params.id);
-    if (outcome.kind === "not_found") return sendProblem(reply, notFoundProblem(outcome));
-    return reply.send(recoveryView(runner.resumeIfStalled(outcome.recovery)));
-  });
+  app.get<IdRoute>(
+    "/v1/recoveries/:id",
+    ownedResourceRoute(
+      (accountId, id) => getRecovery(deps, accountId, id),
+      (reply, { recovery }) => reply.send(recoveryView(runner.resumeIfStalled(recovery))),
+    ),
+  );
 }

@@ -1,8 +1,8 @@
 import { newId } from "../../domain/ids.js";
 import type { EndpointRecord } from "../../domain/types.js";
-import { invalid, type ValidationFailure } from "../outcomes.js";
+import type { EmptyBody, ValidationFailure } from "../outcomes.js";
 import type { EndpointDeps } from "./endpoint-deps.js";
-import { generateEndpointSecret, parseEndpointFields } from "./endpoint-fields.js";
+import { parseEndpointFields } from "./endpoint-fields.js";
 
 export interface CreateEndpointInput {
   readonly accountId: string;
@@ -21,18 +21,17 @@ export type CreateEndpointOutcome =
       /** The generated secret, shown to the user once (this answer only); null when none was generated. */
       readonly generatedSecret: string | null;
     }
-  | ValidationFailure;
+  | ValidationFailure
+  | EmptyBody;
 
 export async function createEndpoint(
   deps: EndpointDeps,
   input: CreateEndpointInput,
 ): Promise<CreateEndpointOutcome> {
   const parsed = parseEndpointFields(input.body, "create", deps.developmentMode);
-  if (parsed.kind === "invalid") return invalid(parsed.issues);
-  const { fields } = parsed;
-  // The customer documentation recommends verifying signatures: an endpoint signs unless told not to.
-  const generatedSecret = fields.secret === undefined ? generateEndpointSecret() : null;
-  const secret = generatedSecret ?? fields.secret ?? null;
+  if (parsed.kind !== "valid") return parsed;
+  const { fields, generatedSecret } = parsed;
+  const secret = parsed.secret ?? null;
   const now = deps.clock.now();
   const enabled = fields.enabled ?? true;
   const endpoint: EndpointRecord = {

@@ -1,6 +1,6 @@
 import type { Clock } from "../../domain/clock.js";
 import type { Store } from "../../store/port.js";
-import { type NotFound, notFound } from "../outcomes.js";
+import { madeOrNotFound, type NotFound } from "../outcomes.js";
 
 /** Deletes the endpoint; its pending deliveries become `failed` and are never attempted again. */
 export async function deleteEndpoint(
@@ -8,6 +8,6 @@ export async function deleteEndpoint(
   accountId: string,
   endpointId: string,
 ): Promise<{ readonly kind: "deleted" } | NotFound> {
-  const deleted = await deps.store.deleteEndpoint(accountId, endpointId, deps.clock.now());
-  return deleted ? { kind: "deleted" } : notFound("endpoint", endpointId);
+  const deletion = deps.store.deleteEndpoint(accountId, endpointId, deps.clock.now());
+  return madeOrNotFound("deleted", "endpoint", endpointId, deletion);
 }

@@ -5,25 +5,21 @@ import {
   type JsonSchema,
   type ObjectSchema,
   type ValidationIssue,
-  validateJson,
 } from "@voicehire/webhooks";
 import { validateEndpointUrl } from "../../domain/endpoint-url.js";
+import type { EndpointPatch } from "../../store/port.js";
 import { isPlainObject } from "../is-plain-object.js";
+import type { EmptyBody, ValidationFailure } from "../outcomes.js";
+import { readBody } from "../request-body.js";
 
 /**
  * The fields of an endpoint as the API takes them (snake_case), checked in one pass so that every
  * problem is reported at once, each naming its field.
  */
-export interface EndpointFields {
-  readonly url?: string;
-  readonly description?: string;
-  readonly eventTypes?: readonly string[];
-  readonly enabled?: boolean;
+export interface EndpointFields extends Omit<EndpointPatch, "sealedSecret"> {
   /** A secret given by the user; null asks for none (create) or removes it (update). */
   readonly secret?: string | null;
   readonly generateSecret?: boolean;
-  /** The customer's labels; replaces the whole object on update. */
-  readonly metadata?: Readonly<Record<string, string>>;
 }
 
 export const MAX_DESCRIPTION_LENGTH = 500;
@@ -111,29 +107,24 @@ function eventTypeIssues(value: unknown): ValidationIssue[] {
 }
 
 export type ParsedEndpointFields =
-  | { readonly kind: "valid"; readonly fields: EndpointFields }
-  | { readonly kind: "invalid"; readonly issues: readonly ValidationIssue[] };
+  | {
+      readonly kind: "valid";
+      readonly fields: EndpointFields;
+      /** The secret to store: given, generated, null for none; undefined leaves it as it is (update). */
+      readonly secret: string | null | undefined;
+      /** The generated secret, shown to the user once (this answer only); null when none was generated. */
+      readonly generatedSecret: string | null;
+    }
+  | ValidationFailure
+  | EmptyBody;
 
-/**
- * Checks a create (`mode: "create"`: url and event_types required; `secret: null` creates an unsigned
- * endpoint, anything else gets a secret) or a PATCH body (`mode: "update"`: every field optional,
- * `secret: null` removes the secret).
- */
-export function parseEndpointFields(
-  body: unknown,
+/** The rules of an endpoint body its schema cannot express. */
+function endpointRuleIssues(
+  body: Readonly<Record<string, unknown>>,
   mode: "create" | "update",
   developmentMode: boolean,
-): ParsedEndpointFields {
-  if (!isPlainObject(body)) {
-    return { kind: "invalid", issues: [{ path: "body", message: "must be a JSON object" }] };
-  }
-  const removesSecret = body.secret === null;
-  const { secret: _removed, ...withoutSecret } = body;
-  const checked = removesSecret ? withoutSecret : body;
-  const issues = validateJson(
-    mode === "create" ? createEndpointRequestSchema : updateEndpointRequestSchema,
-    checked,
-  );
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
   if (typeof body.url === "string") {
     issues.push(...validateEndpointUrl(body.url, { developmentMode }));
   }
@@ -152,7 +143,26 @@ export function parseEndpointFields(
         'false is not enough for an unsigned endpoint: send "secret": null to create one without a secret',
     });
   }
-  if (issues.length > 0) return { kind: "invalid", issues };
+  return issues;
+}
+
+/**
+ * Checks a create (`mode: "create"`: url and event_types required; `secret: null` creates an unsigned
+ * endpoint, anything else gets a secret) or a PATCH body (`mode: "update"`: every field optional,
+ * `secret: null` removes the secret).
+ */
+export function parseEndpointFields(
+  rawBody: unknown,
+  mode: "create" | "update",
+  developmentMode: boolean,
+): ParsedEndpointFields {
+  const read = readBody(
+    rawBody,
+    mode === "create" ? createEndpointRequestSchema : updateEndpointRequestSchema,
+    { nullable: ["secret"], check: (body) => endpointRuleIssues(body, mode, developmentMode) },
+  );
+  if (read.kind !== "read") return read;
+  const { body } = read;
   const fields: {
     -readonly [K in keyof EndpointFields]: EndpointFields[K];
   } = {};
@@ -163,7 +173,10 @@ export function parseEndpointFields(
   if (typeof body.secret === "string" || body.secret === null) fields.secret = body.secret;
   if (typeof body.generate_secret === "boolean") fields.generateSecret = body.generate_secret;
   if (isPlainObject(body.metadata)) fields.metadata = body.metadata as Record<string, string>;
-  return { kind: "valid", fields };
+  // The customer documentation recommends verifying signatures: an endpoint signs unless told not to.
+  const generates = mode === "create" ? fields.secret === undefined : fields.generateSecret === true;
+  const generatedSecret = generates ? generateEndpointSecret() : null;
+  return { kind: "valid", fields, secret: generatedSecret ?? fields.secret, generatedSecret };
 }
 
 /** A new endpoint secret: `vhsec_` + 32 random bytes, base64url (used as raw UTF-8 key bytes). */

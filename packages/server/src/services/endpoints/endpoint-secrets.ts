@@ -1,15 +1,15 @@
-import { type ObjectSchema, validateJson } from "@voicehire/webhooks";
+import type { ObjectSchema, ValidationIssue } from "@voicehire/webhooks";
 import type { EpochMs } from "../../domain/types.js";
-import { isPlainObject } from "../is-plain-object.js";
 import {
   type Conflict,
   conflict,
-  invalid,
+  type EmptyBody,
   invalidField,
   type NotFound,
   notFound,
   type ValidationFailure,
 } from "../outcomes.js";
+import { readBody } from "../request-body.js";
 import type { EndpointDeps } from "./endpoint-deps.js";
 import { generateEndpointSecret, MAX_SECRET_LENGTH, MIN_SECRET_LENGTH } from "./endpoint-fields.js";
 
@@ -76,25 +76,30 @@ export async function revealEndpointSecret(
   };
 }
 
+/** Exactly one of `secret` and `generate: true`. */
+function setSecretIssues(body: Readonly<Record<string, unknown>>): ValidationIssue[] {
+  if (body.generate === true && body.secret !== undefined) {
+    return [{ path: "generate", message: "cannot be combined with secret: give a secret or ask for one" }];
+  }
+  if (body.secret === undefined && (body.generate === undefined || body.generate === false)) {
+    return [{ path: "secret", message: "is required (or send generate: true)" }];
+  }
+  return [];
+}
+
 /** Replaces the secret now, without grace: the previous secrets stop signing at once. */
 export async function setEndpointSecret(
   deps: EndpointDeps,
   input: { readonly accountId: string; readonly endpointId: string; readonly body: unknown },
-): Promise<RevealedSecret | ValidationFailure | NotFound> {
-  const { body } = input;
-  if (!isPlainObject(body)) return invalidField("body", "must be a JSON object with secret or generate");
-  const { secret: _nullable, ...withoutSecret } = body;
-  const issues = validateJson(setSecretRequestSchema, body.secret === null ? withoutSecret : body);
+): Promise<RevealedSecret | ValidationFailure | NotFound | EmptyBody> {
+  const read = readBody(input.body, setSecretRequestSchema, {
+    expected: "a JSON object with secret or generate",
+    nullable: ["secret"],
+    check: setSecretIssues,
+  });
+  if (read.kind !== "read") return read;
+  const { body } = read;
   const asksGenerated = body.generate === true;
-  if (asksGenerated && body.secret !== undefined) {
-    issues.push({
-      path: "generate",
-      message: "cannot be combined with secret: give a secret or ask for one",
-    });
-  } else if (body.secret === undefined && (body.generate === undefined || body.generate === false)) {
-    issues.push({ path: "secret", message: "is required (or send generate: true)" });
-  }
-  if (issues.length > 0) return invalid(issues);
   const secret = asksGenerated ? generateEndpointSecret() : (body.secret as string | null);
   const endpoint = await deps.store.updateEndpoint(
     input.accountId,
@@ -116,11 +121,11 @@ export interface RotatedSecret {
 export async function rotateEndpointSecret(
   deps: EndpointDeps,
   input: { readonly accountId: string; readonly endpointId: string; readonly body: unknown },
-): Promise<RotatedSecret | ValidationFailure | NotFound | Conflict> {
-  const body = input.body ?? {};
-  if (!isPlainObject(body)) return invalidField("body", "must be a JSON object");
-  const issues = validateJson(rotateSecretRequestSchema, body);
-  if (issues.length > 0) return invalid(issues);
+): Promise<RotatedSecret | ValidationFailure | NotFound | Conflict | EmptyBody> {
+  // Every field has a default: no body at all rotates to a generated secret.
+  const read = readBody(input.body ?? {}, rotateSecretRequestSchema);
+  if (read.kind !== "read") return read;
+  const { body } = read;
   const now = deps.clock.now();
   const endpoint = await deps.store.getEndpoint(input.accountId, input.endpointId);
   const previous = await deps.store.listPreviousSecrets(input.accountId, input.endpointId, now);

@@ -1,6 +1,6 @@
 import type { EndpointRecord } from "../../domain/types.js";
 import type { Store } from "../../store/port.js";
-import { type NotFound, notFound } from "../outcomes.js";
+import { type Lookup, lookUp } from "../outcomes.js";
 
 /** The account's endpoints, oldest first. */
 export async function listEndpoints(
@@ -14,7 +14,6 @@ export async function getEndpoint(
   deps: { readonly store: Store },
   accountId: string,
   endpointId: string,
-): Promise<{ readonly kind: "found"; readonly endpoint: EndpointRecord } | NotFound> {
-  const endpoint = await deps.store.getEndpoint(accountId, endpointId);
-  return endpoint === undefined ? notFound("endpoint", endpointId) : { kind: "found", endpoint };
+): Promise<Lookup<"endpoint", EndpointRecord>> {
+  return lookUp("endpoint", endpointId, deps.store.getEndpoint(accountId, endpointId));
 }

@@ -1,10 +1,4 @@
-import {
-  EVENT_TYPES,
-  type EventType,
-  eventCatalog,
-  type ObjectSchema,
-  validateJson,
-} from "@voicehire/webhooks";
+import { EVENT_TYPES, type EventType, eventCatalog, type ObjectSchema } from "@voicehire/webhooks";
 import { createAttemptMaker } from "../../delivery/make-attempt.js";
 import type { DeliverySender } from "../../delivery/sender.js";
 import type { Clock } from "../../domain/clock.js";
@@ -14,7 +8,8 @@ import type { SecretBox } from "../../domain/secret-box.js";
 import type { AttemptErrorKind, DeliveryRecord, NewEvent } from "../../domain/types.js";
 import type { Store } from "../../store/port.js";
 import { isPlainObject } from "../is-plain-object.js";
-import { invalid, invalidField, type NotFound, notFound, type ValidationFailure } from "../outcomes.js";
+import { type EmptyBody, type NotFound, notFound, type ValidationFailure } from "../outcomes.js";
+import { readBody } from "../request-body.js";
 import { attemptErrorText } from "./attempt-error-text.js";
 
 /** Names the Tester as the maker of its attempts (a test delivery is never leased). */
@@ -72,11 +67,10 @@ function stringField(data: unknown, name: string): string | null {
 export async function testEndpoint(
   deps: TestEndpointDeps,
   input: { readonly accountId: string; readonly endpointId: string; readonly body: unknown },
-): Promise<TestOutcome | ValidationFailure | NotFound> {
-  if (!isPlainObject(input.body)) return invalidField("body", "must be a JSON object with event_type");
-  const issues = validateJson(testEndpointRequestSchema, input.body);
-  if (issues.length > 0) return invalid(issues);
-  const type = input.body.event_type as EventType;
+): Promise<TestOutcome | ValidationFailure | NotFound | EmptyBody> {
+  const read = readBody(input.body, testEndpointRequestSchema, { expected: "a JSON object with event_type" });
+  if (read.kind !== "read") return read;
+  const type = read.body.event_type as EventType;
   const now = deps.clock.now();
   const endpoint = await deps.store.getEndpoint(input.accountId, input.endpointId);
   const previous = await deps.store.listPreviousSecrets(input.accountId, input.endpointId, now);

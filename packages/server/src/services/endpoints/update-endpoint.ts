@@ -1,8 +1,8 @@
 import type { EndpointRecord } from "../../domain/types.js";
 import type { EndpointPatch } from "../../store/port.js";
-import { invalid, type NotFound, notFound, type ValidationFailure } from "../outcomes.js";
+import { type EmptyBody, type NotFound, notFound, type ValidationFailure } from "../outcomes.js";
 import type { EndpointDeps } from "./endpoint-deps.js";
-import { generateEndpointSecret, parseEndpointFields } from "./endpoint-fields.js";
+import { parseEndpointFields } from "./endpoint-fields.js";
 
 export interface UpdateEndpointInput {
   readonly accountId: string;
@@ -19,7 +19,8 @@ export type UpdateEndpointOutcome =
       readonly generatedSecret: string | null;
     }
   | ValidationFailure
-  | NotFound;
+  | NotFound
+  | EmptyBody;
 
 /** PATCH semantics: only the fields given change. */
 export async function updateEndpoint(
@@ -27,10 +28,8 @@ export async function updateEndpoint(
   input: UpdateEndpointInput,
 ): Promise<UpdateEndpointOutcome> {
   const parsed = parseEndpointFields(input.body, "update", deps.developmentMode);
-  if (parsed.kind === "invalid") return invalid(parsed.issues);
-  const { fields } = parsed;
-  const generatedSecret = fields.generateSecret === true ? generateEndpointSecret() : null;
-  const secret = generatedSecret ?? fields.secret;
+  if (parsed.kind !== "valid") return parsed;
+  const { fields, secret, generatedSecret } = parsed;
   const patch: { -readonly [K in keyof EndpointPatch]: EndpointPatch[K] } = {};
   if (fields.url !== undefined) patch.url = fields.url;
   if (fields.description !== undefined) patch.description = fields.description;

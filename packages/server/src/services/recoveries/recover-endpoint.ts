@@ -1,12 +1,20 @@
-import { type ObjectSchema, validateJson } from "@voicehire/webhooks";
+import type { ObjectSchema } from "@voicehire/webhooks";
 import type { Clock } from "../../domain/clock.js";
 import { newId } from "../../domain/ids.js";
 import type { RecoveryRecord } from "../../domain/types.js";
 import type { Store } from "../../store/port.js";
 import { DAY_MS } from "../endpoints/endpoint-stats.js";
-import { isPlainObject } from "../is-plain-object.js";
-import { invalid, invalidField, type NotFound, notFound, type ValidationFailure } from "../outcomes.js";
+import {
+  type EmptyBody,
+  invalidField,
+  type Lookup,
+  lookUp,
+  type NotFound,
+  notFound,
+  type ValidationFailure,
+} from "../outcomes.js";
 import { parseTime } from "../query-params.js";
+import { readBody } from "../request-body.js";
 
 /**
  * Recover: re-queue every failed delivery of an endpoint whose event happened in `[since, until)`, each
@@ -40,19 +48,21 @@ export const recoverEndpointRequestSchema: ObjectSchema = {
 export async function startEndpointRecovery(
   deps: { readonly store: Store; readonly clock: Clock },
   input: { readonly accountId: string; readonly endpointId: string; readonly body: unknown },
-): Promise<{ readonly kind: "started"; readonly recovery: RecoveryRecord } | ValidationFailure | NotFound> {
-  if (!isPlainObject(input.body)) return invalidField("body", "must be a JSON object with since");
-  const issues = validateJson(recoverEndpointRequestSchema, input.body);
-  if (issues.length > 0) return invalid(issues);
+): Promise<
+  { readonly kind: "started"; readonly recovery: RecoveryRecord } | ValidationFailure | NotFound | EmptyBody
+> {
+  const read = readBody(input.body, recoverEndpointRequestSchema, { expected: "a JSON object with since" });
+  if (read.kind !== "read") return read;
+  const { body } = read;
   const now = deps.clock.now();
-  const since = parseTime(input.body.since);
+  const since = parseTime(body.since);
   // By default the window ends now, included.
-  const until = parseTime(input.body.until) ?? now + 1;
+  const until = parseTime(body.until) ?? now + 1;
   if (since === undefined) return invalidField("since", "must be an ISO 8601 date-time");
   if (until <= since) {
     return invalidField(
-      input.body.until === undefined ? "since" : "until",
-      input.body.until === undefined ? "must be in the past" : "must be after since",
+      body.until === undefined ? "since" : "until",
+      body.until === undefined ? "must be in the past" : "must be after since",
     );
   }
   if (until - since > MAX_RECOVERY_WINDOW_MS) {
@@ -76,7 +86,6 @@ export async function getRecovery(
   deps: { readonly store: Store },
   accountId: string,
   recoveryId: string,
-): Promise<{ readonly kind: "found"; readonly recovery: RecoveryRecord } | NotFound> {
-  const recovery = await deps.store.getRecovery(accountId, recoveryId);
-  return recovery === undefined ? notFound("recovery", recoveryId) : { kind: "found", recovery };
+): Promise<Lookup<"recovery", RecoveryRecord>> {
+  return lookUp("recovery", recoveryId, deps.store.getRecovery(accountId, recoveryId));
 }

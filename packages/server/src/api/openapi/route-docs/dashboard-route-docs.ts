@@ -1,3 +1,4 @@
+import { signInRequestSchema } from "../../dashboard-session/sign-in-request.js";
 import { boolean, object, ref, text, time } from "../doc-schemas.js";
 import type { RouteDoc } from "../route-doc.js";
 
@@ -43,19 +44,6 @@ const dashboardHeader = {
   required: true,
 };
 
-/** Documentation only: the route checks `api_key` itself (api/dashboard-session/session-routes.ts). */
-const signInBody = {
-  type: "object",
-  properties: {
-    api_key: {
-      type: "string",
-      minLength: 1,
-      description: "An account's API key (`vhk_...`); admin keys cannot sign in.",
-    },
-  },
-  required: ["api_key"],
-} as const;
-
 export const dashboardRouteDocs: readonly RouteDoc[] = [
   {
     method: "POST",
@@ -66,7 +54,7 @@ export const dashboardRouteDocs: readonly RouteDoc[] = [
     description: "Sets the session cookie (HttpOnly, SameSite=Strict). Revoking the key ends the session.",
     access: "public",
     headers: [dashboardHeader],
-    body: signInBody,
+    body: signInRequestSchema,
     responses: [
       {
         status: 200,

@@ -3,6 +3,7 @@ import { listEventsQuerySchema } from "../../../services/list-events.js";
 import { listDeliveriesQuerySchema } from "../../../services/read-deliveries.js";
 import { recoverEndpointRequestSchema } from "../../../services/recoveries/recover-endpoint.js";
 import { arrayOf, integer, object, page, ref, time } from "../doc-schemas.js";
+import { resourceReadDoc } from "../resource-read-doc.js";
 import type { RouteDoc } from "../route-doc.js";
 
 /** The delivery log, events, recoveries and delivery statistics (deliveries-, events-, recovery-, stats-routes.ts). */
@@ -20,16 +21,15 @@ export const deliveryRouteDocs: readonly RouteDoc[] = [
       { status: 200, description: "A page of deliveries.", schema: page(ref("Delivery"), "The deliveries.") },
     ],
   },
-  {
-    method: "GET",
+  resourceReadDoc({
     path: "/v1/deliveries/{id}",
     operationId: "getDelivery",
     tag: "Deliveries",
     summary: "Read a delivery with its event and attempts",
-    access: "account",
-    pathParams: { id: "The delivery's id (`dlv_...`)." },
-    responses: [{ status: 200, description: "The delivery.", schema: ref("DeliveryDetail") }],
-  },
+    id: "The delivery's id (`dlv_...`).",
+    answer: "The delivery.",
+    schema: ref("DeliveryDetail"),
+  }),
   {
     method: "POST",
     path: "/v1/deliveries/{id}/resend",
@@ -82,16 +82,15 @@ export const deliveryRouteDocs: readonly RouteDoc[] = [
       },
     ],
   },
-  {
-    method: "GET",
+  resourceReadDoc({
     path: "/v1/recoveries/{id}",
     operationId: "getRecovery",
     tag: "Recoveries",
     summary: "Follow a recovery",
-    access: "account",
-    pathParams: { id: "The recovery's id." },
-    responses: [{ status: 200, description: "Its progress.", schema: ref("Recovery") }],
-  },
+    id: "The recovery's id.",
+    answer: "Its progress.",
+    schema: ref("Recovery"),
+  }),
   {
     method: "GET",
     path: "/v1/stats/deliveries",

@@ -8,6 +8,7 @@ import {
 } from "../../../services/endpoints/endpoint-secrets.js";
 import { testEndpointRequestSchema } from "../../../services/endpoints/test-endpoint.js";
 import { arrayOf, nullable, object, ref, text, time } from "../doc-schemas.js";
+import { resourceReadDoc } from "../resource-read-doc.js";
 import type { RouteDoc } from "../route-doc.js";
 
 /** Endpoints, their secrets, the "Tester" and their statistics (routes/endpoints-routes.ts, endpoint-*-routes.ts, stats-routes.ts). */
@@ -46,16 +47,15 @@ export const endpointRouteDocs: readonly RouteDoc[] = [
       { status: 200, description: "Every endpoint.", schema: object({ data: arrayOf(ref("Endpoint")) }) },
     ],
   },
-  {
-    method: "GET",
+  resourceReadDoc({
     path: "/v1/endpoints/{id}",
     operationId: "getEndpoint",
     tag: "Endpoints",
     summary: "Read an endpoint",
-    access: "account",
-    pathParams: endpointId,
-    responses: [{ status: 200, description: "The endpoint.", schema: ref("Endpoint") }],
-  },
+    id: endpointId.id,
+    answer: "The endpoint.",
+    schema: ref("Endpoint"),
+  }),
   {
     method: "PATCH",
     path: "/v1/endpoints/{id}",
@@ -80,16 +80,16 @@ export const endpointRouteDocs: readonly RouteDoc[] = [
     pathParams: endpointId,
     responses: [{ status: 204, description: "Deleted." }],
   },
-  {
-    method: "GET",
+  resourceReadDoc({
     path: "/v1/endpoints/{id}/secret",
     operationId: "revealEndpointSecret",
     tag: "Endpoints",
     summary: "Reveal an endpoint's secret",
-    access: "account",
-    pathParams: endpointId,
-    responses: [{ status: 200, description: "The secret.", schema: ref("Secret"), headers: noStore }],
-  },
+    id: endpointId.id,
+    answer: "The secret.",
+    schema: ref("Secret"),
+    headers: noStore,
+  }),
   {
     method: "PUT",
     path: "/v1/endpoints/{id}/secret",
@@ -156,16 +156,15 @@ export const endpointRouteDocs: readonly RouteDoc[] = [
       },
     ],
   },
-  {
-    method: "GET",
+  resourceReadDoc({
     path: "/v1/endpoints/{id}/stats",
     operationId: "getEndpointStats",
     tag: "Statistics",
     summary: "An endpoint's delivery statistics",
     description:
       "Attempts and success rate over the last hour and day (tests left out), last success and failure, state.",
-    access: "account",
-    pathParams: endpointId,
-    responses: [{ status: 200, description: "The statistics.", schema: ref("EndpointStats") }],
-  },
+    id: endpointId.id,
+    answer: "The statistics.",
+    schema: ref("EndpointStats"),
+  }),
 ];

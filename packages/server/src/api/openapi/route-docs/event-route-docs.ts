@@ -1,6 +1,7 @@
 import { requestSchema as publishEventRequestSchema } from "../../../services/publish-event.js";
 import { requestSchema as creditBalanceRequestSchema } from "../../../services/report-credit-balance.js";
 import { arrayOf, id, integer, number, object, oneOf, ref, time } from "../doc-schemas.js";
+import { resourceReadDoc } from "../resource-read-doc.js";
 import type { RouteDoc } from "../route-doc.js";
 
 /** Publishing (routes/events-routes.ts, credits-routes.ts). */
@@ -55,22 +56,15 @@ export const eventRouteDocs: readonly RouteDoc[] = [
       },
     ],
   },
-  {
-    method: "GET",
+  resourceReadDoc({
     path: "/v1/events/{id}",
     operationId: "getEvent",
     tag: "Events",
     summary: "Read an event and its deliveries",
-    access: "account",
-    pathParams: { id: "The event's id (`evt_...`)." },
-    responses: [
-      {
-        status: 200,
-        description: "The event, its envelope as sent, and its deliveries.",
-        schema: ref("Event"),
-      },
-    ],
-  },
+    id: "The event's id (`evt_...`).",
+    answer: "The event, its envelope as sent, and its deliveries.",
+    schema: ref("Event"),
+  }),
   {
     method: "POST",
     path: "/v1/credits/balance",
