@@ -40,9 +40,9 @@ export async function sqliteStoreAtVersion(version: number): Promise<StoreAtVers
     placeholder: () => "?",
     async query(sql, values) {
       const statement = raw.prepare(sql);
-      return statement.reader
-        ? (statement.all(...values) as Record<string, unknown>[])
-        : (statement.run(...values), []);
+      if (statement.reader) return statement.all(...values) as Record<string, unknown>[];
+      statement.run(...values);
+      return [];
     },
     async cleanup() {
       raw.close();
