@@ -48,15 +48,23 @@ export function guardStorageRoom<S extends Store>(
 ): { readonly store: S; readonly room: StorageRoom } {
   const settings = { ...DEFAULTS, ...options };
   let refusal: string | undefined;
+  /** False once the engine answered it cannot tell its room: writes then go straight to it. */
+  let measurable = true;
   let reading: { readonly at: number; readonly usage: Promise<StorageUsage> } | undefined;
 
   function usage(): Promise<StorageUsage> {
     const now = settings.now();
     if (reading === undefined || now - reading.at >= settings.usageCacheMs) {
-      reading = { at: now, usage: store.storageUsage() };
-      reading.usage.catch(() => {
-        reading = undefined; // an unreadable store is read again next time
-      });
+      const read = store.storageUsage();
+      reading = { at: now, usage: read };
+      read.then(
+        (answer) => {
+          measurable = answer.availableBytes !== null;
+        },
+        () => {
+          if (reading?.usage === read) reading = undefined; // an unreadable store is read again next time
+        },
+      );
     }
     return reading.usage;
   }
@@ -76,8 +84,7 @@ export function guardStorageRoom<S extends Store>(
   }
 
   async function refuseWithoutRoom(): Promise<void> {
-    const { availableBytes } = await usage();
-    if (availableBytes === null) return; // the engine itself refuses what it cannot store
+    if (!measurable || (await usage()).availableBytes === null) return; // the engine refuses by itself
     const problem = await shortOfRoom(settings.publishHeadroomBytes);
     if (problem !== undefined) throw new StoreUnavailableError("storage_full", { cause: new Error(problem) });
   }
@@ -103,9 +110,7 @@ export function guardStorageRoom<S extends Store>(
       return succeeded(observed.reportCreditBalance(input));
     },
     async claimDueDeliveries(input) {
-      const { availableBytes } = await usage();
-      if (availableBytes !== null && (await shortOfRoom(settings.claimHeadroomBytes)) !== undefined)
-        return [];
+      if (measurable && (await shortOfRoom(settings.claimHeadroomBytes)) !== undefined) return [];
       return observed.claimDueDeliveries(input);
     },
     recordAttemptResults: (results) => succeeded(observed.recordAttemptResults(results)),
