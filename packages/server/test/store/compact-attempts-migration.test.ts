@@ -10,7 +10,9 @@ import { redactSignatures } from "../../src/domain/attempt-headers.js";
 import { newId } from "../../src/domain/ids.js";
 import type { AttemptRecord } from "../../src/domain/types.js";
 import type { ClaimedDelivery } from "../../src/store/port.js";
-import { requirePostgres } from "../support/postgres.js";
+import { openPostgresStore } from "../../src/store/postgres/index.js";
+import { copySqliteToPostgres } from "../../src/store/transfer/copy-sqlite-to-postgres.js";
+import { dropSchema, freshSchemaName, postgresTestUrl, requirePostgres } from "../support/postgres.js";
 import {
   postgresStoreAtVersion,
   type StoreAtVersion,
@@ -178,3 +180,36 @@ for (const engine of engines) {
     });
   });
 }
+
+describe.runIf(availability.run)("compact attempts copied to PostgreSQL (migrate-store)", () => {
+  it("read the same on PostgreSQL as on the embedded store they came from", async () => {
+    const s = await sqliteStoreAtVersion(Number.MAX_SAFE_INTEGER);
+    cleanups.push(() => s.cleanup());
+    const { accountId, signed, unsigned } = await givenTwoClaimedDeliveries(s);
+    await s.store.recordAttemptResults(
+      [
+        attemptOf(signed, T0 + 10, { requestHeaders: sentHeaders(signed, T0 + 10, true) }),
+        attemptOf(unsigned, T0 + 20, { requestHeaders: { "X-Custom": "1" }, responseHeaders: { a: "b" } }),
+      ].map((attempt) => ({ workerId: "worker-1", attempt, next: { status: "failed" } })),
+    );
+    const embedded = [
+      ...(await viewsOf(s, accountId, signed.deliveryId)),
+      ...(await viewsOf(s, accountId, unsigned.deliveryId)),
+    ];
+    const schema = freshSchemaName();
+    cleanups.push(() => dropSchema(schema));
+    const copied = await copySqliteToPostgres({
+      sqliteFile: s.sqliteFile ?? "",
+      connectionString: postgresTestUrl(),
+      schema,
+    });
+    expect(copied.kind).toBe("copied");
+    const target = openPostgresStore({ connectionString: postgresTestUrl(), schema, poolSize: 1 });
+    cleanups.push(() => target.close());
+    const onPostgres = [
+      ...(await target.listAttempts(accountId, signed.deliveryId)),
+      ...(await target.listAttempts(accountId, unsigned.deliveryId)),
+    ].map(attemptView);
+    expect(onPostgres).toEqual(embedded);
+  });
+});

@@ -23,6 +23,8 @@ export interface StoreAtVersion {
   query(sql: string, values: readonly unknown[]): Promise<Record<string, unknown>[]>;
   /** The engine's n-th placeholder: `$n` on PostgreSQL, `?` on SQLite. */
   readonly placeholder: (n: number) => string;
+  /** The SQLite file, on that engine. */
+  readonly sqliteFile?: string;
   cleanup(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function sqliteStoreAtVersion(version: number): Promise<StoreAtVers
   const store = openSqliteStore({ file });
   return {
     store,
+    sqliteFile: file,
     placeholder: () => "?",
     async query(sql, values) {
       const statement = raw.prepare(sql);
