@@ -10,6 +10,7 @@ import { createServiceObservability } from "../observability/service-observabili
 import { type RetentionRunner, startRetentionRunner } from "../retention/retention-runner.js";
 import { retentionSettingsFor } from "../retention/retention-settings.js";
 import { createGuardedConnector } from "../ssrf/index.js";
+import { guardStorageRoom } from "../store/storage-room-guard.js";
 import { addressPolicyFor } from "./address-policy-for.js";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.js";
 import { announceDevelopmentKey } from "./dev-bootstrap.js";
@@ -71,7 +72,9 @@ export async function startService(config: ServiceConfig, options: StartOptions)
     if (masterKey.created) print(`created a development master key in ${config.dataDir}`);
     const secretBox = createSecretBox(masterKey.key);
     const opened = await openConfiguredStore(config);
-    const { store, description } = opened;
+    const { description } = opened;
+    // Every part writes through the guard: it refuses in time what the store would have no room for.
+    const { store, room: storageRoom } = guardStorageRoom(opened.store);
     // The embedded store has one owner (the lock above): leases of a dead predecessor are given back now.
     if (embedded) await store.releaseAllLeases();
     print(`${config.dev ? "development mode, " : ""}store: ${description}`);
@@ -81,6 +84,7 @@ export async function startService(config: ServiceConfig, options: StartOptions)
       clock,
       runsWorkers: config.runWorkers,
       metricsToken: config.metricsToken,
+      storageRoom,
     });
     const settings = deliverySettingsFor(config);
     let worker: DeliveryWorker | null = null;

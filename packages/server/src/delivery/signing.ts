@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { deliveryRequestHeaders } from "../domain/delivery-request-headers.js";
 
 export interface DeliveryHeadersInput {
   readonly eventId: string;
@@ -36,29 +37,29 @@ export function standardWebhookSignature(
 }
 
 /**
- * The headers of one delivery attempt (the wire contract in README.md), in their documented casing (HTTP/1.1 names are
- * case-insensitive; the source doc's spelling reads best in a receiver's request log). With secrets, `X-VoiceHire-Signature` uses the
- * first (newest) one, and `webhook-signature` carries one signature per secret, space-separated, so a
- * receiver still holding the previous secret keeps verifying during a rotation.
+ * The headers of one delivery attempt (`deliveryRequestHeaders`). With secrets, `X-VoiceHire-Signature`
+ * uses the first (newest) one, and `webhook-signature` carries one signature per secret, space-separated,
+ * so a receiver still holding the previous secret keeps verifying during a rotation.
  */
 export function deliveryHeaders(input: DeliveryHeadersInput): Record<string, string> {
-  const headers: Record<string, string> = {
-    "Content-Type": "application/json",
-    "User-Agent": input.userAgent,
-    "X-VoiceHire-Event": input.eventType,
-    "X-VoiceHire-Event-Id": input.eventId,
-    "X-VoiceHire-Attempt": String(input.attemptNumber),
-  };
-  if (input.test) headers["X-VoiceHire-Test"] = "true";
+  const timestamp = Math.floor(input.nowSeconds);
   const newestSecret = input.secrets[0];
-  if (newestSecret !== undefined) {
-    const timestamp = Math.floor(input.nowSeconds);
-    headers["X-VoiceHire-Signature"] = voiceHireSignature(newestSecret, input.body);
-    headers["webhook-id"] = input.eventId;
-    headers["webhook-timestamp"] = String(timestamp);
-    headers["webhook-signature"] = input.secrets
-      .map((secret) => standardWebhookSignature(secret, input.eventId, timestamp, input.body))
-      .join(" ");
-  }
-  return headers;
+  return deliveryRequestHeaders(
+    {
+      eventId: input.eventId,
+      eventType: input.eventType,
+      attemptNumber: input.attemptNumber,
+      timestampSeconds: timestamp,
+      test: input.test,
+      userAgent: input.userAgent,
+    },
+    newestSecret === undefined
+      ? undefined
+      : {
+          voiceHire: voiceHireSignature(newestSecret, input.body),
+          standard: input.secrets
+            .map((secret) => standardWebhookSignature(secret, input.eventId, timestamp, input.body))
+            .join(" "),
+        },
+  );
 }

@@ -8,7 +8,7 @@ import { createServiceMetrics, type ServiceMetrics } from "./service-metrics.js"
 export interface ApiObservability {
   /** Where API requests are counted and `/metrics` is rendered from (shared with `observeStore`). */
   readonly metrics: ServiceMetrics;
-  /** The checks of `GET /readyz`: store reachable, migrations applied, workers running (when any). */
+  /** The checks of `GET /readyz`: store reachable, migrations applied, room in the store, workers running (when any). */
   readonly readinessChecks: readonly ReadinessCheck[];
   /** When set, `GET /metrics` needs `Authorization: Bearer <token>` (`VOICEHIRE_METRICS_TOKEN`). */
   readonly metricsToken: string | null;

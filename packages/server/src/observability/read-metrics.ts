@@ -6,7 +6,8 @@ import { describeFailure, settleWithin } from "./settle-within.js";
 
 /** Where a scrape reads the gauges from. */
 export interface MetricsSources {
-  readonly store: Pick<Store, "queueStats">;
+  /** `storageUsage`, when the store has it, gives the store's size gauges. */
+  readonly store: Pick<Store, "queueStats"> & Partial<Pick<Store, "storageUsage">>;
   readonly clock: Clock;
   /** Endpoints whose circuit is open (the store's shared state); null when unknown. */
   readonly openCircuits: () => number | null | Promise<number | null>;
@@ -31,5 +32,12 @@ export async function readMetrics(
   }
   const circuits = await settleWithin(async () => sources.openCircuits(), timeoutMs);
   const openCircuits = circuits.kind === "done" ? circuits.value : null;
-  return { now, queue: queue.kind === "done" ? queue.value : null, openCircuits };
+  const readUsage = sources.store.storageUsage;
+  const storage = readUsage === undefined ? undefined : await settleWithin(() => readUsage(), timeoutMs);
+  return {
+    now,
+    queue: queue.kind === "done" ? queue.value : null,
+    openCircuits,
+    storage: storage?.kind === "done" ? storage.value : null,
+  };
 }

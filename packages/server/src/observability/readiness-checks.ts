@@ -1,5 +1,6 @@
 import type { Clock } from "../domain/clock.js";
 import type { Store } from "../store/port.js";
+import type { StorageRoom } from "../store/storage-room-guard.js";
 import type { ReadinessCheck } from "./readiness.js";
 
 /**
@@ -33,5 +34,16 @@ export function workersRunningCheck(running: () => boolean): ReadinessCheck {
   return {
     name: "workers",
     run: () => (running() ? { ok: true } : { ok: false, reason: "the delivery workers are not running" }),
+  };
+}
+
+/** `storage`: the store has room for what it accepts; not ready, with why, while publishing is refused. */
+export function storageRoomCheck(room: StorageRoom): ReadinessCheck {
+  return {
+    name: "storage",
+    async run() {
+      const problem = await room.problem();
+      return problem === undefined ? { ok: true } : { ok: false, reason: problem };
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { isSuccessStatus } from "../domain/success-status.js";
-import type { AttemptResult, QueueStats } from "../store/port.js";
+import type { AttemptResult, QueueStats, StorageUsage } from "../store/port.js";
 
 /** The Prometheus text format's content type (version 0.0.4), as prom-client writes it. */
 export const PROMETHEUS_CONTENT_TYPE = Registry.PROMETHEUS_CONTENT_TYPE;
@@ -17,6 +17,8 @@ export interface MetricsReadings {
   readonly now: number;
   /** Endpoints whose circuit is open, when this process runs workers that keep circuits. */
   readonly openCircuits: number | null;
+  /** The store's size and room, when it could be read. */
+  readonly storage?: StorageUsage | null;
 }
 
 export interface ApiRequestSample {
@@ -73,6 +75,20 @@ function scrapeGauges(readings: MetricsReadings): Registry {
       "How long the oldest due, unleased delivery has been waiting (0 when none is due).",
       queue.oldestDueAt === null ? 0 : Math.max(0, readings.now - queue.oldestDueAt) / 1000,
     );
+  }
+  if (readings.storage != null) {
+    gauge(
+      "voicehire_store_size_bytes",
+      "Bytes the store takes (SQLite: its file and WAL; PostgreSQL: the schema's tables, indexes included).",
+      readings.storage.usedBytes,
+    );
+    if (readings.storage.availableBytes !== null) {
+      gauge(
+        "voicehire_store_available_bytes",
+        "Bytes the store may still grow by before it is full (SQLite: free disk space or page limit).",
+        readings.storage.availableBytes,
+      );
+    }
   }
   if (readings.openCircuits !== null) {
     gauge(

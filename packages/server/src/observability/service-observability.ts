@@ -1,9 +1,15 @@
 import type { Clock } from "../domain/clock.js";
 import type { Store } from "../store/port.js";
+import type { StorageRoom } from "../store/storage-room-guard.js";
 import type { ApiObservability } from "./api-observability.js";
 import { observeStore } from "./observe-store.js";
 import type { ReadinessCheck } from "./readiness.js";
-import { migrationsAppliedCheck, storeReachableCheck, workersRunningCheck } from "./readiness-checks.js";
+import {
+  migrationsAppliedCheck,
+  storageRoomCheck,
+  storeReachableCheck,
+  workersRunningCheck,
+} from "./readiness-checks.js";
 import { createServiceMetrics, type ServiceMetrics } from "./service-metrics.js";
 
 export interface ServiceObservabilityInput {
@@ -14,6 +20,8 @@ export interface ServiceObservabilityInput {
   readonly runsWorkers: boolean;
   /** `VOICEHIRE_METRICS_TOKEN`, or null for an unauthenticated `/metrics`. */
   readonly metricsToken: string | null;
+  /** The store's room (`guardStorageRoom`): readiness then fails while it is short of room. */
+  readonly storageRoom?: StorageRoom;
 }
 
 /** The observability of one service process, built by the composition root (src/app/start-service.ts). */
@@ -35,6 +43,7 @@ export function createServiceObservability(input: ServiceObservabilityInput): Se
     storeReachableCheck(input.store, input.clock),
     migrationsAppliedCheck(() => true), // `input.store` is migrated before this is built
   ];
+  if (input.storageRoom !== undefined) readinessChecks.push(storageRoomCheck(input.storageRoom));
   if (input.runsWorkers) readinessChecks.push(workersRunningCheck(() => workersRunning));
 
   return {

@@ -11,6 +11,7 @@ import type { PublishStore } from "./port/publish.js";
 import type { QueueStatsStore } from "./port/queue-stats.js";
 import type { RequeueStore } from "./port/requeue.js";
 import type { RetentionStore } from "./port/retention.js";
+import type { StorageUsageStore } from "./port/storage-usage.js";
 import type { TestDeliveryStore } from "./port/test-deliveries.js";
 
 export type { AttemptErrorKind } from "../domain/types.js";
@@ -27,6 +28,7 @@ export type * from "./port/publish.js";
 export type * from "./port/queue-stats.js";
 export type * from "./port/requeue.js";
 export type * from "./port/retention.js";
+export type * from "./port/storage-usage.js";
 export type * from "./port/test-deliveries.js";
 
 /** Opening and closing a store: the one part each adapter answers in its `open-*-store.ts`. */
@@ -60,4 +62,5 @@ export interface Store
     QueueStatsStore,
     RequeueStore,
     RetentionStore,
+    StorageUsageStore,
     DashboardSessionStore {}

@@ -1,4 +1,5 @@
 import { type CircuitRecord, closedCircuit } from "../domain/circuit-rule.js";
+import { type RecordedRequest, rebuiltRequestHeaders } from "../domain/recorded-request-headers.js";
 import type {
   Account,
   ApiKeyKind,
@@ -157,7 +158,7 @@ export function toDeliveryRecord(row: DeliveryRowBase, test: boolean): DeliveryR
   };
 }
 
-/** The `attempts` columns but the recorded headers. */
+/** The `attempts` columns but the recorded headers, with the event of the attempt's delivery. */
 export interface AttemptRowBase {
   id: string;
   delivery_id: string;
@@ -168,11 +169,52 @@ export interface AttemptRowBase {
   error_kind: string | null;
   error_message: string | null;
   response_excerpt: string | null;
+  /** From the attempt's delivery: what its request headers are rebuilt from. */
+  event_id: string;
+  event_type: string;
+}
+
+/** The request columns of `attempts` (migration 008), each engine's types converted. */
+export interface RequestColumns {
+  readonly signed: boolean | null;
+  readonly userAgent: string | null;
+  readonly headers: Record<string, string> | null;
+}
+
+export function requestColumnsOf(recorded: RecordedRequest): RequestColumns {
+  if (recorded.kind === "rebuilt")
+    return { signed: recorded.signed, userAgent: recorded.userAgent, headers: null };
+  return {
+    signed: null,
+    userAgent: null,
+    headers: recorded.kind === "verbatim" ? { ...recorded.headers } : null,
+  };
+}
+
+function recordedRequestOfColumns(columns: RequestColumns): RecordedRequest {
+  if (columns.headers !== null) return { kind: "verbatim", headers: columns.headers };
+  if (columns.signed === null || columns.userAgent === null) return { kind: "none" };
+  return { kind: "rebuilt", signed: columns.signed, userAgent: columns.userAgent };
+}
+
+/** The request headers an attempt row stands for, rebuilt from its delivery's event and test flag. */
+export function requestHeadersOfRow(
+  row: AttemptRowBase,
+  test: boolean,
+  columns: RequestColumns,
+): Readonly<Record<string, string>> | undefined {
+  return rebuiltRequestHeaders(recordedRequestOfColumns(columns), {
+    eventId: row.event_id,
+    eventType: row.event_type,
+    test,
+    attemptNumber: row.attempt_number,
+    startedAt: row.started_at,
+  });
 }
 
 export function toAttemptRecord(
   row: AttemptRowBase,
-  requestHeaders: Record<string, string> | undefined | null,
+  requestHeaders: Readonly<Record<string, string>> | undefined | null,
   responseHeaders: Record<string, string> | undefined | null,
 ): AttemptRecord {
   return {
@@ -191,7 +233,7 @@ export function toAttemptRecord(
 
 /** The optional header fields of an attempt, present only when recorded. */
 function headerFields(
-  requestHeaders: Record<string, string> | undefined | null,
+  requestHeaders: Readonly<Record<string, string>> | undefined | null,
   responseHeaders: Record<string, string> | undefined | null,
 ): Pick<AttemptRecord, "requestHeaders" | "responseHeaders"> {
   return {

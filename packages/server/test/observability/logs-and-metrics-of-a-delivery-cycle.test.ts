@@ -196,7 +196,12 @@ describe("logs and metrics of a publish → deliver → fail cycle", () => {
       status: 200,
       body: {
         status: "ready",
-        checks: { store: { status: "ok" }, migrations: { status: "ok" }, workers: { status: "ok" } },
+        checks: {
+          store: { status: "ok" },
+          migrations: { status: "ok" },
+          storage: { status: "ok" },
+          workers: { status: "ok" },
+        },
       },
     });
   });

@@ -8,7 +8,8 @@ import { problem, sendProblem } from "../problem.js";
  * Unauthenticated probes for orchestrators and load balancers:
  * - GET /healthz: liveness, the process answers: `{ status: "ok" }`;
  * - GET /readyz: readiness, `{ status: "ready", checks }` when the store is reachable, its migrations
- *   are applied and (in a process that runs them) the delivery workers are running; otherwise 503, a
+ *   are applied, it has room for what it accepts and (in a process that runs them) the delivery workers
+ *   are running; otherwise 503, a
  *   problem document (`not_ready`) whose `checks` say which one fails and why.
  */
 export function registerHealthRoutes(app: FastifyInstance, deps: ApiDeps): void {

@@ -15,7 +15,7 @@ import { endpointHealthCtes, endpointHealthParams } from "./endpoint-health.js";
 import { notifyChannel } from "./notify-channel.js";
 import type { PostgresContext } from "./postgres-context.js";
 import { claimWithCircuits } from "./probe-claim.js";
-import { epochMs, toBytes } from "./rows.js";
+import { attemptRequestParams, epochMs, toBytes } from "./rows.js";
 
 interface ClaimedRow extends ClaimedRowBase {
   /** The previous secrets still active at claim time, newest first. */
@@ -153,6 +153,7 @@ export async function recordAttemptResults(
 ): Promise<RecordedResults> {
   if (results.length === 0) return { missingDeliveryIds: [] };
   const attempts = results.map((r) => r.attempt);
+  const requests = attempts.map(attemptRequestParams);
   const firstPerDelivery = new Map<string, AttemptResult>();
   for (const result of results) {
     if (!firstPerDelivery.has(result.attempt.deliveryId))
@@ -165,14 +166,18 @@ export async function recordAttemptResults(
   const answered = await db.query<{ delivery_id: string }>(
     `WITH given AS (
        SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::bigint[], $5::double precision[],
-                            $6::integer[], $7::text[], $8::text[], $9::text[], $17::jsonb[], $18::jsonb[])
+                            $6::integer[], $7::text[], $8::text[], $9::text[], $17::jsonb[], $18::jsonb[],
+                            $22::boolean[], $23::text[])
          WITH ORDINALITY AS g(id, delivery_id, attempt_number, started_at, duration_ms, status_code, error_kind,
-                              error_message, response_excerpt, request_headers, response_headers, position)
+                              error_message, response_excerpt, request_headers, response_headers,
+                              request_signed, user_agent, position)
      ), recorded AS (
        INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, status_code, error_kind,
-                             error_message, response_excerpt, request_headers, response_headers)
+                             error_message, response_excerpt, request_signed, user_agent, request_headers,
+                             response_headers)
        SELECT g.id, g.delivery_id, g.attempt_number, g.started_at, g.duration_ms, g.status_code, g.error_kind,
-              g.error_message, g.response_excerpt, g.request_headers, g.response_headers
+              g.error_message, g.response_excerpt, g.request_signed, g.user_agent, g.request_headers,
+              g.response_headers
        FROM given g WHERE EXISTS (SELECT 1 FROM deliveries d WHERE d.id = g.delivery_id)
      ), ${endpointHealthCtes(19)},
      moved AS (
@@ -212,9 +217,11 @@ export async function recordAttemptResults(
       moves.map((r) => r.attempt.statusCode),
       moves.map((r) => r.attempt.errorKind),
       moves.map((r) => epochMs(r.attempt.startedAt + r.attempt.durationMs)),
-      attempts.map((a) => (a.requestHeaders === undefined ? null : JSON.stringify(a.requestHeaders))),
+      requests.map((r) => r.requestHeaders),
       attempts.map((a) => (a.responseHeaders === undefined ? null : JSON.stringify(a.responseHeaders))),
       ...endpointHealthParams(attemptOutcomes(results)),
+      requests.map((r) => r.requestSigned),
+      requests.map((r) => r.userAgent),
     ],
   );
   return { missingDeliveryIds: answered.rows.map((row) => row.delivery_id) };

@@ -24,6 +24,7 @@ import { postgresPublishMethods } from "./publish.js";
 import { postgresQueueStatsMethods } from "./queue-stats.js";
 import { postgresRequeueMethods } from "./requeue.js";
 import { postgresRetentionMethods } from "./retention.js";
+import { postgresStorageUsageMethods } from "./storage-usage.js";
 import { postgresTestDeliveryMethods } from "./test-deliveries.js";
 import { createWorkNotifier } from "./work-notifier.js";
 
@@ -121,6 +122,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
     ...postgresQueueStatsMethods(context),
     ...postgresRequeueMethods(context),
     ...postgresRetentionMethods(context),
+    ...postgresStorageUsageMethods(context),
     ...postgresDashboardSessionMethods(context),
   };
   return classifyStoreErrors(store, classifyPostgresError);

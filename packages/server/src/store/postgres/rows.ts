@@ -1,3 +1,4 @@
+import { recordedRequestOf } from "../../domain/recorded-request-headers.js";
 import type { AttemptRecord, DeliveryRecord, EndpointRecord, EventRecord } from "../../domain/types.js";
 import { type CircuitColumns, toCircuitRecord } from "../circuit-columns.js";
 import {
@@ -5,6 +6,8 @@ import {
   type DeliveryRowBase,
   type EndpointRowBase,
   type EventRowBase,
+  requestColumnsOf,
+  requestHeadersOfRow,
   toAttemptRecord,
   toDeliveryRecord,
   toEndpointRecord,
@@ -32,8 +35,12 @@ export interface DeliveryRow extends DeliveryRowBase {
 }
 
 export interface AttemptRow extends AttemptRowBase {
+  request_signed: boolean | null;
+  user_agent: string | null;
   request_headers: Record<string, string> | null;
   response_headers: Record<string, string> | null;
+  /** The delivery's `test` flag. */
+  test: boolean;
 }
 
 /** The columns of `endpoints` plus its selected event types in their original order. */
@@ -51,8 +58,24 @@ export const ENDPOINT_COLUMNS = `e.id, e.account_id, e.url, e.description, e.met
 export const DELIVERY_COLUMNS = `id, account_id, event_id, endpoint_id, event_type, status, attempt_count,
   next_attempt_at, last_status_code, last_error_kind, test, created_at, updated_at`;
 
+/** The columns of `attempts` (aliased `a`) and of its delivery (`d`) that `toAttempt` reads. */
 export const ATTEMPT_COLUMNS = `a.id, a.delivery_id, a.attempt_number, a.started_at, a.duration_ms,
-  a.status_code, a.error_kind, a.error_message, a.response_excerpt, a.request_headers, a.response_headers`;
+  a.status_code, a.error_kind, a.error_message, a.response_excerpt, a.request_signed, a.user_agent,
+  a.request_headers, a.response_headers, d.event_id, d.event_type, d.test`;
+
+/** The request columns of each attempt, as the `attempts` INSERTs bind them (jsonb as text). */
+export function attemptRequestParams(attempt: AttemptRecord): {
+  readonly requestSigned: boolean | null;
+  readonly userAgent: string | null;
+  readonly requestHeaders: string | null;
+} {
+  const request = requestColumnsOf(recordedRequestOf(attempt.requestHeaders, attempt));
+  return {
+    requestSigned: request.signed,
+    userAgent: request.userAgent,
+    requestHeaders: request.headers === null ? null : JSON.stringify(request.headers),
+  };
+}
 
 /**
  * Epoch milliseconds as the `bigint` columns take them: callers may hand in fractions (a jittered retry
@@ -85,5 +108,10 @@ export function toDelivery(row: DeliveryRow): DeliveryRecord {
 }
 
 export function toAttempt(row: AttemptRow): AttemptRecord {
-  return toAttemptRecord(row, row.request_headers, row.response_headers);
+  const requestHeaders = requestHeadersOfRow(row, row.test, {
+    signed: row.request_signed,
+    userAgent: row.user_agent,
+    headers: row.request_headers,
+  });
+  return toAttemptRecord(row, requestHeaders, row.response_headers);
 }

@@ -1,10 +1,11 @@
 import type { TestDeliveryInput, TestDeliveryStore } from "../port.js";
 import type { Queryable } from "./connection.js";
 import type { PostgresContext } from "./postgres-context.js";
-import { epochMs } from "./rows.js";
+import { attemptRequestParams, epochMs } from "./rows.js";
 
 /** "Tester" deliveries: the event, its one delivery (final, `test`) and its attempt, in one statement. */
 export async function recordTestDelivery(db: Queryable, { event, delivery, attempt }: TestDeliveryInput) {
+  const request = attemptRequestParams(attempt);
   await db.query(
     `WITH stored_event AS (
        INSERT INTO events (id, account_id, type, occurred_at, body, created_at, campaign_id, candidate_id)
@@ -15,8 +16,9 @@ export async function recordTestDelivery(db: Queryable, { event, delivery, attem
        VALUES ($9, $2, $1, $10, $3, $11, $12, NULL, $13, $14, true, $6, $15)
      )
      INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, status_code, error_kind,
-                           error_message, response_excerpt, request_headers, response_headers)
-     VALUES ($16, $9, $17, $18, $19, $20, $21, $22, $23, $24::jsonb, $25::jsonb)`,
+                           error_message, response_excerpt, request_signed, user_agent, request_headers,
+                           response_headers)
+     VALUES ($16, $9, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26::jsonb, $27::jsonb)`,
     [
       event.id,
       delivery.accountId,
@@ -41,7 +43,9 @@ export async function recordTestDelivery(db: Queryable, { event, delivery, attem
       attempt.errorKind,
       attempt.errorMessage,
       attempt.responseExcerpt,
-      attempt.requestHeaders === undefined ? null : JSON.stringify(attempt.requestHeaders),
+      request.requestSigned,
+      request.userAgent,
+      request.requestHeaders,
       attempt.responseHeaders === undefined ? null : JSON.stringify(attempt.responseHeaders),
     ],
   );

@@ -9,6 +9,7 @@ import type {
 import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { recordCircuitOutcomes, selectClaimableIdsWithCircuits } from "./endpoint-circuit.js";
 import { updateEndpointHealth } from "./endpoint-health.js";
+import { attemptParams, INSERT_ATTEMPT_SQL } from "./rows.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
 /** One statement leases the batch chosen by `selectClaimableIds` (see claim-selection.ts). */
@@ -27,12 +28,6 @@ JOIN endpoints e ON e.id = d.endpoint_id
 JOIN events ev ON ev.id = d.event_id
 WHERE d.id IN (SELECT value FROM json_each(@ids))
 ORDER BY d.next_attempt_at, d.id`;
-
-const INSERT_ATTEMPT_SQL = `
-INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, status_code, error_kind,
-                      error_message, response_excerpt, request_headers, response_headers)
-VALUES (@id, @deliveryId, @attemptNumber, @startedAt, @durationMs, @statusCode, @errorKind, @errorMessage,
-        @responseExcerpt, @requestHeaders, @responseHeaders)`;
 
 /**
  * Only the lease holder moves the delivery on; a stale result matches no row. A resend or recovery asked
@@ -98,20 +93,7 @@ export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueu
         continue;
       }
       kept.push(result);
-      insertAttempt.run({
-        id: attempt.id,
-        deliveryId: attempt.deliveryId,
-        attemptNumber: attempt.attemptNumber,
-        startedAt: attempt.startedAt,
-        durationMs: attempt.durationMs,
-        statusCode: attempt.statusCode,
-        errorKind: attempt.errorKind,
-        errorMessage: attempt.errorMessage,
-        responseExcerpt: attempt.responseExcerpt,
-        requestHeaders: attempt.requestHeaders === undefined ? null : JSON.stringify(attempt.requestHeaders),
-        responseHeaders:
-          attempt.responseHeaders === undefined ? null : JSON.stringify(attempt.responseHeaders),
-      });
+      insertAttempt.run(attemptParams(attempt));
       advanceDelivery.run({
         deliveryId: attempt.deliveryId,
         workerId,

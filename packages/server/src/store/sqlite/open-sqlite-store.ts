@@ -19,6 +19,7 @@ import { sqliteQueueStatsMethods } from "./queue-stats.js";
 import { sqliteRequeueMethods } from "./requeue.js";
 import { sqliteRetentionMethods } from "./retention.js";
 import { createSqliteContext } from "./sqlite-context.js";
+import { sqliteStorageUsageMethods } from "./storage-usage.js";
 import { sqliteTestDeliveryMethods } from "./test-deliveries.js";
 
 export interface SqliteStoreOptions {
@@ -76,6 +77,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     ...sqliteQueueStatsMethods(context),
     ...sqliteRequeueMethods(context),
     ...sqliteRetentionMethods(context),
+    ...sqliteStorageUsageMethods(context),
     ...sqliteDashboardSessionMethods(context),
   };
   return classifyStoreErrors(store, classifySqliteError);

@@ -1,9 +1,12 @@
+import { recordedRequestOf } from "../../domain/recorded-request-headers.js";
 import type { AttemptRecord, DeliveryRecord, EndpointRecord, EventRecord } from "../../domain/types.js";
 import {
   type AttemptRowBase,
   type DeliveryRowBase,
   type EndpointRowBase,
   type EventRowBase,
+  requestColumnsOf,
+  requestHeadersOfRow,
   toAttemptRecord,
   toDeliveryRecord,
   toEndpointRecord,
@@ -53,14 +56,45 @@ export function toDelivery(row: DeliveryRow): DeliveryRecord {
 }
 
 export interface AttemptRow extends AttemptRowBase {
+  request_signed: number | null;
+  user_agent: string | null;
   request_headers: string | null;
   response_headers: string | null;
+  /** The delivery's `test` flag. */
+  test: number;
 }
 
-/** The columns of `attempts` (aliased `a`) that `toAttempt` reads. */
+/** The columns of `attempts` (aliased `a`) and of its delivery (`d`) that `toAttempt` reads. */
 export const ATTEMPT_COLUMNS =
   "a.id, a.delivery_id, a.attempt_number, a.started_at, a.duration_ms, a.status_code, a.error_kind, " +
-  "a.error_message, a.response_excerpt, a.request_headers, a.response_headers";
+  "a.error_message, a.response_excerpt, a.request_signed, a.user_agent, a.request_headers, a.response_headers, " +
+  "d.event_id, d.event_type, d.test";
+
+/** Records one attempt; `attemptParams` binds it. */
+export const INSERT_ATTEMPT_SQL = `
+INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, status_code, error_kind,
+                      error_message, response_excerpt, request_signed, user_agent, request_headers, response_headers)
+VALUES (@id, @deliveryId, @attemptNumber, @startedAt, @durationMs, @statusCode, @errorKind, @errorMessage,
+        @responseExcerpt, @requestSigned, @userAgent, @requestHeaders, @responseHeaders)`;
+
+export function attemptParams(attempt: AttemptRecord): Record<string, unknown> {
+  const request = requestColumnsOf(recordedRequestOf(attempt.requestHeaders, attempt));
+  return {
+    id: attempt.id,
+    deliveryId: attempt.deliveryId,
+    attemptNumber: attempt.attemptNumber,
+    startedAt: attempt.startedAt,
+    durationMs: attempt.durationMs,
+    statusCode: attempt.statusCode,
+    errorKind: attempt.errorKind,
+    errorMessage: attempt.errorMessage,
+    responseExcerpt: attempt.responseExcerpt,
+    requestSigned: request.signed === null ? null : request.signed ? 1 : 0,
+    userAgent: request.userAgent,
+    requestHeaders: request.headers === null ? null : JSON.stringify(request.headers),
+    responseHeaders: attempt.responseHeaders === undefined ? null : JSON.stringify(attempt.responseHeaders),
+  };
+}
 
 /** A JSON object of strings as stored (metadata, headers), or undefined for NULL. */
 export function parseStringRecord(json: string | null): Record<string, string> | undefined {
@@ -68,9 +102,10 @@ export function parseStringRecord(json: string | null): Record<string, string> |
 }
 
 export function toAttempt(row: AttemptRow): AttemptRecord {
-  return toAttemptRecord(
-    row,
-    parseStringRecord(row.request_headers),
-    parseStringRecord(row.response_headers),
-  );
+  const requestHeaders = requestHeadersOfRow(row, row.test === 1, {
+    signed: row.request_signed === null ? null : row.request_signed === 1,
+    userAgent: row.user_agent,
+    headers: parseStringRecord(row.request_headers) ?? null,
+  });
+  return toAttemptRecord(row, requestHeaders, parseStringRecord(row.response_headers));
 }

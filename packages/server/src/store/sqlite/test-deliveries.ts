@@ -1,4 +1,5 @@
 import type { TestDeliveryInput, TestDeliveryStore } from "../port.js";
+import { attemptParams, INSERT_ATTEMPT_SQL } from "./rows.js";
 import { asBuffer, type SqliteContext } from "./sqlite-context.js";
 
 /** "Tester" deliveries: the event, its one delivery (final, `test = 1`) and its attempt, in one transaction. */
@@ -34,22 +35,7 @@ export function sqliteTestDeliveryMethods({ db, statement }: SqliteContext): Tes
       delivery.createdAt,
       delivery.updatedAt,
     );
-    statement(
-      "INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, status_code, error_kind, " +
-        "error_message, response_excerpt, request_headers, response_headers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    ).run(
-      attempt.id,
-      delivery.id,
-      attempt.attemptNumber,
-      attempt.startedAt,
-      attempt.durationMs,
-      attempt.statusCode,
-      attempt.errorKind,
-      attempt.errorMessage,
-      attempt.responseExcerpt,
-      attempt.requestHeaders === undefined ? null : JSON.stringify(attempt.requestHeaders),
-      attempt.responseHeaders === undefined ? null : JSON.stringify(attempt.responseHeaders),
-    );
+    statement(INSERT_ATTEMPT_SQL).run(attemptParams({ ...attempt, deliveryId: delivery.id }));
   });
 
   return {

@@ -5,6 +5,7 @@ import { retentionIndexes } from "./004-retention.js";
 import { requeueAndKeyRetentionSchema } from "./005-requeue-and-key-retention.js";
 import { endpointCircuitsSchema } from "./006-endpoint-circuits.js";
 import { dashboardSessionsSchema } from "./007-dashboard-sessions.js";
+import { compactAttemptsSchema } from "./008-compact-attempts.js";
 
 export interface Migration {
   /** Applied in increasing order, each once; never renumber or edit one that has shipped. */
@@ -21,4 +22,5 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: "requeue-and-key-retention", sql: requeueAndKeyRetentionSchema },
   { version: 6, name: "endpoint-circuits", sql: endpointCircuitsSchema },
   { version: 7, name: "dashboard-sessions", sql: dashboardSessionsSchema },
+  { version: 8, name: "compact-attempts", sql: compactAttemptsSchema },
 ];

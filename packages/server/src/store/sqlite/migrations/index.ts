@@ -5,6 +5,7 @@ import { retentionIndexes } from "./004-retention.js";
 import { requeueAndKeyRetentionSchema } from "./005-requeue-and-key-retention.js";
 import { endpointCircuitsSchema } from "./006-endpoint-circuits.js";
 import { dashboardSessionsSchema } from "./007-dashboard-sessions.js";
+import { compactAttemptsSchema } from "./008-compact-attempts.js";
 
 export interface SqliteMigration {
   readonly version: number;
@@ -21,4 +22,5 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
   { version: 5, name: "requeue-and-key-retention", sql: requeueAndKeyRetentionSchema },
   { version: 6, name: "endpoint-circuits", sql: endpointCircuitsSchema },
   { version: 7, name: "dashboard-sessions", sql: dashboardSessionsSchema },
+  { version: 8, name: "compact-attempts", sql: compactAttemptsSchema },
 ];

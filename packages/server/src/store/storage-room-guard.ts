@@ -1,0 +1,119 @@
+import { classifyStoreErrors } from "./classify-store-errors.js";
+import type { StorageUsage, Store } from "./port.js";
+import { StoreUnavailableError } from "./store-unavailable-error.js";
+
+export interface StorageRoomSettings {
+  /**
+   * Publishing is refused (503 `storage_full`) while the store has less room than this: what is left
+   * records the attempts of what was already accepted. Default 16 MiB.
+   */
+  readonly publishHeadroomBytes: number;
+  /**
+   * Workers take no new work while less than this is left: an attempt they could not record would be
+   * sent again later. Default 8 MiB.
+   */
+  readonly claimHeadroomBytes: number;
+  /** One reading of the store's usage serves the calls of this many milliseconds. Default 100. */
+  readonly usageCacheMs: number;
+  /** Monotonic milliseconds. Default `performance.now`. */
+  readonly now: () => number;
+}
+
+const MIB = 1024 * 1024;
+const DEFAULTS: StorageRoomSettings = {
+  publishHeadroomBytes: 16 * MIB,
+  claimHeadroomBytes: 8 * MIB,
+  usageCacheMs: 100,
+  now: () => performance.now(),
+};
+
+export interface StorageRoom {
+  /** Why the store is short of room now (publishing refused, not ready), or undefined. */
+  problem(): Promise<string | undefined>;
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / MIB).toFixed(1)} MiB`;
+}
+
+/**
+ * The store, refusing in time the writes that would fill it. Where the engine says how much room is
+ * left (SQLite), publishing stops below `publishHeadroomBytes` and claiming below `claimHeadroomBytes`,
+ * so every delivery sent can still be recorded; both resume as soon as room returns. Where it does not
+ * (PostgreSQL), a write refused for want of space marks the store full until a write succeeds.
+ */
+export function guardStorageRoom<S extends Store>(
+  store: S,
+  options: Partial<StorageRoomSettings> = {},
+): { readonly store: S; readonly room: StorageRoom } {
+  const settings = { ...DEFAULTS, ...options };
+  let refusal: string | undefined;
+  /** False once the engine answered it cannot tell its room: writes then go straight to it. */
+  let measurable = true;
+  let reading: { readonly at: number; readonly usage: Promise<StorageUsage> } | undefined;
+
+  function usage(): Promise<StorageUsage> {
+    const now = settings.now();
+    if (reading === undefined || now - reading.at >= settings.usageCacheMs) {
+      const read = store.storageUsage();
+      reading = { at: now, usage: read };
+      read.then(
+        (answer) => {
+          measurable = answer.availableBytes !== null;
+        },
+        () => {
+          if (reading?.usage === read) reading = undefined; // an unreadable store is read again next time
+        },
+      );
+    }
+    return reading.usage;
+  }
+
+  async function shortOfRoom(headroomBytes: number): Promise<string | undefined> {
+    const { availableBytes } = await usage();
+    if (availableBytes === null) {
+      return refusal === undefined
+        ? undefined
+        : `the database refused a write for want of space (${refusal})`;
+    }
+    if (availableBytes >= headroomBytes) {
+      refusal = undefined;
+      return undefined;
+    }
+    return `only ${mib(availableBytes)} left for the store, below the ${mib(headroomBytes)} kept to record deliveries`;
+  }
+
+  async function refuseWithoutRoom(): Promise<void> {
+    if (!measurable || (await usage()).availableBytes === null) return; // the engine refuses by itself
+    const problem = await shortOfRoom(settings.publishHeadroomBytes);
+    if (problem !== undefined) throw new StoreUnavailableError("storage_full", { cause: new Error(problem) });
+  }
+
+  async function succeeded<T>(write: Promise<T>): Promise<T> {
+    const result = await write;
+    refusal = undefined;
+    return result;
+  }
+
+  const observed = classifyStoreErrors(store, (error) => {
+    if (error instanceof StoreUnavailableError && error.reason === "storage_full") refusal = error.message;
+    return error;
+  });
+  const guarded: S = {
+    ...observed,
+    async publish(input) {
+      await refuseWithoutRoom();
+      return succeeded(observed.publish(input));
+    },
+    async reportCreditBalance(input) {
+      await refuseWithoutRoom();
+      return succeeded(observed.reportCreditBalance(input));
+    },
+    async claimDueDeliveries(input) {
+      if (measurable && (await shortOfRoom(settings.claimHeadroomBytes)) !== undefined) return [];
+      return observed.claimDueDeliveries(input);
+    },
+    recordAttemptResults: (results) => succeeded(observed.recordAttemptResults(results)),
+  };
+  return { store: guarded, room: { problem: () => shortOfRoom(settings.publishHeadroomBytes) } };
+}
