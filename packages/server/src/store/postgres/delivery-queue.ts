@@ -1,4 +1,5 @@
 import type { EpochMs } from "../../domain/types.js";
+import { headersColumn } from "../attempt-values.js";
 import { attemptOutcomes } from "../endpoint-health-rules.js";
 import type {
   AttemptResult,
@@ -212,8 +213,8 @@ export async function recordAttemptResults(
       moves.map((r) => r.attempt.statusCode),
       moves.map((r) => r.attempt.errorKind),
       moves.map((r) => epochMs(r.attempt.startedAt + r.attempt.durationMs)),
-      attempts.map((a) => (a.requestHeaders === undefined ? null : JSON.stringify(a.requestHeaders))),
-      attempts.map((a) => (a.responseHeaders === undefined ? null : JSON.stringify(a.responseHeaders))),
+      attempts.map((a) => headersColumn(a.requestHeaders)),
+      attempts.map((a) => headersColumn(a.responseHeaders)),
       ...endpointHealthParams(attemptOutcomes(results)),
     ],
   );

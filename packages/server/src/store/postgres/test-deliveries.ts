@@ -1,3 +1,4 @@
+import { attemptOutcomeValues } from "../attempt-values.js";
 import type { TestDeliveryInput, TestDeliveryStore } from "../port.js";
 import type { Queryable } from "./connection.js";
 import type { PostgresContext } from "./postgres-context.js";
@@ -36,13 +37,7 @@ export async function recordTestDelivery(db: Queryable, { event, delivery, attem
       attempt.id,
       attempt.attemptNumber,
       epochMs(attempt.startedAt),
-      attempt.durationMs,
-      attempt.statusCode,
-      attempt.errorKind,
-      attempt.errorMessage,
-      attempt.responseExcerpt,
-      attempt.requestHeaders === undefined ? null : JSON.stringify(attempt.requestHeaders),
-      attempt.responseHeaders === undefined ? null : JSON.stringify(attempt.responseHeaders),
+      ...attemptOutcomeValues(attempt),
     ],
   );
 }

@@ -1,3 +1,4 @@
+import { headersColumn } from "../attempt-values.js";
 import { attemptOutcomes } from "../endpoint-health-rules.js";
 import type {
   AttemptResult,
@@ -108,9 +109,8 @@ export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueu
         errorKind: attempt.errorKind,
         errorMessage: attempt.errorMessage,
         responseExcerpt: attempt.responseExcerpt,
-        requestHeaders: attempt.requestHeaders === undefined ? null : JSON.stringify(attempt.requestHeaders),
-        responseHeaders:
-          attempt.responseHeaders === undefined ? null : JSON.stringify(attempt.responseHeaders),
+        requestHeaders: headersColumn(attempt.requestHeaders),
+        responseHeaders: headersColumn(attempt.responseHeaders),
       });
       advanceDelivery.run({
         deliveryId: attempt.deliveryId,

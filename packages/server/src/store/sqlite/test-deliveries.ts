@@ -1,3 +1,4 @@
+import { attemptOutcomeValues } from "../attempt-values.js";
 import type { TestDeliveryInput, TestDeliveryStore } from "../port.js";
 import { asBuffer, type SqliteContext } from "./sqlite-context.js";
 
@@ -42,13 +43,7 @@ export function sqliteTestDeliveryMethods({ db, statement }: SqliteContext): Tes
       delivery.id,
       attempt.attemptNumber,
       attempt.startedAt,
-      attempt.durationMs,
-      attempt.statusCode,
-      attempt.errorKind,
-      attempt.errorMessage,
-      attempt.responseExcerpt,
-      attempt.requestHeaders === undefined ? null : JSON.stringify(attempt.requestHeaders),
-      attempt.responseHeaders === undefined ? null : JSON.stringify(attempt.responseHeaders),
+      ...attemptOutcomeValues(attempt),
     );
   });
 
