@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { Store } from "../../../src/store/port.js";
+import { finishAll, testDelivery } from "./finished-deliveries.js";
 import { claimAll, givenAccount, givenEndpoint, publishOne, T0 } from "./fixtures.js";
 import { type MakeStore, useFreshStore } from "./harness.js";
-import { finishAll, testDelivery } from "./management-fixtures.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-/** Management API: recoveries (bulk re-queues) and the statistics. */
+/** Recoveries (bulk re-queues) and the statistics. */
 export function describeRecoveriesAndStats(makeStore: MakeStore): void {
-  describe("management: recoveries and statistics", () => {
+  describe("recoveries and delivery statistics", () => {
     const harness = useFreshStore(makeStore);
 
     it("recovers, in batches, exactly the failed real deliveries of the endpoint whose events are in the window", async () => {

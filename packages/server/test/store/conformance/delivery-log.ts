@@ -1,32 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { newId } from "../../../src/domain/ids.js";
 import type { EpochMs } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
 import { claimAll, givenAccount, givenEndpoint, publishOne, resultOf, T0, utf8 } from "./fixtures.js";
 import { type MakeStore, useFreshStore } from "./harness.js";
-import { finishAll, testDelivery } from "./management-fixtures.js";
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 
-/** Management API: test deliveries, attempt headers, log filters, resend, events. */
-export function describeManagement(makeStore: MakeStore): void {
-  describe("management: test deliveries, attempt headers, log filters, resend, events", () => {
+/** The delivery log: attempt headers, the deliveries' filters, the events. */
+export function describeDeliveryLog(makeStore: MakeStore): void {
+  describe("the delivery log: attempt headers, filters, events", () => {
     const harness = useFreshStore(makeStore);
-
-    it("records a test delivery with its event and attempt in one go; it is final and never claimed", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
-      const input = testDelivery(account.id, endpoint.id, T0, false);
-      await store.recordTestDelivery(input);
-      expect(await store.getDelivery(account.id, input.delivery.id)).toEqual(input.delivery);
-      expect(await store.listAttempts(account.id, input.delivery.id)).toEqual([input.attempt]);
-      expect((await store.getEvent(account.id, input.event.id))?.type).toBe("candidate.added");
-      expect(await claimAll(store, "w", T0 + HOUR)).toEqual([]);
-      expect(await store.listDeliveries(account.id, { limit: 10, test: true })).toEqual([input.delivery]);
-      expect(await store.listDeliveries(account.id, { limit: 10, test: false })).toEqual([]);
-    });
 
     it("keeps the request and response headers of recorded attempts, and none when not given", async () => {
       const { store } = harness;
@@ -95,46 +78,6 @@ export function describeManagement(makeStore: MakeStore): void {
         a1.eventId,
       ]);
       expect(await events({ limit: 10, campaignId: "cmp_missing" })).toEqual([]);
-    });
-
-    it("resends a failed delivery now with a fresh retry budget; the attempt number goes on", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
-      await publishOne(store, account.id, "campaign.created", T0);
-      await finishAll(store, T0, "failed");
-      const [failed] = await store.listDeliveries(account.id, { limit: 1 });
-      if (failed === undefined) throw new Error("conformance: expected a delivery");
-
-      const outcome = await store.resendDelivery(account.id, failed.id, T0 + HOUR);
-      expect(outcome).toEqual({
-        kind: "resent",
-        delivery: { ...failed, status: "pending", nextAttemptAt: T0 + HOUR, updatedAt: T0 + HOUR },
-      });
-      expect(await claimAll(store, "w", T0 + HOUR - 1)).toEqual([]);
-      const [again] = await claimAll(store, "w", T0 + HOUR);
-      expect(again).toMatchObject({ deliveryId: failed.id, attemptNumber: 2, retryBudgetStart: 1 });
-    });
-
-    it("refuses to resend a test delivery, one of a deleted endpoint, or another account's", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const intruder = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
-      const test = testDelivery(account.id, endpoint.id, T0, false);
-      await store.recordTestDelivery(test);
-      expect(await store.resendDelivery(account.id, test.delivery.id, T0 + 1)).toEqual({
-        kind: "test_delivery",
-      });
-      await publishOne(store, account.id, "campaign.created", T0);
-      await finishAll(store, T0, "failed");
-      const [failed] = await store.listDeliveries(account.id, { limit: 1, test: false });
-      if (failed === undefined) throw new Error("conformance: expected a delivery");
-      expect(await store.resendDelivery(intruder.id, failed.id, T0 + 1)).toEqual({ kind: "not_found" });
-      expect(await store.resendDelivery(account.id, newId("dlv", T0), T0 + 1)).toEqual({ kind: "not_found" });
-      expect(await store.getDelivery(account.id, failed.id)).toEqual(failed);
-      await store.deleteEndpoint(account.id, endpoint.id, T0 + 2);
-      expect(await store.resendDelivery(account.id, failed.id, T0 + 3)).toEqual({ kind: "endpoint_deleted" });
     });
 
     it("lists the account's events newest first, by type, with the cursor", async () => {

@@ -3,6 +3,8 @@ import type { AttemptRecord, DeliveryRecord, EpochMs } from "../../../src/domain
 import type { Store, TestDeliveryInput } from "../../../src/store/port.js";
 import { claimAll, newEvent, resultOf } from "./fixtures.js";
 
+/** Deliveries already in a final state: finished by a worker, or recorded by the Tester. */
+
 /** Claims every due delivery at `now` and records a final failure (or success) for each. */
 export async function finishAll(store: Store, now: EpochMs, status: "failed" | "succeeded"): Promise<void> {
   const claimed = await claimAll(store, `finisher-${now}`, now);
@@ -18,6 +20,7 @@ export async function finishAll(store: Store, now: EpochMs, status: "failed" | "
   );
 }
 
+/** A Tester delivery with its event and one attempt, as `recordTestDelivery` takes it. */
 export function testDelivery(
   accountId: string,
   endpointId: string,

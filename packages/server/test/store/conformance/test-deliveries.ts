@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { testDelivery } from "./finished-deliveries.js";
+import { claimAll, givenAccount, givenEndpoint, T0 } from "./fixtures.js";
+import { type MakeStore, useFreshStore } from "./harness.js";
+
+const HOUR = 3_600_000;
+
+/** Deliveries of the Tester: recorded final, in one go, never claimed. */
+export function describeTestDeliveries(makeStore: MakeStore): void {
+  describe("test deliveries", () => {
+    const harness = useFreshStore(makeStore);
+
+    it("records a test delivery with its event and attempt in one go; it is final and never claimed", async () => {
+      const { store } = harness;
+      const account = await givenAccount(store);
+      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
+      const input = testDelivery(account.id, endpoint.id, T0, false);
+      await store.recordTestDelivery(input);
+      expect(await store.getDelivery(account.id, input.delivery.id)).toEqual(input.delivery);
+      expect(await store.listAttempts(account.id, input.delivery.id)).toEqual([input.attempt]);
+      expect((await store.getEvent(account.id, input.event.id))?.type).toBe("candidate.added");
+      expect(await claimAll(store, "w", T0 + HOUR)).toEqual([]);
+      expect(await store.listDeliveries(account.id, { limit: 10, test: true })).toEqual([input.delivery]);
+      expect(await store.listDeliveries(account.id, { limit: 10, test: false })).toEqual([]);
+    });
+  });
+}
