@@ -1,9 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { Account } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
 import { claimAll, givenAccount, givenOnePendingDelivery, resultOf, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 /** Account A owns one of everything (key, endpoint, event, delivery with an attempt); B owns nothing. */
 async function givenTwoAccounts(store: Store) {
@@ -35,10 +35,11 @@ async function givenTwoAccounts(store: Store) {
 
 export function describeAccountIsolation(makeStore: MakeStore): void {
   describe("account isolation: another account's id behaves like a missing id", () => {
-    const harness = useFreshStore(makeStore);
+    const it = itWithFreshStore(makeStore);
 
-    it("endpoints: get, list, update and delete do not reach another account's endpoint", async () => {
-      const { store } = harness;
+    it("endpoints: get, list, update and delete do not reach another account's endpoint", async ({
+      store,
+    }) => {
       const { account, endpoint, deliveryId, stranger } = await givenTwoAccounts(store);
       const before = await store.getEndpoint(account.id, endpoint.id);
 
@@ -53,16 +54,14 @@ export function describeAccountIsolation(makeStore: MakeStore): void {
       expect((await store.getDelivery(account.id, deliveryId))?.status).toBe("pending");
     });
 
-    it("API keys: list and revoke do not reach another account's key", async () => {
-      const { store } = harness;
+    it("API keys: list and revoke do not reach another account's key", async ({ store }) => {
       const { key, stranger } = await givenTwoAccounts(store);
       expect(await store.listApiKeys(stranger.id)).toEqual([]);
       expect(await store.revokeApiKey(stranger.id, key.id, T0 + 1)).toBe(false);
       expect(await store.findApiKeyByHash(key.hash)).toEqual(key);
     });
 
-    it("events, deliveries and attempts are invisible to another account", async () => {
-      const { store } = harness;
+    it("events, deliveries and attempts are invisible to another account", async ({ store }) => {
       const { account, endpoint, eventId, deliveryId, stranger } = await givenTwoAccounts(store);
       expect(await store.getEvent(stranger.id, eventId)).toBeUndefined();
       expect(await store.getDelivery(stranger.id, deliveryId)).toBeUndefined();
@@ -75,8 +74,7 @@ export function describeAccountIsolation(makeStore: MakeStore): void {
       expect(await store.listAttempts(account.id, deliveryId)).toHaveLength(1);
     });
 
-    it("an unknown account id sees nothing either", async () => {
-      const { store } = harness;
+    it("an unknown account id sees nothing either", async ({ store }) => {
       const { endpoint, eventId, deliveryId } = await givenTwoAccounts(store);
       const nobody = newId("acc", T0);
       expect(await store.getAccount(nobody)).toBeUndefined();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import type { ClaimInput, Store } from "../../../src/store/port.js";
 import {
   claimAll,
@@ -10,7 +10,7 @@ import {
   resultOf,
   T0,
 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 /** Publishes `count` events of `type` in one call (one delivery each per subscriber), due at `now`. */
 async function publishMany(store: Store, accountId: string, type: string, count: number, now = T0) {
@@ -31,10 +31,11 @@ function claim(store: Store, input: Partial<ClaimInput> & { now: number }) {
 /** Endpoint isolation in claims: per-endpoint caps, exclusions, disabled endpoints, releases. */
 export function describeClaimFairness(makeStore: MakeStore): void {
   describe("claiming fairly across endpoints", () => {
-    const harness = useFreshStore(makeStore);
+    const it = itWithFreshStore(makeStore);
 
-    it("takes at most maxPerEndpoint per endpoint, each endpoint's oldest, the batch in due order", async () => {
-      const { store } = harness;
+    it("takes at most maxPerEndpoint per endpoint, each endpoint's oldest, the batch in due order", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       const a = await givenEndpoint(store, account.id, ["campaign.created"]);
       const b = await givenEndpoint(store, account.id, ["candidate.added"]);
@@ -59,8 +60,7 @@ export function describeClaimFairness(makeStore: MakeStore): void {
       expect(next.map((c) => c.eventId)).toEqual([aEvents[2]?.eventId, aEvents[3]?.eventId]);
     });
 
-    it("leaves the excluded endpoints' deliveries pending for a later claim", async () => {
-      const { store } = harness;
+    it("leaves the excluded endpoints' deliveries pending for a later claim", async ({ store }) => {
       const account = await givenAccount(store);
       const a = await givenEndpoint(store, account.id, ["campaign.created"]);
       const b = await givenEndpoint(store, account.id, ["candidate.added"]);
@@ -73,8 +73,9 @@ export function describeClaimFairness(makeStore: MakeStore): void {
       expect(later.map((c) => c.endpointId)).toEqual([a.id]);
     });
 
-    it("never claims for a disabled endpoint, and claims its deliveries again once it is enabled", async () => {
-      const { store } = harness;
+    it("never claims for a disabled endpoint, and claims its deliveries again once it is enabled", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
       const { eventId } = await publishOne(store, account.id, "campaign.created", T0);
@@ -88,8 +89,9 @@ export function describeClaimFairness(makeStore: MakeStore): void {
       expect((await claimAll(store, "w1", T0 + 30)).map((c) => c.eventId)).toEqual([eventId]);
     });
 
-    it("finds the due deliveries behind a large backlog of excluded or disabled endpoints", async () => {
-      const { store } = harness;
+    it("finds the due deliveries behind a large backlog of excluded or disabled endpoints", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       const clogged = await givenEndpoint(store, account.id, ["campaign.created"]);
       const healthy = await givenEndpoint(store, account.id, ["candidate.added"]);
@@ -120,8 +122,9 @@ export function describeClaimFairness(makeStore: MakeStore): void {
       expect(disabledInTheWay.map((c) => c.eventId)).toEqual(behindIds);
     });
 
-    it("releaseClaims gives back only the holder's named claims, due again at once for any worker", async () => {
-      const { store } = harness;
+    it("releaseClaims gives back only the holder's named claims, due again at once for any worker", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       await givenEndpoint(store, account.id, ["campaign.created"]);
       for (let i = 0; i < 3; i++) await publishOne(store, account.id, "campaign.created", T0 + i);

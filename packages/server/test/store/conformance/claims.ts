@@ -1,13 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { expectSameBytes, givenAccount, givenEndpoint, LEASE_MS, publishOne, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 export function describeClaims(makeStore: MakeStore): void {
   describe("claiming due deliveries", () => {
-    const harness = useFreshStore(makeStore);
+    const it = itWithFreshStore(makeStore);
 
-    it("claims only deliveries due at or before now", async () => {
-      const { store } = harness;
+    it("claims only deliveries due at or before now", async ({ store }) => {
       const account = await givenAccount(store);
       await givenEndpoint(store, account.id, ["campaign.created"]);
       const past = await publishOne(store, account.id, "campaign.created", T0);
@@ -23,8 +22,7 @@ export function describeClaims(makeStore: MakeStore): void {
       expect(claimed.map((c) => c.eventId)).toEqual([past.eventId, exactlyNow.eventId]);
     });
 
-    it("claims the oldest due first, at most `limit`, and the rest on the next claim", async () => {
-      const { store } = harness;
+    it("claims the oldest due first, at most `limit`, and the rest on the next claim", async ({ store }) => {
       const account = await givenAccount(store);
       await givenEndpoint(store, account.id, ["campaign.created"]);
       const third = await publishOne(store, account.id, "campaign.created", T0 + 30);
@@ -38,8 +36,9 @@ export function describeClaims(makeStore: MakeStore): void {
       expect(await claim("w3")).toEqual([]);
     });
 
-    it("carries everything one attempt needs: url, sealed secret, event, exact body, attempt number 1", async () => {
-      const { store } = harness;
+    it("carries everything one attempt needs: url, sealed secret, event, exact body, attempt number 1", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       const endpoint = await givenEndpoint(store, account.id, ["candidate.sourced"], {
         url: "https://receiver.example.org/voicehire",
@@ -73,8 +72,7 @@ export function describeClaims(makeStore: MakeStore): void {
       expectSameBytes(signed?.body, stored?.body ?? new Uint8Array([1]));
     });
 
-    it("claims across accounts", async () => {
-      const { store } = harness;
+    it("claims across accounts", async ({ store }) => {
       const accounts = [await givenAccount(store), await givenAccount(store)];
       for (const account of accounts) {
         await givenEndpoint(store, account.id, ["campaign.created"]);
@@ -89,8 +87,7 @@ export function describeClaims(makeStore: MakeStore): void {
       expect(claimed.map((c) => c.accountId).sort()).toEqual(accounts.map((a) => a.id).sort());
     });
 
-    it("claims nothing from an empty store", async () => {
-      const { store } = harness;
+    it("claims nothing from an empty store", async ({ store }) => {
       expect(
         await store.claimDueDeliveries({ workerId: "w1", now: T0, leaseMs: LEASE_MS, limit: 10 }),
       ).toEqual([]);

@@ -1,18 +1,19 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import type { EpochMs } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
 import { claimAll, givenAccount, givenEndpoint, publishOne, resultOf, T0, utf8 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 const MINUTE = 60_000;
 
 /** The delivery log: attempt headers, the deliveries' filters, the events. */
 export function describeDeliveryLog(makeStore: MakeStore): void {
   describe("the delivery log: attempt headers, filters, events", () => {
-    const harness = useFreshStore(makeStore);
+    const it = itWithFreshStore(makeStore);
 
-    it("keeps the request and response headers of recorded attempts, and none when not given", async () => {
-      const { store } = harness;
+    it("keeps the request and response headers of recorded attempts, and none when not given", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       await givenEndpoint(store, account.id, ["campaign.created"]);
       await publishOne(store, account.id, "campaign.created", T0);
@@ -36,8 +37,7 @@ export function describeDeliveryLog(makeStore: MakeStore): void {
       expect(bare && "requestHeaders" in bare).toBe(false);
     });
 
-    it("filters the log by campaign, candidate and creation time, with the cursor", async () => {
-      const { store } = harness;
+    it("filters the log by campaign, candidate and creation time, with the cursor", async ({ store }) => {
       const account = await givenAccount(store);
       const other = await givenAccount(store);
       await givenEndpoint(store, account.id, ["candidate.added"]);
@@ -80,8 +80,7 @@ export function describeDeliveryLog(makeStore: MakeStore): void {
       expect(await events({ limit: 10, campaignId: "cmp_missing" })).toEqual([]);
     });
 
-    it("lists the account's events newest first, by type, with the cursor", async () => {
-      const { store } = harness;
+    it("lists the account's events newest first, by type, with the cursor", async ({ store }) => {
       const account = await givenAccount(store);
       const other = await givenAccount(store);
       const ids: string[] = [];

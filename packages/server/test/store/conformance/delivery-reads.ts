@@ -1,8 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { DeliveryQuery, Store } from "../../../src/store/port.js";
 import { claimAll, givenAccount, givenEndpoint, publishOne, resultOf, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 /** Follows the cursor page by page (bounded), answering every page's ids. */
 async function walkPages(store: Store, accountId: string, query: DeliveryQuery): Promise<string[][]> {
@@ -22,10 +22,9 @@ async function walkPages(store: Store, accountId: string, query: DeliveryQuery):
 
 export function describeDeliveryReads(makeStore: MakeStore): void {
   describe("reading deliveries", () => {
-    const harness = useFreshStore(makeStore);
+    const it = itWithFreshStore(makeStore);
 
-    it("lists newest first and pages with the cursor, each delivery exactly once", async () => {
-      const { store } = harness;
+    it("lists newest first and pages with the cursor, each delivery exactly once", async ({ store }) => {
       const account = await givenAccount(store);
       await givenEndpoint(store, account.id, ["campaign.created"]);
       const eventIds: string[] = [];
@@ -39,8 +38,9 @@ export function describeDeliveryReads(makeStore: MakeStore): void {
       expect(pages.flat()).toEqual(all.map((d) => d.id));
     });
 
-    it("filters by endpoint, event, event type and status, and combines filters with the cursor", async () => {
-      const { store } = harness;
+    it("filters by endpoint, event, event type and status, and combines filters with the cursor", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       const first = await givenEndpoint(store, account.id, ["campaign.created", "candidate.added"]);
       const second = await givenEndpoint(store, account.id, ["candidate.added"]);
@@ -77,8 +77,7 @@ export function describeDeliveryReads(makeStore: MakeStore): void {
       expect(pages.map((p) => p.length)).toEqual([1, 1, 1, 1]);
     });
 
-    it("reads one delivery, and nothing for unknown ids", async () => {
-      const { store } = harness;
+    it("reads one delivery, and nothing for unknown ids", async ({ store }) => {
       const account = await givenAccount(store);
       await givenEndpoint(store, account.id, ["campaign.created"]);
       await publishOne(store, account.id, "campaign.created", T0);
@@ -90,8 +89,7 @@ export function describeDeliveryReads(makeStore: MakeStore): void {
       expect(await store.listAttempts(account.id, newId("dlv", T0))).toEqual([]);
     });
 
-    it("counts deliveries by status across all accounts, zeros included", async () => {
-      const { store } = harness;
+    it("counts deliveries by status across all accounts, zeros included", async ({ store }) => {
       expect(await store.countDeliveriesByStatus()).toEqual({ pending: 0, succeeded: 0, failed: 0 });
       for (const account of [await givenAccount(store), await givenAccount(store)]) {
         await givenEndpoint(store, account.id, ["campaign.created"]);

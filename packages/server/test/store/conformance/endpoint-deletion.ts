@@ -1,13 +1,14 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { claimAll, givenAccount, givenEndpoint, LEASE_MS, publishOne, resultOf, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 export function describeEndpointDeletion(makeStore: MakeStore): void {
   describe("deleting an endpoint with deliveries", () => {
-    const harness = useFreshStore(makeStore);
+    const it = itWithFreshStore(makeStore);
 
-    it("fails its pending deliveries (never attempted again), keeps finished ones and other endpoints'", async () => {
-      const { store } = harness;
+    it("fails its pending deliveries (never attempted again), keeps finished ones and other endpoints'", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       const doomed = await givenEndpoint(store, account.id, ["campaign.created"]);
       const kept = await givenEndpoint(store, account.id, ["campaign.created"]);
@@ -35,8 +36,9 @@ export function describeEndpointDeletion(makeStore: MakeStore): void {
       expect(claimable.map((c) => c.endpointId)).toEqual([kept.id, kept.id, kept.id]);
     });
 
-    it("a result arriving for a delivery whose endpoint was deleted meanwhile is logged, the delivery stays failed", async () => {
-      const { store } = harness;
+    it("a result arriving for a delivery whose endpoint was deleted meanwhile is logged, the delivery stays failed", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
       await publishOne(store, account.id, "campaign.created", T0);

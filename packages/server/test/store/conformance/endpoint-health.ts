@@ -1,8 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import type { EndpointRecord } from "../../../src/domain/types.js";
 import type { ClaimedDelivery, Store } from "../../../src/store/port.js";
 import { claimAll, givenAccount, givenEndpoint, publishOne, resultOf, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 /** Attempts in the fixtures last 12 ms: an attempt started at `t` ends at `t + 12`. */
 const DURATION_MS = 12;
@@ -50,10 +50,9 @@ async function healthOf(store: Store, endpoint: EndpointRecord) {
 /** Endpoint delivery health and automatic disabling. */
 export function describeEndpointHealth(makeStore: MakeStore): void {
   describe("endpoint delivery health", () => {
-    const harness = useFreshStore(makeStore);
+    const it = itWithFreshStore(makeStore);
 
-    it("starts healthy and enabled, with no attempt times", async () => {
-      const { store } = harness;
+    it("starts healthy and enabled, with no attempt times", async ({ store }) => {
       const account = await givenAccount(store);
       const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
       expect(await store.getEndpoint(account.id, endpoint.id)).toMatchObject({
@@ -65,8 +64,9 @@ export function describeEndpointHealth(makeStore: MakeStore): void {
       });
     });
 
-    it("fails since the first failure after the last success, until a success clears it", async () => {
-      const { store } = harness;
+    it("fails since the first failure after the last success, until a success clears it", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
       await attemptsAt(store, account.id, "campaign.created", [{ startedAt: T0 + 1_000, ok: true }]);
@@ -86,8 +86,7 @@ export function describeEndpointHealth(makeStore: MakeStore): void {
       });
     });
 
-    it("judges results by their times, not by the order they are recorded in", async () => {
-      const { store } = harness;
+    it("judges results by their times, not by the order they are recorded in", async ({ store }) => {
       const account = await givenAccount(store);
       const late = await givenEndpoint(store, account.id, ["campaign.created"]);
       // A success recorded first, then an older failure: the endpoint answered last, it is not failing.
@@ -113,8 +112,9 @@ export function describeEndpointHealth(makeStore: MakeStore): void {
       });
     });
 
-    it("counts the attempt of a worker that lost its lease, and keeps each endpoint apart", async () => {
-      const { store } = harness;
+    it("counts the attempt of a worker that lost its lease, and keeps each endpoint apart", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       const failing = await givenEndpoint(store, account.id, ["campaign.created"]);
       const fine = await givenEndpoint(store, account.id, ["candidate.added"]);
@@ -130,8 +130,9 @@ export function describeEndpointHealth(makeStore: MakeStore): void {
       });
     });
 
-    it("disables endpoints failing since `before` or earlier, once, with the reason and time", async () => {
-      const { store } = harness;
+    it("disables endpoints failing since `before` or earlier, once, with the reason and time", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       const longFailing = await givenEndpoint(store, account.id, ["campaign.created"]);
       const recentlyFailing = await givenEndpoint(store, account.id, ["candidate.added"]);
@@ -176,8 +177,9 @@ export function describeEndpointHealth(makeStore: MakeStore): void {
       ]);
     });
 
-    it("records a user's disabling with its time, and keeps the reason of an endpoint already disabled", async () => {
-      const { store } = harness;
+    it("records a user's disabling with its time, and keeps the reason of an endpoint already disabled", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
       await attemptsAt(store, account.id, "campaign.created", [{ startedAt: T0 + 1_000, ok: false }]);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach } from "vitest";
+import { afterEach, beforeEach, it } from "vitest";
 import type { CircuitSettings } from "../../../src/domain/circuit-rule.js";
 import type { Store } from "../../../src/store/port.js";
 
@@ -45,4 +45,27 @@ export function useFreshStore(makeStore: MakeStore): StoreHarness {
       return current.store;
     },
   };
+}
+
+/**
+ * `it` whose tests take a fresh store as `{ store }`: made and migrated before the test, closed and
+ * cleaned up after it, whatever the test did.
+ */
+export function itWithFreshStore(makeStore: MakeStore) {
+  return it.extend<{ store: Store }>({
+    // biome-ignore lint/correctness/noEmptyPattern: vitest reads from this pattern which fixtures this one needs
+    store: async ({}, use) => {
+      const made = await makeStore();
+      try {
+        await made.store.migrate();
+        await use(made.store);
+      } finally {
+        try {
+          await made.store.close();
+        } finally {
+          await made.cleanup();
+        }
+      }
+    },
+  });
 }

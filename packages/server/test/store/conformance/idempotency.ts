@@ -1,8 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import type { CreditState, NewEvent } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
 import { givenAccount, givenEndpoint, newEvent, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 async function publishWithKey(
   store: Store,
@@ -31,10 +31,9 @@ async function lastCampaignOf(store: Store, accountId: string): Promise<string |
 
 export function describeIdempotency(makeStore: MakeStore): void {
   describe("idempotency keys", () => {
-    const harness = useFreshStore(makeStore);
+    const it = itWithFreshStore(makeStore);
 
-    it("a reused key writes nothing and answers the first publish's primary event id", async () => {
-      const { store } = harness;
+    it("a reused key writes nothing and answers the first publish's primary event id", async ({ store }) => {
       const account = await givenAccount(store);
       await givenEndpoint(store, account.id, ["candidate.interview.completed", "credits.low"]);
       const primary = newEvent("candidate.interview.completed");
@@ -57,8 +56,7 @@ export function describeIdempotency(makeStore: MakeStore): void {
       expect(await lastCampaignOf(store, account.id)).toBe("cmp_first");
     });
 
-    it("keys are per account: another account may use the same key", async () => {
-      const { store } = harness;
+    it("keys are per account: another account may use the same key", async ({ store }) => {
       const account = await givenAccount(store);
       const other = await givenAccount(store);
       await publishWithKey(store, account.id, "same-key", [newEvent("campaign.created")]);
@@ -68,8 +66,7 @@ export function describeIdempotency(makeStore: MakeStore): void {
       expect(await store.getEvent(other.id, theirs.id)).toBeDefined();
     });
 
-    it("without a key, the same content is published every time", async () => {
-      const { store } = harness;
+    it("without a key, the same content is published every time", async ({ store }) => {
       const account = await givenAccount(store);
       await givenEndpoint(store, account.id, ["campaign.created"]);
       await publishWithKey(store, account.id, null, [newEvent("campaign.created")]);
@@ -78,8 +75,7 @@ export function describeIdempotency(makeStore: MakeStore): void {
       expect((await store.countDeliveriesByStatus()).pending).toBe(2);
     });
 
-    it("different keys of one account do not collide", async () => {
-      const { store } = harness;
+    it("different keys of one account do not collide", async ({ store }) => {
       const account = await givenAccount(store);
       const a = newEvent("campaign.created");
       const b = newEvent("campaign.created");

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import {
   claimAll,
   givenAccount,
@@ -9,14 +9,15 @@ import {
   resultOf,
   T0,
 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 export function describeLeasesAndDueTimes(makeStore: MakeStore): void {
   describe("leases and due times", () => {
-    const harness = useFreshStore(makeStore);
+    const it = itWithFreshStore(makeStore);
 
-    it("a lease excludes every worker until it expires; then the delivery is claimable again", async () => {
-      const { store } = harness;
+    it("a lease excludes every worker until it expires; then the delivery is claimable again", async ({
+      store,
+    }) => {
       const { deliveryId } = await givenOnePendingDelivery(store);
       expect((await claimAll(store, "w1", T0)).map((c) => c.deliveryId)).toEqual([deliveryId]);
 
@@ -28,8 +29,7 @@ export function describeLeasesAndDueTimes(makeStore: MakeStore): void {
       expect(await claimAll(store, "w3", T0 + LEASE_MS + 2)).toEqual([]);
     });
 
-    it("releaseLeases gives back only that worker's leases, due again at once", async () => {
-      const { store } = harness;
+    it("releaseLeases gives back only that worker's leases, due again at once", async ({ store }) => {
       const account = await givenAccount(store);
       await givenEndpoint(store, account.id, ["campaign.created"]);
       for (let i = 0; i < 3; i++) await publishOne(store, account.id, "campaign.created", T0);
@@ -44,8 +44,7 @@ export function describeLeasesAndDueTimes(makeStore: MakeStore): void {
       expect(again.every((c) => c.attemptNumber === 1)).toBe(true);
     });
 
-    it("releaseAllLeases gives back every lease", async () => {
-      const { store } = harness;
+    it("releaseAllLeases gives back every lease", async ({ store }) => {
       const account = await givenAccount(store);
       await givenEndpoint(store, account.id, ["campaign.created"]);
       for (let i = 0; i < 2; i++) await publishOne(store, account.id, "campaign.created", T0);
@@ -57,8 +56,9 @@ export function describeLeasesAndDueTimes(makeStore: MakeStore): void {
       expect(await claimAll(store, "w3", T0 + 1)).toHaveLength(2);
     });
 
-    it("a released lease cannot be used to finish the delivery: the old holder's result only logs its attempt", async () => {
-      const { store } = harness;
+    it("a released lease cannot be used to finish the delivery: the old holder's result only logs its attempt", async ({
+      store,
+    }) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const [claimed] = await claimAll(store, "w1", T0);
       if (claimed === undefined) throw new Error("nothing claimed");
@@ -71,13 +71,13 @@ export function describeLeasesAndDueTimes(makeStore: MakeStore): void {
       expect(await store.listAttempts(account.id, deliveryId)).toHaveLength(1);
     });
 
-    it("nextDueAt: undefined when nothing is pending", async () => {
-      const { store } = harness;
+    it("nextDueAt: undefined when nothing is pending", async ({ store }) => {
       expect(await store.nextDueAt()).toBeUndefined();
     });
 
-    it("nextDueAt: the earliest pending delivery, leased or not, finished ones ignored", async () => {
-      const { store } = harness;
+    it("nextDueAt: the earliest pending delivery, leased or not, finished ones ignored", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       await givenEndpoint(store, account.id, ["campaign.created"]);
       await publishOne(store, account.id, "campaign.created", T0 + 500);

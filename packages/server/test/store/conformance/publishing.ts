@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import {
   claimAll,
   expectSameBytes,
@@ -9,14 +9,13 @@ import {
   T0,
   utf8,
 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 export function describePublishing(makeStore: MakeStore): void {
   describe("publishing", () => {
-    const harness = useFreshStore(makeStore);
+    const it = itWithFreshStore(makeStore);
 
-    it("fans out only to the account's enabled endpoints that selected the type", async () => {
-      const { store } = harness;
+    it("fans out only to the account's enabled endpoints that selected the type", async ({ store }) => {
       const account = await givenAccount(store);
       const other = await givenAccount(store);
       const onlyCreated = await givenEndpoint(store, account.id, ["campaign.created"]);
@@ -51,8 +50,9 @@ export function describePublishing(makeStore: MakeStore): void {
       expect(await store.listDeliveries(other.id, { limit: 100 })).toEqual([]);
     });
 
-    it("stores the event once with its exact bytes, non-ASCII and odd spacing included", async () => {
-      const { store } = harness;
+    it("stores the event once with its exact bytes, non-ASCII and odd spacing included", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       await givenEndpoint(store, account.id, ["candidate.added"]);
       await givenEndpoint(store, account.id, ["candidate.added"]);
@@ -84,8 +84,9 @@ export function describePublishing(makeStore: MakeStore): void {
       for (const delivery of claimed) expectSameBytes(delivery.body, body);
     });
 
-    it("always stores the primary event, even when nobody subscribes and it is not marked to be kept", async () => {
-      const { store } = harness;
+    it("always stores the primary event, even when nobody subscribes and it is not marked to be kept", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       const primary = newEvent("campaign.created", { storeEvenWithoutDeliveries: false });
       const outcome = await store.publish({
@@ -103,8 +104,9 @@ export function describePublishing(makeStore: MakeStore): void {
       expect(await store.countDeliveriesByStatus()).toEqual({ pending: 0, succeeded: 0, failed: 0 });
     });
 
-    it("does not store a derived event marked storeEvenWithoutDeliveries=false that nobody subscribes to", async () => {
-      const { store } = harness;
+    it("does not store a derived event marked storeEvenWithoutDeliveries=false that nobody subscribes to", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       await givenEndpoint(store, account.id, ["candidate.interview.completed"]);
       const plain = newEvent("candidate.interview.completed");
@@ -126,8 +128,9 @@ export function describePublishing(makeStore: MakeStore): void {
       expect(await store.getEvent(account.id, plain.id)).toBeDefined();
     });
 
-    it("stores and fans out a derived event when someone subscribes, or when it must be stored anyway", async () => {
-      const { store } = harness;
+    it("stores and fans out a derived event when someone subscribes, or when it must be stored anyway", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       const extendedOnly = await givenEndpoint(store, account.id, ["candidate.interview.completed.extended"]);
       const plain = newEvent("candidate.interview.completed");
@@ -157,8 +160,7 @@ export function describePublishing(makeStore: MakeStore): void {
       expect(delivery).toMatchObject({ eventId: extended.id, endpointId: extendedOnly.id });
     });
 
-    it("follows endpoint changes: new event types, disabling, re-enabling, deleting", async () => {
-      const { store } = harness;
+    it("follows endpoint changes: new event types, disabling, re-enabling, deleting", async ({ store }) => {
       const account = await givenAccount(store);
       const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
       expect((await publishOne(store, account.id, "candidate.added")).deliveryCount).toBe(0);
@@ -177,8 +179,7 @@ export function describePublishing(makeStore: MakeStore): void {
       expect((await publishOne(store, account.id, "candidate.added")).deliveryCount).toBe(0);
     });
 
-    it("publishes nothing and changes nothing when the transaction fails half way", async () => {
-      const { store } = harness;
+    it("publishes nothing and changes nothing when the transaction fails half way", async ({ store }) => {
       const account = await givenAccount(store);
       await givenEndpoint(store, account.id, ["campaign.created"]);
       const first = newEvent("campaign.created");

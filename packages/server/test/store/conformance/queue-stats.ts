@@ -1,14 +1,14 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { claimAll, givenAccount, givenEndpoint, LEASE_MS, publishOne, resultOf, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 /** `queueStats(now)`: the queue depth that /metrics and readiness report (observability). */
 export function describeQueueStats(makeStore: MakeStore): void {
   describe("queue statistics", () => {
-    const harness = useFreshStore(makeStore);
+    const it = itWithFreshStore(makeStore);
 
-    it("an empty store has nothing pending, due or leased", async () => {
-      expect(await harness.store.queueStats(T0)).toEqual({
+    it("an empty store has nothing pending, due or leased", async ({ store }) => {
+      expect(await store.queueStats(T0)).toEqual({
         pending: 0,
         due: 0,
         oldestDueAt: null,
@@ -16,8 +16,9 @@ export function describeQueueStats(makeStore: MakeStore): void {
       });
     });
 
-    it("counts every pending delivery, and as due only those due at or before now, with the oldest due time", async () => {
-      const { store } = harness;
+    it("counts every pending delivery, and as due only those due at or before now, with the oldest due time", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       await givenEndpoint(store, account.id, ["campaign.created"]);
       await publishOne(store, account.id, "campaign.created", T0 - 5_000);
@@ -39,8 +40,9 @@ export function describeQueueStats(makeStore: MakeStore): void {
       });
     });
 
-    it("a leased delivery is leased, not due, until its lease ends; then it is due again", async () => {
-      const { store } = harness;
+    it("a leased delivery is leased, not due, until its lease ends; then it is due again", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       await givenEndpoint(store, account.id, ["campaign.created"]);
       await publishOne(store, account.id, "campaign.created", T0 - 1_000);
@@ -65,8 +67,9 @@ export function describeQueueStats(makeStore: MakeStore): void {
       });
     });
 
-    it("finished deliveries leave the queue; a retry scheduled later is pending, not due", async () => {
-      const { store } = harness;
+    it("finished deliveries leave the queue; a retry scheduled later is pending, not due", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       await givenEndpoint(store, account.id, ["campaign.created"]);
       for (let i = 0; i < 3; i++) await publishOne(store, account.id, "campaign.created", T0);
@@ -98,8 +101,7 @@ export function describeQueueStats(makeStore: MakeStore): void {
       });
     });
 
-    it("counts the deliveries of every account", async () => {
-      const { store } = harness;
+    it("counts the deliveries of every account", async ({ store }) => {
       for (const name of ["A", "B"]) {
         const account = await givenAccount(store, { name });
         await givenEndpoint(store, account.id, ["campaign.created", "candidate.added"]);

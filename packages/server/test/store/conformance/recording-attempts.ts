@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import type { ClaimedDelivery, Store } from "../../../src/store/port.js";
 import {
   claimAll,
@@ -10,7 +10,7 @@ import {
   resultOf,
   T0,
 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 async function claimOne(store: Store, workerId: string, now: number): Promise<ClaimedDelivery> {
   const claimed = await claimAll(store, workerId, now);
@@ -22,10 +22,9 @@ async function claimOne(store: Store, workerId: string, now: number): Promise<Cl
 
 export function describeRecordingAttempts(makeStore: MakeStore): void {
   describe("recording attempt results", () => {
-    const harness = useFreshStore(makeStore);
+    const it = itWithFreshStore(makeStore);
 
-    it("a success finishes the delivery and logs the attempt exactly", async () => {
-      const { store } = harness;
+    it("a success finishes the delivery and logs the attempt exactly", async ({ store }) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const claimed = await claimOne(store, "w1", T0);
       const result = resultOf("w1", claimed, {
@@ -48,8 +47,9 @@ export function describeRecordingAttempts(makeStore: MakeStore): void {
       expect(await claimAll(store, "w2", T0 + 10 * LEASE_MS)).toEqual([]);
     });
 
-    it("a retry keeps it pending until nextAttemptAt, releases the lease, and counts the attempt", async () => {
-      const { store } = harness;
+    it("a retry keeps it pending until nextAttemptAt, releases the lease, and counts the attempt", async ({
+      store,
+    }) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const first = await claimOne(store, "w1", T0);
       await store.recordAttemptResults([
@@ -73,8 +73,7 @@ export function describeRecordingAttempts(makeStore: MakeStore): void {
       expect(second.attemptNumber).toBe(2);
     });
 
-    it("a final failure fails the delivery for good", async () => {
-      const { store } = harness;
+    it("a final failure fails the delivery for good", async ({ store }) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const claimed = await claimOne(store, "w1", T0);
       await store.recordAttemptResults([
@@ -95,8 +94,9 @@ export function describeRecordingAttempts(makeStore: MakeStore): void {
       expect(await claimAll(store, "w1", T0 + 10 * LEASE_MS)).toEqual([]);
     });
 
-    it("walks a full retry schedule: attempt numbers 1..4, attempts listed oldest first", async () => {
-      const { store } = harness;
+    it("walks a full retry schedule: attempt numbers 1..4, attempts listed oldest first", async ({
+      store,
+    }) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const dueTimes = [T0, T0 + 1_000, T0 + 6_000, T0 + 30_000];
       const recorded = [];
@@ -120,8 +120,7 @@ export function describeRecordingAttempts(makeStore: MakeStore): void {
       });
     });
 
-    it("records many results in one call, each moving its own delivery", async () => {
-      const { store } = harness;
+    it("records many results in one call, each moving its own delivery", async ({ store }) => {
       const account = await givenAccount(store);
       await givenEndpoint(store, account.id, ["campaign.created"]);
       for (let i = 0; i < 3; i++) await publishOne(store, account.id, "campaign.created", T0 + i);
@@ -152,8 +151,9 @@ export function describeRecordingAttempts(makeStore: MakeStore): void {
       expect(await store.countDeliveriesByStatus()).toEqual({ pending: 1, succeeded: 1, failed: 1 });
     });
 
-    it("a worker that lost its lease gets its attempt logged but does not move the delivery", async () => {
-      const { store } = harness;
+    it("a worker that lost its lease gets its attempt logged but does not move the delivery", async ({
+      store,
+    }) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const stale = await claimOne(store, "slow", T0);
       const fresh = await claimOne(store, "fast", T0 + LEASE_MS + 1);
@@ -188,8 +188,7 @@ export function describeRecordingAttempts(makeStore: MakeStore): void {
       ]);
     });
 
-    it("an empty batch of results is accepted and changes nothing", async () => {
-      const { store } = harness;
+    it("an empty batch of results is accepted and changes nothing", async ({ store }) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const before = await store.getDelivery(account.id, deliveryId);
       await store.recordAttemptResults([]);

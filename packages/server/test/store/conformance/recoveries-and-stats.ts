@@ -1,9 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { Store } from "../../../src/store/port.js";
 import { finishAll, testDelivery } from "./finished-deliveries.js";
 import { claimAll, givenAccount, givenEndpoint, publishOne, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -11,10 +11,11 @@ const HOUR = 60 * MINUTE;
 /** Recoveries (bulk re-queues) and the statistics. */
 export function describeRecoveriesAndStats(makeStore: MakeStore): void {
   describe("recoveries and delivery statistics", () => {
-    const harness = useFreshStore(makeStore);
+    const it = itWithFreshStore(makeStore);
 
-    it("recovers, in batches, exactly the failed real deliveries of the endpoint whose events are in the window", async () => {
-      const { store } = harness;
+    it("recovers, in batches, exactly the failed real deliveries of the endpoint whose events are in the window", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
       const otherEndpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
@@ -68,8 +69,9 @@ export function describeRecoveriesAndStats(makeStore: MakeStore): void {
       expect(again?.id).not.toBe(recovery.id);
     });
 
-    it("a recovery of another account's endpoint or recovery is undefined; a deleted endpoint ends it", async () => {
-      const { store } = harness;
+    it("a recovery of another account's endpoint or recovery is undefined; a deleted endpoint ends it", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       const intruder = await givenAccount(store);
       const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
@@ -94,8 +96,9 @@ export function describeRecoveriesAndStats(makeStore: MakeStore): void {
       expect(await store.listDeliveries(account.id, { limit: 10, status: "pending" })).toEqual([]);
     });
 
-    it("counts an endpoint's attempts since given times, test deliveries and other endpoints left out", async () => {
-      const { store } = harness;
+    it("counts an endpoint's attempts since given times, test deliveries and other endpoints left out", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
       const other = await givenEndpoint(store, account.id, ["candidate.added"]);
@@ -123,8 +126,7 @@ export function describeRecoveriesAndStats(makeStore: MakeStore): void {
       expect(await store.countEndpointAttempts(intruder.id, endpoint.id, [T0])).toBeUndefined();
     });
 
-    it("counts deliveries by status per time bucket, test deliveries left out", async () => {
-      const { store } = harness;
+    it("counts deliveries by status per time bucket, test deliveries left out", async ({ store }) => {
       const account = await givenAccount(store);
       const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
       await givenEndpoint(store, account.id, ["candidate.added"]);

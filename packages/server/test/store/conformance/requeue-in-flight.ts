@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { NextDeliveryState, Store } from "../../../src/store/port.js";
 import {
@@ -10,7 +10,7 @@ import {
   resultOf,
   T0,
 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 const HOUR = 3_600_000;
 
@@ -34,11 +34,12 @@ const outcomes: readonly {
 /** Resend and recovery asked while an attempt is in flight take effect right after it (migration 005). */
 export function describeRequeueInFlight(makeStore: MakeStore): void {
   describe("resend and recovery during an attempt in flight", () => {
-    const harness = useFreshStore(makeStore);
+    const it = itWithFreshStore(makeStore);
 
     for (const { name, next, code } of outcomes) {
-      it(`a resend accepted mid-flight survives an attempt that ${name}: pending, due at the resend, fresh budget`, async () => {
-        const { store } = harness;
+      it(`a resend accepted mid-flight survives an attempt that ${name}: pending, due at the resend, fresh budget`, async ({
+        store,
+      }) => {
         const { account, deliveryId } = await givenOnePendingDelivery(store);
         const inFlight = await claimOne(store, "w1", T0);
 
@@ -80,8 +81,9 @@ export function describeRequeueInFlight(makeStore: MakeStore): void {
       });
     }
 
-    it("a stale result (lease lost) leaves a mid-flight resend waiting for the holder's result", async () => {
-      const { store } = harness;
+    it("a stale result (lease lost) leaves a mid-flight resend waiting for the holder's result", async ({
+      store,
+    }) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const inFlight = await claimOne(store, "w1", T0);
       await store.resendDelivery(account.id, deliveryId, T0 + 5);
@@ -102,8 +104,9 @@ export function describeRequeueInFlight(makeStore: MakeStore): void {
       });
     });
 
-    it("a recovery passing deliveries in flight re-queues the one its attempt fails, not the one it succeeds", async () => {
-      const { store } = harness;
+    it("a recovery passing deliveries in flight re-queues the one its attempt fails, not the one it succeeds", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
       const occurredAt = T0 - 1_000;

@@ -1,18 +1,19 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import { finishAll, testDelivery } from "./finished-deliveries.js";
 import { claimAll, givenAccount, givenEndpoint, publishOne, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 const HOUR = 3_600_000;
 
 /** Resending one delivery: a fresh retry budget, refused for what cannot be resent. */
 export function describeRequeue(makeStore: MakeStore): void {
   describe("resending a delivery", () => {
-    const harness = useFreshStore(makeStore);
+    const it = itWithFreshStore(makeStore);
 
-    it("resends a failed delivery now with a fresh retry budget; the attempt number goes on", async () => {
-      const { store } = harness;
+    it("resends a failed delivery now with a fresh retry budget; the attempt number goes on", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       await givenEndpoint(store, account.id, ["campaign.created"]);
       await publishOne(store, account.id, "campaign.created", T0);
@@ -30,8 +31,9 @@ export function describeRequeue(makeStore: MakeStore): void {
       expect(again).toMatchObject({ deliveryId: failed.id, attemptNumber: 2, retryBudgetStart: 1 });
     });
 
-    it("refuses to resend a test delivery, one of a deleted endpoint, or another account's", async () => {
-      const { store } = harness;
+    it("refuses to resend a test delivery, one of a deleted endpoint, or another account's", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       const intruder = await givenAccount(store);
       const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);

@@ -1,16 +1,17 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { claimAll, givenAccount, givenEndpoint, publishOne, resultOf, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 const DAY = 86_400_000;
 
 /** A result whose delivery retention deleted meanwhile is answered as missing, never refused. */
 export function describeResultsOfDeletedDeliveries(makeStore: MakeStore): void {
   describe("results of deliveries deleted meanwhile", () => {
-    const harness = useFreshStore(makeStore);
+    const it = itWithFreshStore(makeStore);
 
-    it("endpoint deleted in flight, then retention: the late result is left out and named, the rest recorded", async () => {
-      const { store } = harness;
+    it("endpoint deleted in flight, then retention: the late result is left out and named, the rest recorded", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       const doomed = await givenEndpoint(store, account.id, ["campaign.created"]);
       await publishOne(store, account.id, "campaign.created", T0);

@@ -1,8 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import type { EpochMs } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
 import { claimAll, givenAccount, givenEndpoint, newEvent, resultOf, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 const DAY = 86_400_000;
 
@@ -13,10 +13,11 @@ function publishWithKey(store: Store, accountId: string, key: string, type: stri
 /** Retention deletes an idempotency key together with its event, never one without the other. */
 export function describeRetentionKeepsKeysWithEvents(makeStore: MakeStore): void {
   describe("retention of idempotency keys with their events", () => {
-    const harness = useFreshStore(makeStore);
+    const it = itWithFreshStore(makeStore);
 
-    it("keeps an old key while its event is kept (a pending delivery), and deletes both once it is finished", async () => {
-      const { store } = harness;
+    it("keeps an old key while its event is kept (a pending delivery), and deletes both once it is finished", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       await givenEndpoint(store, account.id, ["campaign.created"]);
       const first = await publishWithKey(store, account.id, "k-pending", "campaign.created", T0);
@@ -46,8 +47,7 @@ export function describeRetentionKeepsKeysWithEvents(makeStore: MakeStore): void
       );
     });
 
-    it("between any two batches, a key that still deduplicates still has its event", async () => {
-      const { store } = harness;
+    it("between any two batches, a key that still deduplicates still has its event", async ({ store }) => {
       const account = await givenAccount(store);
       await givenEndpoint(store, account.id, ["campaign.created"]);
       const keys: { key: string; eventId: string }[] = [];

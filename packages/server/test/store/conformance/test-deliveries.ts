@@ -1,17 +1,18 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { testDelivery } from "./finished-deliveries.js";
 import { claimAll, givenAccount, givenEndpoint, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 const HOUR = 3_600_000;
 
 /** Deliveries of the Tester: recorded final, in one go, never claimed. */
 export function describeTestDeliveries(makeStore: MakeStore): void {
   describe("test deliveries", () => {
-    const harness = useFreshStore(makeStore);
+    const it = itWithFreshStore(makeStore);
 
-    it("records a test delivery with its event and attempt in one go; it is final and never claimed", async () => {
-      const { store } = harness;
+    it("records a test delivery with its event and attempt in one go; it is final and never claimed", async ({
+      store,
+    }) => {
       const account = await givenAccount(store);
       const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
       const input = testDelivery(account.id, endpoint.id, T0, false);
