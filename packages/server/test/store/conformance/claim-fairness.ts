@@ -2,7 +2,7 @@ import { describe, expect } from "vitest";
 import type { ClaimInput, Store } from "../../../src/store/port.js";
 import {
   claimAll,
-  givenAccount,
+  givenAccountWithEndpoint,
   givenEndpoint,
   LEASE_MS,
   newEvent,
@@ -36,8 +36,7 @@ export function describeClaimFairness(makeStore: MakeStore): void {
     it("takes at most maxPerEndpoint per endpoint, each endpoint's oldest, the batch in due order", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      const a = await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account, endpoint: a } = await givenAccountWithEndpoint(store);
       const b = await givenEndpoint(store, account.id, ["candidate.added"]);
       const aEvents = [];
       for (let i = 0; i < 5; i++)
@@ -61,8 +60,7 @@ export function describeClaimFairness(makeStore: MakeStore): void {
     });
 
     it("leaves the excluded endpoints' deliveries pending for a later claim", async ({ store }) => {
-      const account = await givenAccount(store);
-      const a = await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account, endpoint: a } = await givenAccountWithEndpoint(store);
       const b = await givenEndpoint(store, account.id, ["candidate.added"]);
       await publishOne(store, account.id, "campaign.created", T0);
       const forB = await publishOne(store, account.id, "candidate.added", T0 + 1);
@@ -76,8 +74,7 @@ export function describeClaimFairness(makeStore: MakeStore): void {
     it("never claims for a disabled endpoint, and claims its deliveries again once it is enabled", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account, endpoint } = await givenAccountWithEndpoint(store);
       const { eventId } = await publishOne(store, account.id, "campaign.created", T0);
       await store.updateEndpoint(account.id, endpoint.id, { enabled: false }, T0 + 1);
 
@@ -92,8 +89,7 @@ export function describeClaimFairness(makeStore: MakeStore): void {
     it("finds the due deliveries behind a large backlog of excluded or disabled endpoints", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      const clogged = await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account, endpoint: clogged } = await givenAccountWithEndpoint(store);
       const healthy = await givenEndpoint(store, account.id, ["candidate.added"]);
       await publishMany(store, account.id, "campaign.created", 1500, T0); // due first, in the way
       const behind = [];
@@ -125,8 +121,7 @@ export function describeClaimFairness(makeStore: MakeStore): void {
     it("releaseClaims gives back only the holder's named claims, due again at once for any worker", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account } = await givenAccountWithEndpoint(store);
       for (let i = 0; i < 3; i++) await publishOne(store, account.id, "campaign.created", T0 + i);
       const [first, second, third] = await claimAll(store, "w1", T0 + 10);
       if (first === undefined || second === undefined || third === undefined) throw new Error("expected 3");

@@ -1,5 +1,13 @@
 import { describe, expect } from "vitest";
-import { expectSameBytes, givenAccount, givenEndpoint, LEASE_MS, publishOne, T0 } from "./fixtures.js";
+import {
+  expectSameBytes,
+  givenAccount,
+  givenAccountWithEndpoint,
+  givenEndpoint,
+  LEASE_MS,
+  publishOne,
+  T0,
+} from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 export function describeClaims(makeStore: MakeStore): void {
@@ -7,8 +15,7 @@ export function describeClaims(makeStore: MakeStore): void {
     const it = itWithFreshStore(makeStore);
 
     it("claims only deliveries due at or before now", async ({ store }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account } = await givenAccountWithEndpoint(store);
       const past = await publishOne(store, account.id, "campaign.created", T0);
       const exactlyNow = await publishOne(store, account.id, "campaign.created", T0 + 100);
       await publishOne(store, account.id, "campaign.created", T0 + 101);
@@ -23,8 +30,7 @@ export function describeClaims(makeStore: MakeStore): void {
     });
 
     it("claims the oldest due first, at most `limit`, and the rest on the next claim", async ({ store }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account } = await givenAccountWithEndpoint(store);
       const third = await publishOne(store, account.id, "campaign.created", T0 + 30);
       const first = await publishOne(store, account.id, "campaign.created", T0 + 10);
       const second = await publishOne(store, account.id, "campaign.created", T0 + 20);
@@ -39,8 +45,7 @@ export function describeClaims(makeStore: MakeStore): void {
     it("carries everything one attempt needs: url, sealed secret, event, exact body, attempt number 1", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["candidate.sourced"], {
+      const { account, endpoint } = await givenAccountWithEndpoint(store, ["candidate.sourced"], {
         url: "https://receiver.example.org/voicehire",
         sealedSecret: "v1.iv.tag.sealed",
       });

@@ -2,7 +2,7 @@ import { describe, expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { CreditState, NewEvent } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
-import { givenAccount, givenEndpoint, newEvent, publishOne, T0 } from "./fixtures.js";
+import { givenAccount, givenAccountWithEndpoint, newEvent, publishOne, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 /** Reports a balance; answers the state deriveEvents saw and the outcome. */
@@ -82,8 +82,7 @@ export function describeCreditReports(makeStore: MakeStore): void {
     it("publishes the derived events like publish: fan-out, and unsubscribed optional ones skipped", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["credits.low"]);
+      const { account, endpoint } = await givenAccountWithEndpoint(store, ["credits.low"]);
       const low = newEvent("credits.low");
       const depleted = newEvent("credits.depleted", { storeEvenWithoutDeliveries: false });
       const outcome = await report(store, account.id, 0, { events: () => [low, depleted] });

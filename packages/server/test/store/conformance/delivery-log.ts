@@ -1,7 +1,16 @@
 import { describe, expect } from "vitest";
 import type { EpochMs } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
-import { claimAll, givenAccount, givenEndpoint, publishOne, resultOf, T0, utf8 } from "./fixtures.js";
+import {
+  claimAll,
+  givenAccount,
+  givenAccountWithEndpoint,
+  givenEndpoint,
+  publishOne,
+  resultOf,
+  T0,
+  utf8,
+} from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 const MINUTE = 60_000;
@@ -14,8 +23,7 @@ export function describeDeliveryLog(makeStore: MakeStore): void {
     it("keeps the request and response headers of recorded attempts, and none when not given", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0);
       await publishOne(store, account.id, "campaign.created", T0);
       const [first, second] = await claimAll(store, "w", T0);

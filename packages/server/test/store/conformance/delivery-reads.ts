@@ -1,7 +1,15 @@
 import { describe, expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { DeliveryQuery, Store } from "../../../src/store/port.js";
-import { claimAll, givenAccount, givenEndpoint, publishOne, resultOf, T0 } from "./fixtures.js";
+import {
+  claimAll,
+  givenAccount,
+  givenAccountWithEndpoint,
+  givenEndpoint,
+  publishOne,
+  resultOf,
+  T0,
+} from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 /** Follows the cursor page by page (bounded), answering every page's ids. */
@@ -25,8 +33,7 @@ export function describeDeliveryReads(makeStore: MakeStore): void {
     const it = itWithFreshStore(makeStore);
 
     it("lists newest first and pages with the cursor, each delivery exactly once", async ({ store }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account } = await givenAccountWithEndpoint(store);
       const eventIds: string[] = [];
       for (let i = 0; i < 7; i++)
         eventIds.push((await publishOne(store, account.id, "campaign.created", T0 + i)).eventId);
@@ -41,8 +48,10 @@ export function describeDeliveryReads(makeStore: MakeStore): void {
     it("filters by endpoint, event, event type and status, and combines filters with the cursor", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      const first = await givenEndpoint(store, account.id, ["campaign.created", "candidate.added"]);
+      const { account, endpoint: first } = await givenAccountWithEndpoint(store, [
+        "campaign.created",
+        "candidate.added",
+      ]);
       const second = await givenEndpoint(store, account.id, ["candidate.added"]);
       const created = await publishOne(store, account.id, "campaign.created", T0);
       const added = await publishOne(store, account.id, "candidate.added", T0 + 1);
@@ -78,8 +87,7 @@ export function describeDeliveryReads(makeStore: MakeStore): void {
     });
 
     it("reads one delivery, and nothing for unknown ids", async ({ store }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0);
       const [listed] = await store.listDeliveries(account.id, { limit: 1 });
       expect(listed).toBeDefined();

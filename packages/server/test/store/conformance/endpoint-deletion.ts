@@ -1,5 +1,13 @@
 import { describe, expect } from "vitest";
-import { claimAll, givenAccount, givenEndpoint, LEASE_MS, publishOne, resultOf, T0 } from "./fixtures.js";
+import {
+  claimAll,
+  givenAccountWithEndpoint,
+  givenEndpoint,
+  LEASE_MS,
+  publishOne,
+  resultOf,
+  T0,
+} from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 export function describeEndpointDeletion(makeStore: MakeStore): void {
@@ -9,8 +17,7 @@ export function describeEndpointDeletion(makeStore: MakeStore): void {
     it("fails its pending deliveries (never attempted again), keeps finished ones and other endpoints'", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      const doomed = await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account, endpoint: doomed } = await givenAccountWithEndpoint(store);
       const kept = await givenEndpoint(store, account.id, ["campaign.created"]);
       await publishOne(store, account.id, "campaign.created", T0);
       const [done] = (await claimAll(store, "w1", T0)).filter((c) => c.endpointId === doomed.id);
@@ -39,8 +46,7 @@ export function describeEndpointDeletion(makeStore: MakeStore): void {
     it("a result arriving for a delivery whose endpoint was deleted meanwhile is logged, the delivery stays failed", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account, endpoint } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0);
       const [inFlight] = await claimAll(store, "w1", T0);
       if (inFlight === undefined) throw new Error("conformance: nothing claimed");

@@ -1,7 +1,7 @@
 import { describe, expect } from "vitest";
 import type { EndpointRecord } from "../../../src/domain/types.js";
 import type { ClaimedDelivery, Store } from "../../../src/store/port.js";
-import { claimAll, givenAccount, givenEndpoint, publishOne, resultOf, T0 } from "./fixtures.js";
+import { claimAll, givenAccountWithEndpoint, givenEndpoint, publishOne, resultOf, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 /** Attempts in the fixtures last 12 ms: an attempt started at `t` ends at `t + 12`. */
@@ -53,8 +53,7 @@ export function describeEndpointHealth(makeStore: MakeStore): void {
     const it = itWithFreshStore(makeStore);
 
     it("starts healthy and enabled, with no attempt times", async ({ store }) => {
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account, endpoint } = await givenAccountWithEndpoint(store);
       expect(await store.getEndpoint(account.id, endpoint.id)).toMatchObject({
         failingSince: null,
         lastSuccessAt: null,
@@ -67,8 +66,7 @@ export function describeEndpointHealth(makeStore: MakeStore): void {
     it("fails since the first failure after the last success, until a success clears it", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account, endpoint } = await givenAccountWithEndpoint(store);
       await attemptsAt(store, account.id, "campaign.created", [{ startedAt: T0 + 1_000, ok: true }]);
       await attemptsAt(store, account.id, "campaign.created", [{ startedAt: T0 + 5_000, ok: false }]);
       await attemptsAt(store, account.id, "campaign.created", [{ startedAt: T0 + 9_000, ok: false }]);
@@ -87,8 +85,7 @@ export function describeEndpointHealth(makeStore: MakeStore): void {
     });
 
     it("judges results by their times, not by the order they are recorded in", async ({ store }) => {
-      const account = await givenAccount(store);
-      const late = await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account, endpoint: late } = await givenAccountWithEndpoint(store);
       // A success recorded first, then an older failure: the endpoint answered last, it is not failing.
       await attemptsAt(store, account.id, "campaign.created", [{ startedAt: T0 + 8_000, ok: true }]);
       await attemptsAt(store, account.id, "campaign.created", [{ startedAt: T0 + 4_000, ok: false }]);
@@ -115,8 +112,7 @@ export function describeEndpointHealth(makeStore: MakeStore): void {
     it("counts the attempt of a worker that lost its lease, and keeps each endpoint apart", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      const failing = await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account, endpoint: failing } = await givenAccountWithEndpoint(store);
       const fine = await givenEndpoint(store, account.id, ["candidate.added"]);
       await attemptsAt(store, account.id, "campaign.created", [
         { startedAt: T0 + 3_000, ok: false, workerId: "w-who-lost-its-lease" },
@@ -133,8 +129,7 @@ export function describeEndpointHealth(makeStore: MakeStore): void {
     it("disables endpoints failing since `before` or earlier, once, with the reason and time", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      const longFailing = await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account, endpoint: longFailing } = await givenAccountWithEndpoint(store);
       const recentlyFailing = await givenEndpoint(store, account.id, ["candidate.added"]);
       const deleted = await givenEndpoint(store, account.id, ["credits.low"]);
       await attemptsAt(store, account.id, "campaign.created", [{ startedAt: T0 + 1_000, ok: false }]);
@@ -180,8 +175,7 @@ export function describeEndpointHealth(makeStore: MakeStore): void {
     it("records a user's disabling with its time, and keeps the reason of an endpoint already disabled", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account, endpoint } = await givenAccountWithEndpoint(store);
       await attemptsAt(store, account.id, "campaign.created", [{ startedAt: T0 + 1_000, ok: false }]);
       await store.disableEndpointsFailingSince(T0 + 2_000, T0 + 3_000);
       const again = await store.updateEndpoint(account.id, endpoint.id, { enabled: false }, T0 + 4_000);

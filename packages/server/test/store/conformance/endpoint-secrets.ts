@@ -1,7 +1,15 @@
 import { describe, expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { Store } from "../../../src/store/port.js";
-import { claimAll, givenAccount, givenEndpoint, publishOne, resultOf, T0 } from "./fixtures.js";
+import {
+  claimAll,
+  givenAccount,
+  givenAccountWithEndpoint,
+  givenEndpoint,
+  publishOne,
+  resultOf,
+  T0,
+} from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 const HOUR = 3_600_000;
@@ -46,8 +54,7 @@ export function describeEndpointSecrets(makeStore: MakeStore): void {
     it("a rotation keeps the previous secret signing, after the new one, until its grace period ends", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"], {
+      const { account, endpoint } = await givenAccountWithEndpoint(store, ["campaign.created"], {
         sealedSecret: "v1.old",
       });
       const rotated = await store.rotateEndpointSecret(account.id, endpoint.id, {
@@ -67,8 +74,9 @@ export function describeEndpointSecrets(makeStore: MakeStore): void {
     });
 
     it("overlapping rotations sign with every active secret, newest first", async ({ store }) => {
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"], { sealedSecret: "v1.a" });
+      const { account, endpoint } = await givenAccountWithEndpoint(store, ["campaign.created"], {
+        sealedSecret: "v1.a",
+      });
       const rotate = (sealedSecret: string, now: number) =>
         store.rotateEndpointSecret(account.id, endpoint.id, {
           sealedSecret,
@@ -88,8 +96,9 @@ export function describeEndpointSecrets(makeStore: MakeStore): void {
     it("a rotation without grace, or of an endpoint without secret, keeps no previous secret", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      const unsigned = await givenEndpoint(store, account.id, ["campaign.created"], { sealedSecret: null });
+      const { account, endpoint: unsigned } = await givenAccountWithEndpoint(store, ["campaign.created"], {
+        sealedSecret: null,
+      });
       await store.rotateEndpointSecret(account.id, unsigned.id, {
         sealedSecret: "v1.first",
         previousExpiresAt: T0 + HOUR,
@@ -105,8 +114,7 @@ export function describeEndpointSecrets(makeStore: MakeStore): void {
     });
 
     it("setting the secret by a patch drops the previous ones at once", async ({ store }) => {
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"], {
+      const { account, endpoint } = await givenAccountWithEndpoint(store, ["campaign.created"], {
         sealedSecret: "v1.old",
       });
       await store.rotateEndpointSecret(account.id, endpoint.id, {

@@ -1,6 +1,6 @@
 import { describe, expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
-import { givenAccount, givenEndpoint, T0 } from "./fixtures.js";
+import { givenAccount, givenAccountWithEndpoint, givenEndpoint, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 export function describeEndpoints(makeStore: MakeStore): void {
@@ -28,8 +28,7 @@ export function describeEndpoints(makeStore: MakeStore): void {
       });
 
       it("keeps an endpoint without secret and without event types", async ({ store }) => {
-        const account = await givenAccount(store);
-        const endpoint = await givenEndpoint(store, account.id, []);
+        const { account, endpoint } = await givenAccountWithEndpoint(store, []);
         expect(await store.getEndpoint(account.id, endpoint.id)).toEqual(endpoint);
       });
 
@@ -46,8 +45,7 @@ export function describeEndpoints(makeStore: MakeStore): void {
       it("updates only the patched fields, sets updatedAt to now, and answers the new record", async ({
         store,
       }) => {
-        const account = await givenAccount(store);
-        const endpoint = await givenEndpoint(store, account.id, ["campaign.created"], {
+        const { account, endpoint } = await givenAccountWithEndpoint(store, ["campaign.created"], {
           sealedSecret: "v1.a.b.c",
         });
         const renamed = await store.updateEndpoint(
@@ -85,8 +83,7 @@ export function describeEndpoints(makeStore: MakeStore): void {
       });
 
       it("a null sealedSecret removes the secret; an absent one keeps it", async ({ store }) => {
-        const account = await givenAccount(store);
-        const endpoint = await givenEndpoint(store, account.id, ["campaign.created"], {
+        const { account, endpoint } = await givenAccountWithEndpoint(store, ["campaign.created"], {
           sealedSecret: "v1.a.b.c",
         });
         expect(
@@ -106,8 +103,7 @@ export function describeEndpoints(makeStore: MakeStore): void {
       });
 
       it("deletes an endpoint: gone from get and list; a second delete answers false", async ({ store }) => {
-        const account = await givenAccount(store);
-        const kept = await givenEndpoint(store, account.id, ["campaign.created"]);
+        const { account, endpoint: kept } = await givenAccountWithEndpoint(store);
         const deleted = await givenEndpoint(store, account.id, ["campaign.created"]);
         expect(await store.deleteEndpoint(account.id, deleted.id, T0 + 10)).toBe(true);
         expect(await store.getEndpoint(account.id, deleted.id)).toBeUndefined();

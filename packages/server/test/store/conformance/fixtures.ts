@@ -69,6 +69,16 @@ export async function givenEndpoint(
   return endpoint;
 }
 
+/** An account with one endpoint subscribed to `eventTypes`: who most tests publish for. */
+export async function givenAccountWithEndpoint(
+  store: Store,
+  eventTypes: readonly string[] = ["campaign.created"],
+  overrides: Partial<EndpointRecord> = {},
+): Promise<{ account: Account; endpoint: EndpointRecord }> {
+  const account = await givenAccount(store);
+  return { account, endpoint: await givenEndpoint(store, account.id, eventTypes, overrides) };
+}
+
 export function newEvent(type: string, overrides: Partial<NewEvent> = {}): NewEvent {
   const id = overrides.id ?? newId("evt", T0);
   return {

@@ -1,7 +1,7 @@
 import { describe, expect } from "vitest";
 import type { CreditState, NewEvent } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
-import { givenAccount, givenEndpoint, newEvent, T0 } from "./fixtures.js";
+import { givenAccount, givenAccountWithEndpoint, newEvent, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 async function publishWithKey(
@@ -34,8 +34,10 @@ export function describeIdempotency(makeStore: MakeStore): void {
     const it = itWithFreshStore(makeStore);
 
     it("a reused key writes nothing and answers the first publish's primary event id", async ({ store }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["candidate.interview.completed", "credits.low"]);
+      const { account } = await givenAccountWithEndpoint(store, [
+        "candidate.interview.completed",
+        "credits.low",
+      ]);
       const primary = newEvent("candidate.interview.completed");
       const first = await publishWithKey(
         store,
@@ -67,8 +69,7 @@ export function describeIdempotency(makeStore: MakeStore): void {
     });
 
     it("without a key, the same content is published every time", async ({ store }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account } = await givenAccountWithEndpoint(store);
       await publishWithKey(store, account.id, null, [newEvent("campaign.created")]);
       const second = await publishWithKey(store, account.id, null, [newEvent("campaign.created")]);
       expect(second.kind).toBe("published");

@@ -1,8 +1,7 @@
 import { describe, expect } from "vitest";
 import {
   claimAll,
-  givenAccount,
-  givenEndpoint,
+  givenAccountWithEndpoint,
   givenOnePendingDelivery,
   LEASE_MS,
   publishOne,
@@ -30,8 +29,7 @@ export function describeLeasesAndDueTimes(makeStore: MakeStore): void {
     });
 
     it("releaseLeases gives back only that worker's leases, due again at once", async ({ store }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account } = await givenAccountWithEndpoint(store);
       for (let i = 0; i < 3; i++) await publishOne(store, account.id, "campaign.created", T0);
       const byW1 = await store.claimDueDeliveries({ workerId: "w1", now: T0, leaseMs: LEASE_MS, limit: 2 });
       const byW2 = await store.claimDueDeliveries({ workerId: "w2", now: T0, leaseMs: LEASE_MS, limit: 2 });
@@ -45,8 +43,7 @@ export function describeLeasesAndDueTimes(makeStore: MakeStore): void {
     });
 
     it("releaseAllLeases gives back every lease", async ({ store }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account } = await givenAccountWithEndpoint(store);
       for (let i = 0; i < 2; i++) await publishOne(store, account.id, "campaign.created", T0);
       await store.claimDueDeliveries({ workerId: "w1", now: T0, leaseMs: LEASE_MS, limit: 1 });
       await store.claimDueDeliveries({ workerId: "w2", now: T0, leaseMs: LEASE_MS, limit: 1 });
@@ -78,8 +75,7 @@ export function describeLeasesAndDueTimes(makeStore: MakeStore): void {
     it("nextDueAt: the earliest pending delivery, leased or not, finished ones ignored", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0 + 500);
       await publishOne(store, account.id, "campaign.created", T0 + 200);
       expect(await store.nextDueAt()).toBe(T0 + 200);

@@ -3,6 +3,7 @@ import {
   claimAll,
   expectSameBytes,
   givenAccount,
+  givenAccountWithEndpoint,
   givenEndpoint,
   newEvent,
   publishOne,
@@ -53,8 +54,7 @@ export function describePublishing(makeStore: MakeStore): void {
     it("stores the event once with its exact bytes, non-ASCII and odd spacing included", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["candidate.added"]);
+      const { account } = await givenAccountWithEndpoint(store, ["candidate.added"]);
       await givenEndpoint(store, account.id, ["candidate.added"]);
       // Decomposed "é" (e + U+0301), an emoji, a NUL escape, CRLF and spaces a re-serializer would lose.
       const body = utf8(
@@ -107,8 +107,7 @@ export function describePublishing(makeStore: MakeStore): void {
     it("does not store a derived event marked storeEvenWithoutDeliveries=false that nobody subscribes to", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["candidate.interview.completed"]);
+      const { account } = await givenAccountWithEndpoint(store, ["candidate.interview.completed"]);
       const plain = newEvent("candidate.interview.completed");
       const extended = newEvent("candidate.interview.completed.extended", {
         storeEvenWithoutDeliveries: false,
@@ -131,8 +130,9 @@ export function describePublishing(makeStore: MakeStore): void {
     it("stores and fans out a derived event when someone subscribes, or when it must be stored anyway", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      const extendedOnly = await givenEndpoint(store, account.id, ["candidate.interview.completed.extended"]);
+      const { account, endpoint: extendedOnly } = await givenAccountWithEndpoint(store, [
+        "candidate.interview.completed.extended",
+      ]);
       const plain = newEvent("candidate.interview.completed");
       const extended = newEvent("candidate.interview.completed.extended", {
         storeEvenWithoutDeliveries: false,
@@ -161,8 +161,7 @@ export function describePublishing(makeStore: MakeStore): void {
     });
 
     it("follows endpoint changes: new event types, disabling, re-enabling, deleting", async ({ store }) => {
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account, endpoint } = await givenAccountWithEndpoint(store);
       expect((await publishOne(store, account.id, "candidate.added")).deliveryCount).toBe(0);
 
       await store.updateEndpoint(account.id, endpoint.id, { eventTypes: ["candidate.added"] }, T0 + 1);
@@ -180,8 +179,7 @@ export function describePublishing(makeStore: MakeStore): void {
     });
 
     it("publishes nothing and changes nothing when the transaction fails half way", async ({ store }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account } = await givenAccountWithEndpoint(store);
       const first = newEvent("campaign.created");
       const reusedId = newEvent("campaign.created", { id: first.id });
       await expect(

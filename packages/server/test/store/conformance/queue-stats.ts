@@ -1,5 +1,14 @@
 import { describe, expect } from "vitest";
-import { claimAll, givenAccount, givenEndpoint, LEASE_MS, publishOne, resultOf, T0 } from "./fixtures.js";
+import {
+  claimAll,
+  givenAccount,
+  givenAccountWithEndpoint,
+  givenEndpoint,
+  LEASE_MS,
+  publishOne,
+  resultOf,
+  T0,
+} from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 /** `queueStats(now)`: the queue depth that /metrics and readiness report (observability). */
@@ -19,8 +28,7 @@ export function describeQueueStats(makeStore: MakeStore): void {
     it("counts every pending delivery, and as due only those due at or before now, with the oldest due time", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0 - 5_000);
       await publishOne(store, account.id, "campaign.created", T0);
       await publishOne(store, account.id, "campaign.created", T0 + 60_000); // due in a minute
@@ -43,8 +51,7 @@ export function describeQueueStats(makeStore: MakeStore): void {
     it("a leased delivery is leased, not due, until its lease ends; then it is due again", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0 - 1_000);
       await publishOne(store, account.id, "campaign.created", T0);
       const claimed = await store.claimDueDeliveries({
@@ -70,8 +77,7 @@ export function describeQueueStats(makeStore: MakeStore): void {
     it("finished deliveries leave the queue; a retry scheduled later is pending, not due", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account } = await givenAccountWithEndpoint(store);
       for (let i = 0; i < 3; i++) await publishOne(store, account.id, "campaign.created", T0);
       const [first, second, third] = await claimAll(store, "w1", T0);
       if (first === undefined || second === undefined || third === undefined)

@@ -2,8 +2,7 @@ import { describe, expect } from "vitest";
 import type { ClaimedDelivery, Store } from "../../../src/store/port.js";
 import {
   claimAll,
-  givenAccount,
-  givenEndpoint,
+  givenAccountWithEndpoint,
   givenOnePendingDelivery,
   LEASE_MS,
   publishOne,
@@ -121,8 +120,7 @@ export function describeRecordingAttempts(makeStore: MakeStore): void {
     });
 
     it("records many results in one call, each moving its own delivery", async ({ store }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account } = await givenAccountWithEndpoint(store);
       for (let i = 0; i < 3; i++) await publishOne(store, account.id, "campaign.created", T0 + i);
       const [a, b, c] = await claimAll(store, "w1", T0 + 10);
       if (a === undefined || b === undefined || c === undefined)

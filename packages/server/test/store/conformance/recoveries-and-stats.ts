@@ -2,7 +2,14 @@ import { describe, expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { Store } from "../../../src/store/port.js";
 import { finishAll, testDelivery } from "./finished-deliveries.js";
-import { claimAll, givenAccount, givenEndpoint, publishOne, T0 } from "./fixtures.js";
+import {
+  claimAll,
+  givenAccount,
+  givenAccountWithEndpoint,
+  givenEndpoint,
+  publishOne,
+  T0,
+} from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 const MINUTE = 60_000;
@@ -16,8 +23,7 @@ export function describeRecoveriesAndStats(makeStore: MakeStore): void {
     it("recovers, in batches, exactly the failed real deliveries of the endpoint whose events are in the window", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account, endpoint } = await givenAccountWithEndpoint(store);
       const otherEndpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
       const since = T0 - 10 * HOUR;
       const until = T0 - HOUR;
@@ -99,8 +105,7 @@ export function describeRecoveriesAndStats(makeStore: MakeStore): void {
     it("counts an endpoint's attempts since given times, test deliveries and other endpoints left out", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account, endpoint } = await givenAccountWithEndpoint(store);
       const other = await givenEndpoint(store, account.id, ["candidate.added"]);
       await publishOne(store, account.id, "campaign.created", T0 - 3 * HOUR);
       await finishAll(store, T0 - 3 * HOUR, "failed"); // a day ago: counted in the day only
@@ -127,8 +132,7 @@ export function describeRecoveriesAndStats(makeStore: MakeStore): void {
     });
 
     it("counts deliveries by status per time bucket, test deliveries left out", async ({ store }) => {
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account, endpoint } = await givenAccountWithEndpoint(store);
       await givenEndpoint(store, account.id, ["candidate.added"]);
       await publishOne(store, account.id, "campaign.created", T0 - 1); // before the window
       await publishOne(store, account.id, "campaign.created", T0);

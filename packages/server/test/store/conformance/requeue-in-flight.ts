@@ -3,8 +3,7 @@ import { newId } from "../../../src/domain/ids.js";
 import type { NextDeliveryState, Store } from "../../../src/store/port.js";
 import {
   claimAll,
-  givenAccount,
-  givenEndpoint,
+  givenAccountWithEndpoint,
   givenOnePendingDelivery,
   publishOne,
   resultOf,
@@ -107,8 +106,7 @@ export function describeRequeueInFlight(makeStore: MakeStore): void {
     it("a recovery passing deliveries in flight re-queues the one its attempt fails, not the one it succeeds", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account, endpoint } = await givenAccountWithEndpoint(store);
       const occurredAt = T0 - 1_000;
       const { eventId: failedEarlier } = await publishOne(store, account.id, "campaign.created", T0, {
         occurredAt,

@@ -1,7 +1,14 @@
 import { describe, expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import { finishAll, testDelivery } from "./finished-deliveries.js";
-import { claimAll, givenAccount, givenEndpoint, publishOne, T0 } from "./fixtures.js";
+import {
+  claimAll,
+  givenAccount,
+  givenAccountWithEndpoint,
+  givenEndpoint,
+  publishOne,
+  T0,
+} from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 const HOUR = 3_600_000;
@@ -14,8 +21,7 @@ export function describeRequeue(makeStore: MakeStore): void {
     it("resends a failed delivery now with a fresh retry budget; the attempt number goes on", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0);
       await finishAll(store, T0, "failed");
       const [failed] = await store.listDeliveries(account.id, { limit: 1 });

@@ -1,5 +1,5 @@
 import { describe, expect } from "vitest";
-import { claimAll, givenAccount, givenEndpoint, publishOne, resultOf, T0 } from "./fixtures.js";
+import { claimAll, givenAccountWithEndpoint, givenEndpoint, publishOne, resultOf, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 const DAY = 86_400_000;
@@ -12,8 +12,7 @@ export function describeResultsOfDeletedDeliveries(makeStore: MakeStore): void {
     it("endpoint deleted in flight, then retention: the late result is left out and named, the rest recorded", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      const doomed = await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account, endpoint: doomed } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0);
       const [lost] = await claimAll(store, "w1", T0);
       if (lost === undefined) throw new Error("conformance: nothing claimed");

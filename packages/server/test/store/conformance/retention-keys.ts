@@ -1,7 +1,7 @@
 import { describe, expect } from "vitest";
 import type { EpochMs } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
-import { claimAll, givenAccount, givenEndpoint, newEvent, resultOf, T0 } from "./fixtures.js";
+import { claimAll, givenAccountWithEndpoint, newEvent, resultOf, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 const DAY = 86_400_000;
@@ -18,8 +18,7 @@ export function describeRetentionKeepsKeysWithEvents(makeStore: MakeStore): void
     it("keeps an old key while its event is kept (a pending delivery), and deletes both once it is finished", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account } = await givenAccountWithEndpoint(store);
       const first = await publishWithKey(store, account.id, "k-pending", "campaign.created", T0);
       if (first.kind !== "published") throw new Error("conformance: expected a publish");
       const eventId = first.events[0]?.id ?? "";
@@ -48,8 +47,7 @@ export function describeRetentionKeepsKeysWithEvents(makeStore: MakeStore): void
     });
 
     it("between any two batches, a key that still deduplicates still has its event", async ({ store }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account } = await givenAccountWithEndpoint(store);
       const keys: { key: string; eventId: string }[] = [];
       // Events with finished deliveries and events nobody subscribed to, interleaved, all old.
       for (let i = 0; i < 8; i++) {

@@ -4,6 +4,7 @@ import type { RetentionBatchOutcome, Store } from "../../../src/store/port.js";
 import {
   claimAll,
   givenAccount,
+  givenAccountWithEndpoint,
   givenEndpoint,
   LEASE_MS,
   newEvent,
@@ -89,8 +90,7 @@ export function describeRetention(makeStore: MakeStore): void {
     it("deletes old failed deliveries (never recovered) like succeeded ones, and keeps recent failures", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["candidate.added"]);
+      const { account } = await givenAccountWithEndpoint(store, ["candidate.added"]);
       const oldFailure = await publishOne(store, account.id, "candidate.added", T0);
       expect(await finishAllDue(store, T0, "failed")).toBe(1);
       const recentFailure = await publishOne(store, account.id, "candidate.added", T0 + 2 * DAY);
@@ -106,8 +106,7 @@ export function describeRetention(makeStore: MakeStore): void {
     it("never deletes a pending delivery, nor the event it needs, however old; both go once it is finished", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      const quick = await givenEndpoint(store, account.id, ["candidate.added"]);
+      const { account, endpoint: quick } = await givenAccountWithEndpoint(store, ["candidate.added"]);
       const slow = await givenEndpoint(store, account.id, ["candidate.added"]);
       const { eventId } = await publishOne(store, account.id, "candidate.added", T0);
       const claimed = await claimAll(store, "w", T0);
@@ -180,8 +179,7 @@ export function describeRetention(makeStore: MakeStore): void {
     });
 
     it("works in batches of at most batchSize deliveries, saying when more is left", async ({ store }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account } = await givenAccountWithEndpoint(store);
       for (let i = 0; i < 7; i++) await publishOne(store, account.id, "campaign.created", T0 + i);
       expect(await finishAllDue(store, T0 + LEASE_MS, "succeeded")).toBe(7);
 
@@ -208,8 +206,7 @@ export function describeRetention(makeStore: MakeStore): void {
     });
 
     it("deletes the oldest first, and nothing at all with a batch size of 0", async ({ store }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account } = await givenAccountWithEndpoint(store);
       const older = await publishOne(store, account.id, "campaign.created", T0);
       const newer = await publishOne(store, account.id, "campaign.created", T0 + 10);
       expect(await finishAllDue(store, T0 + LEASE_MS, "succeeded")).toBe(2);
@@ -228,8 +225,7 @@ export function describeRetention(makeStore: MakeStore): void {
     });
 
     it("the cutoff is exclusive: a delivery created exactly at olderThan is kept", async ({ store }) => {
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0);
       expect(await finishAllDue(store, T0, "succeeded")).toBe(1);
       expect(await expireAll(store, T0)).toMatchObject({ deliveries: 0, events: 0 });

@@ -1,6 +1,6 @@
 import { describe, expect } from "vitest";
 import { testDelivery } from "./finished-deliveries.js";
-import { claimAll, givenAccount, givenEndpoint, T0 } from "./fixtures.js";
+import { claimAll, givenAccountWithEndpoint, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 const HOUR = 3_600_000;
@@ -13,8 +13,7 @@ export function describeTestDeliveries(makeStore: MakeStore): void {
     it("records a test delivery with its event and attempt in one go; it is final and never claimed", async ({
       store,
     }) => {
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
+      const { account, endpoint } = await givenAccountWithEndpoint(store);
       const input = testDelivery(account.id, endpoint.id, T0, false);
       await store.recordTestDelivery(input);
       expect(await store.getDelivery(account.id, input.delivery.id)).toEqual(input.delivery);
