@@ -14,7 +14,8 @@ import { openSqliteStore } from "../../src/store/sqlite/index.js";
 import { copySqliteToPostgres } from "../../src/store/transfer/copy-sqlite-to-postgres.js";
 import { dropSchema, freshSchemaName, postgresTestUrl, requirePostgres } from "../support/postgres.js";
 import { runCli } from "../support/server-process.js";
-import { claimAll, givenAccount, givenEndpoint, newEvent, resultOf, T0 } from "./conformance/fixtures.js";
+import { claimAll, resultOf } from "./conformance/claim-fixtures.js";
+import { givenAccount, givenEndpoint, newEvent, T0 } from "./conformance/fixtures.js";
 
 const availability = await requirePostgres("packages/server/test/store/migrate-store.test.ts");
 const describeWithPostgres = availability.run ? describe : describe.skip;

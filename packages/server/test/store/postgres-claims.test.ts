@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { ClaimedDelivery } from "../../src/store/port.js";
 import type { PostgresStore } from "../../src/store/postgres/index.js";
 import { requirePostgres } from "../support/postgres.js";
-import { claimAll, LEASE_MS, T0 } from "./conformance/fixtures.js";
+import { claimAll, LEASE_MS } from "./conformance/claim-fixtures.js";
+import { T0 } from "./conformance/fixtures.js";
 import { givenPendingDeliveries, usePostgresResources, within } from "./support/postgres-test-resources.js";
 
 const availability = await requirePostgres("packages/server/test/store/postgres-claims.test.ts");

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { notifyChannel } from "../../src/store/postgres/index.js";
 import { requirePostgres } from "../support/postgres.js";
 import { waitFor } from "../support/wait-for.js";
-import { claimAll, givenAccount, givenEndpoint, publishOne, T0 } from "./conformance/fixtures.js";
+import { claimAll } from "./conformance/claim-fixtures.js";
+import { givenAccount, givenEndpoint, publishOne, T0 } from "./conformance/fixtures.js";
 import { givenPendingDeliveries, usePostgresResources } from "./support/postgres-test-resources.js";
 
 const availability = await requirePostgres("packages/server/test/store/postgres-listen-notify.test.ts");

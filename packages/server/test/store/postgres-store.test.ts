@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { newId } from "../../src/domain/ids.js";
 import { openPostgresStore } from "../../src/store/postgres/index.js";
 import { dropSchema, freshSchemaName, postgresTestUrl, requirePostgres } from "../support/postgres.js";
-import { claimAll, givenAccount, givenEndpoint, publishOne, T0 } from "./conformance/fixtures.js";
+import { claimAll } from "./conformance/claim-fixtures.js";
+import { givenAccount, givenEndpoint, publishOne, T0 } from "./conformance/fixtures.js";
 import { describeStoreConformance } from "./conformance.js";
 import { givenPendingDeliveries, usePostgresResources } from "./support/postgres-test-resources.js";
 

@@ -17,7 +17,8 @@ import {
   EXPIRED_DELIVERIES_SQL,
 } from "../../src/store/sqlite/retention.js";
 import { makePostgresTestStore, postgresTestUrl, requirePostgres } from "../support/postgres.js";
-import { givenAccount, givenEndpoint, newEvent, resultOf, T0 } from "./conformance/fixtures.js";
+import { resultOf } from "./conformance/claim-fixtures.js";
+import { givenAccount, givenEndpoint, newEvent, T0 } from "./conformance/fixtures.js";
 
 describe("SQLite retention query plans", () => {
   it("finds expired deliveries, unreferenced events and old idempotency keys through their indexes", () => {

@@ -11,14 +11,8 @@ import {
 } from "../../src/store/sqlite/claim-selection.js";
 import { listDeliveriesSql } from "../../src/store/sqlite/delivery-log.js";
 import { applySqliteMigrations, openSqliteStore, sqliteMigrations } from "../../src/store/sqlite/index.js";
-import {
-  claimAll,
-  expectSameBytes,
-  givenAccount,
-  givenEndpoint,
-  publishOne,
-  T0,
-} from "./conformance/fixtures.js";
+import { claimAll } from "./conformance/claim-fixtures.js";
+import { expectSameBytes, givenAccount, givenEndpoint, publishOne, T0 } from "./conformance/fixtures.js";
 import type { MakeStoreOptions } from "./conformance/harness.js";
 import { describeStoreConformance } from "./conformance.js";
 

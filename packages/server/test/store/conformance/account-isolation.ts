@@ -2,7 +2,8 @@ import { describe, expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { Account } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
-import { claimAll, givenAccount, givenOnePendingDelivery, resultOf, T0 } from "./fixtures.js";
+import { claimOne, resultOf } from "./claim-fixtures.js";
+import { givenAccount, givenOnePendingDelivery, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 /** Account A owns one of everything (key, endpoint, event, delivery with an attempt); B owns nothing. */
@@ -19,8 +20,7 @@ async function givenTwoAccounts(store: Store) {
     revokedAt: null,
   };
   await store.createApiKey(key);
-  const [claimed] = await claimAll(store, "w1", T0);
-  if (claimed === undefined) throw new Error("conformance: nothing claimed");
+  const claimed = await claimOne(store, "w1", T0);
   await store.recordAttemptResults([
     resultOf("w1", claimed, {
       startedAt: T0,

@@ -1,15 +1,7 @@
 import { describe, expect } from "vitest";
 import type { ClaimInput, Store } from "../../../src/store/port.js";
-import {
-  claimAll,
-  givenAccountWithEndpoint,
-  givenEndpoint,
-  LEASE_MS,
-  newEvent,
-  publishOne,
-  resultOf,
-  T0,
-} from "./fixtures.js";
+import { claimAll, LEASE_MS, resultOf } from "./claim-fixtures.js";
+import { givenAccountWithEndpoint, givenEndpoint, newEvent, publishOne, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 /** Publishes `count` events of `type` in one call (one delivery each per subscriber), due at `now`. */

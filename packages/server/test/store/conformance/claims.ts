@@ -1,10 +1,10 @@
 import { describe, expect } from "vitest";
+import { LEASE_MS } from "./claim-fixtures.js";
 import {
   expectSameBytes,
   givenAccount,
   givenAccountWithEndpoint,
   givenEndpoint,
-  LEASE_MS,
   publishOne,
   T0,
 } from "./fixtures.js";

@@ -1,16 +1,8 @@
 import { describe, expect } from "vitest";
 import type { EpochMs } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
-import {
-  claimAll,
-  givenAccount,
-  givenAccountWithEndpoint,
-  givenEndpoint,
-  publishOne,
-  resultOf,
-  T0,
-  utf8,
-} from "./fixtures.js";
+import { claimAll, resultOf } from "./claim-fixtures.js";
+import { givenAccount, givenAccountWithEndpoint, givenEndpoint, publishOne, T0, utf8 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 const MINUTE = 60_000;

@@ -1,15 +1,8 @@
 import { describe, expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { DeliveryQuery, Store } from "../../../src/store/port.js";
-import {
-  claimAll,
-  givenAccount,
-  givenAccountWithEndpoint,
-  givenEndpoint,
-  publishOne,
-  resultOf,
-  T0,
-} from "./fixtures.js";
+import { claimAll, resultOf } from "./claim-fixtures.js";
+import { givenAccount, givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 /** Follows the cursor page by page (bounded), answering every page's ids. */

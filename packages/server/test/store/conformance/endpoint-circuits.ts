@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CircuitSettings } from "../../../src/domain/circuit-rule.js";
 import type { EpochMs } from "../../../src/domain/types.js";
 import type { ClaimedDelivery, Store } from "../../../src/store/port.js";
-import { claimAll, givenAccount, givenEndpoint, LEASE_MS, publishOne, resultOf, T0 } from "./fixtures.js";
+import { claimAll, LEASE_MS, resultOf } from "./claim-fixtures.js";
+import { givenAccount, givenEndpoint, publishOne, T0 } from "./fixtures.js";
 import type { MadeStore, MakeStore } from "./harness.js";
 
 /** Small numbers so a test reads: 3 failures open it for 10 s, then 20 s, then 40 s at most. */

@@ -1,7 +1,8 @@
 import { describe, expect } from "vitest";
 import type { EndpointRecord } from "../../../src/domain/types.js";
 import type { ClaimedDelivery, Store } from "../../../src/store/port.js";
-import { claimAll, givenAccountWithEndpoint, givenEndpoint, publishOne, resultOf, T0 } from "./fixtures.js";
+import { claimAll, claimOne, resultOf } from "./claim-fixtures.js";
+import { givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 /** Attempts in the fixtures last 12 ms: an attempt started at `t` ends at `t + 12`. */
@@ -20,8 +21,7 @@ async function attemptsAt(
   const claimed: ClaimedDelivery[] = [];
   for (const _ of attempts) {
     await publishOne(store, accountId, type, T0);
-    const [one] = await claimAll(store, "w-health", T0);
-    if (one === undefined) throw new Error("conformance: nothing claimed");
+    const one = await claimOne(store, "w-health", T0);
     claimed.push(one);
   }
   await store.recordAttemptResults(

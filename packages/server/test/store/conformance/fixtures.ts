@@ -1,18 +1,10 @@
 import { expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
-import type {
-  Account,
-  AttemptErrorKind,
-  AttemptRecord,
-  EndpointRecord,
-  EpochMs,
-  NewEvent,
-} from "../../../src/domain/types.js";
-import type { AttemptResult, ClaimedDelivery, NextDeliveryState, Store } from "../../../src/store/port.js";
+import type { Account, EndpointRecord, EpochMs, NewEvent } from "../../../src/domain/types.js";
+import type { Store } from "../../../src/store/port.js";
 
 /** A fixed origin of time: tests never read a clock. */
 export const T0: EpochMs = 1_700_000_000_000;
-export const LEASE_MS = 30_000;
 
 export function utf8(text: string): Uint8Array {
   return new TextEncoder().encode(text);
@@ -122,33 +114,4 @@ export async function givenOnePendingDelivery(
   const [delivery] = await store.listDeliveries(account.id, { limit: 10, eventId });
   if (delivery === undefined) throw new Error("conformance: the publish made no delivery");
   return { account, endpoint, eventId, deliveryId: delivery.id };
-}
-
-export async function claimAll(store: Store, workerId: string, now: EpochMs): Promise<ClaimedDelivery[]> {
-  return store.claimDueDeliveries({ workerId, now, leaseMs: LEASE_MS, limit: 1_000 });
-}
-
-export interface AttemptOptions {
-  readonly startedAt: EpochMs;
-  readonly statusCode?: number | null;
-  readonly errorKind?: AttemptErrorKind | null;
-  readonly next: NextDeliveryState;
-}
-
-export function attemptOf(claimed: ClaimedDelivery, options: AttemptOptions): AttemptRecord {
-  return {
-    id: newId("att", options.startedAt),
-    deliveryId: claimed.deliveryId,
-    attemptNumber: claimed.attemptNumber,
-    startedAt: options.startedAt,
-    durationMs: 12,
-    statusCode: options.statusCode === undefined ? 200 : options.statusCode,
-    errorKind: options.errorKind ?? null,
-    errorMessage: options.errorKind ? `attempt failed: ${options.errorKind}` : null,
-    responseExcerpt: options.statusCode === null ? null : "ok ✓",
-  };
-}
-
-export function resultOf(workerId: string, claimed: ClaimedDelivery, options: AttemptOptions): AttemptResult {
-  return { workerId, attempt: attemptOf(claimed, options), next: options.next };
 }

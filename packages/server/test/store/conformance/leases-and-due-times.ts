@@ -1,13 +1,6 @@
 import { describe, expect } from "vitest";
-import {
-  claimAll,
-  givenAccountWithEndpoint,
-  givenOnePendingDelivery,
-  LEASE_MS,
-  publishOne,
-  resultOf,
-  T0,
-} from "./fixtures.js";
+import { claimAll, LEASE_MS, resultOf } from "./claim-fixtures.js";
+import { givenAccountWithEndpoint, givenOnePendingDelivery, publishOne, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 export function describeLeasesAndDueTimes(makeStore: MakeStore): void {

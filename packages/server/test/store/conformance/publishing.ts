@@ -1,6 +1,6 @@
 import { describe, expect } from "vitest";
+import { claimAll } from "./claim-fixtures.js";
 import {
-  claimAll,
   expectSameBytes,
   givenAccount,
   givenAccountWithEndpoint,

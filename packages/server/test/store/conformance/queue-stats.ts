@@ -1,14 +1,6 @@
 import { describe, expect } from "vitest";
-import {
-  claimAll,
-  givenAccount,
-  givenAccountWithEndpoint,
-  givenEndpoint,
-  LEASE_MS,
-  publishOne,
-  resultOf,
-  T0,
-} from "./fixtures.js";
+import { claimAll, LEASE_MS, resultOf } from "./claim-fixtures.js";
+import { givenAccount, givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 /** `queueStats(now)`: the queue depth that /metrics and readiness report (observability). */

@@ -1,14 +1,7 @@
 import { describe, expect } from "vitest";
 import type { ClaimedDelivery, Store } from "../../../src/store/port.js";
-import {
-  claimAll,
-  givenAccountWithEndpoint,
-  givenOnePendingDelivery,
-  LEASE_MS,
-  publishOne,
-  resultOf,
-  T0,
-} from "./fixtures.js";
+import { claimAll, LEASE_MS, resultOf } from "./claim-fixtures.js";
+import { givenAccountWithEndpoint, givenOnePendingDelivery, publishOne, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 async function claimOne(store: Store, workerId: string, now: number): Promise<ClaimedDelivery> {

@@ -1,14 +1,8 @@
 import { describe, expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { NextDeliveryState, Store } from "../../../src/store/port.js";
-import {
-  claimAll,
-  givenAccountWithEndpoint,
-  givenOnePendingDelivery,
-  publishOne,
-  resultOf,
-  T0,
-} from "./fixtures.js";
+import { claimAll, resultOf } from "./claim-fixtures.js";
+import { givenAccountWithEndpoint, givenOnePendingDelivery, publishOne, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 const HOUR = 3_600_000;

@@ -1,15 +1,9 @@
 import { describe, expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
-import { finishAll, testDelivery } from "./finished-deliveries.js";
-import {
-  claimAll,
-  givenAccount,
-  givenAccountWithEndpoint,
-  givenEndpoint,
-  publishOne,
-  T0,
-} from "./fixtures.js";
+import { claimAll, finishAll } from "./claim-fixtures.js";
+import { givenAccount, givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { testDelivery } from "./test-delivery-input.js";
 
 const HOUR = 3_600_000;
 

@@ -1,7 +1,8 @@
 import { describe, expect } from "vitest";
 import type { EpochMs } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
-import { claimAll, givenAccountWithEndpoint, newEvent, resultOf, T0 } from "./fixtures.js";
+import { claimAll, resultOf } from "./claim-fixtures.js";
+import { givenAccountWithEndpoint, newEvent, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
 const DAY = 86_400_000;

@@ -1,15 +1,13 @@
 import { describe, expect } from "vitest";
 import type { EpochMs } from "../../../src/domain/types.js";
 import type { RetentionBatchOutcome, Store } from "../../../src/store/port.js";
+import { claimAll, LEASE_MS, resultOf } from "./claim-fixtures.js";
 import {
-  claimAll,
   givenAccount,
   givenAccountWithEndpoint,
   givenEndpoint,
-  LEASE_MS,
   newEvent,
   publishOne,
-  resultOf,
   T0,
 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";

@@ -1,7 +1,8 @@
 import { describe, expect } from "vitest";
-import { testDelivery } from "./finished-deliveries.js";
-import { claimAll, givenAccountWithEndpoint, T0 } from "./fixtures.js";
+import { claimAll } from "./claim-fixtures.js";
+import { givenAccountWithEndpoint, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { testDelivery } from "./test-delivery-input.js";
 
 const HOUR = 3_600_000;
 

@@ -3,7 +3,8 @@ import { expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { DeliveryRecord, EpochMs } from "../../../src/domain/types.js";
 import type { ClaimedDelivery, NextDeliveryState, Store } from "../../../src/store/port.js";
-import { LEASE_MS, newEvent, resultOf, T0 } from "../conformance/fixtures.js";
+import { LEASE_MS, resultOf } from "../conformance/claim-fixtures.js";
+import { newEvent, T0 } from "../conformance/fixtures.js";
 
 /**
  * What the delivery-state model test keeps beside the store: only what the port does not show (who
