@@ -211,29 +211,14 @@ describeWithPostgres("migrate-store: from the embedded store to PostgreSQL", () 
   it("runs as `voicehire-webhooks migrate-store --from <data-dir> --to <url>`", async () => {
     const { dataDir, accountId } = await givenEmbeddedDeployment();
     const schema = freshSchema();
-    const run = await runCli([
-      "migrate-store",
-      "--from",
-      dataDir,
-      "--to",
-      postgresTestUrl(),
-      "--schema",
-      schema,
-    ]);
+    const args = ["migrate-store", "--from", dataDir, "--to", postgresTestUrl(), "--schema", schema];
+    const run = await runCli(args);
     expect(run.output).toMatch(/deliveries\s+7\n/);
     expect(run.code).toBe(0);
     const target = openTarget(schema);
     expect((await target.getAccount(accountId))?.creditsThreshold).toBe(7);
 
-    const twice = await runCli([
-      "migrate-store",
-      "--from",
-      dataDir,
-      "--to",
-      postgresTestUrl(),
-      "--schema",
-      schema,
-    ]);
+    const twice = await runCli(args);
     expect(twice.code).toBe(1);
     expect(twice.output).toContain("already holds 1 account(s)");
   });

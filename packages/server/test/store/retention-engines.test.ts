@@ -4,13 +4,11 @@
  * (no row deleted twice, no error, nothing left), and a batch never waits on rows another transaction
  * holds.
  */
-import Database from "better-sqlite3";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import type { NewEvent } from "../../src/domain/types.js";
 import type { RetentionBatchOutcome, Store } from "../../src/store/port.js";
 import { openPostgresStore, type PostgresStore } from "../../src/store/postgres/index.js";
-import { applySqliteMigrations, sqliteMigrations } from "../../src/store/sqlite/index.js";
 import {
   DELETE_IDEMPOTENCY_KEYS_SQL,
   DELETE_UNREFERENCED_EVENTS_SQL,
@@ -19,16 +17,11 @@ import {
 import { makePostgresTestStore, postgresTestUrl, requirePostgres } from "../support/postgres.js";
 import { resultOf } from "./conformance/claim-fixtures.js";
 import { givenAccount, givenEndpoint, newEvent, T0 } from "./conformance/fixtures.js";
+import { withQueryPlans } from "./support/sqlite-query-plans.js";
 
 describe("SQLite retention query plans", () => {
   it("finds expired deliveries, unreferenced events and old idempotency keys through their indexes", () => {
-    const db = new Database(":memory:");
-    try {
-      applySqliteMigrations(db, sqliteMigrations);
-      const plan = (sql: string, params: Record<string, unknown>) =>
-        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[])
-          .map((row) => row.detail)
-          .join("\n");
+    withQueryPlans((plan) => {
       const params = { olderThan: T0, limit: 500 };
       expect(plan(EXPIRED_DELIVERIES_SQL, params)).toContain("USING INDEX deliveries_finished_by_age");
       const events = plan(DELETE_UNREFERENCED_EVENTS_SQL, params);
@@ -42,9 +35,7 @@ describe("SQLite retention query plans", () => {
       ]) {
         expect(plan(sql, params)).not.toMatch(/SCAN (deliveries|events|idempotency_keys)\b(?! USING)/);
       }
-    } finally {
-      db.close();
-    }
+    });
   });
 });
 
