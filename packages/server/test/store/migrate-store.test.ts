@@ -14,7 +14,7 @@ import { openSqliteStore } from "../../src/store/sqlite/index.js";
 import { copySqliteToPostgres } from "../../src/store/transfer/copy-sqlite-to-postgres.js";
 import { dropSchema, freshSchemaName, postgresTestUrl, requirePostgres } from "../support/postgres.js";
 import { runCli } from "../support/server-process.js";
-import { claimAll, resultOf } from "./conformance/claim-fixtures.js";
+import { claimAll, httpFailureOf, resultOf } from "./conformance/claim-fixtures.js";
 import { givenAccount, givenEndpoint, newEvent, T0 } from "./conformance/fixtures.js";
 
 const availability = await requirePostgres("packages/server/test/store/migrate-store.test.ts");
@@ -86,12 +86,7 @@ async function givenEmbeddedDeployment(): Promise<{ dataDir: string; file: strin
         errorKind: "timeout",
         next: { status: "failed" },
       }),
-      resultOf("old-worker", toRetry, {
-        startedAt: T0 + 10,
-        statusCode: 503,
-        errorKind: "http_status",
-        next: { status: "pending", nextAttemptAt: T0 + 60_000 },
-      }),
+      httpFailureOf("old-worker", toRetry, T0 + 10, 503, { status: "pending", nextAttemptAt: T0 + 60_000 }),
     ]);
     // The deleted endpoint's 3 in-flight deliveries fail.
     await store.deleteEndpoint(account.id, doomed.id, T0 + 20);

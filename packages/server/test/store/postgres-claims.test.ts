@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ClaimedDelivery } from "../../src/store/port.js";
 import type { PostgresStore } from "../../src/store/postgres/index.js";
 import { requirePostgres } from "../support/postgres.js";
-import { claimAll, LEASE_MS } from "./conformance/claim-fixtures.js";
+import { claimAll, claimUpTo, LEASE_MS } from "./conformance/claim-fixtures.js";
 import { T0 } from "./conformance/fixtures.js";
 import { givenPendingDeliveries, usePostgresResources, within } from "./support/postgres-test-resources.js";
 
@@ -57,11 +57,7 @@ describeWithPostgres("PostgreSQL store", () => {
 
       let claimed: ClaimedDelivery[];
       try {
-        claimed = await within(
-          5_000,
-          "a claim beside locked rows",
-          store.claimDueDeliveries({ workerId: "w", now: T0, leaseMs: LEASE_MS, limit: 100 }),
-        );
+        claimed = await within(5_000, "a claim beside locked rows", claimUpTo(store, "w", T0, 100));
       } finally {
         await locker.query("ROLLBACK"); // lets a claim that waited finish, so cleanup does not hang
       }

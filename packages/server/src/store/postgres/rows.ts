@@ -1,15 +1,7 @@
 import type { AttemptRecord, DeliveryRecord, EndpointRecord, EventRecord } from "../../domain/types.js";
 import { type CircuitColumns, toCircuitRecord } from "../circuit-columns.js";
-import {
-  type AttemptRowBase,
-  type DeliveryRowBase,
-  type EndpointRowBase,
-  type EventRowBase,
-  toAttemptRecord,
-  toDeliveryRecord,
-  toEndpointRecord,
-  toEventRecord,
-} from "../record-mapping.js";
+import type { AttemptRowBase, DeliveryRowBase, EndpointRowBase, EventRowBase } from "../record-mapping.js";
+import { toAttemptRecord, toDeliveryRecord, toEndpointRecord, toEventRecord } from "../record-mapping.js";
 
 /**
  * Row shapes as `pg` returns them (bigint already parsed to number, see `connection.ts`): the columns

@@ -1,14 +1,6 @@
 import type { AttemptRecord, DeliveryRecord, EndpointRecord, EventRecord } from "../../domain/types.js";
-import {
-  type AttemptRowBase,
-  type DeliveryRowBase,
-  type EndpointRowBase,
-  type EventRowBase,
-  toAttemptRecord,
-  toDeliveryRecord,
-  toEndpointRecord,
-  toEventRecord,
-} from "../record-mapping.js";
+import type { AttemptRowBase, DeliveryRowBase, EndpointRowBase, EventRowBase } from "../record-mapping.js";
+import { toAttemptRecord, toDeliveryRecord, toEndpointRecord, toEventRecord } from "../record-mapping.js";
 import { circuitOfColumn } from "./endpoint-circuit.js";
 
 /**

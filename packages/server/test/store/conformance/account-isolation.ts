@@ -2,7 +2,7 @@ import { describe, expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { Account } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
-import { claimOne, resultOf } from "./claim-fixtures.js";
+import { claimOne, httpFailureOf } from "./claim-fixtures.js";
 import { givenAccount, givenOnePendingDelivery, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
@@ -22,12 +22,7 @@ async function givenTwoAccounts(store: Store) {
   await store.createApiKey(key);
   const claimed = await claimOne(store, "w1", T0);
   await store.recordAttemptResults([
-    resultOf("w1", claimed, {
-      startedAt: T0,
-      statusCode: 500,
-      errorKind: "http_status",
-      next: { status: "pending", nextAttemptAt: T0 + 1_000 },
-    }),
+    httpFailureOf("w1", claimed, T0, 500, { status: "pending", nextAttemptAt: T0 + 1_000 }),
   ]);
   const stranger: Account = await givenAccount(store, { name: "B" });
   return { ...owned, key, stranger };

@@ -9,6 +9,16 @@ export async function claimAll(store: Store, workerId: string, now: EpochMs): Pr
   return store.claimDueDeliveries({ workerId, now, leaseMs: LEASE_MS, limit: 1_000 });
 }
 
+/** A claim of at most `limit` due deliveries at `now`, under the usual lease. */
+export async function claimUpTo(
+  store: Store,
+  workerId: string,
+  now: EpochMs,
+  limit: number,
+): Promise<ClaimedDelivery[]> {
+  return store.claimDueDeliveries({ workerId, now, leaseMs: LEASE_MS, limit });
+}
+
 /** The first delivery a claim of everything due at `now` takes; a test that expects one fails without it. */
 export async function claimOne(store: Store, workerId: string, now: EpochMs): Promise<ClaimedDelivery> {
   const [claimed] = await claimAll(store, workerId, now);
@@ -35,6 +45,17 @@ export function attemptOf(claimed: ClaimedDelivery, options: AttemptOptions): At
     errorMessage: options.errorKind ? `attempt failed: ${options.errorKind}` : null,
     responseExcerpt: options.statusCode === null ? null : "ok ✓",
   };
+}
+
+/** The result of an attempt the receiver answered with a failing `statusCode`, then `next`. */
+export function httpFailureOf(
+  workerId: string,
+  claimed: ClaimedDelivery,
+  startedAt: EpochMs,
+  statusCode: number,
+  next: NextDeliveryState,
+): AttemptResult {
+  return resultOf(workerId, claimed, { startedAt, statusCode, errorKind: "http_status", next });
 }
 
 export function resultOf(workerId: string, claimed: ClaimedDelivery, options: AttemptOptions): AttemptResult {

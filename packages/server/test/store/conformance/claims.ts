@@ -1,5 +1,5 @@
 import { describe, expect } from "vitest";
-import { LEASE_MS } from "./claim-fixtures.js";
+import { claimUpTo, LEASE_MS } from "./claim-fixtures.js";
 import {
   expectSameBytes,
   givenAccount,
@@ -20,12 +20,7 @@ export function describeClaims(makeStore: MakeStore): void {
       const exactlyNow = await publishOne(store, account.id, "campaign.created", T0 + 100);
       await publishOne(store, account.id, "campaign.created", T0 + 101);
 
-      const claimed = await store.claimDueDeliveries({
-        workerId: "w1",
-        now: T0 + 100,
-        leaseMs: LEASE_MS,
-        limit: 10,
-      });
+      const claimed = await claimUpTo(store, "w1", T0 + 100, 10);
       expect(claimed.map((c) => c.eventId)).toEqual([past.eventId, exactlyNow.eventId]);
     });
 
@@ -53,12 +48,7 @@ export function describeClaims(makeStore: MakeStore): void {
       const { eventId } = await publishOne(store, account.id, "candidate.sourced", T0);
       const stored = await store.getEvent(account.id, eventId);
 
-      const claimed = await store.claimDueDeliveries({
-        workerId: "w1",
-        now: T0,
-        leaseMs: LEASE_MS,
-        limit: 10,
-      });
+      const claimed = await claimUpTo(store, "w1", T0, 10);
       expect(claimed).toHaveLength(2);
       const signed = claimed.find((c) => c.endpointId === endpoint.id);
       const unsigned = claimed.find((c) => c.endpointId === plain.id);
@@ -83,19 +73,12 @@ export function describeClaims(makeStore: MakeStore): void {
         await givenEndpoint(store, account.id, ["campaign.created"]);
         await publishOne(store, account.id, "campaign.created", T0);
       }
-      const claimed = await store.claimDueDeliveries({
-        workerId: "w1",
-        now: T0,
-        leaseMs: LEASE_MS,
-        limit: 10,
-      });
+      const claimed = await claimUpTo(store, "w1", T0, 10);
       expect(claimed.map((c) => c.accountId).sort()).toEqual(accounts.map((a) => a.id).sort());
     });
 
     it("claims nothing from an empty store", async ({ store }) => {
-      expect(
-        await store.claimDueDeliveries({ workerId: "w1", now: T0, leaseMs: LEASE_MS, limit: 10 }),
-      ).toEqual([]);
+      expect(await claimUpTo(store, "w1", T0, 10)).toEqual([]);
     });
   });
 }

@@ -1,7 +1,7 @@
 import { describe, expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { DeliveryQuery, Store } from "../../../src/store/port.js";
-import { claimAll, resultOf } from "./claim-fixtures.js";
+import { claimAll, httpFailureOf, resultOf } from "./claim-fixtures.js";
 import { givenAccount, givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
@@ -106,12 +106,7 @@ export function describeDeliveryReads(makeStore: MakeStore): void {
       if (first === undefined || second === undefined) throw new Error("conformance: expected 2 claims");
       await store.recordAttemptResults([
         resultOf("w1", first, { startedAt: T0 + 2, next: { status: "succeeded" } }),
-        resultOf("w1", second, {
-          startedAt: T0 + 2,
-          statusCode: 404,
-          errorKind: "http_status",
-          next: { status: "failed" },
-        }),
+        httpFailureOf("w1", second, T0 + 2, 404, { status: "failed" }),
       ]);
       expect(await store.countDeliveriesByStatus()).toEqual({ pending: 2, succeeded: 1, failed: 1 });
     });

@@ -1,5 +1,5 @@
 import { describe, expect } from "vitest";
-import { claimAll, claimOne, LEASE_MS, resultOf } from "./claim-fixtures.js";
+import { claimAll, claimOne, httpFailureOf, LEASE_MS, resultOf } from "./claim-fixtures.js";
 import { givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
@@ -44,12 +44,7 @@ export function describeEndpointDeletion(makeStore: MakeStore): void {
       const inFlight = await claimOne(store, "w1", T0);
 
       await store.deleteEndpoint(account.id, endpoint.id, T0 + 5);
-      const result = resultOf("w1", inFlight, {
-        startedAt: T0,
-        statusCode: 500,
-        errorKind: "http_status",
-        next: { status: "pending", nextAttemptAt: T0 + 1_000 },
-      });
+      const result = httpFailureOf("w1", inFlight, T0, 500, { status: "pending", nextAttemptAt: T0 + 1_000 });
       await store.recordAttemptResults([result]);
 
       expect(await store.getDelivery(account.id, inFlight.deliveryId)).toMatchObject({

@@ -1,5 +1,5 @@
 import { describe, expect } from "vitest";
-import { claimAll, LEASE_MS, resultOf } from "./claim-fixtures.js";
+import { claimAll, claimUpTo, httpFailureOf, LEASE_MS, resultOf } from "./claim-fixtures.js";
 import { givenAccountWithEndpoint, givenOnePendingDelivery, publishOne, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
@@ -24,8 +24,8 @@ export function describeLeasesAndDueTimes(makeStore: MakeStore): void {
     it("releaseLeases gives back only that worker's leases, due again at once", async ({ store }) => {
       const { account } = await givenAccountWithEndpoint(store);
       for (let i = 0; i < 3; i++) await publishOne(store, account.id, "campaign.created", T0);
-      const byW1 = await store.claimDueDeliveries({ workerId: "w1", now: T0, leaseMs: LEASE_MS, limit: 2 });
-      const byW2 = await store.claimDueDeliveries({ workerId: "w2", now: T0, leaseMs: LEASE_MS, limit: 2 });
+      const byW1 = await claimUpTo(store, "w1", T0, 2);
+      const byW2 = await claimUpTo(store, "w2", T0, 2);
       expect(byW1).toHaveLength(2);
       expect(byW2).toHaveLength(1);
 
@@ -38,8 +38,8 @@ export function describeLeasesAndDueTimes(makeStore: MakeStore): void {
     it("releaseAllLeases gives back every lease", async ({ store }) => {
       const { account } = await givenAccountWithEndpoint(store);
       for (let i = 0; i < 2; i++) await publishOne(store, account.id, "campaign.created", T0);
-      await store.claimDueDeliveries({ workerId: "w1", now: T0, leaseMs: LEASE_MS, limit: 1 });
-      await store.claimDueDeliveries({ workerId: "w2", now: T0, leaseMs: LEASE_MS, limit: 1 });
+      await claimUpTo(store, "w1", T0, 1);
+      await claimUpTo(store, "w2", T0, 1);
       expect(await claimAll(store, "w3", T0 + 1)).toEqual([]);
 
       await store.releaseAllLeases();
@@ -73,12 +73,7 @@ export function describeLeasesAndDueTimes(makeStore: MakeStore): void {
       await publishOne(store, account.id, "campaign.created", T0 + 200);
       expect(await store.nextDueAt()).toBe(T0 + 200);
 
-      const leased = await store.claimDueDeliveries({
-        workerId: "w1",
-        now: T0 + 300,
-        leaseMs: LEASE_MS,
-        limit: 10,
-      });
+      const leased = await claimUpTo(store, "w1", T0 + 300, 10);
       expect(leased).toHaveLength(1);
       expect(await store.nextDueAt()).toBe(T0 + 200);
 
@@ -92,12 +87,7 @@ export function describeLeasesAndDueTimes(makeStore: MakeStore): void {
       const [second] = await claimAll(store, "w1", T0 + 600);
       if (second === undefined) throw new Error("nothing claimed");
       await store.recordAttemptResults([
-        resultOf("w1", second, {
-          startedAt: T0 + 600,
-          statusCode: 500,
-          errorKind: "http_status",
-          next: { status: "pending", nextAttemptAt: T0 + 9_000 },
-        }),
+        httpFailureOf("w1", second, T0 + 600, 500, { status: "pending", nextAttemptAt: T0 + 9_000 }),
       ]);
       expect(await store.nextDueAt()).toBe(T0 + 9_000);
 

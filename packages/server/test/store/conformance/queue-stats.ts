@@ -1,5 +1,5 @@
 import { describe, expect } from "vitest";
-import { claimAll, LEASE_MS, resultOf } from "./claim-fixtures.js";
+import { claimAll, claimUpTo, httpFailureOf, LEASE_MS, resultOf } from "./claim-fixtures.js";
 import { givenAccount, givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
@@ -46,12 +46,7 @@ export function describeQueueStats(makeStore: MakeStore): void {
       const { account } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0 - 1_000);
       await publishOne(store, account.id, "campaign.created", T0);
-      const claimed = await store.claimDueDeliveries({
-        workerId: "w1",
-        now: T0,
-        leaseMs: LEASE_MS,
-        limit: 1,
-      });
+      const claimed = await claimUpTo(store, "w1", T0, 1);
       expect(claimed).toHaveLength(1);
 
       // The oldest one is leased: the oldest DUE one is the other.
@@ -76,18 +71,8 @@ export function describeQueueStats(makeStore: MakeStore): void {
         throw new Error("expected 3 claims");
       await store.recordAttemptResults([
         resultOf("w1", first, { startedAt: T0 + 1, next: { status: "succeeded" } }),
-        resultOf("w1", second, {
-          startedAt: T0 + 1,
-          statusCode: 500,
-          errorKind: "http_status",
-          next: { status: "failed" },
-        }),
-        resultOf("w1", third, {
-          startedAt: T0 + 1,
-          statusCode: 503,
-          errorKind: "http_status",
-          next: { status: "pending", nextAttemptAt: T0 + 10_000 },
-        }),
+        httpFailureOf("w1", second, T0 + 1, 500, { status: "failed" }),
+        httpFailureOf("w1", third, T0 + 1, 503, { status: "pending", nextAttemptAt: T0 + 10_000 }),
       ]);
 
       expect(await store.queueStats(T0 + 100)).toEqual({ pending: 1, due: 0, oldestDueAt: null, leased: 0 });

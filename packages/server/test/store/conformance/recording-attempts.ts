@@ -1,6 +1,6 @@
 import { describe, expect } from "vitest";
 import type { ClaimedDelivery, Store } from "../../../src/store/port.js";
-import { claimAll, LEASE_MS, resultOf } from "./claim-fixtures.js";
+import { claimAll, httpFailureOf, LEASE_MS, resultOf } from "./claim-fixtures.js";
 import { givenAccountWithEndpoint, givenOnePendingDelivery, publishOne, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
@@ -45,12 +45,7 @@ export function describeRecordingAttempts(makeStore: MakeStore): void {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const first = await claimOne(store, "w1", T0);
       await store.recordAttemptResults([
-        resultOf("w1", first, {
-          startedAt: T0,
-          statusCode: 503,
-          errorKind: "http_status",
-          next: { status: "pending", nextAttemptAt: T0 + 1_000 },
-        }),
+        httpFailureOf("w1", first, T0, 503, { status: "pending", nextAttemptAt: T0 + 1_000 }),
       ]);
       expect(await store.getDelivery(account.id, deliveryId)).toMatchObject({
         status: "pending",
@@ -120,18 +115,8 @@ export function describeRecordingAttempts(makeStore: MakeStore): void {
         throw new Error("conformance: expected 3 claims");
       await store.recordAttemptResults([
         resultOf("w1", a, { startedAt: T0 + 20, next: { status: "succeeded" } }),
-        resultOf("w1", b, {
-          startedAt: T0 + 20,
-          statusCode: 429,
-          errorKind: "http_status",
-          next: { status: "pending", nextAttemptAt: T0 + 500 },
-        }),
-        resultOf("w1", c, {
-          startedAt: T0 + 20,
-          statusCode: 410,
-          errorKind: "http_status",
-          next: { status: "failed" },
-        }),
+        httpFailureOf("w1", b, T0 + 20, 429, { status: "pending", nextAttemptAt: T0 + 500 }),
+        httpFailureOf("w1", c, T0 + 20, 410, { status: "failed" }),
       ]);
       const statusOf = async (id: string) => (await store.getDelivery(account.id, id))?.status;
       expect([

@@ -1,7 +1,7 @@
 import { describe, expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { NextDeliveryState, Store } from "../../../src/store/port.js";
-import { claimAll, resultOf } from "./claim-fixtures.js";
+import { claimAll, httpFailureOf, resultOf } from "./claim-fixtures.js";
 import { givenAccountWithEndpoint, givenOnePendingDelivery, publishOne, T0 } from "./fixtures.js";
 import { itWithFreshStore, type MakeStore } from "./harness.js";
 
@@ -83,14 +83,7 @@ export function describeRequeueInFlight(makeStore: MakeStore): void {
       await store.recordAttemptResults([
         resultOf("w-other", inFlight, { startedAt: T0 + 1, next: { status: "succeeded" } }),
       ]);
-      await store.recordAttemptResults([
-        resultOf("w1", inFlight, {
-          startedAt: T0 + 1,
-          statusCode: 500,
-          errorKind: "http_status",
-          next: { status: "failed" },
-        }),
-      ]);
+      await store.recordAttemptResults([httpFailureOf("w1", inFlight, T0 + 1, 500, { status: "failed" })]);
       expect(await store.getDelivery(account.id, deliveryId)).toMatchObject({
         status: "pending",
         nextAttemptAt: T0 + 5,
@@ -106,14 +99,7 @@ export function describeRequeueInFlight(makeStore: MakeStore): void {
         occurredAt,
       });
       const earlier = await claimOne(store, "w1", T0);
-      await store.recordAttemptResults([
-        resultOf("w1", earlier, {
-          startedAt: T0,
-          statusCode: 500,
-          errorKind: "http_status",
-          next: { status: "failed" },
-        }),
-      ]);
+      await store.recordAttemptResults([httpFailureOf("w1", earlier, T0, 500, { status: "failed" })]);
       const { eventId: failing } = await publishOne(store, account.id, "campaign.created", T0 + 1, {
         occurredAt,
       });
@@ -132,12 +118,7 @@ export function describeRequeueInFlight(makeStore: MakeStore): void {
       await store.recordAttemptResults(
         inFlight.map((claimed) =>
           claimed.eventId === failing
-            ? resultOf("w1", claimed, {
-                startedAt: T0 + 2,
-                statusCode: 500,
-                errorKind: "http_status",
-                next: { status: "failed" },
-              })
+            ? httpFailureOf("w1", claimed, T0 + 2, 500, { status: "failed" })
             : resultOf("w1", claimed, { startedAt: T0 + 2, next: { status: "succeeded" } }),
         ),
       );
