@@ -32,9 +32,7 @@ export function describeAccountIsolation(makeStore: MakeStore): void {
   describe("account isolation: another account's id behaves like a missing id", () => {
     const it = itWithFreshStore(makeStore);
 
-    it("endpoints: get, list, update and delete do not reach another account's endpoint", async ({
-      store,
-    }) => {
+    it("endpoints: get, list, update and delete do not reach another account's endpoint", async (store) => {
       const { account, endpoint, deliveryId, stranger } = await givenTwoAccounts(store);
       const before = await store.getEndpoint(account.id, endpoint.id);
 
@@ -49,14 +47,14 @@ export function describeAccountIsolation(makeStore: MakeStore): void {
       expect((await store.getDelivery(account.id, deliveryId))?.status).toBe("pending");
     });
 
-    it("API keys: list and revoke do not reach another account's key", async ({ store }) => {
+    it("API keys: list and revoke do not reach another account's key", async (store) => {
       const { key, stranger } = await givenTwoAccounts(store);
       expect(await store.listApiKeys(stranger.id)).toEqual([]);
       expect(await store.revokeApiKey(stranger.id, key.id, T0 + 1)).toBe(false);
       expect(await store.findApiKeyByHash(key.hash)).toEqual(key);
     });
 
-    it("events, deliveries and attempts are invisible to another account", async ({ store }) => {
+    it("events, deliveries and attempts are invisible to another account", async (store) => {
       const { account, endpoint, eventId, deliveryId, stranger } = await givenTwoAccounts(store);
       expect(await store.getEvent(stranger.id, eventId)).toBeUndefined();
       expect(await store.getDelivery(stranger.id, deliveryId)).toBeUndefined();
@@ -69,7 +67,7 @@ export function describeAccountIsolation(makeStore: MakeStore): void {
       expect(await store.listAttempts(account.id, deliveryId)).toHaveLength(1);
     });
 
-    it("an unknown account id sees nothing either", async ({ store }) => {
+    it("an unknown account id sees nothing either", async (store) => {
       const { endpoint, eventId, deliveryId } = await givenTwoAccounts(store);
       const nobody = newId("acc", T0);
       expect(await store.getAccount(nobody)).toBeUndefined();

@@ -25,9 +25,7 @@ export function describeClaimFairness(makeStore: MakeStore): void {
   describe("claiming fairly across endpoints", () => {
     const it = itWithFreshStore(makeStore);
 
-    it("takes at most maxPerEndpoint per endpoint, each endpoint's oldest, the batch in due order", async ({
-      store,
-    }) => {
+    it("takes at most maxPerEndpoint per endpoint, each endpoint's oldest, the batch in due order", async (store) => {
       const { account, endpoint: a } = await givenAccountWithEndpoint(store);
       const b = await givenEndpoint(store, account.id, ["candidate.added"]);
       const aEvents = [];
@@ -51,7 +49,7 @@ export function describeClaimFairness(makeStore: MakeStore): void {
       expect(next.map((c) => c.eventId)).toEqual([aEvents[2]?.eventId, aEvents[3]?.eventId]);
     });
 
-    it("leaves the excluded endpoints' deliveries pending for a later claim", async ({ store }) => {
+    it("leaves the excluded endpoints' deliveries pending for a later claim", async (store) => {
       const { account, endpoint: a } = await givenAccountWithEndpoint(store);
       const b = await givenEndpoint(store, account.id, ["candidate.added"]);
       await publishOne(store, account.id, "campaign.created", T0);
@@ -63,9 +61,7 @@ export function describeClaimFairness(makeStore: MakeStore): void {
       expect(later.map((c) => c.endpointId)).toEqual([a.id]);
     });
 
-    it("never claims for a disabled endpoint, and claims its deliveries again once it is enabled", async ({
-      store,
-    }) => {
+    it("never claims for a disabled endpoint, and claims its deliveries again once it is enabled", async (store) => {
       const { account, endpoint } = await givenAccountWithEndpoint(store);
       const { eventId } = await publishOne(store, account.id, "campaign.created", T0);
       await store.updateEndpoint(account.id, endpoint.id, { enabled: false }, T0 + 1);
@@ -78,9 +74,7 @@ export function describeClaimFairness(makeStore: MakeStore): void {
       expect((await claimAll(store, "w1", T0 + 30)).map((c) => c.eventId)).toEqual([eventId]);
     });
 
-    it("finds the due deliveries behind a large backlog of excluded or disabled endpoints", async ({
-      store,
-    }) => {
+    it("finds the due deliveries behind a large backlog of excluded or disabled endpoints", async (store) => {
       const { account, endpoint: clogged } = await givenAccountWithEndpoint(store);
       const healthy = await givenEndpoint(store, account.id, ["candidate.added"]);
       await publishMany(store, account.id, "campaign.created", 1500, T0); // due first, in the way
@@ -110,9 +104,7 @@ export function describeClaimFairness(makeStore: MakeStore): void {
       expect(disabledInTheWay.map((c) => c.eventId)).toEqual(behindIds);
     });
 
-    it("releaseClaims gives back only the holder's named claims, due again at once for any worker", async ({
-      store,
-    }) => {
+    it("releaseClaims gives back only the holder's named claims, due again at once for any worker", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       for (let i = 0; i < 3; i++) await publishOne(store, account.id, "campaign.created", T0 + i);
       const [first, second, third] = await claimAll(store, "w1", T0 + 10);

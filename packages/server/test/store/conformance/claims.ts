@@ -14,7 +14,7 @@ export function describeClaims(makeStore: MakeStore): void {
   describe("claiming due deliveries", () => {
     const it = itWithFreshStore(makeStore);
 
-    it("claims only deliveries due at or before now", async ({ store }) => {
+    it("claims only deliveries due at or before now", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       const past = await publishOne(store, account.id, "campaign.created", T0);
       const exactlyNow = await publishOne(store, account.id, "campaign.created", T0 + 100);
@@ -24,7 +24,7 @@ export function describeClaims(makeStore: MakeStore): void {
       expect(claimed.map((c) => c.eventId)).toEqual([past.eventId, exactlyNow.eventId]);
     });
 
-    it("claims the oldest due first, at most `limit`, and the rest on the next claim", async ({ store }) => {
+    it("claims the oldest due first, at most `limit`, and the rest on the next claim", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       const third = await publishOne(store, account.id, "campaign.created", T0 + 30);
       const first = await publishOne(store, account.id, "campaign.created", T0 + 10);
@@ -37,9 +37,7 @@ export function describeClaims(makeStore: MakeStore): void {
       expect(await claim("w3")).toEqual([]);
     });
 
-    it("carries everything one attempt needs: url, sealed secret, event, exact body, attempt number 1", async ({
-      store,
-    }) => {
+    it("carries everything one attempt needs: url, sealed secret, event, exact body, attempt number 1", async (store) => {
       const { account, endpoint } = await givenAccountWithEndpoint(store, ["candidate.sourced"], {
         url: "https://receiver.example.org/voicehire",
         sealedSecret: "v1.iv.tag.sealed",
@@ -67,7 +65,7 @@ export function describeClaims(makeStore: MakeStore): void {
       expectSameBytes(signed?.body, stored?.body ?? new Uint8Array([1]));
     });
 
-    it("claims across accounts", async ({ store }) => {
+    it("claims across accounts", async (store) => {
       const accounts = [await givenAccount(store), await givenAccount(store)];
       for (const account of accounts) {
         await givenEndpoint(store, account.id, ["campaign.created"]);
@@ -77,7 +75,7 @@ export function describeClaims(makeStore: MakeStore): void {
       expect(claimed.map((c) => c.accountId).sort()).toEqual(accounts.map((a) => a.id).sort());
     });
 
-    it("claims nothing from an empty store", async ({ store }) => {
+    it("claims nothing from an empty store", async (store) => {
       expect(await claimUpTo(store, "w1", T0, 10)).toEqual([]);
     });
   });

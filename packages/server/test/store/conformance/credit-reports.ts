@@ -32,9 +32,7 @@ export function describeCreditReports(makeStore: MakeStore): void {
   describe("credit reports", () => {
     const it = itWithFreshStore(makeStore);
 
-    it("the first report sees no balance and the threshold the account was created with", async ({
-      store,
-    }) => {
+    it("the first report sees no balance and the threshold the account was created with", async (store) => {
       const account = await givenAccount(store, { creditsThreshold: 7 });
       const outcome = await report(store, account.id, 50);
       expect(outcome).toEqual({
@@ -43,7 +41,7 @@ export function describeCreditReports(makeStore: MakeStore): void {
       });
     });
 
-    it("each report sees the balance stored by the one before", async ({ store }) => {
+    it("each report sees the balance stored by the one before", async (store) => {
       const account = await givenAccount(store);
       await report(store, account.id, 50);
       expect((await report(store, account.id, 9.5)).previous.balance).toBe(50);
@@ -51,15 +49,13 @@ export function describeCreditReports(makeStore: MakeStore): void {
       expect((await report(store, account.id, 3)).previous.balance).toBe(0);
     });
 
-    it("sees the threshold set by setCreditsThreshold", async ({ store }) => {
+    it("sees the threshold set by setCreditsThreshold", async (store) => {
       const account = await givenAccount(store);
       await store.setCreditsThreshold(account.id, 250);
       expect((await report(store, account.id, 100)).previous.threshold).toBe(250);
     });
 
-    it("remembers the last campaign from publishes and from reports; null never erases it", async ({
-      store,
-    }) => {
+    it("remembers the last campaign from publishes and from reports; null never erases it", async (store) => {
       const account = await givenAccount(store);
       const publishWithCampaign = (campaignId: string | null) =>
         store.publish({
@@ -79,9 +75,7 @@ export function describeCreditReports(makeStore: MakeStore): void {
       expect((await report(store, account.id, 10)).previous.lastCampaignId).toBe("cmp_reported");
     });
 
-    it("publishes the derived events like publish: fan-out, and unsubscribed optional ones skipped", async ({
-      store,
-    }) => {
+    it("publishes the derived events like publish: fan-out, and unsubscribed optional ones skipped", async (store) => {
       const { account, endpoint } = await givenAccountWithEndpoint(store, ["credits.low"]);
       const low = newEvent("credits.low");
       const depleted = newEvent("credits.depleted", { storeEvenWithoutDeliveries: false });
@@ -97,7 +91,7 @@ export function describeCreditReports(makeStore: MakeStore): void {
       });
     });
 
-    it("a failing deriveEvents changes nothing", async ({ store }) => {
+    it("a failing deriveEvents changes nothing", async (store) => {
       const account = await givenAccount(store);
       await report(store, account.id, 50, { campaignId: "cmp_kept" });
       await expect(
@@ -118,7 +112,7 @@ export function describeCreditReports(makeStore: MakeStore): void {
       });
     });
 
-    it("rejects a report for an unknown account", async ({ store }) => {
+    it("rejects a report for an unknown account", async (store) => {
       await expect(
         store.reportCreditBalance({
           accountId: newId("acc", T0),
@@ -130,7 +124,7 @@ export function describeCreditReports(makeStore: MakeStore): void {
       ).rejects.toThrow();
     });
 
-    it("reports do not leak between accounts", async ({ store }) => {
+    it("reports do not leak between accounts", async (store) => {
       const account = await givenAccount(store);
       const other = await givenAccount(store, { creditsThreshold: 3 });
       await report(store, account.id, 99, { campaignId: "cmp_mine" });

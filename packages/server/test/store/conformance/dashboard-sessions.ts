@@ -27,7 +27,7 @@ export function describeDashboardSessions(makeStore: MakeStore): void {
   describe("dashboard sessions", () => {
     const it = itWithFreshStore(makeStore);
 
-    it("reads a session back until it expires, and never once it was ended", async ({ store }) => {
+    it("reads a session back until it expires, and never once it was ended", async (store) => {
       const account = await givenAccount(store);
       const session: DashboardSessionRecord = {
         id: "ses_one",
@@ -45,9 +45,7 @@ export function describeDashboardSessions(makeStore: MakeStore): void {
       expect(await store.endDashboardSession(account.id, "ses_one")).toBe(false);
     });
 
-    it("any sequence of sign-ins, sign-outs and purges: the store answers as the model", async ({
-      store,
-    }) => {
+    it("any sequence of sign-ins, sign-outs and purges: the store answers as the model", async (store) => {
       const accounts = [(await givenAccount(store)).id, (await givenAccount(store)).id] as const;
       const model = new Map<string, DashboardSessionRecord>();
       let created = 0;

@@ -12,9 +12,7 @@ export function describeDeliveryLog(makeStore: MakeStore): void {
   describe("the delivery log: attempt headers, filters, events", () => {
     const it = itWithFreshStore(makeStore);
 
-    it("keeps the request and response headers of recorded attempts, and none when not given", async ({
-      store,
-    }) => {
+    it("keeps the request and response headers of recorded attempts, and none when not given", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0);
       await publishOne(store, account.id, "campaign.created", T0);
@@ -37,7 +35,7 @@ export function describeDeliveryLog(makeStore: MakeStore): void {
       expect(bare && "requestHeaders" in bare).toBe(false);
     });
 
-    it("filters the log by campaign, candidate and creation time, with the cursor", async ({ store }) => {
+    it("filters the log by campaign, candidate and creation time, with the cursor", async (store) => {
       const account = await givenAccount(store);
       const other = await givenAccount(store);
       await givenEndpoint(store, account.id, ["candidate.added"]);
@@ -80,7 +78,7 @@ export function describeDeliveryLog(makeStore: MakeStore): void {
       expect(await events({ limit: 10, campaignId: "cmp_missing" })).toEqual([]);
     });
 
-    it("lists the account's events newest first, by type, with the cursor", async ({ store }) => {
+    it("lists the account's events newest first, by type, with the cursor", async (store) => {
       const account = await givenAccount(store);
       const other = await givenAccount(store);
       const ids: string[] = [];

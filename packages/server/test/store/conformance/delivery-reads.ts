@@ -25,7 +25,7 @@ export function describeDeliveryReads(makeStore: MakeStore): void {
   describe("reading deliveries", () => {
     const it = itWithFreshStore(makeStore);
 
-    it("lists newest first and pages with the cursor, each delivery exactly once", async ({ store }) => {
+    it("lists newest first and pages with the cursor, each delivery exactly once", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       const eventIds: string[] = [];
       for (let i = 0; i < 7; i++)
@@ -38,9 +38,7 @@ export function describeDeliveryReads(makeStore: MakeStore): void {
       expect(pages.flat()).toEqual(all.map((d) => d.id));
     });
 
-    it("filters by endpoint, event, event type and status, and combines filters with the cursor", async ({
-      store,
-    }) => {
+    it("filters by endpoint, event, event type and status, and combines filters with the cursor", async (store) => {
       const { account, endpoint: first } = await givenAccountWithEndpoint(store, [
         "campaign.created",
         "candidate.added",
@@ -79,7 +77,7 @@ export function describeDeliveryReads(makeStore: MakeStore): void {
       expect(pages.map((p) => p.length)).toEqual([1, 1, 1, 1]);
     });
 
-    it("reads one delivery, and nothing for unknown ids", async ({ store }) => {
+    it("reads one delivery, and nothing for unknown ids", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0);
       const [listed] = await store.listDeliveries(account.id, { limit: 1 });
@@ -90,7 +88,7 @@ export function describeDeliveryReads(makeStore: MakeStore): void {
       expect(await store.listAttempts(account.id, newId("dlv", T0))).toEqual([]);
     });
 
-    it("counts deliveries by status across all accounts, zeros included", async ({ store }) => {
+    it("counts deliveries by status across all accounts, zeros included", async (store) => {
       expect(await store.countDeliveriesByStatus()).toEqual({ pending: 0, succeeded: 0, failed: 0 });
       for (const account of [await givenAccount(store), await givenAccount(store)]) {
         await givenEndpoint(store, account.id, ["campaign.created"]);

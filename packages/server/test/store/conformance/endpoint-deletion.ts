@@ -7,9 +7,7 @@ export function describeEndpointDeletion(makeStore: MakeStore): void {
   describe("deleting an endpoint with deliveries", () => {
     const it = itWithFreshStore(makeStore);
 
-    it("fails its pending deliveries (never attempted again), keeps finished ones and other endpoints'", async ({
-      store,
-    }) => {
+    it("fails its pending deliveries (never attempted again), keeps finished ones and other endpoints'", async (store) => {
       const { account, endpoint: doomed } = await givenAccountWithEndpoint(store);
       const kept = await givenEndpoint(store, account.id, ["campaign.created"]);
       await publishOne(store, account.id, "campaign.created", T0);
@@ -36,9 +34,7 @@ export function describeEndpointDeletion(makeStore: MakeStore): void {
       expect(claimable.map((c) => c.endpointId)).toEqual([kept.id, kept.id, kept.id]);
     });
 
-    it("a result arriving for a delivery whose endpoint was deleted meanwhile is logged, the delivery stays failed", async ({
-      store,
-    }) => {
+    it("a result arriving for a delivery whose endpoint was deleted meanwhile is logged, the delivery stays failed", async (store) => {
       const { account, endpoint } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0);
       const inFlight = await claimOne(store, "w1", T0);

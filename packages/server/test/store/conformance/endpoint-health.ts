@@ -52,7 +52,7 @@ export function describeEndpointHealth(makeStore: MakeStore): void {
   describe("endpoint delivery health", () => {
     const it = itWithFreshStore(makeStore);
 
-    it("starts healthy and enabled, with no attempt times", async ({ store }) => {
+    it("starts healthy and enabled, with no attempt times", async (store) => {
       const { account, endpoint } = await givenAccountWithEndpoint(store);
       expect(await store.getEndpoint(account.id, endpoint.id)).toMatchObject({
         failingSince: null,
@@ -63,9 +63,7 @@ export function describeEndpointHealth(makeStore: MakeStore): void {
       });
     });
 
-    it("fails since the first failure after the last success, until a success clears it", async ({
-      store,
-    }) => {
+    it("fails since the first failure after the last success, until a success clears it", async (store) => {
       const { account, endpoint } = await givenAccountWithEndpoint(store);
       await attemptsAt(store, account.id, "campaign.created", [{ startedAt: T0 + 1_000, ok: true }]);
       await attemptsAt(store, account.id, "campaign.created", [{ startedAt: T0 + 5_000, ok: false }]);
@@ -84,7 +82,7 @@ export function describeEndpointHealth(makeStore: MakeStore): void {
       });
     });
 
-    it("judges results by their times, not by the order they are recorded in", async ({ store }) => {
+    it("judges results by their times, not by the order they are recorded in", async (store) => {
       const { account, endpoint: late } = await givenAccountWithEndpoint(store);
       // A success recorded first, then an older failure: the endpoint answered last, it is not failing.
       await attemptsAt(store, account.id, "campaign.created", [{ startedAt: T0 + 8_000, ok: true }]);
@@ -109,9 +107,7 @@ export function describeEndpointHealth(makeStore: MakeStore): void {
       });
     });
 
-    it("counts the attempt of a worker that lost its lease, and keeps each endpoint apart", async ({
-      store,
-    }) => {
+    it("counts the attempt of a worker that lost its lease, and keeps each endpoint apart", async (store) => {
       const { account, endpoint: failing } = await givenAccountWithEndpoint(store);
       const fine = await givenEndpoint(store, account.id, ["candidate.added"]);
       await attemptsAt(store, account.id, "campaign.created", [
@@ -126,9 +122,7 @@ export function describeEndpointHealth(makeStore: MakeStore): void {
       });
     });
 
-    it("disables endpoints failing since `before` or earlier, once, with the reason and time", async ({
-      store,
-    }) => {
+    it("disables endpoints failing since `before` or earlier, once, with the reason and time", async (store) => {
       const { account, endpoint: longFailing } = await givenAccountWithEndpoint(store);
       const recentlyFailing = await givenEndpoint(store, account.id, ["candidate.added"]);
       const deleted = await givenEndpoint(store, account.id, ["credits.low"]);
@@ -172,9 +166,7 @@ export function describeEndpointHealth(makeStore: MakeStore): void {
       ]);
     });
 
-    it("records a user's disabling with its time, and keeps the reason of an endpoint already disabled", async ({
-      store,
-    }) => {
+    it("records a user's disabling with its time, and keeps the reason of an endpoint already disabled", async (store) => {
       const { account, endpoint } = await givenAccountWithEndpoint(store);
       await attemptsAt(store, account.id, "campaign.created", [{ startedAt: T0 + 1_000, ok: false }]);
       await store.disableEndpointsFailingSince(T0 + 2_000, T0 + 3_000);

@@ -23,7 +23,7 @@ export function describeEndpointSecrets(makeStore: MakeStore): void {
       return claimed[0]?.sealedSecrets ?? [];
     }
 
-    it("reads metadata back as created, and an update replaces it whole", async ({ store }) => {
+    it("reads metadata back as created, and an update replaces it whole", async (store) => {
       const account = await givenAccount(store);
       const endpoint = await givenEndpoint(store, account.id, ["campaign.created"], {
         metadata: { team: "ATS", région: "Île-de-France" },
@@ -44,9 +44,7 @@ export function describeEndpointSecrets(makeStore: MakeStore): void {
       expect(untouched?.metadata).toEqual({ env: "prod" });
     });
 
-    it("a rotation keeps the previous secret signing, after the new one, until its grace period ends", async ({
-      store,
-    }) => {
+    it("a rotation keeps the previous secret signing, after the new one, until its grace period ends", async (store) => {
       const { account, endpoint } = await givenAccountWithEndpoint(store, ["campaign.created"], {
         sealedSecret: "v1.old",
       });
@@ -66,7 +64,7 @@ export function describeEndpointSecrets(makeStore: MakeStore): void {
       expect(await store.listPreviousSecrets(account.id, endpoint.id, T0 + HOUR)).toEqual([]);
     });
 
-    it("overlapping rotations sign with every active secret, newest first", async ({ store }) => {
+    it("overlapping rotations sign with every active secret, newest first", async (store) => {
       const { account, endpoint } = await givenAccountWithEndpoint(store, ["campaign.created"], {
         sealedSecret: "v1.a",
       });
@@ -86,9 +84,7 @@ export function describeEndpointSecrets(makeStore: MakeStore): void {
       expect(await claimedSecrets(store, account.id, T0 + HOUR + 5)).toEqual(["v1.c", "v1.b"]);
     });
 
-    it("a rotation without grace, or of an endpoint without secret, keeps no previous secret", async ({
-      store,
-    }) => {
+    it("a rotation without grace, or of an endpoint without secret, keeps no previous secret", async (store) => {
       const { account, endpoint: unsigned } = await givenAccountWithEndpoint(store, ["campaign.created"], {
         sealedSecret: null,
       });
@@ -106,7 +102,7 @@ export function describeEndpointSecrets(makeStore: MakeStore): void {
       expect(await claimedSecrets(store, account.id, T0 + 6)).toEqual(["v1.second"]);
     });
 
-    it("setting the secret by a patch drops the previous ones at once", async ({ store }) => {
+    it("setting the secret by a patch drops the previous ones at once", async (store) => {
       const { account, endpoint } = await givenAccountWithEndpoint(store, ["campaign.created"], {
         sealedSecret: "v1.old",
       });
@@ -122,9 +118,7 @@ export function describeEndpointSecrets(makeStore: MakeStore): void {
       expect(await claimedSecrets(store, account.id, T0 + 4)).toEqual([]);
     });
 
-    it("another account's endpoint, an unknown or a deleted one: undefined, and nothing changes", async ({
-      store,
-    }) => {
+    it("another account's endpoint, an unknown or a deleted one: undefined, and nothing changes", async (store) => {
       const owner = await givenAccount(store);
       const intruder = await givenAccount(store);
       const endpoint = await givenEndpoint(store, owner.id, ["campaign.created"], {

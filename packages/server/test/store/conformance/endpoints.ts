@@ -8,7 +8,7 @@ export function describeEndpoints(makeStore: MakeStore): void {
     const it = itWithFreshStore(makeStore);
 
     describe("endpoints", () => {
-      it("reads back an endpoint exactly as created, event types in the order given", async ({ store }) => {
+      it("reads back an endpoint exactly as created, event types in the order given", async (store) => {
         const account = await givenAccount(store);
         const endpoint = await givenEndpoint(
           store,
@@ -27,12 +27,12 @@ export function describeEndpoints(makeStore: MakeStore): void {
         expect(await store.getEndpoint(account.id, newId("ep", T0))).toBeUndefined();
       });
 
-      it("keeps an endpoint without secret and without event types", async ({ store }) => {
+      it("keeps an endpoint without secret and without event types", async (store) => {
         const { account, endpoint } = await givenAccountWithEndpoint(store, []);
         expect(await store.getEndpoint(account.id, endpoint.id)).toEqual(endpoint);
       });
 
-      it("lists the account's endpoints oldest first", async ({ store }) => {
+      it("lists the account's endpoints oldest first", async (store) => {
         const account = await givenAccount(store);
         const other = await givenAccount(store);
         const newer = await givenEndpoint(store, account.id, ["campaign.created"], { createdAt: T0 + 20 });
@@ -42,9 +42,7 @@ export function describeEndpoints(makeStore: MakeStore): void {
         expect(await store.listEndpoints(newId("acc", T0))).toEqual([]);
       });
 
-      it("updates only the patched fields, sets updatedAt to now, and answers the new record", async ({
-        store,
-      }) => {
+      it("updates only the patched fields, sets updatedAt to now, and answers the new record", async (store) => {
         const { account, endpoint } = await givenAccountWithEndpoint(store, ["campaign.created"], {
           sealedSecret: "v1.a.b.c",
         });
@@ -82,7 +80,7 @@ export function describeEndpoints(makeStore: MakeStore): void {
         expect(await store.getEndpoint(account.id, endpoint.id)).toEqual(expected);
       });
 
-      it("a null sealedSecret removes the secret; an absent one keeps it", async ({ store }) => {
+      it("a null sealedSecret removes the secret; an absent one keeps it", async (store) => {
         const { account, endpoint } = await givenAccountWithEndpoint(store, ["campaign.created"], {
           sealedSecret: "v1.a.b.c",
         });
@@ -95,14 +93,14 @@ export function describeEndpoints(makeStore: MakeStore): void {
         expect((await store.getEndpoint(account.id, endpoint.id))?.sealedSecret).toBeNull();
       });
 
-      it("updating an unknown endpoint answers undefined", async ({ store }) => {
+      it("updating an unknown endpoint answers undefined", async (store) => {
         const account = await givenAccount(store);
         expect(
           await store.updateEndpoint(account.id, newId("ep", T0), { description: "x" }, T0),
         ).toBeUndefined();
       });
 
-      it("deletes an endpoint: gone from get and list; a second delete answers false", async ({ store }) => {
+      it("deletes an endpoint: gone from get and list; a second delete answers false", async (store) => {
         const { account, endpoint: kept } = await givenAccountWithEndpoint(store);
         const deleted = await givenEndpoint(store, account.id, ["campaign.created"]);
         expect(await store.deleteEndpoint(account.id, deleted.id, T0 + 10)).toBe(true);

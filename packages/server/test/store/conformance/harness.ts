@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, it } from "vitest";
+import { it } from "vitest";
 import type { CircuitSettings } from "../../../src/domain/circuit-rule.js";
 import type { Store } from "../../../src/store/port.js";
 
@@ -17,42 +17,15 @@ export interface MadeStore {
 /** Makes one new, empty store (never migrated, never shared) and a way to remove what it created. */
 export type MakeStore = (options?: MakeStoreOptions) => Promise<MadeStore>;
 
-export interface StoreHarness {
-  /** The store of the running test. */
-  readonly store: Store;
-}
-
-/** A fresh store per test: made and migrated before it, closed and cleaned up after it. */
-export function useFreshStore(makeStore: MakeStore): StoreHarness {
-  let current: Awaited<ReturnType<MakeStore>> | undefined;
-  beforeEach(async () => {
-    current = await makeStore();
-    await current.store.migrate();
-  });
-  afterEach(async () => {
-    const finished = current;
-    current = undefined;
-    if (finished === undefined) return;
-    try {
-      await finished.store.close();
-    } finally {
-      await finished.cleanup();
-    }
-  });
-  return {
-    get store() {
-      if (current === undefined) throw new Error("conformance: the store is only available inside a test");
-      return current.store;
-    },
-  };
-}
+/** Declares a test whose body takes the store made for it. */
+export type StoreTest = (title: string, body: (store: Store) => Promise<void>) => void;
 
 /**
- * `it` whose tests take a fresh store as `{ store }`: made and migrated before the test, closed and
- * cleaned up after it, whatever the test did.
+ * `it` for tests that each take a fresh store: made and migrated before the test, closed and cleaned
+ * up after it, whatever the test did.
  */
-export function itWithFreshStore(makeStore: MakeStore) {
-  return it.extend<{ store: Store }>({
+export function itWithFreshStore(makeStore: MakeStore): StoreTest {
+  const withStore = it.extend<{ store: Store }>({
     // biome-ignore lint/correctness/noEmptyPattern: vitest reads from this pattern which fixtures this one needs
     store: async ({}, use) => {
       const made = await makeStore();
@@ -68,4 +41,5 @@ export function itWithFreshStore(makeStore: MakeStore) {
       }
     },
   });
+  return (title, body) => withStore(title, ({ store }) => body(store));
 }

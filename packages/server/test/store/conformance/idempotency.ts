@@ -33,7 +33,7 @@ export function describeIdempotency(makeStore: MakeStore): void {
   describe("idempotency keys", () => {
     const it = itWithFreshStore(makeStore);
 
-    it("a reused key writes nothing and answers the first publish's primary event id", async ({ store }) => {
+    it("a reused key writes nothing and answers the first publish's primary event id", async (store) => {
       const { account } = await givenAccountWithEndpoint(store, [
         "candidate.interview.completed",
         "credits.low",
@@ -58,7 +58,7 @@ export function describeIdempotency(makeStore: MakeStore): void {
       expect(await lastCampaignOf(store, account.id)).toBe("cmp_first");
     });
 
-    it("keys are per account: another account may use the same key", async ({ store }) => {
+    it("keys are per account: another account may use the same key", async (store) => {
       const account = await givenAccount(store);
       const other = await givenAccount(store);
       await publishWithKey(store, account.id, "same-key", [newEvent("campaign.created")]);
@@ -68,7 +68,7 @@ export function describeIdempotency(makeStore: MakeStore): void {
       expect(await store.getEvent(other.id, theirs.id)).toBeDefined();
     });
 
-    it("without a key, the same content is published every time", async ({ store }) => {
+    it("without a key, the same content is published every time", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       await publishWithKey(store, account.id, null, [newEvent("campaign.created")]);
       const second = await publishWithKey(store, account.id, null, [newEvent("campaign.created")]);
@@ -76,7 +76,7 @@ export function describeIdempotency(makeStore: MakeStore): void {
       expect((await store.countDeliveriesByStatus()).pending).toBe(2);
     });
 
-    it("different keys of one account do not collide", async ({ store }) => {
+    it("different keys of one account do not collide", async (store) => {
       const account = await givenAccount(store);
       const a = newEvent("campaign.created");
       const b = newEvent("campaign.created");

@@ -7,9 +7,7 @@ export function describeLeasesAndDueTimes(makeStore: MakeStore): void {
   describe("leases and due times", () => {
     const it = itWithFreshStore(makeStore);
 
-    it("a lease excludes every worker until it expires; then the delivery is claimable again", async ({
-      store,
-    }) => {
+    it("a lease excludes every worker until it expires; then the delivery is claimable again", async (store) => {
       const { deliveryId } = await givenOnePendingDelivery(store);
       expect((await claimAll(store, "w1", T0)).map((c) => c.deliveryId)).toEqual([deliveryId]);
 
@@ -21,7 +19,7 @@ export function describeLeasesAndDueTimes(makeStore: MakeStore): void {
       expect(await claimAll(store, "w3", T0 + LEASE_MS + 2)).toEqual([]);
     });
 
-    it("releaseLeases gives back only that worker's leases, due again at once", async ({ store }) => {
+    it("releaseLeases gives back only that worker's leases, due again at once", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       for (let i = 0; i < 3; i++) await publishOne(store, account.id, "campaign.created", T0);
       const byW1 = await claimUpTo(store, "w1", T0, 2);
@@ -35,7 +33,7 @@ export function describeLeasesAndDueTimes(makeStore: MakeStore): void {
       expect(again.every((c) => c.attemptNumber === 1)).toBe(true);
     });
 
-    it("releaseAllLeases gives back every lease", async ({ store }) => {
+    it("releaseAllLeases gives back every lease", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       for (let i = 0; i < 2; i++) await publishOne(store, account.id, "campaign.created", T0);
       await claimUpTo(store, "w1", T0, 1);
@@ -46,9 +44,7 @@ export function describeLeasesAndDueTimes(makeStore: MakeStore): void {
       expect(await claimAll(store, "w3", T0 + 1)).toHaveLength(2);
     });
 
-    it("a released lease cannot be used to finish the delivery: the old holder's result only logs its attempt", async ({
-      store,
-    }) => {
+    it("a released lease cannot be used to finish the delivery: the old holder's result only logs its attempt", async (store) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const [claimed] = await claimAll(store, "w1", T0);
       if (claimed === undefined) throw new Error("nothing claimed");
@@ -61,13 +57,11 @@ export function describeLeasesAndDueTimes(makeStore: MakeStore): void {
       expect(await store.listAttempts(account.id, deliveryId)).toHaveLength(1);
     });
 
-    it("nextDueAt: undefined when nothing is pending", async ({ store }) => {
+    it("nextDueAt: undefined when nothing is pending", async (store) => {
       expect(await store.nextDueAt()).toBeUndefined();
     });
 
-    it("nextDueAt: the earliest pending delivery, leased or not, finished ones ignored", async ({
-      store,
-    }) => {
+    it("nextDueAt: the earliest pending delivery, leased or not, finished ones ignored", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0 + 500);
       await publishOne(store, account.id, "campaign.created", T0 + 200);

@@ -16,7 +16,7 @@ export function describePublishing(makeStore: MakeStore): void {
   describe("publishing", () => {
     const it = itWithFreshStore(makeStore);
 
-    it("fans out only to the account's enabled endpoints that selected the type", async ({ store }) => {
+    it("fans out only to the account's enabled endpoints that selected the type", async (store) => {
       const account = await givenAccount(store);
       const other = await givenAccount(store);
       const onlyCreated = await givenEndpoint(store, account.id, ["campaign.created"]);
@@ -51,9 +51,7 @@ export function describePublishing(makeStore: MakeStore): void {
       expect(await store.listDeliveries(other.id, { limit: 100 })).toEqual([]);
     });
 
-    it("stores the event once with its exact bytes, non-ASCII and odd spacing included", async ({
-      store,
-    }) => {
+    it("stores the event once with its exact bytes, non-ASCII and odd spacing included", async (store) => {
       const { account } = await givenAccountWithEndpoint(store, ["candidate.added"]);
       await givenEndpoint(store, account.id, ["candidate.added"]);
       // Decomposed "é" (e + U+0301), an emoji, a NUL escape, CRLF and spaces a re-serializer would lose.
@@ -84,9 +82,7 @@ export function describePublishing(makeStore: MakeStore): void {
       for (const delivery of claimed) expectSameBytes(delivery.body, body);
     });
 
-    it("always stores the primary event, even when nobody subscribes and it is not marked to be kept", async ({
-      store,
-    }) => {
+    it("always stores the primary event, even when nobody subscribes and it is not marked to be kept", async (store) => {
       const account = await givenAccount(store);
       const primary = newEvent("campaign.created", { storeEvenWithoutDeliveries: false });
       const outcome = await store.publish({
@@ -104,9 +100,7 @@ export function describePublishing(makeStore: MakeStore): void {
       expect(await store.countDeliveriesByStatus()).toEqual({ pending: 0, succeeded: 0, failed: 0 });
     });
 
-    it("does not store a derived event marked storeEvenWithoutDeliveries=false that nobody subscribes to", async ({
-      store,
-    }) => {
+    it("does not store a derived event marked storeEvenWithoutDeliveries=false that nobody subscribes to", async (store) => {
       const { account } = await givenAccountWithEndpoint(store, ["candidate.interview.completed"]);
       const plain = newEvent("candidate.interview.completed");
       const extended = newEvent("candidate.interview.completed.extended", {
@@ -127,9 +121,7 @@ export function describePublishing(makeStore: MakeStore): void {
       expect(await store.getEvent(account.id, plain.id)).toBeDefined();
     });
 
-    it("stores and fans out a derived event when someone subscribes, or when it must be stored anyway", async ({
-      store,
-    }) => {
+    it("stores and fans out a derived event when someone subscribes, or when it must be stored anyway", async (store) => {
       const { account, endpoint: extendedOnly } = await givenAccountWithEndpoint(store, [
         "candidate.interview.completed.extended",
       ]);
@@ -160,7 +152,7 @@ export function describePublishing(makeStore: MakeStore): void {
       expect(delivery).toMatchObject({ eventId: extended.id, endpointId: extendedOnly.id });
     });
 
-    it("follows endpoint changes: new event types, disabling, re-enabling, deleting", async ({ store }) => {
+    it("follows endpoint changes: new event types, disabling, re-enabling, deleting", async (store) => {
       const { account, endpoint } = await givenAccountWithEndpoint(store);
       expect((await publishOne(store, account.id, "candidate.added")).deliveryCount).toBe(0);
 
@@ -178,7 +170,7 @@ export function describePublishing(makeStore: MakeStore): void {
       expect((await publishOne(store, account.id, "candidate.added")).deliveryCount).toBe(0);
     });
 
-    it("publishes nothing and changes nothing when the transaction fails half way", async ({ store }) => {
+    it("publishes nothing and changes nothing when the transaction fails half way", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       const first = newEvent("campaign.created");
       const reusedId = newEvent("campaign.created", { id: first.id });

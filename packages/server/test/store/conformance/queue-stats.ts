@@ -8,7 +8,7 @@ export function describeQueueStats(makeStore: MakeStore): void {
   describe("queue statistics", () => {
     const it = itWithFreshStore(makeStore);
 
-    it("an empty store has nothing pending, due or leased", async ({ store }) => {
+    it("an empty store has nothing pending, due or leased", async (store) => {
       expect(await store.queueStats(T0)).toEqual({
         pending: 0,
         due: 0,
@@ -17,9 +17,7 @@ export function describeQueueStats(makeStore: MakeStore): void {
       });
     });
 
-    it("counts every pending delivery, and as due only those due at or before now, with the oldest due time", async ({
-      store,
-    }) => {
+    it("counts every pending delivery, and as due only those due at or before now, with the oldest due time", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0 - 5_000);
       await publishOne(store, account.id, "campaign.created", T0);
@@ -40,9 +38,7 @@ export function describeQueueStats(makeStore: MakeStore): void {
       });
     });
 
-    it("a leased delivery is leased, not due, until its lease ends; then it is due again", async ({
-      store,
-    }) => {
+    it("a leased delivery is leased, not due, until its lease ends; then it is due again", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0 - 1_000);
       await publishOne(store, account.id, "campaign.created", T0);
@@ -61,9 +57,7 @@ export function describeQueueStats(makeStore: MakeStore): void {
       });
     });
 
-    it("finished deliveries leave the queue; a retry scheduled later is pending, not due", async ({
-      store,
-    }) => {
+    it("finished deliveries leave the queue; a retry scheduled later is pending, not due", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       for (let i = 0; i < 3; i++) await publishOne(store, account.id, "campaign.created", T0);
       const [first, second, third] = await claimAll(store, "w1", T0);
@@ -84,7 +78,7 @@ export function describeQueueStats(makeStore: MakeStore): void {
       });
     });
 
-    it("counts the deliveries of every account", async ({ store }) => {
+    it("counts the deliveries of every account", async (store) => {
       for (const name of ["A", "B"]) {
         const account = await givenAccount(store, { name });
         await givenEndpoint(store, account.id, ["campaign.created", "candidate.added"]);

@@ -16,7 +16,7 @@ export function describeRecordingAttempts(makeStore: MakeStore): void {
   describe("recording attempt results", () => {
     const it = itWithFreshStore(makeStore);
 
-    it("a success finishes the delivery and logs the attempt exactly", async ({ store }) => {
+    it("a success finishes the delivery and logs the attempt exactly", async (store) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const claimed = await claimOne(store, "w1", T0);
       const result = resultOf("w1", claimed, {
@@ -39,9 +39,7 @@ export function describeRecordingAttempts(makeStore: MakeStore): void {
       expect(await claimAll(store, "w2", T0 + 10 * LEASE_MS)).toEqual([]);
     });
 
-    it("a retry keeps it pending until nextAttemptAt, releases the lease, and counts the attempt", async ({
-      store,
-    }) => {
+    it("a retry keeps it pending until nextAttemptAt, releases the lease, and counts the attempt", async (store) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const first = await claimOne(store, "w1", T0);
       await store.recordAttemptResults([
@@ -60,7 +58,7 @@ export function describeRecordingAttempts(makeStore: MakeStore): void {
       expect(second.attemptNumber).toBe(2);
     });
 
-    it("a final failure fails the delivery for good", async ({ store }) => {
+    it("a final failure fails the delivery for good", async (store) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const claimed = await claimOne(store, "w1", T0);
       await store.recordAttemptResults([
@@ -81,9 +79,7 @@ export function describeRecordingAttempts(makeStore: MakeStore): void {
       expect(await claimAll(store, "w1", T0 + 10 * LEASE_MS)).toEqual([]);
     });
 
-    it("walks a full retry schedule: attempt numbers 1..4, attempts listed oldest first", async ({
-      store,
-    }) => {
+    it("walks a full retry schedule: attempt numbers 1..4, attempts listed oldest first", async (store) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const dueTimes = [T0, T0 + 1_000, T0 + 6_000, T0 + 30_000];
       const recorded = [];
@@ -107,7 +103,7 @@ export function describeRecordingAttempts(makeStore: MakeStore): void {
       });
     });
 
-    it("records many results in one call, each moving its own delivery", async ({ store }) => {
+    it("records many results in one call, each moving its own delivery", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       for (let i = 0; i < 3; i++) await publishOne(store, account.id, "campaign.created", T0 + i);
       const [a, b, c] = await claimAll(store, "w1", T0 + 10);
@@ -127,9 +123,7 @@ export function describeRecordingAttempts(makeStore: MakeStore): void {
       expect(await store.countDeliveriesByStatus()).toEqual({ pending: 1, succeeded: 1, failed: 1 });
     });
 
-    it("a worker that lost its lease gets its attempt logged but does not move the delivery", async ({
-      store,
-    }) => {
+    it("a worker that lost its lease gets its attempt logged but does not move the delivery", async (store) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const stale = await claimOne(store, "slow", T0);
       const fresh = await claimOne(store, "fast", T0 + LEASE_MS + 1);
@@ -164,7 +158,7 @@ export function describeRecordingAttempts(makeStore: MakeStore): void {
       ]);
     });
 
-    it("an empty batch of results is accepted and changes nothing", async ({ store }) => {
+    it("an empty batch of results is accepted and changes nothing", async (store) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const before = await store.getDelivery(account.id, deliveryId);
       await store.recordAttemptResults([]);

@@ -14,9 +14,7 @@ export function describeRecoveriesAndStats(makeStore: MakeStore): void {
   describe("recoveries and delivery statistics", () => {
     const it = itWithFreshStore(makeStore);
 
-    it("recovers, in batches, exactly the failed real deliveries of the endpoint whose events are in the window", async ({
-      store,
-    }) => {
+    it("recovers, in batches, exactly the failed real deliveries of the endpoint whose events are in the window", async (store) => {
       const { account, endpoint } = await givenAccountWithEndpoint(store);
       const otherEndpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
       const since = T0 - 10 * HOUR;
@@ -69,9 +67,7 @@ export function describeRecoveriesAndStats(makeStore: MakeStore): void {
       expect(again?.id).not.toBe(recovery.id);
     });
 
-    it("a recovery of another account's endpoint or recovery is undefined; a deleted endpoint ends it", async ({
-      store,
-    }) => {
+    it("a recovery of another account's endpoint or recovery is undefined; a deleted endpoint ends it", async (store) => {
       const account = await givenAccount(store);
       const intruder = await givenAccount(store);
       const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
@@ -96,9 +92,7 @@ export function describeRecoveriesAndStats(makeStore: MakeStore): void {
       expect(await store.listDeliveries(account.id, { limit: 10, status: "pending" })).toEqual([]);
     });
 
-    it("counts an endpoint's attempts since given times, test deliveries and other endpoints left out", async ({
-      store,
-    }) => {
+    it("counts an endpoint's attempts since given times, test deliveries and other endpoints left out", async (store) => {
       const { account, endpoint } = await givenAccountWithEndpoint(store);
       const other = await givenEndpoint(store, account.id, ["candidate.added"]);
       await publishOne(store, account.id, "campaign.created", T0 - 3 * HOUR);
@@ -125,7 +119,7 @@ export function describeRecoveriesAndStats(makeStore: MakeStore): void {
       expect(await store.countEndpointAttempts(intruder.id, endpoint.id, [T0])).toBeUndefined();
     });
 
-    it("counts deliveries by status per time bucket, test deliveries left out", async ({ store }) => {
+    it("counts deliveries by status per time bucket, test deliveries left out", async (store) => {
       const { account, endpoint } = await givenAccountWithEndpoint(store);
       await givenEndpoint(store, account.id, ["candidate.added"]);
       await publishOne(store, account.id, "campaign.created", T0 - 1); // before the window

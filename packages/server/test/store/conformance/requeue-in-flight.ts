@@ -30,9 +30,7 @@ export function describeRequeueInFlight(makeStore: MakeStore): void {
     const it = itWithFreshStore(makeStore);
 
     for (const { name, next, code } of outcomes) {
-      it(`a resend accepted mid-flight survives an attempt that ${name}: pending, due at the resend, fresh budget`, async ({
-        store,
-      }) => {
+      it(`a resend accepted mid-flight survives an attempt that ${name}: pending, due at the resend, fresh budget`, async (store) => {
         const { account, deliveryId } = await givenOnePendingDelivery(store);
         const inFlight = await claimOne(store, "w1", T0);
 
@@ -74,9 +72,7 @@ export function describeRequeueInFlight(makeStore: MakeStore): void {
       });
     }
 
-    it("a stale result (lease lost) leaves a mid-flight resend waiting for the holder's result", async ({
-      store,
-    }) => {
+    it("a stale result (lease lost) leaves a mid-flight resend waiting for the holder's result", async (store) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const inFlight = await claimOne(store, "w1", T0);
       await store.resendDelivery(account.id, deliveryId, T0 + 5);
@@ -90,9 +86,7 @@ export function describeRequeueInFlight(makeStore: MakeStore): void {
       });
     });
 
-    it("a recovery passing deliveries in flight re-queues the one its attempt fails, not the one it succeeds", async ({
-      store,
-    }) => {
+    it("a recovery passing deliveries in flight re-queues the one its attempt fails, not the one it succeeds", async (store) => {
       const { account, endpoint } = await givenAccountWithEndpoint(store);
       const occurredAt = T0 - 1_000;
       const { eventId: failedEarlier } = await publishOne(store, account.id, "campaign.created", T0, {

@@ -12,9 +12,7 @@ export function describeRequeue(makeStore: MakeStore): void {
   describe("resending a delivery", () => {
     const it = itWithFreshStore(makeStore);
 
-    it("resends a failed delivery now with a fresh retry budget; the attempt number goes on", async ({
-      store,
-    }) => {
+    it("resends a failed delivery now with a fresh retry budget; the attempt number goes on", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0);
       await finishAll(store, T0, "failed");
@@ -31,9 +29,7 @@ export function describeRequeue(makeStore: MakeStore): void {
       expect(again).toMatchObject({ deliveryId: failed.id, attemptNumber: 2, retryBudgetStart: 1 });
     });
 
-    it("refuses to resend a test delivery, one of a deleted endpoint, or another account's", async ({
-      store,
-    }) => {
+    it("refuses to resend a test delivery, one of a deleted endpoint, or another account's", async (store) => {
       const account = await givenAccount(store);
       const intruder = await givenAccount(store);
       const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);

@@ -10,9 +10,7 @@ export function describeResultsOfDeletedDeliveries(makeStore: MakeStore): void {
   describe("results of deliveries deleted meanwhile", () => {
     const it = itWithFreshStore(makeStore);
 
-    it("endpoint deleted in flight, then retention: the late result is left out and named, the rest recorded", async ({
-      store,
-    }) => {
+    it("endpoint deleted in flight, then retention: the late result is left out and named, the rest recorded", async (store) => {
       const { account, endpoint: doomed } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0);
       const lost = await claimOne(store, "w1", T0);

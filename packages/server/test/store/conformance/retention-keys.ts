@@ -16,9 +16,7 @@ export function describeRetentionKeepsKeysWithEvents(makeStore: MakeStore): void
   describe("retention of idempotency keys with their events", () => {
     const it = itWithFreshStore(makeStore);
 
-    it("keeps an old key while its event is kept (a pending delivery), and deletes both once it is finished", async ({
-      store,
-    }) => {
+    it("keeps an old key while its event is kept (a pending delivery), and deletes both once it is finished", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       const first = await publishWithKey(store, account.id, "k-pending", "campaign.created", T0);
       if (first.kind !== "published") throw new Error("conformance: expected a publish");
@@ -47,7 +45,7 @@ export function describeRetentionKeepsKeysWithEvents(makeStore: MakeStore): void
       );
     });
 
-    it("between any two batches, a key that still deduplicates still has its event", async ({ store }) => {
+    it("between any two batches, a key that still deduplicates still has its event", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       const keys: { key: string; eventId: string }[] = [];
       // Events with finished deliveries and events nobody subscribed to, interleaved, all old.

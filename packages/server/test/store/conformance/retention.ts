@@ -51,9 +51,7 @@ export function describeRetention(makeStore: MakeStore): void {
   describe("retention (deleteExpired)", () => {
     const it = itWithFreshStore(makeStore);
 
-    it("deletes old succeeded deliveries with their attempts and events, of every account, and keeps newer ones", async ({
-      store,
-    }) => {
+    it("deletes old succeeded deliveries with their attempts and events, of every account, and keeps newer ones", async (store) => {
       const acme = await givenAccount(store);
       const globex = await givenAccount(store, { name: "Globex" });
       await givenEndpoint(store, acme.id, ["campaign.created"]);
@@ -85,9 +83,7 @@ export function describeRetention(makeStore: MakeStore): void {
       expect(await store.countDeliveriesByStatus()).toEqual({ pending: 0, succeeded: 2, failed: 0 });
     });
 
-    it("deletes old failed deliveries (never recovered) like succeeded ones, and keeps recent failures", async ({
-      store,
-    }) => {
+    it("deletes old failed deliveries (never recovered) like succeeded ones, and keeps recent failures", async (store) => {
       const { account } = await givenAccountWithEndpoint(store, ["candidate.added"]);
       const oldFailure = await publishOne(store, account.id, "candidate.added", T0);
       expect(await finishAllDue(store, T0, "failed")).toBe(1);
@@ -101,9 +97,7 @@ export function describeRetention(makeStore: MakeStore): void {
       expect(kept).toMatchObject({ eventId: recentFailure.eventId, status: "failed" });
     });
 
-    it("never deletes a pending delivery, nor the event it needs, however old; both go once it is finished", async ({
-      store,
-    }) => {
+    it("never deletes a pending delivery, nor the event it needs, however old; both go once it is finished", async (store) => {
       const { account, endpoint: quick } = await givenAccountWithEndpoint(store, ["candidate.added"]);
       const slow = await givenEndpoint(store, account.id, ["candidate.added"]);
       const { eventId } = await publishOne(store, account.id, "candidate.added", T0);
@@ -143,9 +137,7 @@ export function describeRetention(makeStore: MakeStore): void {
       expect(await store.countDeliveriesByStatus()).toEqual({ pending: 0, succeeded: 0, failed: 0 });
     });
 
-    it("deletes old events that have no delivery at all (nobody subscribed), and keeps recent ones", async ({
-      store,
-    }) => {
+    it("deletes old events that have no delivery at all (nobody subscribed), and keeps recent ones", async (store) => {
       const account = await givenAccount(store);
       const old = await publishOne(store, account.id, "credits.low", T0);
       const recent = await publishOne(store, account.id, "credits.low", T0 + 2 * DAY);
@@ -156,9 +148,7 @@ export function describeRetention(makeStore: MakeStore): void {
       expect(await store.getEvent(account.id, recent.eventId)).toBeDefined();
     });
 
-    it("expires old idempotency keys: the same key publishes again afterwards, a recent key still deduplicates", async ({
-      store,
-    }) => {
+    it("expires old idempotency keys: the same key publishes again afterwards, a recent key still deduplicates", async (store) => {
       const account = await givenAccount(store);
       const publish = (key: string, now: EpochMs) =>
         store.publish({
@@ -176,7 +166,7 @@ export function describeRetention(makeStore: MakeStore): void {
       expect((await publish("recent-key", T0 + 3 * DAY)).kind).toBe("duplicate");
     });
 
-    it("works in batches of at most batchSize deliveries, saying when more is left", async ({ store }) => {
+    it("works in batches of at most batchSize deliveries, saying when more is left", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       for (let i = 0; i < 7; i++) await publishOne(store, account.id, "campaign.created", T0 + i);
       expect(await finishAllDue(store, T0 + LEASE_MS, "succeeded")).toBe(7);
@@ -203,7 +193,7 @@ export function describeRetention(makeStore: MakeStore): void {
       });
     });
 
-    it("deletes the oldest first, and nothing at all with a batch size of 0", async ({ store }) => {
+    it("deletes the oldest first, and nothing at all with a batch size of 0", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       const older = await publishOne(store, account.id, "campaign.created", T0);
       const newer = await publishOne(store, account.id, "campaign.created", T0 + 10);
@@ -222,7 +212,7 @@ export function describeRetention(makeStore: MakeStore): void {
       expect(await store.getEvent(account.id, newer.eventId)).toBeDefined();
     });
 
-    it("the cutoff is exclusive: a delivery created exactly at olderThan is kept", async ({ store }) => {
+    it("the cutoff is exclusive: a delivery created exactly at olderThan is kept", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0);
       expect(await finishAllDue(store, T0, "succeeded")).toBe(1);

@@ -11,9 +11,7 @@ export function describeTestDeliveries(makeStore: MakeStore): void {
   describe("test deliveries", () => {
     const it = itWithFreshStore(makeStore);
 
-    it("records a test delivery with its event and attempt in one go; it is final and never claimed", async ({
-      store,
-    }) => {
+    it("records a test delivery with its event and attempt in one go; it is final and never claimed", async (store) => {
       const { account, endpoint } = await givenAccountWithEndpoint(store);
       const input = testDelivery(account.id, endpoint.id, T0, false);
       await store.recordTestDelivery(input);
