@@ -1,21 +1,17 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { ClaimedDelivery } from "../../src/store/port.js";
 import type { PostgresStore } from "../../src/store/postgres/index.js";
-import { requirePostgres } from "../support/postgres.js";
 import { claimAll, claimUpTo, LEASE_MS } from "./conformance/claim-fixtures.js";
 import { T0 } from "./conformance/fixtures.js";
-import { givenPendingDeliveries, usePostgresResources, within } from "./support/postgres-test-resources.js";
-
-const availability = await requirePostgres("packages/server/test/store/postgres-claims.test.ts");
-const describeWithPostgres = availability.run ? describe : describe.skip;
-const { freshStore, secondStoreOn, rawClient } = usePostgresResources();
+import { describePostgresStore, givenPendingDeliveries, within } from "./support/postgres-test-resources.js";
 
 /** Claims made at once by several processes (pools) on one schema. */
-describeWithPostgres("PostgreSQL store", () => {
-  describe("claims across processes", () => {
+await describePostgresStore(
+  import.meta.url,
+  "claims across processes",
+  ({ freshStore, twoProcesses, rawClient }) => {
     it("never hands the same delivery to two claimers working at once on two pools", async () => {
-      const { store, schema } = await freshStore();
-      const other = secondStoreOn(schema);
+      const { store, other } = await twoProcesses();
       const total = 300;
       await givenPendingDeliveries(store, total);
 
@@ -69,8 +65,7 @@ describeWithPostgres("PostgreSQL store", () => {
     });
 
     it("makes a dead worker's deliveries claimable by another process once the lease expires", async () => {
-      const { store, schema } = await freshStore();
-      const other = secondStoreOn(schema);
+      const { store, other } = await twoProcesses();
       await givenPendingDeliveries(store, 3);
       const held = await claimAll(store, "dead-worker", T0);
       expect(held).toHaveLength(3);
@@ -79,5 +74,5 @@ describeWithPostgres("PostgreSQL store", () => {
       expect(retaken.map((c) => c.deliveryId).sort()).toEqual(held.map((c) => c.deliveryId).sort());
       expect(retaken.every((c) => c.attemptNumber === 1)).toBe(true);
     });
-  });
-});
+  },
+);

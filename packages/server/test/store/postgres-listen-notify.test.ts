@@ -1,21 +1,17 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { notifyChannel } from "../../src/store/postgres/index.js";
-import { requirePostgres } from "../support/postgres.js";
 import { waitFor } from "../support/wait-for.js";
 import { claimAll } from "./conformance/claim-fixtures.js";
 import { givenAccount, givenEndpoint, publishOne, T0 } from "./conformance/fixtures.js";
-import { givenPendingDeliveries, usePostgresResources } from "./support/postgres-test-resources.js";
-
-const availability = await requirePostgres("packages/server/test/store/postgres-listen-notify.test.ts");
-const describeWithPostgres = availability.run ? describe : describe.skip;
-const { freshStore, secondStoreOn, rawClient } = usePostgresResources();
+import { describePostgresStore, givenPendingDeliveries } from "./support/postgres-test-resources.js";
 
 /** Waking the workers of other processes with LISTEN/NOTIFY. */
-describeWithPostgres("PostgreSQL store", () => {
-  describe("waking workers with LISTEN/NOTIFY", () => {
+await describePostgresStore(
+  import.meta.url,
+  "waking workers with LISTEN/NOTIFY",
+  ({ freshStore, twoProcesses, secondStoreOn, rawClient }) => {
     it("wakes a listener of another pool when a publish makes deliveries, not when it makes none", async () => {
-      const { store, schema } = await freshStore();
-      const worker = secondStoreOn(schema);
+      const { store, other: worker } = await twoProcesses();
       let wakes = 0;
       const listener = await worker.listenForWork(() => {
         wakes++;
@@ -115,5 +111,5 @@ describeWithPostgres("PostgreSQL store", () => {
       // Other test files publish on the same channel at the same time, each in its own schema.
       expect(payloads.filter((payload) => payload === schema)).toEqual([schema]);
     });
-  });
-});
+  },
+);

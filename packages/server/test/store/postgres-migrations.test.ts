@@ -1,17 +1,15 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { openPostgresStore } from "../../src/store/postgres/index.js";
 import { migrations } from "../../src/store/postgres/migrations/index.js";
-import { freshSchemaName, postgresTestUrl, requirePostgres } from "../support/postgres.js";
+import { freshSchemaName, postgresTestUrl } from "../support/postgres.js";
 import { givenAccount, T0 } from "./conformance/fixtures.js";
-import { usePostgresResources } from "./support/postgres-test-resources.js";
-
-const availability = await requirePostgres("packages/server/test/store/postgres-migrations.test.ts");
-const describeWithPostgres = availability.run ? describe : describe.skip;
-const { freshStore, secondStoreOn, rawClient, closeAfter, dropAfter } = usePostgresResources();
+import { describePostgresStore } from "./support/postgres-test-resources.js";
 
 /** Migrating a schema: concurrently, twice, and with connection strings that carry their own options. */
-describeWithPostgres("PostgreSQL store", () => {
-  describe("migrations", () => {
+await describePostgresStore(
+  import.meta.url,
+  "migrations",
+  ({ freshStore, secondStoreOn, rawClient, closeAfter, dropAfter }) => {
     it("succeed when several processes migrate the same new schema at once, each applied once", async () => {
       const schema = freshSchemaName();
       dropAfter(schema);
@@ -73,5 +71,5 @@ describeWithPostgres("PostgreSQL store", () => {
         openPostgresStore({ connectionString: postgresTestUrl(), schema: "x; DROP TABLE y" }),
       ).toThrow(/voicehire-webhooks: the PostgreSQL schema name/);
     });
-  });
-});
+  },
+);

@@ -1,15 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { newId } from "../../src/domain/ids.js";
 import { openPostgresStore } from "../../src/store/postgres/index.js";
-import { dropSchema, freshSchemaName, postgresTestUrl, requirePostgres } from "../support/postgres.js";
+import { dropSchema, freshSchemaName, postgresTestUrl } from "../support/postgres.js";
 import { claimAll } from "./conformance/claim-fixtures.js";
 import { givenAccount, givenEndpoint, publishOne, T0 } from "./conformance/fixtures.js";
 import { describeStoreConformance } from "./conformance.js";
-import { givenPendingDeliveries, usePostgresResources } from "./support/postgres-test-resources.js";
+import {
+  describeIfPostgres,
+  givenPendingDeliveries,
+  usePostgresResources,
+} from "./support/postgres-test-resources.js";
 
-const availability = await requirePostgres("packages/server/test/store/postgres-store.test.ts");
-const describeWithPostgres = availability.run ? describe : describe.skip;
-const { freshStore, secondStoreOn } = usePostgresResources();
+const describeWithPostgres = await describeIfPostgres("packages/server/test/store/postgres-store.test.ts");
+const { freshStore, twoProcesses } = usePostgresResources();
 
 /** The conformance suite on PostgreSQL, and what only PostgreSQL does (concurrent fan-out, bigint times). */
 describeWithPostgres("PostgreSQL store", () => {
@@ -22,8 +25,7 @@ describeWithPostgres("PostgreSQL store", () => {
 
   describe("PostgreSQL specifics", () => {
     it("never leaves a pending delivery to an endpoint deleted while a publish fans out to it", async () => {
-      const { store, schema } = await freshStore();
-      const other = secondStoreOn(schema);
+      const { store, other } = await twoProcesses();
       const account = await givenAccount(store);
       for (let round = 0; round < 15; round++) {
         const endpoint = await givenEndpoint(store, account.id, ["campaign.created"], {

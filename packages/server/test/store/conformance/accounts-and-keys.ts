@@ -2,7 +2,7 @@ import { describe, expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { ApiKeyRecord } from "../../../src/domain/types.js";
 import { givenAccount, T0 } from "./fixtures.js";
-import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 function apiKey(accountId: string, overrides: Partial<ApiKeyRecord> = {}): ApiKeyRecord {
   const id = newId("key", T0);
@@ -20,9 +20,7 @@ function apiKey(accountId: string, overrides: Partial<ApiKeyRecord> = {}): ApiKe
 }
 
 export function describeAccountsAndKeys(makeStore: MakeStore): void {
-  describe("accounts and API keys", () => {
-    const it = itWithFreshStore(makeStore);
-
+  describeWithFreshStores("accounts and API keys", makeStore, (it) => {
     describe("accounts", () => {
       it("reads back an account exactly as created, and nothing for an unknown id", async (store) => {
         const account = await givenAccount(store, {

@@ -1,8 +1,8 @@
-import { describe, expect } from "vitest";
+import { expect } from "vitest";
 import type { ClaimInput, Store } from "../../../src/store/port.js";
 import { claimAll, LEASE_MS, resultOf } from "./claim-fixtures.js";
 import { givenAccountWithEndpoint, givenEndpoint, newEvent, publishOne, T0 } from "./fixtures.js";
-import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 /** Publishes `count` events of `type` in one call (one delivery each per subscriber), due at `now`. */
 async function publishMany(store: Store, accountId: string, type: string, count: number, now = T0) {
@@ -22,9 +22,7 @@ function claim(store: Store, input: Partial<ClaimInput> & { now: number }) {
 
 /** Endpoint isolation in claims: per-endpoint caps, exclusions, disabled endpoints, releases. */
 export function describeClaimFairness(makeStore: MakeStore): void {
-  describe("claiming fairly across endpoints", () => {
-    const it = itWithFreshStore(makeStore);
-
+  describeWithFreshStores("claiming fairly across endpoints", makeStore, (it) => {
     it("takes at most maxPerEndpoint per endpoint, each endpoint's oldest, the batch in due order", async (store) => {
       const { account, endpoint: a } = await givenAccountWithEndpoint(store);
       const b = await givenEndpoint(store, account.id, ["candidate.added"]);

@@ -1,4 +1,4 @@
-import { describe, expect } from "vitest";
+import { expect } from "vitest";
 import { claimUpTo, LEASE_MS } from "./claim-fixtures.js";
 import {
   expectSameBytes,
@@ -8,12 +8,10 @@ import {
   publishOne,
   T0,
 } from "./fixtures.js";
-import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 export function describeClaims(makeStore: MakeStore): void {
-  describe("claiming due deliveries", () => {
-    const it = itWithFreshStore(makeStore);
-
+  describeWithFreshStores("claiming due deliveries", makeStore, (it) => {
     it("claims only deliveries due at or before now", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       const past = await publishOne(store, account.id, "campaign.created", T0);

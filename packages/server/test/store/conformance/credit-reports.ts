@@ -1,9 +1,9 @@
-import { describe, expect } from "vitest";
+import { expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { CreditState, NewEvent } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
 import { givenAccount, givenAccountWithEndpoint, newEvent, publishOne, T0 } from "./fixtures.js";
-import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 /** Reports a balance; answers the state deriveEvents saw and the outcome. */
 async function report(
@@ -29,9 +29,7 @@ async function report(
 }
 
 export function describeCreditReports(makeStore: MakeStore): void {
-  describe("credit reports", () => {
-    const it = itWithFreshStore(makeStore);
-
+  describeWithFreshStores("credit reports", makeStore, (it) => {
     it("the first report sees no balance and the threshold the account was created with", async (store) => {
       const account = await givenAccount(store, { creditsThreshold: 7 });
       const outcome = await report(store, account.id, 50);

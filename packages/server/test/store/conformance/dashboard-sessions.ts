@@ -1,8 +1,8 @@
 import fc from "fast-check";
-import { describe, expect } from "vitest";
+import { expect } from "vitest";
 import type { DashboardSessionRecord } from "../../../src/store/port/dashboard-sessions.js";
 import { givenAccount, T0 } from "./fixtures.js";
-import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 /** One step against the store and its model: sign in, sign out, purge, or look a session up. */
 type Step =
@@ -24,9 +24,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 export function describeDashboardSessions(makeStore: MakeStore): void {
-  describe("dashboard sessions", () => {
-    const it = itWithFreshStore(makeStore);
-
+  describeWithFreshStores("dashboard sessions", makeStore, (it) => {
     it("reads a session back until it expires, and never once it was ended", async (store) => {
       const account = await givenAccount(store);
       const session: DashboardSessionRecord = {

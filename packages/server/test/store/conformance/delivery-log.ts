@@ -1,17 +1,15 @@
-import { describe, expect } from "vitest";
+import { expect } from "vitest";
 import type { EpochMs } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
 import { claimAll, resultOf } from "./claim-fixtures.js";
 import { givenAccount, givenAccountWithEndpoint, givenEndpoint, publishOne, T0, utf8 } from "./fixtures.js";
-import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 const MINUTE = 60_000;
 
 /** The delivery log: attempt headers, the deliveries' filters, the events. */
 export function describeDeliveryLog(makeStore: MakeStore): void {
-  describe("the delivery log: attempt headers, filters, events", () => {
-    const it = itWithFreshStore(makeStore);
-
+  describeWithFreshStores("the delivery log: attempt headers, filters, events", makeStore, (it) => {
     it("keeps the request and response headers of recorded attempts, and none when not given", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0);

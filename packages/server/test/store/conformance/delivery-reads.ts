@@ -1,9 +1,9 @@
-import { describe, expect } from "vitest";
+import { expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { DeliveryQuery, Store } from "../../../src/store/port.js";
 import { claimAll, httpFailureOf, resultOf } from "./claim-fixtures.js";
 import { givenAccount, givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
-import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 /** Follows the cursor page by page (bounded), answering every page's ids. */
 async function walkPages(store: Store, accountId: string, query: DeliveryQuery): Promise<string[][]> {
@@ -22,9 +22,7 @@ async function walkPages(store: Store, accountId: string, query: DeliveryQuery):
 }
 
 export function describeDeliveryReads(makeStore: MakeStore): void {
-  describe("reading deliveries", () => {
-    const it = itWithFreshStore(makeStore);
-
+  describeWithFreshStores("reading deliveries", makeStore, (it) => {
     it("lists newest first and pages with the cursor, each delivery exactly once", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       const eventIds: string[] = [];

@@ -1,12 +1,10 @@
-import { describe, expect } from "vitest";
+import { expect } from "vitest";
 import { claimAll, claimOne, httpFailureOf, LEASE_MS, resultOf } from "./claim-fixtures.js";
 import { givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
-import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 export function describeEndpointDeletion(makeStore: MakeStore): void {
-  describe("deleting an endpoint with deliveries", () => {
-    const it = itWithFreshStore(makeStore);
-
+  describeWithFreshStores("deleting an endpoint with deliveries", makeStore, (it) => {
     it("fails its pending deliveries (never attempted again), keeps finished ones and other endpoints'", async (store) => {
       const { account, endpoint: doomed } = await givenAccountWithEndpoint(store);
       const kept = await givenEndpoint(store, account.id, ["campaign.created"]);

@@ -1,9 +1,9 @@
-import { describe, expect } from "vitest";
+import { expect } from "vitest";
 import type { EndpointRecord } from "../../../src/domain/types.js";
 import type { ClaimedDelivery, Store } from "../../../src/store/port.js";
 import { claimAll, claimOne, resultOf } from "./claim-fixtures.js";
 import { givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
-import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 /** Attempts in the fixtures last 12 ms: an attempt started at `t` ends at `t + 12`. */
 const DURATION_MS = 12;
@@ -49,9 +49,7 @@ async function healthOf(store: Store, endpoint: EndpointRecord) {
 
 /** Endpoint delivery health and automatic disabling. */
 export function describeEndpointHealth(makeStore: MakeStore): void {
-  describe("endpoint delivery health", () => {
-    const it = itWithFreshStore(makeStore);
-
+  describeWithFreshStores("endpoint delivery health", makeStore, (it) => {
     it("starts healthy and enabled, with no attempt times", async (store) => {
       const { account, endpoint } = await givenAccountWithEndpoint(store);
       expect(await store.getEndpoint(account.id, endpoint.id)).toMatchObject({

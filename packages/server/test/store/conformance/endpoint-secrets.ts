@@ -1,17 +1,15 @@
-import { describe, expect } from "vitest";
+import { expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { Store } from "../../../src/store/port.js";
 import { claimAll, resultOf } from "./claim-fixtures.js";
 import { givenAccount, givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
-import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 const HOUR = 3_600_000;
 
 /** Management API: endpoint metadata and secret rotation, as the claim sees them. */
 export function describeEndpointSecrets(makeStore: MakeStore): void {
-  describe("endpoint metadata and secret rotation", () => {
-    const it = itWithFreshStore(makeStore);
-
+  describeWithFreshStores("endpoint metadata and secret rotation", makeStore, (it) => {
     /** Publishes one event at `now`, claims its delivery and finishes it: the secrets it was claimed with. */
     async function claimedSecrets(store: Store, accountId: string, now: number): Promise<readonly string[]> {
       await publishOne(store, accountId, "campaign.created", now);

@@ -1,12 +1,10 @@
 import { describe, expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import { givenAccount, givenAccountWithEndpoint, givenEndpoint, T0 } from "./fixtures.js";
-import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 export function describeEndpoints(makeStore: MakeStore): void {
-  describe("endpoint records", () => {
-    const it = itWithFreshStore(makeStore);
-
+  describeWithFreshStores("endpoint records", makeStore, (it) => {
     describe("endpoints", () => {
       it("reads back an endpoint exactly as created, event types in the order given", async (store) => {
         const account = await givenAccount(store);

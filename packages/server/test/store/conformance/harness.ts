@@ -1,4 +1,4 @@
-import { it } from "vitest";
+import { describe, it } from "vitest";
 import type { CircuitSettings } from "../../../src/domain/circuit-rule.js";
 import type { Store } from "../../../src/store/port.js";
 
@@ -42,4 +42,13 @@ export function itWithFreshStore(makeStore: MakeStore): StoreTest {
     },
   });
   return (title, body) => withStore(title, ({ store }) => body(store));
+}
+
+/** `describe(title)` whose tests each take a fresh store (see `itWithFreshStore`). */
+export function describeWithFreshStores(
+  title: string,
+  makeStore: MakeStore,
+  tests: (it: StoreTest) => void,
+): void {
+  describe(title, () => tests(itWithFreshStore(makeStore)));
 }

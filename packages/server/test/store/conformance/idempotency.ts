@@ -1,8 +1,8 @@
-import { describe, expect } from "vitest";
+import { expect } from "vitest";
 import type { CreditState, NewEvent } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
 import { givenAccount, givenAccountWithEndpoint, newEvent, T0 } from "./fixtures.js";
-import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 async function publishWithKey(
   store: Store,
@@ -30,9 +30,7 @@ async function lastCampaignOf(store: Store, accountId: string): Promise<string |
 }
 
 export function describeIdempotency(makeStore: MakeStore): void {
-  describe("idempotency keys", () => {
-    const it = itWithFreshStore(makeStore);
-
+  describeWithFreshStores("idempotency keys", makeStore, (it) => {
     it("a reused key writes nothing and answers the first publish's primary event id", async (store) => {
       const { account } = await givenAccountWithEndpoint(store, [
         "candidate.interview.completed",

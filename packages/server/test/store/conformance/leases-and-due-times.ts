@@ -1,12 +1,10 @@
-import { describe, expect } from "vitest";
+import { expect } from "vitest";
 import { claimAll, claimUpTo, httpFailureOf, LEASE_MS, resultOf } from "./claim-fixtures.js";
 import { givenAccountWithEndpoint, givenOnePendingDelivery, publishOne, T0 } from "./fixtures.js";
-import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 export function describeLeasesAndDueTimes(makeStore: MakeStore): void {
-  describe("leases and due times", () => {
-    const it = itWithFreshStore(makeStore);
-
+  describeWithFreshStores("leases and due times", makeStore, (it) => {
     it("a lease excludes every worker until it expires; then the delivery is claimable again", async (store) => {
       const { deliveryId } = await givenOnePendingDelivery(store);
       expect((await claimAll(store, "w1", T0)).map((c) => c.deliveryId)).toEqual([deliveryId]);

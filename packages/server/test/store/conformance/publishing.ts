@@ -1,4 +1,4 @@
-import { describe, expect } from "vitest";
+import { expect } from "vitest";
 import { claimAll } from "./claim-fixtures.js";
 import {
   expectSameBytes,
@@ -10,12 +10,10 @@ import {
   T0,
   utf8,
 } from "./fixtures.js";
-import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 export function describePublishing(makeStore: MakeStore): void {
-  describe("publishing", () => {
-    const it = itWithFreshStore(makeStore);
-
+  describeWithFreshStores("publishing", makeStore, (it) => {
     it("fans out only to the account's enabled endpoints that selected the type", async (store) => {
       const account = await givenAccount(store);
       const other = await givenAccount(store);

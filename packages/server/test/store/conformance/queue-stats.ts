@@ -1,13 +1,11 @@
-import { describe, expect } from "vitest";
+import { expect } from "vitest";
 import { claimAll, claimUpTo, httpFailureOf, LEASE_MS, resultOf } from "./claim-fixtures.js";
 import { givenAccount, givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
-import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 /** `queueStats(now)`: the queue depth that /metrics and readiness report (observability). */
 export function describeQueueStats(makeStore: MakeStore): void {
-  describe("queue statistics", () => {
-    const it = itWithFreshStore(makeStore);
-
+  describeWithFreshStores("queue statistics", makeStore, (it) => {
     it("an empty store has nothing pending, due or leased", async (store) => {
       expect(await store.queueStats(T0)).toEqual({
         pending: 0,

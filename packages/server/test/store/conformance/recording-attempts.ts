@@ -1,8 +1,8 @@
-import { describe, expect } from "vitest";
+import { expect } from "vitest";
 import type { ClaimedDelivery, Store } from "../../../src/store/port.js";
 import { claimAll, httpFailureOf, LEASE_MS, resultOf } from "./claim-fixtures.js";
 import { givenAccountWithEndpoint, givenOnePendingDelivery, publishOne, T0 } from "./fixtures.js";
-import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 async function claimOne(store: Store, workerId: string, now: number): Promise<ClaimedDelivery> {
   const claimed = await claimAll(store, workerId, now);
@@ -13,9 +13,7 @@ async function claimOne(store: Store, workerId: string, now: number): Promise<Cl
 }
 
 export function describeRecordingAttempts(makeStore: MakeStore): void {
-  describe("recording attempt results", () => {
-    const it = itWithFreshStore(makeStore);
-
+  describeWithFreshStores("recording attempt results", makeStore, (it) => {
     it("a success finishes the delivery and logs the attempt exactly", async (store) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const claimed = await claimOne(store, "w1", T0);

@@ -1,9 +1,9 @@
-import { describe, expect } from "vitest";
+import { expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { Store } from "../../../src/store/port.js";
 import { claimAll, finishAll } from "./claim-fixtures.js";
 import { givenAccount, givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
-import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 import { testDelivery } from "./test-delivery-input.js";
 
 const MINUTE = 60_000;
@@ -11,9 +11,7 @@ const HOUR = 60 * MINUTE;
 
 /** Recoveries (bulk re-queues) and the statistics. */
 export function describeRecoveriesAndStats(makeStore: MakeStore): void {
-  describe("recoveries and delivery statistics", () => {
-    const it = itWithFreshStore(makeStore);
-
+  describeWithFreshStores("recoveries and delivery statistics", makeStore, (it) => {
     it("recovers, in batches, exactly the failed real deliveries of the endpoint whose events are in the window", async (store) => {
       const { account, endpoint } = await givenAccountWithEndpoint(store);
       const otherEndpoint = await givenEndpoint(store, account.id, ["campaign.created"]);

@@ -1,9 +1,9 @@
-import { describe, expect } from "vitest";
+import { expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { NextDeliveryState, Store } from "../../../src/store/port.js";
 import { claimAll, httpFailureOf, resultOf } from "./claim-fixtures.js";
 import { givenAccountWithEndpoint, givenOnePendingDelivery, publishOne, T0 } from "./fixtures.js";
-import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 const HOUR = 3_600_000;
 
@@ -26,9 +26,7 @@ const outcomes: readonly {
 
 /** Resend and recovery asked while an attempt is in flight take effect right after it (migration 005). */
 export function describeRequeueInFlight(makeStore: MakeStore): void {
-  describe("resend and recovery during an attempt in flight", () => {
-    const it = itWithFreshStore(makeStore);
-
+  describeWithFreshStores("resend and recovery during an attempt in flight", makeStore, (it) => {
     for (const { name, next, code } of outcomes) {
       it(`a resend accepted mid-flight survives an attempt that ${name}: pending, due at the resend, fresh budget`, async (store) => {
         const { account, deliveryId } = await givenOnePendingDelivery(store);

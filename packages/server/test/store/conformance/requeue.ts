@@ -1,20 +1,17 @@
-import { describe, expect } from "vitest";
+import { expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import { claimAll, finishAll } from "./claim-fixtures.js";
-import { givenAccount, givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
-import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { givenAccount, givenEndpoint, givenOnePendingDelivery, publishOne, T0 } from "./fixtures.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 import { testDelivery } from "./test-delivery-input.js";
 
 const HOUR = 3_600_000;
 
 /** Resending one delivery: a fresh retry budget, refused for what cannot be resent. */
 export function describeRequeue(makeStore: MakeStore): void {
-  describe("resending a delivery", () => {
-    const it = itWithFreshStore(makeStore);
-
+  describeWithFreshStores("resending a delivery", makeStore, (it) => {
     it("resends a failed delivery now with a fresh retry budget; the attempt number goes on", async (store) => {
-      const { account } = await givenAccountWithEndpoint(store);
-      await publishOne(store, account.id, "campaign.created", T0);
+      const { account } = await givenOnePendingDelivery(store);
       await finishAll(store, T0, "failed");
       const [failed] = await store.listDeliveries(account.id, { limit: 1 });
       if (failed === undefined) throw new Error("conformance: expected a delivery");

@@ -1,15 +1,13 @@
-import { describe, expect } from "vitest";
+import { expect } from "vitest";
 import { claimOne, resultOf } from "./claim-fixtures.js";
 import { givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
-import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 const DAY = 86_400_000;
 
 /** A result whose delivery retention deleted meanwhile is answered as missing, never refused. */
 export function describeResultsOfDeletedDeliveries(makeStore: MakeStore): void {
-  describe("results of deliveries deleted meanwhile", () => {
-    const it = itWithFreshStore(makeStore);
-
+  describeWithFreshStores("results of deliveries deleted meanwhile", makeStore, (it) => {
     it("endpoint deleted in flight, then retention: the late result is left out and named, the rest recorded", async (store) => {
       const { account, endpoint: doomed } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0);

@@ -1,9 +1,9 @@
-import { describe, expect } from "vitest";
+import { expect } from "vitest";
 import type { EpochMs } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
 import { claimAll, resultOf } from "./claim-fixtures.js";
 import { givenAccountWithEndpoint, newEvent, T0 } from "./fixtures.js";
-import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 const DAY = 86_400_000;
 
@@ -13,9 +13,7 @@ function publishWithKey(store: Store, accountId: string, key: string, type: stri
 
 /** Retention deletes an idempotency key together with its event, never one without the other. */
 export function describeRetentionKeepsKeysWithEvents(makeStore: MakeStore): void {
-  describe("retention of idempotency keys with their events", () => {
-    const it = itWithFreshStore(makeStore);
-
+  describeWithFreshStores("retention of idempotency keys with their events", makeStore, (it) => {
     it("keeps an old key while its event is kept (a pending delivery), and deletes both once it is finished", async (store) => {
       const { account } = await givenAccountWithEndpoint(store);
       const first = await publishWithKey(store, account.id, "k-pending", "campaign.created", T0);

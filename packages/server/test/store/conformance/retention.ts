@@ -1,4 +1,4 @@
-import { describe, expect } from "vitest";
+import { expect } from "vitest";
 import type { EpochMs } from "../../../src/domain/types.js";
 import type { RetentionBatchOutcome, Store } from "../../../src/store/port.js";
 import { claimAll, LEASE_MS, resultOf } from "./claim-fixtures.js";
@@ -10,7 +10,7 @@ import {
   publishOne,
   T0,
 } from "./fixtures.js";
-import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 const DAY = 86_400_000;
 /** Everything published at T0 is expired at this cutoff; what is published from T0 + 2 days is not. */
@@ -48,9 +48,7 @@ async function expireAll(store: Store, olderThan: EpochMs, batchSize = 500) {
 }
 
 export function describeRetention(makeStore: MakeStore): void {
-  describe("retention (deleteExpired)", () => {
-    const it = itWithFreshStore(makeStore);
-
+  describeWithFreshStores("retention (deleteExpired)", makeStore, (it) => {
     it("deletes old succeeded deliveries with their attempts and events, of every account, and keeps newer ones", async (store) => {
       const acme = await givenAccount(store);
       const globex = await givenAccount(store, { name: "Globex" });

@@ -1,16 +1,14 @@
-import { describe, expect } from "vitest";
+import { expect } from "vitest";
 import { claimAll } from "./claim-fixtures.js";
 import { givenAccountWithEndpoint, T0 } from "./fixtures.js";
-import { itWithFreshStore, type MakeStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 import { testDelivery } from "./test-delivery-input.js";
 
 const HOUR = 3_600_000;
 
 /** Deliveries of the Tester: recorded final, in one go, never claimed. */
 export function describeTestDeliveries(makeStore: MakeStore): void {
-  describe("test deliveries", () => {
-    const it = itWithFreshStore(makeStore);
-
+  describeWithFreshStores("test deliveries", makeStore, (it) => {
     it("records a test delivery with its event and attempt in one go; it is final and never claimed", async (store) => {
       const { account, endpoint } = await givenAccountWithEndpoint(store);
       const input = testDelivery(account.id, endpoint.id, T0, false);

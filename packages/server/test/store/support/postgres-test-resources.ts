@@ -1,9 +1,36 @@
+import { relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { afterEach, expect } from "vitest";
+import { afterEach, describe, expect } from "vitest";
 import type { NewEvent } from "../../../src/domain/types.js";
 import { openPostgresStore, type PostgresStore } from "../../../src/store/postgres/index.js";
-import { dropSchema, makePostgresTestStore, postgresTestUrl } from "../../support/postgres.js";
+import {
+  dropSchema,
+  makePostgresTestStore,
+  postgresTestUrl,
+  requirePostgres,
+} from "../../support/postgres.js";
 import { givenAccount, givenEndpoint, newEvent, T0 } from "../conformance/fixtures.js";
+
+/** `describe` for the file's tests, or `describe.skip` when PostgreSQL cannot be reached (`requirePostgres`). */
+export async function describeIfPostgres(testFile: string) {
+  return (await requirePostgres(testFile)).run ? describe : describe.skip;
+}
+
+/**
+ * `describe(title)` inside "PostgreSQL store", as every PostgreSQL test file names its tests, with what
+ * its tests open closed after each (`usePostgresResources`); skipped when PostgreSQL cannot be reached.
+ */
+export async function describePostgresStore(
+  testFileUrl: string,
+  title: string,
+  tests: (resources: PostgresTestResources) => void,
+): Promise<void> {
+  const describeWithPostgres = await describeIfPostgres(relative(process.cwd(), fileURLToPath(testFileUrl)));
+  describeWithPostgres("PostgreSQL store", () => {
+    describe(title, () => tests(usePostgresResources()));
+  });
+}
 
 /** What a PostgreSQL test opens against the shared server, each thing closed or dropped after it. */
 export interface PostgresTestResources {
@@ -11,6 +38,8 @@ export interface PostgresTestResources {
   freshStore(poolSize?: number): Promise<{ store: PostgresStore; schema: string }>;
   /** A second store (its own pool) on the schema of another: another process, as far as PostgreSQL knows. */
   secondStoreOn(schema: string, poolSize?: number): PostgresStore;
+  /** A fresh store and a second one on its schema: two processes sharing one database. */
+  twoProcesses(): Promise<{ store: PostgresStore; schema: string; other: PostgresStore }>;
   /** A plain client whose search_path is `schema`. */
   rawClient(schema: string): Promise<pg.Client>;
   /** Runs `close` after the test, before any schema is dropped. */
@@ -32,16 +61,22 @@ export function usePostgresResources(): PostgresTestResources {
   const closeAfter = (close: () => Promise<void>) => {
     openedThisTest.unshift(close);
   };
+  const freshStore = async (poolSize = 4) => {
+    const made = await makePostgresTestStore({ poolSize });
+    openedThisTest.push(made.cleanup);
+    return made;
+  };
+  const secondStoreOn = (schema: string, poolSize = 4) => {
+    const store = openPostgresStore({ connectionString: postgresTestUrl(), schema, poolSize });
+    closeAfter(() => store.close());
+    return store;
+  };
   return {
-    async freshStore(poolSize = 4) {
-      const made = await makePostgresTestStore({ poolSize });
-      openedThisTest.push(made.cleanup);
-      return made;
-    },
-    secondStoreOn(schema, poolSize = 4) {
-      const store = openPostgresStore({ connectionString: postgresTestUrl(), schema, poolSize });
-      closeAfter(() => store.close());
-      return store;
+    freshStore,
+    secondStoreOn,
+    async twoProcesses() {
+      const { store, schema } = await freshStore();
+      return { store, schema, other: secondStoreOn(schema) };
     },
     async rawClient(schema) {
       const client = new pg.Client({
