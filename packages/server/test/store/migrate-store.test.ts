@@ -7,7 +7,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { CreditState } from "../../src/domain/types.js";
 import type { Store } from "../../src/store/port.js";
 import { openPostgresStore } from "../../src/store/postgres/index.js";
 import { openSqliteStore } from "../../src/store/sqlite/index.js";
@@ -15,7 +14,14 @@ import { copySqliteToPostgres } from "../../src/store/transfer/copy-sqlite-to-po
 import { dropSchema, freshSchemaName, postgresTestUrl, requirePostgres } from "../support/postgres.js";
 import { runCli } from "../support/server-process.js";
 import { claimAll, httpFailureOf, resultOf } from "./conformance/claim-fixtures.js";
-import { givenAccount, givenEndpoint, newEvent, T0 } from "./conformance/fixtures.js";
+import {
+  creditStateSeenBy,
+  givenAccount,
+  givenEndpoint,
+  newEvent,
+  publishEvents,
+  T0,
+} from "./conformance/fixtures.js";
 
 const availability = await requirePostgres("packages/server/test/store/migrate-store.test.ts");
 const describeWithPostgres = availability.run ? describe : describe.skip;
@@ -63,13 +69,7 @@ async function givenEmbeddedDeployment(): Promise<{ dataDir: string; file: strin
       deriveEvents: () => [],
       now: T0,
     });
-    await store.publish({
-      accountId: account.id,
-      idempotencyKey: null,
-      events: [newEvent("candidate.added")],
-      campaignId: null,
-      now: T0 + 5,
-    });
+    await publishEvents(store, account.id, [newEvent("candidate.added")], T0 + 5);
 
     // Deliveries in every state: succeeded, failed, pending with a retry due later, leased (in flight).
     const claimed = await claimAll(store, "old-worker", T0 + 10);
@@ -114,21 +114,6 @@ async function snapshot(store: Store, accountId: string) {
   };
 }
 
-async function creditStateOf(store: Store, accountId: string): Promise<CreditState | undefined> {
-  let seen: CreditState | undefined;
-  await store.reportCreditBalance({
-    accountId,
-    balance: 49,
-    campaignId: null,
-    deriveEvents: (previous) => {
-      seen = previous;
-      return [];
-    },
-    now: T0 + 1_000,
-  });
-  return seen;
-}
-
 describeWithPostgres("migrate-store: from the embedded store to PostgreSQL", () => {
   function freshSchema(): string {
     const schema = freshSchemaName();
@@ -170,7 +155,7 @@ describeWithPostgres("migrate-store: from the embedded store to PostgreSQL", () 
       now: T0 + 1_000,
     });
     expect(again.kind).toBe("duplicate");
-    expect(await creditStateOf(target, accountId)).toEqual({
+    expect(await creditStateSeenBy(target, accountId, 49, T0 + 1_000)).toEqual({
       balance: 50,
       threshold: 7,
       lastCampaignId: "cmp_42",

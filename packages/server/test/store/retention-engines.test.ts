@@ -16,7 +16,7 @@ import {
 } from "../../src/store/sqlite/retention.js";
 import { makePostgresTestStore, postgresTestUrl, requirePostgres } from "../support/postgres.js";
 import { resultOf } from "./conformance/claim-fixtures.js";
-import { givenAccount, givenEndpoint, newEvent, T0 } from "./conformance/fixtures.js";
+import { givenAccount, givenEndpoint, newEvent, publishEvents, T0 } from "./conformance/fixtures.js";
 import { withQueryPlans } from "./support/sqlite-query-plans.js";
 
 describe("SQLite retention query plans", () => {
@@ -53,13 +53,7 @@ async function givenFinishedDeliveries(store: Store, events: number, endpoints: 
   const account = await givenAccount(store);
   for (let i = 0; i < endpoints; i++) await givenEndpoint(store, account.id, ["candidate.added"]);
   const batch: NewEvent[] = Array.from({ length: events }, () => newEvent("candidate.added"));
-  await store.publish({
-    accountId: account.id,
-    idempotencyKey: null,
-    events: batch,
-    campaignId: null,
-    now: T0,
-  });
+  await publishEvents(store, account.id, batch);
   for (let round = 0; round < 100; round++) {
     const claimed = await store.claimDueDeliveries({ workerId: "w", now: T0, leaseMs: 60_000, limit: 500 });
     if (claimed.length === 0) return;

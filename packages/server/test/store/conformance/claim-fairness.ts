@@ -1,18 +1,20 @@
 import { expect } from "vitest";
 import type { ClaimInput, Store } from "../../../src/store/port.js";
 import { claimAll, LEASE_MS, resultOf } from "./claim-fixtures.js";
-import { givenAccountWithEndpoint, givenEndpoint, newEvent, publishOne, T0 } from "./fixtures.js";
+import {
+  givenAccountWithEndpoint,
+  givenEndpoint,
+  newEvent,
+  publishEvents,
+  publishOne,
+  T0,
+} from "./fixtures.js";
 import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 /** Publishes `count` events of `type` in one call (one delivery each per subscriber), due at `now`. */
 async function publishMany(store: Store, accountId: string, type: string, count: number, now = T0) {
-  const outcome = await store.publish({
-    accountId,
-    idempotencyKey: null,
-    events: Array.from({ length: count }, () => newEvent(type)),
-    campaignId: null,
-    now,
-  });
+  const events = Array.from({ length: count }, () => newEvent(type));
+  const outcome = await publishEvents(store, accountId, events, now);
   expect(outcome.kind).toBe("published");
 }
 

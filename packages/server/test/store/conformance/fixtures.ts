@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
-import type { Account, EndpointRecord, EpochMs, NewEvent } from "../../../src/domain/types.js";
+import type { Account, CreditState, EndpointRecord, EpochMs, NewEvent } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
 
 /** A fixed origin of time: tests never read a clock. */
@@ -83,6 +83,40 @@ export function newEvent(type: string, overrides: Partial<NewEvent> = {}): NewEv
   };
 }
 
+/**
+ * The credit state the store keeps for the account: what a report of `balance` at `now` hands to
+ * `deriveEvents` (deriving nothing).
+ */
+export async function creditStateSeenBy(
+  store: Store,
+  accountId: string,
+  balance: number,
+  now: EpochMs,
+): Promise<CreditState | undefined> {
+  let seen: CreditState | undefined;
+  await store.reportCreditBalance({
+    accountId,
+    balance,
+    campaignId: null,
+    deriveEvents: (previous) => {
+      seen = previous;
+      return [];
+    },
+    now,
+  });
+  return seen;
+}
+
+/** Publishes `events` in one call, without idempotency key or campaign. */
+export function publishEvents(
+  store: Store,
+  accountId: string,
+  events: readonly NewEvent[],
+  now: EpochMs = T0,
+) {
+  return store.publish({ accountId, idempotencyKey: null, events, campaignId: null, now });
+}
+
 /** Publishes one event of `type` without idempotency key; answers its id and delivery count. */
 export async function publishOne(
   store: Store,
@@ -92,13 +126,7 @@ export async function publishOne(
   overrides: Partial<NewEvent> = {},
 ): Promise<{ eventId: string; deliveryCount: number }> {
   const event = newEvent(type, overrides);
-  const outcome = await store.publish({
-    accountId,
-    idempotencyKey: null,
-    events: [event],
-    campaignId: null,
-    now,
-  });
+  const outcome = await publishEvents(store, accountId, [event], now);
   if (outcome.kind !== "published") throw new Error("conformance: expected a publish, got a duplicate");
   return { eventId: event.id, deliveryCount: outcome.events[0]?.deliveryCount ?? 0 };
 }

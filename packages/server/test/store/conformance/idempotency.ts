@@ -1,7 +1,7 @@
 import { expect } from "vitest";
-import type { CreditState, NewEvent } from "../../../src/domain/types.js";
+import type { NewEvent } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
-import { givenAccount, givenAccountWithEndpoint, newEvent, T0 } from "./fixtures.js";
+import { creditStateSeenBy, givenAccount, givenAccountWithEndpoint, newEvent, T0 } from "./fixtures.js";
 import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 async function publishWithKey(
@@ -15,18 +15,7 @@ async function publishWithKey(
 }
 
 async function lastCampaignOf(store: Store, accountId: string): Promise<string | null> {
-  let seen: CreditState | undefined;
-  await store.reportCreditBalance({
-    accountId,
-    balance: 100,
-    campaignId: null,
-    deriveEvents: (previous) => {
-      seen = previous;
-      return [];
-    },
-    now: T0,
-  });
-  return seen?.lastCampaignId ?? null;
+  return (await creditStateSeenBy(store, accountId, 100, T0))?.lastCampaignId ?? null;
 }
 
 export function describeIdempotency(makeStore: MakeStore): void {

@@ -6,6 +6,7 @@ import {
   givenAccountWithEndpoint,
   givenEndpoint,
   newEvent,
+  publishEvents,
   publishOne,
   T0,
   utf8,
@@ -57,13 +58,7 @@ export function describePublishing(makeStore: MakeStore): void {
         '{ "id":"evt_x" ,"event":"candidate.added",\r\n"data":{"first_name":"Zoe\u0301 🎉","note":"\\u0000 ok"}}',
       );
       const event = newEvent("candidate.added", { body, occurredAt: T0 - 60_000 });
-      const outcome = await store.publish({
-        accountId: account.id,
-        idempotencyKey: null,
-        events: [event],
-        campaignId: null,
-        now: T0,
-      });
+      const outcome = await publishEvents(store, account.id, [event]);
       expect(outcome).toEqual({
         kind: "published",
         events: [{ id: event.id, type: "candidate.added", deliveryCount: 2 }],
@@ -83,13 +78,7 @@ export function describePublishing(makeStore: MakeStore): void {
     it("always stores the primary event, even when nobody subscribes and it is not marked to be kept", async (store) => {
       const account = await givenAccount(store);
       const primary = newEvent("campaign.created", { storeEvenWithoutDeliveries: false });
-      const outcome = await store.publish({
-        accountId: account.id,
-        idempotencyKey: null,
-        events: [primary],
-        campaignId: null,
-        now: T0,
-      });
+      const outcome = await publishEvents(store, account.id, [primary]);
       expect(outcome).toEqual({
         kind: "published",
         events: [{ id: primary.id, type: "campaign.created", deliveryCount: 0 }],
@@ -104,13 +93,7 @@ export function describePublishing(makeStore: MakeStore): void {
       const extended = newEvent("candidate.interview.completed.extended", {
         storeEvenWithoutDeliveries: false,
       });
-      const outcome = await store.publish({
-        accountId: account.id,
-        idempotencyKey: null,
-        events: [plain, extended],
-        campaignId: null,
-        now: T0,
-      });
+      const outcome = await publishEvents(store, account.id, [plain, extended]);
       expect(outcome).toEqual({
         kind: "published",
         events: [{ id: plain.id, type: "candidate.interview.completed", deliveryCount: 1 }],
@@ -129,13 +112,7 @@ export function describePublishing(makeStore: MakeStore): void {
         body: utf8('{"data":{"responses":["Oui, à Lyon"]}}'),
       });
       const alwaysKept = newEvent("credits.low", { storeEvenWithoutDeliveries: true });
-      const outcome = await store.publish({
-        accountId: account.id,
-        idempotencyKey: null,
-        events: [plain, extended, alwaysKept],
-        campaignId: null,
-        now: T0,
-      });
+      const outcome = await publishEvents(store, account.id, [plain, extended, alwaysKept]);
       expect(outcome).toEqual({
         kind: "published",
         events: [

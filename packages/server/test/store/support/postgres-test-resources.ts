@@ -10,7 +10,7 @@ import {
   postgresTestUrl,
   requirePostgres,
 } from "../../support/postgres.js";
-import { givenAccount, givenEndpoint, newEvent, T0 } from "../conformance/fixtures.js";
+import { givenAccount, givenEndpoint, newEvent, publishEvents } from "../conformance/fixtures.js";
 
 /** `describe` for the file's tests, or `describe.skip` when PostgreSQL cannot be reached (`requirePostgres`). */
 export async function describeIfPostgres(testFile: string) {
@@ -103,13 +103,7 @@ export async function givenPendingDeliveries(
   const account = await givenAccount(store);
   await givenEndpoint(store, account.id, ["candidate.added"]);
   const events: NewEvent[] = Array.from({ length: count }, () => newEvent("candidate.added"));
-  const outcome = await store.publish({
-    accountId: account.id,
-    idempotencyKey: null,
-    events,
-    campaignId: null,
-    now: T0,
-  });
+  const outcome = await publishEvents(store, account.id, events);
   expect(outcome.kind).toBe("published");
   return { accountId: account.id };
 }
