@@ -11,8 +11,9 @@ import {
 } from "../../src/store/sqlite/claim-selection.js";
 import { listDeliveriesSql } from "../../src/store/sqlite/delivery-log.js";
 import { applySqliteMigrations, openSqliteStore, sqliteMigrations } from "../../src/store/sqlite/index.js";
+import { expectSameBytes } from "./conformance/bytes.js";
 import { claimAll } from "./conformance/claim-fixtures.js";
-import { expectSameBytes, givenAccount, givenEndpoint, publishOne, T0 } from "./conformance/fixtures.js";
+import { givenAccount, givenEndpoint, publishOne, T0 } from "./conformance/fixtures.js";
 import type { MakeStoreOptions } from "./conformance/harness.js";
 import { describeStoreConformance } from "./conformance.js";
 import { withQueryPlans } from "./support/sqlite-query-plans.js";

@@ -1,13 +1,7 @@
 import { expect } from "vitest";
+import { expectSameBytes } from "./bytes.js";
 import { claimUpTo, LEASE_MS } from "./claim-fixtures.js";
-import {
-  expectSameBytes,
-  givenAccount,
-  givenAccountWithEndpoint,
-  givenEndpoint,
-  publishOne,
-  T0,
-} from "./fixtures.js";
+import { givenAccount, givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
 import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 export function describeClaims(makeStore: MakeStore): void {

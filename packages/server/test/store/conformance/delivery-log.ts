@@ -1,8 +1,9 @@
 import { expect } from "vitest";
 import type { EpochMs } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
+import { utf8 } from "./bytes.js";
 import { claimAll, resultOf } from "./claim-fixtures.js";
-import { givenAccount, givenAccountWithEndpoint, givenEndpoint, publishOne, T0, utf8 } from "./fixtures.js";
+import { givenAccount, givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
 import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 const MINUTE = 60_000;

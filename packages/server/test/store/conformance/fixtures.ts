@@ -1,24 +1,10 @@
-import { expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { Account, CreditState, EndpointRecord, EpochMs, NewEvent } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
+import { utf8 } from "./bytes.js";
 
 /** A fixed origin of time: tests never read a clock. */
 export const T0: EpochMs = 1_700_000_000_000;
-
-export function utf8(text: string): Uint8Array {
-  return new TextEncoder().encode(text);
-}
-
-/** Hex of some bytes, so a mismatch prints readably and a Buffer compares equal to a Uint8Array. */
-export function hex(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
-}
-
-export function expectSameBytes(actual: Uint8Array | undefined, expected: Uint8Array): void {
-  expect(actual).toBeInstanceOf(Uint8Array);
-  expect(hex(actual ?? new Uint8Array())).toBe(hex(expected));
-}
 
 export async function givenAccount(store: Store, overrides: Partial<Account> = {}): Promise<Account> {
   const account: Account = {

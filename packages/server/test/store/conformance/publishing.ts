@@ -1,7 +1,7 @@
 import { expect } from "vitest";
+import { expectSameBytes, utf8 } from "./bytes.js";
 import { claimAll } from "./claim-fixtures.js";
 import {
-  expectSameBytes,
   givenAccount,
   givenAccountWithEndpoint,
   givenEndpoint,
@@ -9,7 +9,6 @@ import {
   publishEvents,
   publishOne,
   T0,
-  utf8,
 } from "./fixtures.js";
 import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
