@@ -69,7 +69,7 @@ describe("killing the server with SIGKILL while thousands of deliveries are pend
     }
     await waitFor(
       "the receiver to hold requests in flight",
-      () => answered >= ANSWERED_BEFORE_KILL && receiver?.inFlight() > 0,
+      () => answered >= ANSWERED_BEFORE_KILL && receiver!.inFlight() > 0,
     );
 
     server.child.kill("SIGKILL");
