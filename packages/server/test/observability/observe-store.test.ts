@@ -6,7 +6,7 @@ import { observeStore } from "../../src/observability/observe-store.js";
 import { createServiceMetrics, type ServiceMetrics } from "../../src/observability/service-metrics.js";
 import type { Store } from "../../src/store/port.js";
 import { openSqliteStore } from "../../src/store/sqlite/index.js";
-import { claimAll, httpFailureOf, resultOf } from "../store/conformance/claim-fixtures.js";
+import { claimAll, resultOf } from "../store/conformance/claim-fixtures.js";
 import { givenOnePendingDelivery, T0 } from "../store/conformance/fixtures.js";
 import { parsePrometheus } from "./support/parse-prometheus.js";
 
@@ -33,7 +33,14 @@ describe("observeStore", () => {
     const { account, deliveryId } = await givenOnePendingDelivery(observed);
     const [claimed] = await claimAll(observed, "w1", T0);
     if (claimed === undefined) throw new Error("nothing claimed");
-    await observed.recordAttemptResults([httpFailureOf("w1", claimed, T0, 502, { status: "failed" })]);
+    await observed.recordAttemptResults([
+      resultOf("w1", claimed, {
+        startedAt: T0,
+        statusCode: 502,
+        errorKind: "http_status",
+        next: { status: "failed" },
+      }),
+    ]);
 
     expect(await store.getDelivery(account.id, deliveryId)).toMatchObject({
       status: "failed",
