@@ -1,6 +1,4 @@
 import { type CircuitRecord, closedCircuit } from "../domain/circuit-rule.js";
-import { attemptOutcomes } from "./endpoint-health-rules.js";
-import type { AttemptResult } from "./port.js";
 
 /**
  * The stored circuit of an endpoint (`endpoint_circuits`, migration 006) as both adapters read it: one
@@ -36,25 +34,4 @@ export function sameCircuit(a: CircuitRecord, b: CircuitRecord): boolean {
   const left = toCircuitColumns(a);
   const right = toCircuitColumns(b);
   return left.every((value, index) => value === right[index]);
-}
-
-/** A batch's outcomes grouped by endpoint, given each delivery's endpoint. */
-export function outcomesByEndpoint(
-  results: readonly AttemptResult[],
-  endpointOf: ReadonlyMap<string, string>,
-): Map<string, ReturnType<typeof attemptOutcomes>> {
-  const grouped = new Map<string, ReturnType<typeof attemptOutcomes>>();
-  for (const outcome of attemptOutcomes(results)) {
-    const endpointId = endpointOf.get(outcome.deliveryId);
-    if (endpointId === undefined) continue; // the delivery is gone (retention): nothing to judge
-    const list = grouped.get(endpointId) ?? [];
-    list.push(outcome);
-    grouped.set(endpointId, list);
-  }
-  return grouped;
-}
-
-/** When a batch's attempts ended: the time the circuit decisions are made at. */
-export function batchEnd(results: readonly AttemptResult[]): number {
-  return Math.max(...attemptOutcomes(results).map((outcome) => outcome.finishedAt));
 }

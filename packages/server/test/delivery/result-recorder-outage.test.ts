@@ -5,14 +5,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createResultRecorder } from "../../src/delivery/result-recorder.js";
 import type { AttemptResult, ClaimedDelivery, Store } from "../../src/store/port.js";
 import { StoreUnavailableError } from "../../src/store/store-unavailable-error.js";
-import {
-  claimAll,
-  givenAccount,
-  givenEndpoint,
-  publishOne,
-  resultOf,
-  T0,
-} from "../store/conformance/fixtures.js";
+import { claimAll, resultOf } from "../store/conformance/claim-fixtures.js";
+import { givenAccount, givenEndpoint, publishOne, T0 } from "../store/conformance/fixtures.js";
 import { openTestStore, recordingLogger } from "./support/seed.js";
 import { waitFor } from "./support/wait-for.js";
 

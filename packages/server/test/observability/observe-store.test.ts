@@ -6,7 +6,8 @@ import { observeStore } from "../../src/observability/observe-store.js";
 import { createServiceMetrics, type ServiceMetrics } from "../../src/observability/service-metrics.js";
 import type { Store } from "../../src/store/port.js";
 import { openSqliteStore } from "../../src/store/sqlite/index.js";
-import { claimAll, givenOnePendingDelivery, resultOf, T0 } from "../store/conformance/fixtures.js";
+import { claimAll, resultOf } from "../store/conformance/claim-fixtures.js";
+import { givenOnePendingDelivery, T0 } from "../store/conformance/fixtures.js";
 import { parsePrometheus } from "./support/parse-prometheus.js";
 
 describe("observeStore", () => {

@@ -16,14 +16,8 @@ import {
 } from "../../src/retention/retention-runner.js";
 import type { Store } from "../../src/store/port.js";
 import { openSqliteStore } from "../../src/store/sqlite/index.js";
-import {
-  claimAll,
-  givenAccount,
-  givenEndpoint,
-  publishOne,
-  resultOf,
-  T0,
-} from "../store/conformance/fixtures.js";
+import { claimAll, resultOf } from "../store/conformance/claim-fixtures.js";
+import { givenAccount, givenEndpoint, publishOne, T0 } from "../store/conformance/fixtures.js";
 import { waitFor } from "../support/wait-for.js";
 
 const DAY = 86_400_000;

@@ -22,6 +22,7 @@ import { describeClaimFairness } from "./conformance/claim-fairness.js";
 import { describeClaims } from "./conformance/claims.js";
 import { describeCreditReports } from "./conformance/credit-reports.js";
 import { describeDashboardSessions } from "./conformance/dashboard-sessions.js";
+import { describeDeliveryLog } from "./conformance/delivery-log.js";
 import { describeDeliveryReads } from "./conformance/delivery-reads.js";
 import { describeEndpointCircuitModel } from "./conformance/endpoint-circuit-model.js";
 import { describeEndpointCircuits } from "./conformance/endpoint-circuits.js";
@@ -32,15 +33,16 @@ import { describeEndpoints } from "./conformance/endpoints.js";
 import type { MakeStore } from "./conformance/harness.js";
 import { describeIdempotency } from "./conformance/idempotency.js";
 import { describeLeasesAndDueTimes } from "./conformance/leases-and-due-times.js";
-import { describeManagement } from "./conformance/management.js";
 import { describePublishing } from "./conformance/publishing.js";
 import { describeQueueStats } from "./conformance/queue-stats.js";
 import { describeRecordingAttempts } from "./conformance/recording-attempts.js";
 import { describeRecoveriesAndStats } from "./conformance/recoveries-and-stats.js";
+import { describeRequeue } from "./conformance/requeue.js";
 import { describeRequeueInFlight } from "./conformance/requeue-in-flight.js";
 import { describeResultsOfDeletedDeliveries } from "./conformance/results-of-deleted-deliveries.js";
 import { describeRetention } from "./conformance/retention.js";
 import { describeRetentionKeepsKeysWithEvents } from "./conformance/retention-keys.js";
+import { describeTestDeliveries } from "./conformance/test-deliveries.js";
 
 export type { MakeStore } from "./conformance/harness.js";
 
@@ -60,7 +62,9 @@ export function describeStoreConformance(name: string, makeStore: MakeStore): vo
     describeDeliveryReads(makeStore);
     describeAccountIsolation(makeStore);
     describeEndpointSecrets(makeStore);
-    describeManagement(makeStore);
+    describeTestDeliveries(makeStore);
+    describeDeliveryLog(makeStore);
+    describeRequeue(makeStore);
     // Its fixtures fail one endpoint 7 times and then expect it served: circuits are tested apart.
     describeRecoveriesAndStats((options) => makeStore({ ...options, circuit: NEVER_OPENS }));
     describeRetention(makeStore);

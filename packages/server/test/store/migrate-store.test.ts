@@ -7,14 +7,21 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { CreditState } from "../../src/domain/types.js";
 import type { Store } from "../../src/store/port.js";
 import { openPostgresStore } from "../../src/store/postgres/index.js";
 import { openSqliteStore } from "../../src/store/sqlite/index.js";
 import { copySqliteToPostgres } from "../../src/store/transfer/copy-sqlite-to-postgres.js";
 import { dropSchema, freshSchemaName, postgresTestUrl, requirePostgres } from "../support/postgres.js";
 import { runCli } from "../support/server-process.js";
-import { claimAll, givenAccount, givenEndpoint, newEvent, resultOf, T0 } from "./conformance/fixtures.js";
+import { claimAll, httpFailureOf, resultOf } from "./conformance/claim-fixtures.js";
+import {
+  creditStateSeenBy,
+  givenAccount,
+  givenEndpoint,
+  newEvent,
+  publishEvents,
+  T0,
+} from "./conformance/fixtures.js";
 
 const availability = await requirePostgres("packages/server/test/store/migrate-store.test.ts");
 const describeWithPostgres = availability.run ? describe : describe.skip;
@@ -62,13 +69,7 @@ async function givenEmbeddedDeployment(): Promise<{ dataDir: string; file: strin
       deriveEvents: () => [],
       now: T0,
     });
-    await store.publish({
-      accountId: account.id,
-      idempotencyKey: null,
-      events: [newEvent("candidate.added")],
-      campaignId: null,
-      now: T0 + 5,
-    });
+    await publishEvents(store, account.id, [newEvent("candidate.added")], T0 + 5);
 
     // Deliveries in every state: succeeded, failed, pending with a retry due later, leased (in flight).
     const claimed = await claimAll(store, "old-worker", T0 + 10);
@@ -85,12 +86,7 @@ async function givenEmbeddedDeployment(): Promise<{ dataDir: string; file: strin
         errorKind: "timeout",
         next: { status: "failed" },
       }),
-      resultOf("old-worker", toRetry, {
-        startedAt: T0 + 10,
-        statusCode: 503,
-        errorKind: "http_status",
-        next: { status: "pending", nextAttemptAt: T0 + 60_000 },
-      }),
+      httpFailureOf("old-worker", toRetry, T0 + 10, 503, { status: "pending", nextAttemptAt: T0 + 60_000 }),
     ]);
     // The deleted endpoint's 3 in-flight deliveries fail.
     await store.deleteEndpoint(account.id, doomed.id, T0 + 20);
@@ -116,21 +112,6 @@ async function snapshot(store: Store, accountId: string) {
     counts: await store.countDeliveriesByStatus(),
     nextDueAt: await store.nextDueAt(),
   };
-}
-
-async function creditStateOf(store: Store, accountId: string): Promise<CreditState | undefined> {
-  let seen: CreditState | undefined;
-  await store.reportCreditBalance({
-    accountId,
-    balance: 49,
-    campaignId: null,
-    deriveEvents: (previous) => {
-      seen = previous;
-      return [];
-    },
-    now: T0 + 1_000,
-  });
-  return seen;
 }
 
 describeWithPostgres("migrate-store: from the embedded store to PostgreSQL", () => {
@@ -174,7 +155,7 @@ describeWithPostgres("migrate-store: from the embedded store to PostgreSQL", () 
       now: T0 + 1_000,
     });
     expect(again.kind).toBe("duplicate");
-    expect(await creditStateOf(target, accountId)).toEqual({
+    expect(await creditStateSeenBy(target, accountId, 49, T0 + 1_000)).toEqual({
       balance: 50,
       threshold: 7,
       lastCampaignId: "cmp_42",
@@ -210,29 +191,14 @@ describeWithPostgres("migrate-store: from the embedded store to PostgreSQL", () 
   it("runs as `voicehire-webhooks migrate-store --from <data-dir> --to <url>`", async () => {
     const { dataDir, accountId } = await givenEmbeddedDeployment();
     const schema = freshSchema();
-    const run = await runCli([
-      "migrate-store",
-      "--from",
-      dataDir,
-      "--to",
-      postgresTestUrl(),
-      "--schema",
-      schema,
-    ]);
+    const args = ["migrate-store", "--from", dataDir, "--to", postgresTestUrl(), "--schema", schema];
+    const run = await runCli(args);
     expect(run.output).toMatch(/deliveries\s+7\n/);
     expect(run.code).toBe(0);
     const target = openTarget(schema);
     expect((await target.getAccount(accountId))?.creditsThreshold).toBe(7);
 
-    const twice = await runCli([
-      "migrate-store",
-      "--from",
-      dataDir,
-      "--to",
-      postgresTestUrl(),
-      "--schema",
-      schema,
-    ]);
+    const twice = await runCli(args);
     expect(twice.code).toBe(1);
     expect(twice.output).toContain("already holds 1 account(s)");
   });

@@ -4,30 +4,24 @@
  * (no row deleted twice, no error, nothing left), and a batch never waits on rows another transaction
  * holds.
  */
-import Database from "better-sqlite3";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import type { NewEvent } from "../../src/domain/types.js";
 import type { RetentionBatchOutcome, Store } from "../../src/store/port.js";
 import { openPostgresStore, type PostgresStore } from "../../src/store/postgres/index.js";
-import { applySqliteMigrations, sqliteMigrations } from "../../src/store/sqlite/index.js";
 import {
   DELETE_IDEMPOTENCY_KEYS_SQL,
   DELETE_UNREFERENCED_EVENTS_SQL,
   EXPIRED_DELIVERIES_SQL,
 } from "../../src/store/sqlite/retention.js";
 import { makePostgresTestStore, postgresTestUrl, requirePostgres } from "../support/postgres.js";
-import { givenAccount, givenEndpoint, newEvent, resultOf, T0 } from "./conformance/fixtures.js";
+import { resultOf } from "./conformance/claim-fixtures.js";
+import { givenAccount, givenEndpoint, newEvent, publishEvents, T0 } from "./conformance/fixtures.js";
+import { withQueryPlans } from "./support/sqlite-query-plans.js";
 
 describe("SQLite retention query plans", () => {
   it("finds expired deliveries, unreferenced events and old idempotency keys through their indexes", () => {
-    const db = new Database(":memory:");
-    try {
-      applySqliteMigrations(db, sqliteMigrations);
-      const plan = (sql: string, params: Record<string, unknown>) =>
-        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[])
-          .map((row) => row.detail)
-          .join("\n");
+    withQueryPlans((plan) => {
       const params = { olderThan: T0, limit: 500 };
       expect(plan(EXPIRED_DELIVERIES_SQL, params)).toContain("USING INDEX deliveries_finished_by_age");
       const events = plan(DELETE_UNREFERENCED_EVENTS_SQL, params);
@@ -41,9 +35,7 @@ describe("SQLite retention query plans", () => {
       ]) {
         expect(plan(sql, params)).not.toMatch(/SCAN (deliveries|events|idempotency_keys)\b(?! USING)/);
       }
-    } finally {
-      db.close();
-    }
+    });
   });
 });
 
@@ -61,13 +53,7 @@ async function givenFinishedDeliveries(store: Store, events: number, endpoints: 
   const account = await givenAccount(store);
   for (let i = 0; i < endpoints; i++) await givenEndpoint(store, account.id, ["candidate.added"]);
   const batch: NewEvent[] = Array.from({ length: events }, () => newEvent("candidate.added"));
-  await store.publish({
-    accountId: account.id,
-    idempotencyKey: null,
-    events: batch,
-    campaignId: null,
-    now: T0,
-  });
+  await publishEvents(store, account.id, batch);
   for (let round = 0; round < 100; round++) {
     const claimed = await store.claimDueDeliveries({ workerId: "w", now: T0, leaseMs: 60_000, limit: 500 });
     if (claimed.length === 0) return;

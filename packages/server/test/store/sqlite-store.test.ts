@@ -11,16 +11,12 @@ import {
 } from "../../src/store/sqlite/claim-selection.js";
 import { listDeliveriesSql } from "../../src/store/sqlite/delivery-log.js";
 import { applySqliteMigrations, openSqliteStore, sqliteMigrations } from "../../src/store/sqlite/index.js";
-import {
-  claimAll,
-  expectSameBytes,
-  givenAccount,
-  givenEndpoint,
-  publishOne,
-  T0,
-} from "./conformance/fixtures.js";
+import { expectSameBytes } from "./conformance/bytes.js";
+import { claimAll } from "./conformance/claim-fixtures.js";
+import { givenAccount, givenEndpoint, publishOne, T0 } from "./conformance/fixtures.js";
 import type { MakeStoreOptions } from "./conformance/harness.js";
 import { describeStoreConformance } from "./conformance.js";
+import { withQueryPlans } from "./support/sqlite-query-plans.js";
 
 async function makeTempSqliteStore(options: MakeStoreOptions = {}) {
   const dir = await mkdtemp(join(tmpdir(), "voicehire-sqlite-store-"));
@@ -143,14 +139,7 @@ describe("SQLite store file", () => {
 
 describe("SQLite query plans", () => {
   it("the claim, nextDueAt and every listing filter are served by an index, never a full scan", () => {
-    const db = new Database(":memory:");
-    try {
-      applySqliteMigrations(db, sqliteMigrations);
-      const plan = (sql: string, params: Record<string, unknown>) =>
-        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[])
-          .map((row) => row.detail)
-          .join("\n");
-
+    withQueryPlans((plan) => {
       const claimParams = { now: 1, window: 64, limit: 10, perEndpoint: 5, excluded: "[]" };
       expect(plan(CLAIM_FROM_WINDOW_SQL, claimParams)).toContain("USING INDEX deliveries_due");
       expect(plan(COUNT_WINDOW_SQL, { now: 1, window: 64 })).toContain("USING INDEX deliveries_due");
@@ -175,8 +164,6 @@ describe("SQLite query plans", () => {
         expect(detail).toContain(index);
         expect(detail).not.toMatch(/SCAN deliveries\b(?! USING)/);
       }
-    } finally {
-      db.close();
-    }
+    });
   });
 });

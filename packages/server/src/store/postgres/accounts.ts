@@ -1,8 +1,9 @@
 import type { Account, ApiKeyRecord, EpochMs } from "../../domain/types.js";
 import type { AccountStore } from "../port.js";
-import { type AccountRow, type ApiKeyRow, toAccount, toApiKey } from "../record-mapping.js";
+import { toAccount, toApiKey } from "../record-mapping.js";
 import type { Queryable } from "./connection.js";
 import type { PostgresContext } from "./postgres-context.js";
+import { queryFirst, queryRows } from "./query-rows.js";
 import { epochMs } from "./rows.js";
 
 const ACCOUNT_COLUMNS = "id, name, credits_threshold, created_at";
@@ -17,34 +18,6 @@ export async function createAccount(db: Queryable, account: Account): Promise<vo
   ]);
 }
 
-export async function getAccount(db: Queryable, accountId: string): Promise<Account | undefined> {
-  const result = await db.query<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = $1`, [
-    accountId,
-  ]);
-  const row = result.rows[0];
-  return row && toAccount(row);
-}
-
-export async function listAccounts(db: Queryable): Promise<Account[]> {
-  const result = await db.query<AccountRow>(
-    `SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY created_at, id`,
-  );
-  return result.rows.map(toAccount);
-}
-
-export async function setCreditsThreshold(
-  db: Queryable,
-  accountId: string,
-  threshold: number,
-): Promise<Account | undefined> {
-  const result = await db.query<AccountRow>(
-    `UPDATE accounts SET credits_threshold = $2 WHERE id = $1 RETURNING ${ACCOUNT_COLUMNS}`,
-    [accountId, threshold],
-  );
-  const row = result.rows[0];
-  return row && toAccount(row);
-}
-
 export async function createApiKey(db: Queryable, key: ApiKeyRecord): Promise<void> {
   await db.query(`INSERT INTO api_keys (${API_KEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
     key.id,
@@ -56,20 +29,6 @@ export async function createApiKey(db: Queryable, key: ApiKeyRecord): Promise<vo
     epochMs(key.createdAt),
     key.revokedAt === null ? null : epochMs(key.revokedAt),
   ]);
-}
-
-export async function findApiKeyByHash(db: Queryable, hash: string): Promise<ApiKeyRecord | undefined> {
-  const result = await db.query<ApiKeyRow>(`SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE hash = $1`, [hash]);
-  const row = result.rows[0];
-  return row && toApiKey(row);
-}
-
-export async function listApiKeys(db: Queryable, accountId: string): Promise<ApiKeyRecord[]> {
-  const result = await db.query<ApiKeyRow>(
-    `SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE account_id = $1 ORDER BY created_at, id`,
-    [accountId],
-  );
-  return result.rows.map(toApiKey);
 }
 
 /** True when the key exists in this account (revoking an already revoked key keeps its first time). */
@@ -89,12 +48,27 @@ export async function revokeApiKey(
 export function postgresAccountMethods({ pool }: PostgresContext): AccountStore {
   return {
     createAccount: (account) => createAccount(pool, account),
-    getAccount: (accountId) => getAccount(pool, accountId),
-    listAccounts: () => listAccounts(pool),
-    setCreditsThreshold: (accountId, threshold) => setCreditsThreshold(pool, accountId, threshold),
+    getAccount: (accountId) =>
+      queryFirst(pool, `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = $1`, [accountId], toAccount),
+    listAccounts: () =>
+      queryRows(pool, `SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY created_at, id`, [], toAccount),
+    setCreditsThreshold: (accountId, threshold) =>
+      queryFirst(
+        pool,
+        `UPDATE accounts SET credits_threshold = $2 WHERE id = $1 RETURNING ${ACCOUNT_COLUMNS}`,
+        [accountId, threshold],
+        toAccount,
+      ),
     createApiKey: (key) => createApiKey(pool, key),
-    findApiKeyByHash: (hash) => findApiKeyByHash(pool, hash),
-    listApiKeys: (accountId) => listApiKeys(pool, accountId),
+    findApiKeyByHash: (hash) =>
+      queryFirst(pool, `SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE hash = $1`, [hash], toApiKey),
+    listApiKeys: (accountId) =>
+      queryRows(
+        pool,
+        `SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE account_id = $1 ORDER BY created_at, id`,
+        [accountId],
+        toApiKey,
+      ),
     revokeApiKey: (accountId, keyId, now) => revokeApiKey(pool, accountId, keyId, now),
   };
 }

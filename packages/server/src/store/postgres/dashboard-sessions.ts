@@ -1,11 +1,8 @@
-import {
-  DASHBOARD_SESSION_COLUMNS,
-  type DashboardSessionRow,
-  toDashboardSession,
-} from "../dashboard-session-rows.js";
+import { DASHBOARD_SESSION_COLUMNS, toDashboardSession } from "../dashboard-session-rows.js";
 import type { DashboardSessionRecord, DashboardSessionStore } from "../port/dashboard-sessions.js";
 import type { Queryable } from "./connection.js";
 import type { PostgresContext } from "./postgres-context.js";
+import { queryFirst } from "./query-rows.js";
 import { epochMs } from "./rows.js";
 
 /** Sessions in PostgreSQL; `now` is always passed in (never the database clock). */
@@ -14,19 +11,6 @@ export async function createDashboardSession(db: Queryable, session: DashboardSe
     `INSERT INTO dashboard_sessions (${DASHBOARD_SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5)`,
     [session.id, session.accountId, session.keyHash, epochMs(session.createdAt), epochMs(session.expiresAt)],
   );
-}
-
-export async function findDashboardSession(
-  db: Queryable,
-  sessionId: string,
-  now: number,
-): Promise<DashboardSessionRecord | undefined> {
-  const result = await db.query<DashboardSessionRow>(
-    `SELECT ${DASHBOARD_SESSION_COLUMNS} FROM dashboard_sessions WHERE id = $1 AND expires_at > $2`,
-    [sessionId, epochMs(now)],
-  );
-  const row = result.rows[0];
-  return row && toDashboardSession(row);
 }
 
 export async function endDashboardSession(
@@ -49,7 +33,13 @@ export async function deleteExpiredDashboardSessions(db: Queryable, now: number)
 export function postgresDashboardSessionMethods({ pool: db }: PostgresContext): DashboardSessionStore {
   return {
     createDashboardSession: (session) => createDashboardSession(db, session),
-    findDashboardSession: (sessionId, now) => findDashboardSession(db, sessionId, now),
+    findDashboardSession: (sessionId, now) =>
+      queryFirst(
+        db,
+        `SELECT ${DASHBOARD_SESSION_COLUMNS} FROM dashboard_sessions WHERE id = $1 AND expires_at > $2`,
+        [sessionId, epochMs(now)],
+        toDashboardSession,
+      ),
     endDashboardSession: (accountId, sessionId) => endDashboardSession(db, accountId, sessionId),
     deleteExpiredDashboardSessions: (now) => deleteExpiredDashboardSessions(db, now),
   };

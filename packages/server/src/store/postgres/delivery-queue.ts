@@ -1,4 +1,5 @@
 import type { EpochMs } from "../../domain/types.js";
+import { headersColumn } from "../attempt-values.js";
 import { attemptOutcomes } from "../endpoint-health-rules.js";
 import type {
   AttemptResult,
@@ -218,7 +219,7 @@ export async function recordAttemptResults(
       moves.map((r) => r.attempt.errorKind),
       moves.map((r) => epochMs(r.attempt.startedAt + r.attempt.durationMs)),
       requests.map((r) => r.requestHeaders),
-      attempts.map((a) => (a.responseHeaders === undefined ? null : JSON.stringify(a.responseHeaders))),
+      attempts.map((a) => headersColumn(a.responseHeaders)),
       ...endpointHealthParams(attemptOutcomes(results)),
       requests.map((r) => r.requestSigned),
       requests.map((r) => r.userAgent),

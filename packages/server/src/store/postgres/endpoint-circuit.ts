@@ -2,20 +2,12 @@ import type pg from "pg";
 import {
   type CircuitRecord,
   type CircuitSettings,
-  circuitAfterOutcomes,
   circuitAfterResend,
-  circuitStateAt,
   closedCircuit,
 } from "../../domain/circuit-rule.js";
 import type { EpochMs } from "../../domain/types.js";
-import {
-  batchEnd,
-  type CircuitColumns,
-  outcomesByEndpoint,
-  sameCircuit,
-  toCircuitColumns,
-  toCircuitRecord,
-} from "../circuit-columns.js";
+import { type CircuitColumns, sameCircuit, toCircuitColumns, toCircuitRecord } from "../circuit-columns.js";
+import { batchEnd, circuitMoves, outcomesByEndpoint } from "../circuit-moves.js";
 import { attemptOutcomes } from "../endpoint-health-rules.js";
 import type { AttemptResult, EndpointCircuitStore, RecordedResults } from "../port.js";
 import { inTransaction, type Queryable } from "./connection.js";
@@ -99,18 +91,12 @@ export async function recordCircuitOutcomes(
   );
   const stored = new Map(locked.rows.map((row) => [row.endpoint_id, toCircuitRecord(row.circuit)]));
   const now = batchEnd(results);
-  const changes = new Map<string, CircuitRecord>();
-  const paused: [string, number][] = [];
-  const closed: [string, number][] = [];
-  for (const [endpointId, outcomes] of judged) {
-    const before = stored.get(endpointId) ?? closedCircuit;
-    const after = circuitAfterOutcomes(before, outcomes, settings);
-    if (!sameCircuit(before, after)) changes.set(endpointId, after);
-    if (after.pausedUntil !== null && circuitStateAt(after, now) === "open")
-      paused.push([endpointId, after.pausedUntil]);
-    else if (after.openedAt === null && before.pausedUntil !== null)
-      closed.push([endpointId, before.pausedUntil]);
-  }
+  const { changes, paused, closed } = circuitMoves(
+    judged,
+    (endpointId) => stored.get(endpointId) ?? closedCircuit,
+    settings,
+    now,
+  );
   await writeCircuits(db, changes);
   if (closed.length > 0) {
     await db.query(DUE_AT_CLOSE_SQL, [

@@ -3,7 +3,8 @@ import type { EndpointPatch, EndpointStore } from "../port.js";
 import { inTransaction, type Queryable } from "./connection.js";
 import { recordEnabledSwitch, writeEndpointHealthFields } from "./endpoint-health.js";
 import type { PostgresContext } from "./postgres-context.js";
-import { ENDPOINT_COLUMNS, type EndpointRow, epochMs, toEndpoint } from "./rows.js";
+import { queryFirst, queryRows } from "./query-rows.js";
+import { ENDPOINT_COLUMNS, epochMs, toEndpoint } from "./rows.js";
 
 /** Replaces the endpoint's selected event types, keeping their order (a repeated type counts once). */
 async function writeEventTypes(
@@ -48,20 +49,21 @@ export async function getEndpoint(
   accountId: string,
   endpointId: string,
 ): Promise<EndpointRecord | undefined> {
-  const result = await db.query<EndpointRow>(
+  return queryFirst(
+    db,
     `SELECT ${ENDPOINT_COLUMNS} FROM endpoints e WHERE e.account_id = $1 AND e.id = $2 AND e.deleted_at IS NULL`,
     [accountId, endpointId],
+    toEndpoint,
   );
-  const row = result.rows[0];
-  return row && toEndpoint(row);
 }
 
 export async function listEndpoints(db: Queryable, accountId: string): Promise<EndpointRecord[]> {
-  const result = await db.query<EndpointRow>(
+  return queryRows(
+    db,
     `SELECT ${ENDPOINT_COLUMNS} FROM endpoints e WHERE e.account_id = $1 AND e.deleted_at IS NULL ORDER BY e.created_at, e.id`,
     [accountId],
+    toEndpoint,
   );
-  return result.rows.map(toEndpoint);
 }
 
 /** Call inside a transaction. Fields absent from the patch keep their value. */

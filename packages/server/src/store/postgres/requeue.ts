@@ -4,6 +4,7 @@ import { type RecoveryRow, toRecovery } from "../record-mapping.js";
 import { inTransaction, type Queryable } from "./connection.js";
 import { notifyChannel } from "./notify-channel.js";
 import type { PostgresContext } from "./postgres-context.js";
+import { queryAccountRow } from "./query-rows.js";
 import { DELIVERY_COLUMNS, type DeliveryRow, epochMs, toDelivery } from "./rows.js";
 
 /** Resend of one delivery, and recoveries (bulk re-queues in batches, with their progress). */
@@ -150,19 +151,6 @@ export async function advanceRecovery(
   return toRecovery(row);
 }
 
-export async function getRecovery(
-  db: Queryable,
-  accountId: string,
-  recoveryId: string,
-): Promise<RecoveryRecord | undefined> {
-  const result = await db.query<RecoveryRow>(
-    `SELECT ${RECOVERY_COLUMNS} FROM recoveries WHERE account_id = $1 AND id = $2`,
-    [accountId, recoveryId],
-  );
-  const row = result.rows[0];
-  return row && toRecovery(row);
-}
-
 /** Re-queued work is due at once: the schema is the NOTIFY payload that wakes its workers. */
 export function postgresRequeueMethods({ pool, schema }: PostgresContext): RequeueStore {
   return {
@@ -171,6 +159,7 @@ export function postgresRequeueMethods({ pool, schema }: PostgresContext): Reque
     startRecovery: (input) => inTransaction(pool, (tx) => startRecovery(tx, input)),
     advanceRecovery: (accountId, recoveryId, batchSize, now) =>
       inTransaction(pool, (tx) => advanceRecovery(tx, accountId, recoveryId, batchSize, now, schema)),
-    getRecovery: (accountId, recoveryId) => getRecovery(pool, accountId, recoveryId),
+    getRecovery: (accountId, id) =>
+      queryAccountRow(pool, "recoveries", RECOVERY_COLUMNS, { accountId, id }, toRecovery),
   };
 }

@@ -1,3 +1,4 @@
+import { headersColumn } from "../attempt-values.js";
 import type { TestDeliveryInput, TestDeliveryStore } from "../port.js";
 import type { Queryable } from "./connection.js";
 import type { PostgresContext } from "./postgres-context.js";
@@ -46,7 +47,7 @@ export async function recordTestDelivery(db: Queryable, { event, delivery, attem
       request.requestSigned,
       request.userAgent,
       request.requestHeaders,
-      attempt.responseHeaders === undefined ? null : JSON.stringify(attempt.responseHeaders),
+      headersColumn(attempt.responseHeaders),
     ],
   );
 }

@@ -1,3 +1,4 @@
+import { headersColumn } from "../attempt-values.js";
 import { attemptOutcomes } from "../endpoint-health-rules.js";
 import type {
   AttemptResult,

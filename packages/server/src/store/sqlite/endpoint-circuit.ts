@@ -1,7 +1,6 @@
 import {
   askedProbe,
   type CircuitRecord,
-  circuitAfterOutcomes,
   circuitAfterResend,
   circuitStateAt,
   closedCircuit,
@@ -9,14 +8,8 @@ import {
   mayTakeProbe,
 } from "../../domain/circuit-rule.js";
 import type { EpochMs } from "../../domain/types.js";
-import {
-  batchEnd,
-  type CircuitColumns,
-  outcomesByEndpoint,
-  sameCircuit,
-  toCircuitColumns,
-  toCircuitRecord,
-} from "../circuit-columns.js";
+import { type CircuitColumns, sameCircuit, toCircuitColumns, toCircuitRecord } from "../circuit-columns.js";
+import { batchEnd, circuitMoves, outcomesByEndpoint } from "../circuit-moves.js";
 import type { AttemptResult, ClaimInput, EndpointCircuitStore } from "../port.js";
 import { selectClaimableIds } from "./claim-selection.js";
 import type { SqliteContext } from "./sqlite-context.js";
@@ -108,17 +101,16 @@ export function recordCircuitOutcomes(context: SqliteContext, results: readonly 
     .all(JSON.stringify(results.map((r) => r.attempt.deliveryId))) as { id: string; endpoint_id: string }[];
   const endpointOf = new Map(rows.map((row) => [row.id, row.endpoint_id]));
   const now = batchEnd(results);
-  for (const [endpointId, outcomes] of outcomesByEndpoint(results, endpointOf)) {
-    const stored = readCircuit(context, endpointId);
-    const next = circuitAfterOutcomes(stored, outcomes, context.circuit ?? defaultCircuitSettings);
-    if (!sameCircuit(stored, next)) writeCircuit(context, endpointId, next);
-    if (next.pausedUntil !== null && circuitStateAt(next, now) === "open") {
-      holdUntilPauseEnds(context, endpointId, next.pausedUntil, now);
-    } else if (next.openedAt === null && stored.pausedUntil !== null) {
-      context
-        .statement(DUE_AT_CLOSE_SQL)
-        .run({ endpointId, until: stored.pausedUntil, now: Math.round(now) });
-    }
+  const moves = circuitMoves(
+    outcomesByEndpoint(results, endpointOf),
+    (endpointId) => readCircuit(context, endpointId),
+    context.circuit ?? defaultCircuitSettings,
+    now,
+  );
+  for (const [endpointId, next] of moves.changes) writeCircuit(context, endpointId, next);
+  for (const [endpointId, until] of moves.paused) holdUntilPauseEnds(context, endpointId, until, now);
+  for (const [endpointId, until] of moves.closed) {
+    context.statement(DUE_AT_CLOSE_SQL).run({ endpointId, until, now: Math.round(now) });
   }
 }
 

@@ -1,5 +1,6 @@
 import { recordedRequestOf } from "../../domain/recorded-request-headers.js";
 import type { AttemptRecord, DeliveryRecord, EndpointRecord, EventRecord } from "../../domain/types.js";
+import { headersColumn } from "../attempt-values.js";
 import {
   type AttemptRowBase,
   type DeliveryRowBase,
@@ -92,7 +93,7 @@ export function attemptParams(attempt: AttemptRecord): Record<string, unknown> {
     requestSigned: request.signed === null ? null : request.signed ? 1 : 0,
     userAgent: request.userAgent,
     requestHeaders: request.headers === null ? null : JSON.stringify(request.headers),
-    responseHeaders: attempt.responseHeaders === undefined ? null : JSON.stringify(attempt.responseHeaders),
+    responseHeaders: headersColumn(attempt.responseHeaders),
   };
 }
 

@@ -1,9 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { Account } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
-import { claimAll, givenAccount, givenOnePendingDelivery, resultOf, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { claimOne, httpFailureOf } from "./claim-fixtures.js";
+import { givenAccount, givenOnePendingDelivery, T0 } from "./fixtures.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 /** Account A owns one of everything (key, endpoint, event, delivery with an attempt); B owns nothing. */
 async function givenTwoAccounts(store: Store) {
@@ -19,71 +20,63 @@ async function givenTwoAccounts(store: Store) {
     revokedAt: null,
   };
   await store.createApiKey(key);
-  const [claimed] = await claimAll(store, "w1", T0);
-  if (claimed === undefined) throw new Error("conformance: nothing claimed");
+  const claimed = await claimOne(store, "w1", T0);
   await store.recordAttemptResults([
-    resultOf("w1", claimed, {
-      startedAt: T0,
-      statusCode: 500,
-      errorKind: "http_status",
-      next: { status: "pending", nextAttemptAt: T0 + 1_000 },
-    }),
+    httpFailureOf("w1", claimed, T0, 500, { status: "pending", nextAttemptAt: T0 + 1_000 }),
   ]);
   const stranger: Account = await givenAccount(store, { name: "B" });
   return { ...owned, key, stranger };
 }
 
 export function describeAccountIsolation(makeStore: MakeStore): void {
-  describe("account isolation: another account's id behaves like a missing id", () => {
-    const harness = useFreshStore(makeStore);
+  describeWithFreshStores(
+    "account isolation: another account's id behaves like a missing id",
+    makeStore,
+    (it) => {
+      it("endpoints: get, list, update and delete do not reach another account's endpoint", async (store) => {
+        const { account, endpoint, deliveryId, stranger } = await givenTwoAccounts(store);
+        const before = await store.getEndpoint(account.id, endpoint.id);
 
-    it("endpoints: get, list, update and delete do not reach another account's endpoint", async () => {
-      const { store } = harness;
-      const { account, endpoint, deliveryId, stranger } = await givenTwoAccounts(store);
-      const before = await store.getEndpoint(account.id, endpoint.id);
+        expect(await store.getEndpoint(stranger.id, endpoint.id)).toBeUndefined();
+        expect(await store.listEndpoints(stranger.id)).toEqual([]);
+        expect(
+          await store.updateEndpoint(stranger.id, endpoint.id, { url: "https://evil.example" }, T0 + 1),
+        ).toBeUndefined();
+        expect(await store.deleteEndpoint(stranger.id, endpoint.id, T0 + 2)).toBe(false);
 
-      expect(await store.getEndpoint(stranger.id, endpoint.id)).toBeUndefined();
-      expect(await store.listEndpoints(stranger.id)).toEqual([]);
-      expect(
-        await store.updateEndpoint(stranger.id, endpoint.id, { url: "https://evil.example" }, T0 + 1),
-      ).toBeUndefined();
-      expect(await store.deleteEndpoint(stranger.id, endpoint.id, T0 + 2)).toBe(false);
+        expect(await store.getEndpoint(account.id, endpoint.id)).toEqual(before);
+        expect((await store.getDelivery(account.id, deliveryId))?.status).toBe("pending");
+      });
 
-      expect(await store.getEndpoint(account.id, endpoint.id)).toEqual(before);
-      expect((await store.getDelivery(account.id, deliveryId))?.status).toBe("pending");
-    });
+      it("API keys: list and revoke do not reach another account's key", async (store) => {
+        const { key, stranger } = await givenTwoAccounts(store);
+        expect(await store.listApiKeys(stranger.id)).toEqual([]);
+        expect(await store.revokeApiKey(stranger.id, key.id, T0 + 1)).toBe(false);
+        expect(await store.findApiKeyByHash(key.hash)).toEqual(key);
+      });
 
-    it("API keys: list and revoke do not reach another account's key", async () => {
-      const { store } = harness;
-      const { key, stranger } = await givenTwoAccounts(store);
-      expect(await store.listApiKeys(stranger.id)).toEqual([]);
-      expect(await store.revokeApiKey(stranger.id, key.id, T0 + 1)).toBe(false);
-      expect(await store.findApiKeyByHash(key.hash)).toEqual(key);
-    });
+      it("events, deliveries and attempts are invisible to another account", async (store) => {
+        const { account, endpoint, eventId, deliveryId, stranger } = await givenTwoAccounts(store);
+        expect(await store.getEvent(stranger.id, eventId)).toBeUndefined();
+        expect(await store.getDelivery(stranger.id, deliveryId)).toBeUndefined();
+        expect(await store.listAttempts(stranger.id, deliveryId)).toEqual([]);
+        expect(await store.listDeliveries(stranger.id, { limit: 100 })).toEqual([]);
+        expect(await store.listDeliveries(stranger.id, { limit: 100, eventId })).toEqual([]);
+        expect(await store.listDeliveries(stranger.id, { limit: 100, endpointId: endpoint.id })).toEqual([]);
 
-    it("events, deliveries and attempts are invisible to another account", async () => {
-      const { store } = harness;
-      const { account, endpoint, eventId, deliveryId, stranger } = await givenTwoAccounts(store);
-      expect(await store.getEvent(stranger.id, eventId)).toBeUndefined();
-      expect(await store.getDelivery(stranger.id, deliveryId)).toBeUndefined();
-      expect(await store.listAttempts(stranger.id, deliveryId)).toEqual([]);
-      expect(await store.listDeliveries(stranger.id, { limit: 100 })).toEqual([]);
-      expect(await store.listDeliveries(stranger.id, { limit: 100, eventId })).toEqual([]);
-      expect(await store.listDeliveries(stranger.id, { limit: 100, endpointId: endpoint.id })).toEqual([]);
+        expect(await store.getEvent(account.id, eventId)).toBeDefined();
+        expect(await store.listAttempts(account.id, deliveryId)).toHaveLength(1);
+      });
 
-      expect(await store.getEvent(account.id, eventId)).toBeDefined();
-      expect(await store.listAttempts(account.id, deliveryId)).toHaveLength(1);
-    });
-
-    it("an unknown account id sees nothing either", async () => {
-      const { store } = harness;
-      const { endpoint, eventId, deliveryId } = await givenTwoAccounts(store);
-      const nobody = newId("acc", T0);
-      expect(await store.getAccount(nobody)).toBeUndefined();
-      expect(await store.getEndpoint(nobody, endpoint.id)).toBeUndefined();
-      expect(await store.getEvent(nobody, eventId)).toBeUndefined();
-      expect(await store.getDelivery(nobody, deliveryId)).toBeUndefined();
-      expect(await store.listDeliveries(nobody, { limit: 100 })).toEqual([]);
-    });
-  });
+      it("an unknown account id sees nothing either", async (store) => {
+        const { endpoint, eventId, deliveryId } = await givenTwoAccounts(store);
+        const nobody = newId("acc", T0);
+        expect(await store.getAccount(nobody)).toBeUndefined();
+        expect(await store.getEndpoint(nobody, endpoint.id)).toBeUndefined();
+        expect(await store.getEvent(nobody, eventId)).toBeUndefined();
+        expect(await store.getDelivery(nobody, deliveryId)).toBeUndefined();
+        expect(await store.listDeliveries(nobody, { limit: 100 })).toEqual([]);
+      });
+    },
+  );
 }

@@ -1,8 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { ApiKeyRecord } from "../../../src/domain/types.js";
 import { givenAccount, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 function apiKey(accountId: string, overrides: Partial<ApiKeyRecord> = {}): ApiKeyRecord {
   const id = newId("key", T0);
@@ -20,12 +20,9 @@ function apiKey(accountId: string, overrides: Partial<ApiKeyRecord> = {}): ApiKe
 }
 
 export function describeAccountsAndKeys(makeStore: MakeStore): void {
-  describe("accounts and API keys", () => {
-    const harness = useFreshStore(makeStore);
-
+  describeWithFreshStores("accounts and API keys", makeStore, (it) => {
     describe("accounts", () => {
-      it("reads back an account exactly as created, and nothing for an unknown id", async () => {
-        const { store } = harness;
+      it("reads back an account exactly as created, and nothing for an unknown id", async (store) => {
         const account = await givenAccount(store, {
           name: "Société Générale d'Entretiens",
           creditsThreshold: 25,
@@ -34,16 +31,14 @@ export function describeAccountsAndKeys(makeStore: MakeStore): void {
         expect(await store.getAccount(newId("acc", T0))).toBeUndefined();
       });
 
-      it("keeps the threshold it was given (the default of 10 is the caller's job)", async () => {
-        const { store } = harness;
+      it("keeps the threshold it was given (the default of 10 is the caller's job)", async (store) => {
         const zero = await givenAccount(store, { creditsThreshold: 0 });
         const three = await givenAccount(store, { creditsThreshold: 3 });
         expect((await store.getAccount(zero.id))?.creditsThreshold).toBe(0);
         expect((await store.getAccount(three.id))?.creditsThreshold).toBe(3);
       });
 
-      it("lists every account", async () => {
-        const { store } = harness;
+      it("lists every account", async (store) => {
         expect(await store.listAccounts()).toEqual([]);
         const first = await givenAccount(store, { name: "first" });
         const second = await givenAccount(store, { name: "second", createdAt: T0 + 1 });
@@ -51,16 +46,14 @@ export function describeAccountsAndKeys(makeStore: MakeStore): void {
         expect([...listed].sort((a, b) => a.id.localeCompare(b.id))).toEqual([first, second]);
       });
 
-      it("sets the credits threshold and answers the updated account; unknown account: undefined", async () => {
-        const { store } = harness;
+      it("sets the credits threshold and answers the updated account; unknown account: undefined", async (store) => {
         const account = await givenAccount(store);
         expect(await store.setCreditsThreshold(account.id, 42)).toEqual({ ...account, creditsThreshold: 42 });
         expect(await store.getAccount(account.id)).toEqual({ ...account, creditsThreshold: 42 });
         expect(await store.setCreditsThreshold(newId("acc", T0), 5)).toBeUndefined();
       });
 
-      it("migrate() is safe to call again and keeps the data", async () => {
-        const { store } = harness;
+      it("migrate() is safe to call again and keeps the data", async (store) => {
         const account = await givenAccount(store);
         await store.migrate();
         await store.migrate();
@@ -69,8 +62,7 @@ export function describeAccountsAndKeys(makeStore: MakeStore): void {
     });
 
     describe("API keys", () => {
-      it("finds a key by its hash across accounts, and nothing for an unknown hash", async () => {
-        const { store } = harness;
+      it("finds a key by its hash across accounts, and nothing for an unknown hash", async (store) => {
         const account = await givenAccount(store);
         const key = apiKey(account.id, { kind: "admin" });
         await store.createApiKey(key);
@@ -78,8 +70,7 @@ export function describeAccountsAndKeys(makeStore: MakeStore): void {
         expect(await store.findApiKeyByHash("no-such-hash")).toBeUndefined();
       });
 
-      it("lists only the account's keys", async () => {
-        const { store } = harness;
+      it("lists only the account's keys", async (store) => {
         const account = await givenAccount(store);
         const other = await givenAccount(store);
         const keys = [
@@ -91,8 +82,7 @@ export function describeAccountsAndKeys(makeStore: MakeStore): void {
         expect([...listed].sort((a, b) => a.id.localeCompare(b.id))).toEqual(keys);
       });
 
-      it("revokes a key at `now`; the revoked key is still found by its hash", async () => {
-        const { store } = harness;
+      it("revokes a key at `now`; the revoked key is still found by its hash", async (store) => {
         const account = await givenAccount(store);
         const key = apiKey(account.id);
         const untouched = apiKey(account.id);
@@ -103,8 +93,7 @@ export function describeAccountsAndKeys(makeStore: MakeStore): void {
         expect(await store.findApiKeyByHash(untouched.hash)).toEqual(untouched);
       });
 
-      it("revoking again answers true and keeps the first revocation time", async () => {
-        const { store } = harness;
+      it("revoking again answers true and keeps the first revocation time", async (store) => {
         const account = await givenAccount(store);
         const key = apiKey(account.id);
         await store.createApiKey(key);
@@ -113,8 +102,7 @@ export function describeAccountsAndKeys(makeStore: MakeStore): void {
         expect((await store.findApiKeyByHash(key.hash))?.revokedAt).toBe(T0 + 500);
       });
 
-      it("revoking an unknown key answers false", async () => {
-        const { store } = harness;
+      it("revoking an unknown key answers false", async (store) => {
         const account = await givenAccount(store);
         expect(await store.revokeApiKey(account.id, newId("key", T0), T0)).toBe(false);
       });

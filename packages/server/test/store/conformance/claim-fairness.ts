@@ -1,26 +1,20 @@
-import { describe, expect, it } from "vitest";
+import { expect } from "vitest";
 import type { ClaimInput, Store } from "../../../src/store/port.js";
+import { claimAll, LEASE_MS, resultOf } from "./claim-fixtures.js";
 import {
-  claimAll,
-  givenAccount,
+  givenAccountWithEndpoint,
   givenEndpoint,
-  LEASE_MS,
   newEvent,
+  publishEvents,
   publishOne,
-  resultOf,
   T0,
 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 /** Publishes `count` events of `type` in one call (one delivery each per subscriber), due at `now`. */
 async function publishMany(store: Store, accountId: string, type: string, count: number, now = T0) {
-  const outcome = await store.publish({
-    accountId,
-    idempotencyKey: null,
-    events: Array.from({ length: count }, () => newEvent(type)),
-    campaignId: null,
-    now,
-  });
+  const events = Array.from({ length: count }, () => newEvent(type));
+  const outcome = await publishEvents(store, accountId, events, now);
   expect(outcome.kind).toBe("published");
 }
 
@@ -30,13 +24,9 @@ function claim(store: Store, input: Partial<ClaimInput> & { now: number }) {
 
 /** Endpoint isolation in claims: per-endpoint caps, exclusions, disabled endpoints, releases. */
 export function describeClaimFairness(makeStore: MakeStore): void {
-  describe("claiming fairly across endpoints", () => {
-    const harness = useFreshStore(makeStore);
-
-    it("takes at most maxPerEndpoint per endpoint, each endpoint's oldest, the batch in due order", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const a = await givenEndpoint(store, account.id, ["campaign.created"]);
+  describeWithFreshStores("claiming fairly across endpoints", makeStore, (it) => {
+    it("takes at most maxPerEndpoint per endpoint, each endpoint's oldest, the batch in due order", async (store) => {
+      const { account, endpoint: a } = await givenAccountWithEndpoint(store);
       const b = await givenEndpoint(store, account.id, ["candidate.added"]);
       const aEvents = [];
       for (let i = 0; i < 5; i++)
@@ -59,10 +49,8 @@ export function describeClaimFairness(makeStore: MakeStore): void {
       expect(next.map((c) => c.eventId)).toEqual([aEvents[2]?.eventId, aEvents[3]?.eventId]);
     });
 
-    it("leaves the excluded endpoints' deliveries pending for a later claim", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const a = await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("leaves the excluded endpoints' deliveries pending for a later claim", async (store) => {
+      const { account, endpoint: a } = await givenAccountWithEndpoint(store);
       const b = await givenEndpoint(store, account.id, ["candidate.added"]);
       await publishOne(store, account.id, "campaign.created", T0);
       const forB = await publishOne(store, account.id, "candidate.added", T0 + 1);
@@ -73,10 +61,8 @@ export function describeClaimFairness(makeStore: MakeStore): void {
       expect(later.map((c) => c.endpointId)).toEqual([a.id]);
     });
 
-    it("never claims for a disabled endpoint, and claims its deliveries again once it is enabled", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("never claims for a disabled endpoint, and claims its deliveries again once it is enabled", async (store) => {
+      const { account, endpoint } = await givenAccountWithEndpoint(store);
       const { eventId } = await publishOne(store, account.id, "campaign.created", T0);
       await store.updateEndpoint(account.id, endpoint.id, { enabled: false }, T0 + 1);
 
@@ -88,10 +74,8 @@ export function describeClaimFairness(makeStore: MakeStore): void {
       expect((await claimAll(store, "w1", T0 + 30)).map((c) => c.eventId)).toEqual([eventId]);
     });
 
-    it("finds the due deliveries behind a large backlog of excluded or disabled endpoints", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const clogged = await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("finds the due deliveries behind a large backlog of excluded or disabled endpoints", async (store) => {
+      const { account, endpoint: clogged } = await givenAccountWithEndpoint(store);
       const healthy = await givenEndpoint(store, account.id, ["candidate.added"]);
       await publishMany(store, account.id, "campaign.created", 1500, T0); // due first, in the way
       const behind = [];
@@ -120,10 +104,8 @@ export function describeClaimFairness(makeStore: MakeStore): void {
       expect(disabledInTheWay.map((c) => c.eventId)).toEqual(behindIds);
     });
 
-    it("releaseClaims gives back only the holder's named claims, due again at once for any worker", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("releaseClaims gives back only the holder's named claims, due again at once for any worker", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store);
       for (let i = 0; i < 3; i++) await publishOne(store, account.id, "campaign.created", T0 + i);
       const [first, second, third] = await claimAll(store, "w1", T0 + 10);
       if (first === undefined || second === undefined || third === undefined) throw new Error("expected 3");

@@ -1,32 +1,23 @@
-import { describe, expect, it } from "vitest";
-import { expectSameBytes, givenAccount, givenEndpoint, LEASE_MS, publishOne, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { expect } from "vitest";
+import { expectSameBytes } from "./bytes.js";
+import { claimUpTo, LEASE_MS } from "./claim-fixtures.js";
+import { givenAccount, givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 export function describeClaims(makeStore: MakeStore): void {
-  describe("claiming due deliveries", () => {
-    const harness = useFreshStore(makeStore);
-
-    it("claims only deliveries due at or before now", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+  describeWithFreshStores("claiming due deliveries", makeStore, (it) => {
+    it("claims only deliveries due at or before now", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store);
       const past = await publishOne(store, account.id, "campaign.created", T0);
       const exactlyNow = await publishOne(store, account.id, "campaign.created", T0 + 100);
       await publishOne(store, account.id, "campaign.created", T0 + 101);
 
-      const claimed = await store.claimDueDeliveries({
-        workerId: "w1",
-        now: T0 + 100,
-        leaseMs: LEASE_MS,
-        limit: 10,
-      });
+      const claimed = await claimUpTo(store, "w1", T0 + 100, 10);
       expect(claimed.map((c) => c.eventId)).toEqual([past.eventId, exactlyNow.eventId]);
     });
 
-    it("claims the oldest due first, at most `limit`, and the rest on the next claim", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("claims the oldest due first, at most `limit`, and the rest on the next claim", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store);
       const third = await publishOne(store, account.id, "campaign.created", T0 + 30);
       const first = await publishOne(store, account.id, "campaign.created", T0 + 10);
       const second = await publishOne(store, account.id, "campaign.created", T0 + 20);
@@ -38,10 +29,8 @@ export function describeClaims(makeStore: MakeStore): void {
       expect(await claim("w3")).toEqual([]);
     });
 
-    it("carries everything one attempt needs: url, sealed secret, event, exact body, attempt number 1", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["candidate.sourced"], {
+    it("carries everything one attempt needs: url, sealed secret, event, exact body, attempt number 1", async (store) => {
+      const { account, endpoint } = await givenAccountWithEndpoint(store, ["candidate.sourced"], {
         url: "https://receiver.example.org/voicehire",
         sealedSecret: "v1.iv.tag.sealed",
       });
@@ -49,12 +38,7 @@ export function describeClaims(makeStore: MakeStore): void {
       const { eventId } = await publishOne(store, account.id, "candidate.sourced", T0);
       const stored = await store.getEvent(account.id, eventId);
 
-      const claimed = await store.claimDueDeliveries({
-        workerId: "w1",
-        now: T0,
-        leaseMs: LEASE_MS,
-        limit: 10,
-      });
+      const claimed = await claimUpTo(store, "w1", T0, 10);
       expect(claimed).toHaveLength(2);
       const signed = claimed.find((c) => c.endpointId === endpoint.id);
       const unsigned = claimed.find((c) => c.endpointId === plain.id);
@@ -73,27 +57,18 @@ export function describeClaims(makeStore: MakeStore): void {
       expectSameBytes(signed?.body, stored?.body ?? new Uint8Array([1]));
     });
 
-    it("claims across accounts", async () => {
-      const { store } = harness;
+    it("claims across accounts", async (store) => {
       const accounts = [await givenAccount(store), await givenAccount(store)];
       for (const account of accounts) {
         await givenEndpoint(store, account.id, ["campaign.created"]);
         await publishOne(store, account.id, "campaign.created", T0);
       }
-      const claimed = await store.claimDueDeliveries({
-        workerId: "w1",
-        now: T0,
-        leaseMs: LEASE_MS,
-        limit: 10,
-      });
+      const claimed = await claimUpTo(store, "w1", T0, 10);
       expect(claimed.map((c) => c.accountId).sort()).toEqual(accounts.map((a) => a.id).sort());
     });
 
-    it("claims nothing from an empty store", async () => {
-      const { store } = harness;
-      expect(
-        await store.claimDueDeliveries({ workerId: "w1", now: T0, leaseMs: LEASE_MS, limit: 10 }),
-      ).toEqual([]);
+    it("claims nothing from an empty store", async (store) => {
+      expect(await claimUpTo(store, "w1", T0, 10)).toEqual([]);
     });
   });
 }

@@ -1,9 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { CreditState, NewEvent } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
-import { givenAccount, givenEndpoint, newEvent, publishOne, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { givenAccount, givenAccountWithEndpoint, newEvent, publishOne, T0 } from "./fixtures.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 /** Reports a balance; answers the state deriveEvents saw and the outcome. */
 async function report(
@@ -29,11 +29,8 @@ async function report(
 }
 
 export function describeCreditReports(makeStore: MakeStore): void {
-  describe("credit reports", () => {
-    const harness = useFreshStore(makeStore);
-
-    it("the first report sees no balance and the threshold the account was created with", async () => {
-      const { store } = harness;
+  describeWithFreshStores("credit reports", makeStore, (it) => {
+    it("the first report sees no balance and the threshold the account was created with", async (store) => {
       const account = await givenAccount(store, { creditsThreshold: 7 });
       const outcome = await report(store, account.id, 50);
       expect(outcome).toEqual({
@@ -42,8 +39,7 @@ export function describeCreditReports(makeStore: MakeStore): void {
       });
     });
 
-    it("each report sees the balance stored by the one before", async () => {
-      const { store } = harness;
+    it("each report sees the balance stored by the one before", async (store) => {
       const account = await givenAccount(store);
       await report(store, account.id, 50);
       expect((await report(store, account.id, 9.5)).previous.balance).toBe(50);
@@ -51,15 +47,13 @@ export function describeCreditReports(makeStore: MakeStore): void {
       expect((await report(store, account.id, 3)).previous.balance).toBe(0);
     });
 
-    it("sees the threshold set by setCreditsThreshold", async () => {
-      const { store } = harness;
+    it("sees the threshold set by setCreditsThreshold", async (store) => {
       const account = await givenAccount(store);
       await store.setCreditsThreshold(account.id, 250);
       expect((await report(store, account.id, 100)).previous.threshold).toBe(250);
     });
 
-    it("remembers the last campaign from publishes and from reports; null never erases it", async () => {
-      const { store } = harness;
+    it("remembers the last campaign from publishes and from reports; null never erases it", async (store) => {
       const account = await givenAccount(store);
       const publishWithCampaign = (campaignId: string | null) =>
         store.publish({
@@ -79,10 +73,8 @@ export function describeCreditReports(makeStore: MakeStore): void {
       expect((await report(store, account.id, 10)).previous.lastCampaignId).toBe("cmp_reported");
     });
 
-    it("publishes the derived events like publish: fan-out, and unsubscribed optional ones skipped", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["credits.low"]);
+    it("publishes the derived events like publish: fan-out, and unsubscribed optional ones skipped", async (store) => {
+      const { account, endpoint } = await givenAccountWithEndpoint(store, ["credits.low"]);
       const low = newEvent("credits.low");
       const depleted = newEvent("credits.depleted", { storeEvenWithoutDeliveries: false });
       const outcome = await report(store, account.id, 0, { events: () => [low, depleted] });
@@ -97,8 +89,7 @@ export function describeCreditReports(makeStore: MakeStore): void {
       });
     });
 
-    it("a failing deriveEvents changes nothing", async () => {
-      const { store } = harness;
+    it("a failing deriveEvents changes nothing", async (store) => {
       const account = await givenAccount(store);
       await report(store, account.id, 50, { campaignId: "cmp_kept" });
       await expect(
@@ -119,8 +110,7 @@ export function describeCreditReports(makeStore: MakeStore): void {
       });
     });
 
-    it("rejects a report for an unknown account", async () => {
-      const { store } = harness;
+    it("rejects a report for an unknown account", async (store) => {
       await expect(
         store.reportCreditBalance({
           accountId: newId("acc", T0),
@@ -132,8 +122,7 @@ export function describeCreditReports(makeStore: MakeStore): void {
       ).rejects.toThrow();
     });
 
-    it("reports do not leak between accounts", async () => {
-      const { store } = harness;
+    it("reports do not leak between accounts", async (store) => {
       const account = await givenAccount(store);
       const other = await givenAccount(store, { creditsThreshold: 3 });
       await report(store, account.id, 99, { campaignId: "cmp_mine" });

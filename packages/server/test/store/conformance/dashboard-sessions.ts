@@ -1,8 +1,8 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { expect } from "vitest";
 import type { DashboardSessionRecord } from "../../../src/store/port/dashboard-sessions.js";
 import { givenAccount, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 /** One step against the store and its model: sign in, sign out, purge, or look a session up. */
 type Step =
@@ -24,11 +24,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 export function describeDashboardSessions(makeStore: MakeStore): void {
-  describe("dashboard sessions", () => {
-    const harness = useFreshStore(makeStore);
-
-    it("reads a session back until it expires, and never once it was ended", async () => {
-      const { store } = harness;
+  describeWithFreshStores("dashboard sessions", makeStore, (it) => {
+    it("reads a session back until it expires, and never once it was ended", async (store) => {
       const account = await givenAccount(store);
       const session: DashboardSessionRecord = {
         id: "ses_one",
@@ -46,8 +43,7 @@ export function describeDashboardSessions(makeStore: MakeStore): void {
       expect(await store.endDashboardSession(account.id, "ses_one")).toBe(false);
     });
 
-    it("any sequence of sign-ins, sign-outs and purges: the store answers as the model", async () => {
-      const { store } = harness;
+    it("any sequence of sign-ins, sign-outs and purges: the store answers as the model", async (store) => {
       const accounts = [(await givenAccount(store)).id, (await givenAccount(store)).id] as const;
       const model = new Map<string, DashboardSessionRecord>();
       let created = 0;

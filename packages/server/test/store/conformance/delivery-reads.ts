@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { DeliveryQuery, Store } from "../../../src/store/port.js";
-import { claimAll, givenAccount, givenEndpoint, publishOne, resultOf, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { claimAll, httpFailureOf, resultOf } from "./claim-fixtures.js";
+import { givenAccount, givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 /** Follows the cursor page by page (bounded), answering every page's ids. */
 async function walkPages(store: Store, accountId: string, query: DeliveryQuery): Promise<string[][]> {
@@ -21,13 +22,9 @@ async function walkPages(store: Store, accountId: string, query: DeliveryQuery):
 }
 
 export function describeDeliveryReads(makeStore: MakeStore): void {
-  describe("reading deliveries", () => {
-    const harness = useFreshStore(makeStore);
-
-    it("lists newest first and pages with the cursor, each delivery exactly once", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+  describeWithFreshStores("reading deliveries", makeStore, (it) => {
+    it("lists newest first and pages with the cursor, each delivery exactly once", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store);
       const eventIds: string[] = [];
       for (let i = 0; i < 7; i++)
         eventIds.push((await publishOne(store, account.id, "campaign.created", T0 + i)).eventId);
@@ -39,10 +36,11 @@ export function describeDeliveryReads(makeStore: MakeStore): void {
       expect(pages.flat()).toEqual(all.map((d) => d.id));
     });
 
-    it("filters by endpoint, event, event type and status, and combines filters with the cursor", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const first = await givenEndpoint(store, account.id, ["campaign.created", "candidate.added"]);
+    it("filters by endpoint, event, event type and status, and combines filters with the cursor", async (store) => {
+      const { account, endpoint: first } = await givenAccountWithEndpoint(store, [
+        "campaign.created",
+        "candidate.added",
+      ]);
       const second = await givenEndpoint(store, account.id, ["candidate.added"]);
       const created = await publishOne(store, account.id, "campaign.created", T0);
       const added = await publishOne(store, account.id, "candidate.added", T0 + 1);
@@ -77,10 +75,8 @@ export function describeDeliveryReads(makeStore: MakeStore): void {
       expect(pages.map((p) => p.length)).toEqual([1, 1, 1, 1]);
     });
 
-    it("reads one delivery, and nothing for unknown ids", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("reads one delivery, and nothing for unknown ids", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0);
       const [listed] = await store.listDeliveries(account.id, { limit: 1 });
       expect(listed).toBeDefined();
@@ -90,8 +86,7 @@ export function describeDeliveryReads(makeStore: MakeStore): void {
       expect(await store.listAttempts(account.id, newId("dlv", T0))).toEqual([]);
     });
 
-    it("counts deliveries by status across all accounts, zeros included", async () => {
-      const { store } = harness;
+    it("counts deliveries by status across all accounts, zeros included", async (store) => {
       expect(await store.countDeliveriesByStatus()).toEqual({ pending: 0, succeeded: 0, failed: 0 });
       for (const account of [await givenAccount(store), await givenAccount(store)]) {
         await givenEndpoint(store, account.id, ["campaign.created"]);
@@ -107,12 +102,7 @@ export function describeDeliveryReads(makeStore: MakeStore): void {
       if (first === undefined || second === undefined) throw new Error("conformance: expected 2 claims");
       await store.recordAttemptResults([
         resultOf("w1", first, { startedAt: T0 + 2, next: { status: "succeeded" } }),
-        resultOf("w1", second, {
-          startedAt: T0 + 2,
-          statusCode: 404,
-          errorKind: "http_status",
-          next: { status: "failed" },
-        }),
+        httpFailureOf("w1", second, T0 + 2, 404, { status: "failed" }),
       ]);
       expect(await store.countDeliveriesByStatus()).toEqual({ pending: 2, succeeded: 1, failed: 1 });
     });

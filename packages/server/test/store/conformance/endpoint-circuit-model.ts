@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type CircuitSettings, circuitStateAt, closedCircuit } from "../../../src/domain/circuit-rule.js";
 import type { ClaimedDelivery, Store } from "../../../src/store/port.js";
-import { givenAccount, givenEndpoint, LEASE_MS, publishOne, resultOf, T0 } from "./fixtures.js";
+import { LEASE_MS, resultOf } from "./claim-fixtures.js";
+import { givenAccount, givenEndpoint, publishOne, T0 } from "./fixtures.js";
 import type { MakeStore } from "./harness.js";
 
 const CIRCUIT: CircuitSettings = { failureThreshold: 2, cooldownMs: 5_000, maxCooldownMs: 20_000 };

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CircuitSettings } from "../../../src/domain/circuit-rule.js";
 import type { EpochMs } from "../../../src/domain/types.js";
 import type { ClaimedDelivery, Store } from "../../../src/store/port.js";
-import { claimAll, givenAccount, givenEndpoint, LEASE_MS, publishOne, resultOf, T0 } from "./fixtures.js";
+import { claimAll, claimUpTo, LEASE_MS, resultOf } from "./claim-fixtures.js";
+import { givenAccount, givenEndpoint, publishOne, T0 } from "./fixtures.js";
 import type { MadeStore, MakeStore } from "./harness.js";
 
 /** Small numbers so a test reads: 3 failures open it for 10 s, then 20 s, then 40 s at most. */
@@ -106,14 +107,7 @@ export function describeEndpointCircuits(makeStore: MakeStore): void {
       for (let round = 0; round < 3; round++) {
         // Many claims at once from both handles when the pause ends: one delivery in all.
         const claims = await Promise.all(
-          [a, b, a, b, a, b].map((store, i) =>
-            store.claimDueDeliveries({
-              workerId: `w${i}`,
-              now: pausedUntil,
-              leaseMs: LEASE_MS,
-              limit: 10,
-            }),
-          ),
+          [a, b, a, b, a, b].map((store, i) => claimUpTo(store, `w${i}`, pausedUntil, 10)),
         );
         const probes = claims.flat();
         expect(probes).toHaveLength(1);

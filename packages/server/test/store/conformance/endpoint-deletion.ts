@@ -1,15 +1,12 @@
-import { describe, expect, it } from "vitest";
-import { claimAll, givenAccount, givenEndpoint, LEASE_MS, publishOne, resultOf, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { expect } from "vitest";
+import { claimAll, claimOne, httpFailureOf, LEASE_MS, resultOf } from "./claim-fixtures.js";
+import { givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 export function describeEndpointDeletion(makeStore: MakeStore): void {
-  describe("deleting an endpoint with deliveries", () => {
-    const harness = useFreshStore(makeStore);
-
-    it("fails its pending deliveries (never attempted again), keeps finished ones and other endpoints'", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const doomed = await givenEndpoint(store, account.id, ["campaign.created"]);
+  describeWithFreshStores("deleting an endpoint with deliveries", makeStore, (it) => {
+    it("fails its pending deliveries (never attempted again), keeps finished ones and other endpoints'", async (store) => {
+      const { account, endpoint: doomed } = await givenAccountWithEndpoint(store);
       const kept = await givenEndpoint(store, account.id, ["campaign.created"]);
       await publishOne(store, account.id, "campaign.created", T0);
       const [done] = (await claimAll(store, "w1", T0)).filter((c) => c.endpointId === doomed.id);
@@ -35,21 +32,13 @@ export function describeEndpointDeletion(makeStore: MakeStore): void {
       expect(claimable.map((c) => c.endpointId)).toEqual([kept.id, kept.id, kept.id]);
     });
 
-    it("a result arriving for a delivery whose endpoint was deleted meanwhile is logged, the delivery stays failed", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("a result arriving for a delivery whose endpoint was deleted meanwhile is logged, the delivery stays failed", async (store) => {
+      const { account, endpoint } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0);
-      const [inFlight] = await claimAll(store, "w1", T0);
-      if (inFlight === undefined) throw new Error("conformance: nothing claimed");
+      const inFlight = await claimOne(store, "w1", T0);
 
       await store.deleteEndpoint(account.id, endpoint.id, T0 + 5);
-      const result = resultOf("w1", inFlight, {
-        startedAt: T0,
-        statusCode: 500,
-        errorKind: "http_status",
-        next: { status: "pending", nextAttemptAt: T0 + 1_000 },
-      });
+      const result = httpFailureOf("w1", inFlight, T0, 500, { status: "pending", nextAttemptAt: T0 + 1_000 });
       await store.recordAttemptResults([result]);
 
       expect(await store.getDelivery(account.id, inFlight.deliveryId)).toMatchObject({

@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { expect } from "vitest";
 import type { EndpointRecord } from "../../../src/domain/types.js";
 import type { ClaimedDelivery, Store } from "../../../src/store/port.js";
-import { claimAll, givenAccount, givenEndpoint, publishOne, resultOf, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { claimAll, claimOne, resultOf } from "./claim-fixtures.js";
+import { givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 /** Attempts in the fixtures last 12 ms: an attempt started at `t` ends at `t + 12`. */
 const DURATION_MS = 12;
@@ -20,8 +21,7 @@ async function attemptsAt(
   const claimed: ClaimedDelivery[] = [];
   for (const _ of attempts) {
     await publishOne(store, accountId, type, T0);
-    const [one] = await claimAll(store, "w-health", T0);
-    if (one === undefined) throw new Error("conformance: nothing claimed");
+    const one = await claimOne(store, "w-health", T0);
     claimed.push(one);
   }
   await store.recordAttemptResults(
@@ -49,13 +49,9 @@ async function healthOf(store: Store, endpoint: EndpointRecord) {
 
 /** Endpoint delivery health and automatic disabling. */
 export function describeEndpointHealth(makeStore: MakeStore): void {
-  describe("endpoint delivery health", () => {
-    const harness = useFreshStore(makeStore);
-
-    it("starts healthy and enabled, with no attempt times", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
+  describeWithFreshStores("endpoint delivery health", makeStore, (it) => {
+    it("starts healthy and enabled, with no attempt times", async (store) => {
+      const { account, endpoint } = await givenAccountWithEndpoint(store);
       expect(await store.getEndpoint(account.id, endpoint.id)).toMatchObject({
         failingSince: null,
         lastSuccessAt: null,
@@ -65,10 +61,8 @@ export function describeEndpointHealth(makeStore: MakeStore): void {
       });
     });
 
-    it("fails since the first failure after the last success, until a success clears it", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("fails since the first failure after the last success, until a success clears it", async (store) => {
+      const { account, endpoint } = await givenAccountWithEndpoint(store);
       await attemptsAt(store, account.id, "campaign.created", [{ startedAt: T0 + 1_000, ok: true }]);
       await attemptsAt(store, account.id, "campaign.created", [{ startedAt: T0 + 5_000, ok: false }]);
       await attemptsAt(store, account.id, "campaign.created", [{ startedAt: T0 + 9_000, ok: false }]);
@@ -86,10 +80,8 @@ export function describeEndpointHealth(makeStore: MakeStore): void {
       });
     });
 
-    it("judges results by their times, not by the order they are recorded in", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const late = await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("judges results by their times, not by the order they are recorded in", async (store) => {
+      const { account, endpoint: late } = await givenAccountWithEndpoint(store);
       // A success recorded first, then an older failure: the endpoint answered last, it is not failing.
       await attemptsAt(store, account.id, "campaign.created", [{ startedAt: T0 + 8_000, ok: true }]);
       await attemptsAt(store, account.id, "campaign.created", [{ startedAt: T0 + 4_000, ok: false }]);
@@ -113,10 +105,8 @@ export function describeEndpointHealth(makeStore: MakeStore): void {
       });
     });
 
-    it("counts the attempt of a worker that lost its lease, and keeps each endpoint apart", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const failing = await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("counts the attempt of a worker that lost its lease, and keeps each endpoint apart", async (store) => {
+      const { account, endpoint: failing } = await givenAccountWithEndpoint(store);
       const fine = await givenEndpoint(store, account.id, ["candidate.added"]);
       await attemptsAt(store, account.id, "campaign.created", [
         { startedAt: T0 + 3_000, ok: false, workerId: "w-who-lost-its-lease" },
@@ -130,10 +120,8 @@ export function describeEndpointHealth(makeStore: MakeStore): void {
       });
     });
 
-    it("disables endpoints failing since `before` or earlier, once, with the reason and time", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const longFailing = await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("disables endpoints failing since `before` or earlier, once, with the reason and time", async (store) => {
+      const { account, endpoint: longFailing } = await givenAccountWithEndpoint(store);
       const recentlyFailing = await givenEndpoint(store, account.id, ["candidate.added"]);
       const deleted = await givenEndpoint(store, account.id, ["credits.low"]);
       await attemptsAt(store, account.id, "campaign.created", [{ startedAt: T0 + 1_000, ok: false }]);
@@ -176,10 +164,8 @@ export function describeEndpointHealth(makeStore: MakeStore): void {
       ]);
     });
 
-    it("records a user's disabling with its time, and keeps the reason of an endpoint already disabled", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("records a user's disabling with its time, and keeps the reason of an endpoint already disabled", async (store) => {
+      const { account, endpoint } = await givenAccountWithEndpoint(store);
       await attemptsAt(store, account.id, "campaign.created", [{ startedAt: T0 + 1_000, ok: false }]);
       await store.disableEndpointsFailingSince(T0 + 2_000, T0 + 3_000);
       const again = await store.updateEndpoint(account.id, endpoint.id, { enabled: false }, T0 + 4_000);

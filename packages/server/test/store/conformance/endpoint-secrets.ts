@@ -1,18 +1,17 @@
-import { describe, expect, it } from "vitest";
+import { expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
-import { claimAll, givenAccount, givenEndpoint, publishOne, resultOf, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import type { Store } from "../../../src/store/port.js";
+import { claimAll, resultOf } from "./claim-fixtures.js";
+import { givenAccount, givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 const HOUR = 3_600_000;
 
 /** Management API: endpoint metadata and secret rotation, as the claim sees them. */
 export function describeEndpointSecrets(makeStore: MakeStore): void {
-  describe("endpoint metadata and secret rotation", () => {
-    const harness = useFreshStore(makeStore);
-
+  describeWithFreshStores("endpoint metadata and secret rotation", makeStore, (it) => {
     /** Publishes one event at `now`, claims its delivery and finishes it: the secrets it was claimed with. */
-    async function claimedSecrets(accountId: string, now: number): Promise<readonly string[]> {
-      const { store } = harness;
+    async function claimedSecrets(store: Store, accountId: string, now: number): Promise<readonly string[]> {
       await publishOne(store, accountId, "campaign.created", now);
       const claimed = await claimAll(store, `w-${now}`, now);
       expect(claimed).toHaveLength(1);
@@ -22,8 +21,7 @@ export function describeEndpointSecrets(makeStore: MakeStore): void {
       return claimed[0]?.sealedSecrets ?? [];
     }
 
-    it("reads metadata back as created, and an update replaces it whole", async () => {
-      const { store } = harness;
+    it("reads metadata back as created, and an update replaces it whole", async (store) => {
       const account = await givenAccount(store);
       const endpoint = await givenEndpoint(store, account.id, ["campaign.created"], {
         metadata: { team: "ATS", région: "Île-de-France" },
@@ -44,10 +42,8 @@ export function describeEndpointSecrets(makeStore: MakeStore): void {
       expect(untouched?.metadata).toEqual({ env: "prod" });
     });
 
-    it("a rotation keeps the previous secret signing, after the new one, until its grace period ends", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"], {
+    it("a rotation keeps the previous secret signing, after the new one, until its grace period ends", async (store) => {
+      const { account, endpoint } = await givenAccountWithEndpoint(store, ["campaign.created"], {
         sealedSecret: "v1.old",
       });
       const rotated = await store.rotateEndpointSecret(account.id, endpoint.id, {
@@ -59,17 +55,17 @@ export function describeEndpointSecrets(makeStore: MakeStore): void {
       expect(await store.listPreviousSecrets(account.id, endpoint.id, T0)).toEqual([
         { sealedSecret: "v1.old", retiredAt: T0, expiresAt: T0 + HOUR },
       ]);
-      expect(await claimedSecrets(account.id, T0 + 1)).toEqual(["v1.new", "v1.old"]);
-      expect(await claimedSecrets(account.id, T0 + HOUR - 1)).toEqual(["v1.new", "v1.old"]);
+      expect(await claimedSecrets(store, account.id, T0 + 1)).toEqual(["v1.new", "v1.old"]);
+      expect(await claimedSecrets(store, account.id, T0 + HOUR - 1)).toEqual(["v1.new", "v1.old"]);
       // At its expiry time it no longer signs.
-      expect(await claimedSecrets(account.id, T0 + HOUR)).toEqual(["v1.new"]);
+      expect(await claimedSecrets(store, account.id, T0 + HOUR)).toEqual(["v1.new"]);
       expect(await store.listPreviousSecrets(account.id, endpoint.id, T0 + HOUR)).toEqual([]);
     });
 
-    it("overlapping rotations sign with every active secret, newest first", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"], { sealedSecret: "v1.a" });
+    it("overlapping rotations sign with every active secret, newest first", async (store) => {
+      const { account, endpoint } = await givenAccountWithEndpoint(store, ["campaign.created"], {
+        sealedSecret: "v1.a",
+      });
       const rotate = (sealedSecret: string, now: number) =>
         store.rotateEndpointSecret(account.id, endpoint.id, {
           sealedSecret,
@@ -78,18 +74,18 @@ export function describeEndpointSecrets(makeStore: MakeStore): void {
         });
       await rotate("v1.b", T0);
       await rotate("v1.c", T0 + 10);
-      expect(await claimedSecrets(account.id, T0 + 20)).toEqual(["v1.c", "v1.b", "v1.a"]);
+      expect(await claimedSecrets(store, account.id, T0 + 20)).toEqual(["v1.c", "v1.b", "v1.a"]);
       expect(
         (await store.listPreviousSecrets(account.id, endpoint.id, T0 + 20))?.map((p) => p.sealedSecret),
       ).toEqual(["v1.b", "v1.a"]);
       // "v1.a" ended first (T0 + HOUR), "v1.b" ten milliseconds later.
-      expect(await claimedSecrets(account.id, T0 + HOUR + 5)).toEqual(["v1.c", "v1.b"]);
+      expect(await claimedSecrets(store, account.id, T0 + HOUR + 5)).toEqual(["v1.c", "v1.b"]);
     });
 
-    it("a rotation without grace, or of an endpoint without secret, keeps no previous secret", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const unsigned = await givenEndpoint(store, account.id, ["campaign.created"], { sealedSecret: null });
+    it("a rotation without grace, or of an endpoint without secret, keeps no previous secret", async (store) => {
+      const { account, endpoint: unsigned } = await givenAccountWithEndpoint(store, ["campaign.created"], {
+        sealedSecret: null,
+      });
       await store.rotateEndpointSecret(account.id, unsigned.id, {
         sealedSecret: "v1.first",
         previousExpiresAt: T0 + HOUR,
@@ -101,13 +97,11 @@ export function describeEndpointSecrets(makeStore: MakeStore): void {
         previousExpiresAt: T0 + 5,
         now: T0 + 5,
       });
-      expect(await claimedSecrets(account.id, T0 + 6)).toEqual(["v1.second"]);
+      expect(await claimedSecrets(store, account.id, T0 + 6)).toEqual(["v1.second"]);
     });
 
-    it("setting the secret by a patch drops the previous ones at once", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"], {
+    it("setting the secret by a patch drops the previous ones at once", async (store) => {
+      const { account, endpoint } = await givenAccountWithEndpoint(store, ["campaign.created"], {
         sealedSecret: "v1.old",
       });
       await store.rotateEndpointSecret(account.id, endpoint.id, {
@@ -117,13 +111,12 @@ export function describeEndpointSecrets(makeStore: MakeStore): void {
       });
       await store.updateEndpoint(account.id, endpoint.id, { sealedSecret: "v1.replaced" }, T0 + 1);
       expect(await store.listPreviousSecrets(account.id, endpoint.id, T0 + 2)).toEqual([]);
-      expect(await claimedSecrets(account.id, T0 + 2)).toEqual(["v1.replaced"]);
+      expect(await claimedSecrets(store, account.id, T0 + 2)).toEqual(["v1.replaced"]);
       await store.updateEndpoint(account.id, endpoint.id, { sealedSecret: null }, T0 + 3);
-      expect(await claimedSecrets(account.id, T0 + 4)).toEqual([]);
+      expect(await claimedSecrets(store, account.id, T0 + 4)).toEqual([]);
     });
 
-    it("another account's endpoint, an unknown or a deleted one: undefined, and nothing changes", async () => {
-      const { store } = harness;
+    it("another account's endpoint, an unknown or a deleted one: undefined, and nothing changes", async (store) => {
       const owner = await givenAccount(store);
       const intruder = await givenAccount(store);
       const endpoint = await givenEndpoint(store, owner.id, ["campaign.created"], {

@@ -1,15 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
-import { givenAccount, givenEndpoint, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { givenAccount, givenAccountWithEndpoint, givenEndpoint, T0 } from "./fixtures.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 export function describeEndpoints(makeStore: MakeStore): void {
-  describe("endpoint records", () => {
-    const harness = useFreshStore(makeStore);
-
+  describeWithFreshStores("endpoint records", makeStore, (it) => {
     describe("endpoints", () => {
-      it("reads back an endpoint exactly as created, event types in the order given", async () => {
-        const { store } = harness;
+      it("reads back an endpoint exactly as created, event types in the order given", async (store) => {
         const account = await givenAccount(store);
         const endpoint = await givenEndpoint(
           store,
@@ -28,15 +25,12 @@ export function describeEndpoints(makeStore: MakeStore): void {
         expect(await store.getEndpoint(account.id, newId("ep", T0))).toBeUndefined();
       });
 
-      it("keeps an endpoint without secret and without event types", async () => {
-        const { store } = harness;
-        const account = await givenAccount(store);
-        const endpoint = await givenEndpoint(store, account.id, []);
+      it("keeps an endpoint without secret and without event types", async (store) => {
+        const { account, endpoint } = await givenAccountWithEndpoint(store, []);
         expect(await store.getEndpoint(account.id, endpoint.id)).toEqual(endpoint);
       });
 
-      it("lists the account's endpoints oldest first", async () => {
-        const { store } = harness;
+      it("lists the account's endpoints oldest first", async (store) => {
         const account = await givenAccount(store);
         const other = await givenAccount(store);
         const newer = await givenEndpoint(store, account.id, ["campaign.created"], { createdAt: T0 + 20 });
@@ -46,10 +40,8 @@ export function describeEndpoints(makeStore: MakeStore): void {
         expect(await store.listEndpoints(newId("acc", T0))).toEqual([]);
       });
 
-      it("updates only the patched fields, sets updatedAt to now, and answers the new record", async () => {
-        const { store } = harness;
-        const account = await givenAccount(store);
-        const endpoint = await givenEndpoint(store, account.id, ["campaign.created"], {
+      it("updates only the patched fields, sets updatedAt to now, and answers the new record", async (store) => {
+        const { account, endpoint } = await givenAccountWithEndpoint(store, ["campaign.created"], {
           sealedSecret: "v1.a.b.c",
         });
         const renamed = await store.updateEndpoint(
@@ -86,10 +78,8 @@ export function describeEndpoints(makeStore: MakeStore): void {
         expect(await store.getEndpoint(account.id, endpoint.id)).toEqual(expected);
       });
 
-      it("a null sealedSecret removes the secret; an absent one keeps it", async () => {
-        const { store } = harness;
-        const account = await givenAccount(store);
-        const endpoint = await givenEndpoint(store, account.id, ["campaign.created"], {
+      it("a null sealedSecret removes the secret; an absent one keeps it", async (store) => {
+        const { account, endpoint } = await givenAccountWithEndpoint(store, ["campaign.created"], {
           sealedSecret: "v1.a.b.c",
         });
         expect(
@@ -101,18 +91,15 @@ export function describeEndpoints(makeStore: MakeStore): void {
         expect((await store.getEndpoint(account.id, endpoint.id))?.sealedSecret).toBeNull();
       });
 
-      it("updating an unknown endpoint answers undefined", async () => {
-        const { store } = harness;
+      it("updating an unknown endpoint answers undefined", async (store) => {
         const account = await givenAccount(store);
         expect(
           await store.updateEndpoint(account.id, newId("ep", T0), { description: "x" }, T0),
         ).toBeUndefined();
       });
 
-      it("deletes an endpoint: gone from get and list; a second delete answers false", async () => {
-        const { store } = harness;
-        const account = await givenAccount(store);
-        const kept = await givenEndpoint(store, account.id, ["campaign.created"]);
+      it("deletes an endpoint: gone from get and list; a second delete answers false", async (store) => {
+        const { account, endpoint: kept } = await givenAccountWithEndpoint(store);
         const deleted = await givenEndpoint(store, account.id, ["campaign.created"]);
         expect(await store.deleteEndpoint(account.id, deleted.id, T0 + 10)).toBe(true);
         expect(await store.getEndpoint(account.id, deleted.id)).toBeUndefined();

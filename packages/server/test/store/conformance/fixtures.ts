@@ -1,32 +1,10 @@
-import { expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
-import type {
-  Account,
-  AttemptErrorKind,
-  AttemptRecord,
-  EndpointRecord,
-  EpochMs,
-  NewEvent,
-} from "../../../src/domain/types.js";
-import type { AttemptResult, ClaimedDelivery, NextDeliveryState, Store } from "../../../src/store/port.js";
+import type { Account, CreditState, EndpointRecord, EpochMs, NewEvent } from "../../../src/domain/types.js";
+import type { Store } from "../../../src/store/port.js";
+import { utf8 } from "./bytes.js";
 
 /** A fixed origin of time: tests never read a clock. */
 export const T0: EpochMs = 1_700_000_000_000;
-export const LEASE_MS = 30_000;
-
-export function utf8(text: string): Uint8Array {
-  return new TextEncoder().encode(text);
-}
-
-/** Hex of some bytes, so a mismatch prints readably and a Buffer compares equal to a Uint8Array. */
-export function hex(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
-}
-
-export function expectSameBytes(actual: Uint8Array | undefined, expected: Uint8Array): void {
-  expect(actual).toBeInstanceOf(Uint8Array);
-  expect(hex(actual ?? new Uint8Array())).toBe(hex(expected));
-}
 
 export async function givenAccount(store: Store, overrides: Partial<Account> = {}): Promise<Account> {
   const account: Account = {
@@ -69,6 +47,16 @@ export async function givenEndpoint(
   return endpoint;
 }
 
+/** An account with one endpoint subscribed to `eventTypes`: who most tests publish for. */
+export async function givenAccountWithEndpoint(
+  store: Store,
+  eventTypes: readonly string[] = ["campaign.created"],
+  overrides: Partial<EndpointRecord> = {},
+): Promise<{ account: Account; endpoint: EndpointRecord }> {
+  const account = await givenAccount(store);
+  return { account, endpoint: await givenEndpoint(store, account.id, eventTypes, overrides) };
+}
+
 export function newEvent(type: string, overrides: Partial<NewEvent> = {}): NewEvent {
   const id = overrides.id ?? newId("evt", T0);
   return {
@@ -81,6 +69,40 @@ export function newEvent(type: string, overrides: Partial<NewEvent> = {}): NewEv
   };
 }
 
+/**
+ * The credit state the store keeps for the account: what a report of `balance` at `now` hands to
+ * `deriveEvents` (deriving nothing).
+ */
+export async function creditStateSeenBy(
+  store: Store,
+  accountId: string,
+  balance: number,
+  now: EpochMs,
+): Promise<CreditState | undefined> {
+  let seen: CreditState | undefined;
+  await store.reportCreditBalance({
+    accountId,
+    balance,
+    campaignId: null,
+    deriveEvents: (previous) => {
+      seen = previous;
+      return [];
+    },
+    now,
+  });
+  return seen;
+}
+
+/** Publishes `events` in one call, without idempotency key or campaign. */
+export function publishEvents(
+  store: Store,
+  accountId: string,
+  events: readonly NewEvent[],
+  now: EpochMs = T0,
+) {
+  return store.publish({ accountId, idempotencyKey: null, events, campaignId: null, now });
+}
+
 /** Publishes one event of `type` without idempotency key; answers its id and delivery count. */
 export async function publishOne(
   store: Store,
@@ -90,13 +112,7 @@ export async function publishOne(
   overrides: Partial<NewEvent> = {},
 ): Promise<{ eventId: string; deliveryCount: number }> {
   const event = newEvent(type, overrides);
-  const outcome = await store.publish({
-    accountId,
-    idempotencyKey: null,
-    events: [event],
-    campaignId: null,
-    now,
-  });
+  const outcome = await publishEvents(store, accountId, [event], now);
   if (outcome.kind !== "published") throw new Error("conformance: expected a publish, got a duplicate");
   return { eventId: event.id, deliveryCount: outcome.events[0]?.deliveryCount ?? 0 };
 }
@@ -112,33 +128,4 @@ export async function givenOnePendingDelivery(
   const [delivery] = await store.listDeliveries(account.id, { limit: 10, eventId });
   if (delivery === undefined) throw new Error("conformance: the publish made no delivery");
   return { account, endpoint, eventId, deliveryId: delivery.id };
-}
-
-export async function claimAll(store: Store, workerId: string, now: EpochMs): Promise<ClaimedDelivery[]> {
-  return store.claimDueDeliveries({ workerId, now, leaseMs: LEASE_MS, limit: 1_000 });
-}
-
-export interface AttemptOptions {
-  readonly startedAt: EpochMs;
-  readonly statusCode?: number | null;
-  readonly errorKind?: AttemptErrorKind | null;
-  readonly next: NextDeliveryState;
-}
-
-export function attemptOf(claimed: ClaimedDelivery, options: AttemptOptions): AttemptRecord {
-  return {
-    id: newId("att", options.startedAt),
-    deliveryId: claimed.deliveryId,
-    attemptNumber: claimed.attemptNumber,
-    startedAt: options.startedAt,
-    durationMs: 12,
-    statusCode: options.statusCode === undefined ? 200 : options.statusCode,
-    errorKind: options.errorKind ?? null,
-    errorMessage: options.errorKind ? `attempt failed: ${options.errorKind}` : null,
-    responseExcerpt: options.statusCode === null ? null : "ok ✓",
-  };
-}
-
-export function resultOf(workerId: string, claimed: ClaimedDelivery, options: AttemptOptions): AttemptResult {
-  return { workerId, attempt: attemptOf(claimed, options), next: options.next };
 }

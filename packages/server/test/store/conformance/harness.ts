@@ -1,4 +1,4 @@
-import { afterEach, beforeEach } from "vitest";
+import { describe, it } from "vitest";
 import type { CircuitSettings } from "../../../src/domain/circuit-rule.js";
 import type { Store } from "../../../src/store/port.js";
 
@@ -17,32 +17,38 @@ export interface MadeStore {
 /** Makes one new, empty store (never migrated, never shared) and a way to remove what it created. */
 export type MakeStore = (options?: MakeStoreOptions) => Promise<MadeStore>;
 
-export interface StoreHarness {
-  /** The store of the running test. */
-  readonly store: Store;
+/** Declares a test whose body takes the store made for it. */
+export type StoreTest = (title: string, body: (store: Store) => Promise<void>) => void;
+
+/**
+ * `it` for tests that each take a fresh store: made and migrated before the test, closed and cleaned
+ * up after it, whatever the test did.
+ */
+export function itWithFreshStore(makeStore: MakeStore): StoreTest {
+  const withStore = it.extend<{ store: Store }>({
+    // biome-ignore lint/correctness/noEmptyPattern: vitest reads from this pattern which fixtures this one needs
+    store: async ({}, use) => {
+      const made = await makeStore();
+      try {
+        await made.store.migrate();
+        await use(made.store);
+      } finally {
+        try {
+          await made.store.close();
+        } finally {
+          await made.cleanup();
+        }
+      }
+    },
+  });
+  return (title, body) => withStore(title, ({ store }) => body(store));
 }
 
-/** A fresh store per test: made and migrated before it, closed and cleaned up after it. */
-export function useFreshStore(makeStore: MakeStore): StoreHarness {
-  let current: Awaited<ReturnType<MakeStore>> | undefined;
-  beforeEach(async () => {
-    current = await makeStore();
-    await current.store.migrate();
-  });
-  afterEach(async () => {
-    const finished = current;
-    current = undefined;
-    if (finished === undefined) return;
-    try {
-      await finished.store.close();
-    } finally {
-      await finished.cleanup();
-    }
-  });
-  return {
-    get store() {
-      if (current === undefined) throw new Error("conformance: the store is only available inside a test");
-      return current.store;
-    },
-  };
+/** `describe(title)` whose tests each take a fresh store (see `itWithFreshStore`). */
+export function describeWithFreshStores(
+  title: string,
+  makeStore: MakeStore,
+  tests: (it: StoreTest) => void,
+): void {
+  describe(title, () => tests(itWithFreshStore(makeStore)));
 }

@@ -1,8 +1,8 @@
-import { describe, expect, it } from "vitest";
-import type { CreditState, NewEvent } from "../../../src/domain/types.js";
+import { expect } from "vitest";
+import type { NewEvent } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
-import { givenAccount, givenEndpoint, newEvent, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { creditStateSeenBy, givenAccount, givenAccountWithEndpoint, newEvent, T0 } from "./fixtures.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 async function publishWithKey(
   store: Store,
@@ -15,28 +15,16 @@ async function publishWithKey(
 }
 
 async function lastCampaignOf(store: Store, accountId: string): Promise<string | null> {
-  let seen: CreditState | undefined;
-  await store.reportCreditBalance({
-    accountId,
-    balance: 100,
-    campaignId: null,
-    deriveEvents: (previous) => {
-      seen = previous;
-      return [];
-    },
-    now: T0,
-  });
-  return seen?.lastCampaignId ?? null;
+  return (await creditStateSeenBy(store, accountId, 100, T0))?.lastCampaignId ?? null;
 }
 
 export function describeIdempotency(makeStore: MakeStore): void {
-  describe("idempotency keys", () => {
-    const harness = useFreshStore(makeStore);
-
-    it("a reused key writes nothing and answers the first publish's primary event id", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["candidate.interview.completed", "credits.low"]);
+  describeWithFreshStores("idempotency keys", makeStore, (it) => {
+    it("a reused key writes nothing and answers the first publish's primary event id", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store, [
+        "candidate.interview.completed",
+        "credits.low",
+      ]);
       const primary = newEvent("candidate.interview.completed");
       const first = await publishWithKey(
         store,
@@ -57,8 +45,7 @@ export function describeIdempotency(makeStore: MakeStore): void {
       expect(await lastCampaignOf(store, account.id)).toBe("cmp_first");
     });
 
-    it("keys are per account: another account may use the same key", async () => {
-      const { store } = harness;
+    it("keys are per account: another account may use the same key", async (store) => {
       const account = await givenAccount(store);
       const other = await givenAccount(store);
       await publishWithKey(store, account.id, "same-key", [newEvent("campaign.created")]);
@@ -68,18 +55,15 @@ export function describeIdempotency(makeStore: MakeStore): void {
       expect(await store.getEvent(other.id, theirs.id)).toBeDefined();
     });
 
-    it("without a key, the same content is published every time", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("without a key, the same content is published every time", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store);
       await publishWithKey(store, account.id, null, [newEvent("campaign.created")]);
       const second = await publishWithKey(store, account.id, null, [newEvent("campaign.created")]);
       expect(second.kind).toBe("published");
       expect((await store.countDeliveriesByStatus()).pending).toBe(2);
     });
 
-    it("different keys of one account do not collide", async () => {
-      const { store } = harness;
+    it("different keys of one account do not collide", async (store) => {
       const account = await givenAccount(store);
       const a = newEvent("campaign.created");
       const b = newEvent("campaign.created");

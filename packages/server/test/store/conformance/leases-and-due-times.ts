@@ -1,22 +1,11 @@
-import { describe, expect, it } from "vitest";
-import {
-  claimAll,
-  givenAccount,
-  givenEndpoint,
-  givenOnePendingDelivery,
-  LEASE_MS,
-  publishOne,
-  resultOf,
-  T0,
-} from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { expect } from "vitest";
+import { claimAll, claimUpTo, httpFailureOf, LEASE_MS, resultOf } from "./claim-fixtures.js";
+import { givenAccountWithEndpoint, givenOnePendingDelivery, publishOne, T0 } from "./fixtures.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 export function describeLeasesAndDueTimes(makeStore: MakeStore): void {
-  describe("leases and due times", () => {
-    const harness = useFreshStore(makeStore);
-
-    it("a lease excludes every worker until it expires; then the delivery is claimable again", async () => {
-      const { store } = harness;
+  describeWithFreshStores("leases and due times", makeStore, (it) => {
+    it("a lease excludes every worker until it expires; then the delivery is claimable again", async (store) => {
       const { deliveryId } = await givenOnePendingDelivery(store);
       expect((await claimAll(store, "w1", T0)).map((c) => c.deliveryId)).toEqual([deliveryId]);
 
@@ -28,13 +17,11 @@ export function describeLeasesAndDueTimes(makeStore: MakeStore): void {
       expect(await claimAll(store, "w3", T0 + LEASE_MS + 2)).toEqual([]);
     });
 
-    it("releaseLeases gives back only that worker's leases, due again at once", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("releaseLeases gives back only that worker's leases, due again at once", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store);
       for (let i = 0; i < 3; i++) await publishOne(store, account.id, "campaign.created", T0);
-      const byW1 = await store.claimDueDeliveries({ workerId: "w1", now: T0, leaseMs: LEASE_MS, limit: 2 });
-      const byW2 = await store.claimDueDeliveries({ workerId: "w2", now: T0, leaseMs: LEASE_MS, limit: 2 });
+      const byW1 = await claimUpTo(store, "w1", T0, 2);
+      const byW2 = await claimUpTo(store, "w2", T0, 2);
       expect(byW1).toHaveLength(2);
       expect(byW2).toHaveLength(1);
 
@@ -44,21 +31,18 @@ export function describeLeasesAndDueTimes(makeStore: MakeStore): void {
       expect(again.every((c) => c.attemptNumber === 1)).toBe(true);
     });
 
-    it("releaseAllLeases gives back every lease", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("releaseAllLeases gives back every lease", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store);
       for (let i = 0; i < 2; i++) await publishOne(store, account.id, "campaign.created", T0);
-      await store.claimDueDeliveries({ workerId: "w1", now: T0, leaseMs: LEASE_MS, limit: 1 });
-      await store.claimDueDeliveries({ workerId: "w2", now: T0, leaseMs: LEASE_MS, limit: 1 });
+      await claimUpTo(store, "w1", T0, 1);
+      await claimUpTo(store, "w2", T0, 1);
       expect(await claimAll(store, "w3", T0 + 1)).toEqual([]);
 
       await store.releaseAllLeases();
       expect(await claimAll(store, "w3", T0 + 1)).toHaveLength(2);
     });
 
-    it("a released lease cannot be used to finish the delivery: the old holder's result only logs its attempt", async () => {
-      const { store } = harness;
+    it("a released lease cannot be used to finish the delivery: the old holder's result only logs its attempt", async (store) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const [claimed] = await claimAll(store, "w1", T0);
       if (claimed === undefined) throw new Error("nothing claimed");
@@ -71,25 +55,17 @@ export function describeLeasesAndDueTimes(makeStore: MakeStore): void {
       expect(await store.listAttempts(account.id, deliveryId)).toHaveLength(1);
     });
 
-    it("nextDueAt: undefined when nothing is pending", async () => {
-      const { store } = harness;
+    it("nextDueAt: undefined when nothing is pending", async (store) => {
       expect(await store.nextDueAt()).toBeUndefined();
     });
 
-    it("nextDueAt: the earliest pending delivery, leased or not, finished ones ignored", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("nextDueAt: the earliest pending delivery, leased or not, finished ones ignored", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0 + 500);
       await publishOne(store, account.id, "campaign.created", T0 + 200);
       expect(await store.nextDueAt()).toBe(T0 + 200);
 
-      const leased = await store.claimDueDeliveries({
-        workerId: "w1",
-        now: T0 + 300,
-        leaseMs: LEASE_MS,
-        limit: 10,
-      });
+      const leased = await claimUpTo(store, "w1", T0 + 300, 10);
       expect(leased).toHaveLength(1);
       expect(await store.nextDueAt()).toBe(T0 + 200);
 
@@ -103,12 +79,7 @@ export function describeLeasesAndDueTimes(makeStore: MakeStore): void {
       const [second] = await claimAll(store, "w1", T0 + 600);
       if (second === undefined) throw new Error("nothing claimed");
       await store.recordAttemptResults([
-        resultOf("w1", second, {
-          startedAt: T0 + 600,
-          statusCode: 500,
-          errorKind: "http_status",
-          next: { status: "pending", nextAttemptAt: T0 + 9_000 },
-        }),
+        httpFailureOf("w1", second, T0 + 600, 500, { status: "pending", nextAttemptAt: T0 + 9_000 }),
       ]);
       expect(await store.nextDueAt()).toBe(T0 + 9_000);
 

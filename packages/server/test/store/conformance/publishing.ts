@@ -1,22 +1,20 @@
-import { describe, expect, it } from "vitest";
+import { expect } from "vitest";
+import { expectSameBytes, utf8 } from "./bytes.js";
+import { claimAll } from "./claim-fixtures.js";
 import {
-  claimAll,
-  expectSameBytes,
   givenAccount,
+  givenAccountWithEndpoint,
   givenEndpoint,
   newEvent,
+  publishEvents,
   publishOne,
   T0,
-  utf8,
 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 export function describePublishing(makeStore: MakeStore): void {
-  describe("publishing", () => {
-    const harness = useFreshStore(makeStore);
-
-    it("fans out only to the account's enabled endpoints that selected the type", async () => {
-      const { store } = harness;
+  describeWithFreshStores("publishing", makeStore, (it) => {
+    it("fans out only to the account's enabled endpoints that selected the type", async (store) => {
       const account = await givenAccount(store);
       const other = await givenAccount(store);
       const onlyCreated = await givenEndpoint(store, account.id, ["campaign.created"]);
@@ -51,23 +49,15 @@ export function describePublishing(makeStore: MakeStore): void {
       expect(await store.listDeliveries(other.id, { limit: 100 })).toEqual([]);
     });
 
-    it("stores the event once with its exact bytes, non-ASCII and odd spacing included", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["candidate.added"]);
+    it("stores the event once with its exact bytes, non-ASCII and odd spacing included", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store, ["candidate.added"]);
       await givenEndpoint(store, account.id, ["candidate.added"]);
       // Decomposed "é" (e + U+0301), an emoji, a NUL escape, CRLF and spaces a re-serializer would lose.
       const body = utf8(
         '{ "id":"evt_x" ,"event":"candidate.added",\r\n"data":{"first_name":"Zoe\u0301 🎉","note":"\\u0000 ok"}}',
       );
       const event = newEvent("candidate.added", { body, occurredAt: T0 - 60_000 });
-      const outcome = await store.publish({
-        accountId: account.id,
-        idempotencyKey: null,
-        events: [event],
-        campaignId: null,
-        now: T0,
-      });
+      const outcome = await publishEvents(store, account.id, [event]);
       expect(outcome).toEqual({
         kind: "published",
         events: [{ id: event.id, type: "candidate.added", deliveryCount: 2 }],
@@ -84,17 +74,10 @@ export function describePublishing(makeStore: MakeStore): void {
       for (const delivery of claimed) expectSameBytes(delivery.body, body);
     });
 
-    it("always stores the primary event, even when nobody subscribes and it is not marked to be kept", async () => {
-      const { store } = harness;
+    it("always stores the primary event, even when nobody subscribes and it is not marked to be kept", async (store) => {
       const account = await givenAccount(store);
       const primary = newEvent("campaign.created", { storeEvenWithoutDeliveries: false });
-      const outcome = await store.publish({
-        accountId: account.id,
-        idempotencyKey: null,
-        events: [primary],
-        campaignId: null,
-        now: T0,
-      });
+      const outcome = await publishEvents(store, account.id, [primary]);
       expect(outcome).toEqual({
         kind: "published",
         events: [{ id: primary.id, type: "campaign.created", deliveryCount: 0 }],
@@ -103,21 +86,13 @@ export function describePublishing(makeStore: MakeStore): void {
       expect(await store.countDeliveriesByStatus()).toEqual({ pending: 0, succeeded: 0, failed: 0 });
     });
 
-    it("does not store a derived event marked storeEvenWithoutDeliveries=false that nobody subscribes to", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["candidate.interview.completed"]);
+    it("does not store a derived event marked storeEvenWithoutDeliveries=false that nobody subscribes to", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store, ["candidate.interview.completed"]);
       const plain = newEvent("candidate.interview.completed");
       const extended = newEvent("candidate.interview.completed.extended", {
         storeEvenWithoutDeliveries: false,
       });
-      const outcome = await store.publish({
-        accountId: account.id,
-        idempotencyKey: null,
-        events: [plain, extended],
-        campaignId: null,
-        now: T0,
-      });
+      const outcome = await publishEvents(store, account.id, [plain, extended]);
       expect(outcome).toEqual({
         kind: "published",
         events: [{ id: plain.id, type: "candidate.interview.completed", deliveryCount: 1 }],
@@ -126,23 +101,17 @@ export function describePublishing(makeStore: MakeStore): void {
       expect(await store.getEvent(account.id, plain.id)).toBeDefined();
     });
 
-    it("stores and fans out a derived event when someone subscribes, or when it must be stored anyway", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const extendedOnly = await givenEndpoint(store, account.id, ["candidate.interview.completed.extended"]);
+    it("stores and fans out a derived event when someone subscribes, or when it must be stored anyway", async (store) => {
+      const { account, endpoint: extendedOnly } = await givenAccountWithEndpoint(store, [
+        "candidate.interview.completed.extended",
+      ]);
       const plain = newEvent("candidate.interview.completed");
       const extended = newEvent("candidate.interview.completed.extended", {
         storeEvenWithoutDeliveries: false,
         body: utf8('{"data":{"responses":["Oui, à Lyon"]}}'),
       });
       const alwaysKept = newEvent("credits.low", { storeEvenWithoutDeliveries: true });
-      const outcome = await store.publish({
-        accountId: account.id,
-        idempotencyKey: null,
-        events: [plain, extended, alwaysKept],
-        campaignId: null,
-        now: T0,
-      });
+      const outcome = await publishEvents(store, account.id, [plain, extended, alwaysKept]);
       expect(outcome).toEqual({
         kind: "published",
         events: [
@@ -157,10 +126,8 @@ export function describePublishing(makeStore: MakeStore): void {
       expect(delivery).toMatchObject({ eventId: extended.id, endpointId: extendedOnly.id });
     });
 
-    it("follows endpoint changes: new event types, disabling, re-enabling, deleting", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("follows endpoint changes: new event types, disabling, re-enabling, deleting", async (store) => {
+      const { account, endpoint } = await givenAccountWithEndpoint(store);
       expect((await publishOne(store, account.id, "candidate.added")).deliveryCount).toBe(0);
 
       await store.updateEndpoint(account.id, endpoint.id, { eventTypes: ["candidate.added"] }, T0 + 1);
@@ -177,10 +144,8 @@ export function describePublishing(makeStore: MakeStore): void {
       expect((await publishOne(store, account.id, "candidate.added")).deliveryCount).toBe(0);
     });
 
-    it("publishes nothing and changes nothing when the transaction fails half way", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("publishes nothing and changes nothing when the transaction fails half way", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store);
       const first = newEvent("campaign.created");
       const reusedId = newEvent("campaign.created", { id: first.id });
       await expect(

@@ -1,14 +1,13 @@
-import { describe, expect, it } from "vitest";
-import { claimAll, givenAccount, givenEndpoint, LEASE_MS, publishOne, resultOf, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { expect } from "vitest";
+import { claimAll, claimUpTo, httpFailureOf, LEASE_MS, resultOf } from "./claim-fixtures.js";
+import { givenAccount, givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 /** `queueStats(now)`: the queue depth that /metrics and readiness report (observability). */
 export function describeQueueStats(makeStore: MakeStore): void {
-  describe("queue statistics", () => {
-    const harness = useFreshStore(makeStore);
-
-    it("an empty store has nothing pending, due or leased", async () => {
-      expect(await harness.store.queueStats(T0)).toEqual({
+  describeWithFreshStores("queue statistics", makeStore, (it) => {
+    it("an empty store has nothing pending, due or leased", async (store) => {
+      expect(await store.queueStats(T0)).toEqual({
         pending: 0,
         due: 0,
         oldestDueAt: null,
@@ -16,10 +15,8 @@ export function describeQueueStats(makeStore: MakeStore): void {
       });
     });
 
-    it("counts every pending delivery, and as due only those due at or before now, with the oldest due time", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("counts every pending delivery, and as due only those due at or before now, with the oldest due time", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0 - 5_000);
       await publishOne(store, account.id, "campaign.created", T0);
       await publishOne(store, account.id, "campaign.created", T0 + 60_000); // due in a minute
@@ -39,18 +36,11 @@ export function describeQueueStats(makeStore: MakeStore): void {
       });
     });
 
-    it("a leased delivery is leased, not due, until its lease ends; then it is due again", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("a leased delivery is leased, not due, until its lease ends; then it is due again", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0 - 1_000);
       await publishOne(store, account.id, "campaign.created", T0);
-      const claimed = await store.claimDueDeliveries({
-        workerId: "w1",
-        now: T0,
-        leaseMs: LEASE_MS,
-        limit: 1,
-      });
+      const claimed = await claimUpTo(store, "w1", T0, 1);
       expect(claimed).toHaveLength(1);
 
       // The oldest one is leased: the oldest DUE one is the other.
@@ -65,28 +55,16 @@ export function describeQueueStats(makeStore: MakeStore): void {
       });
     });
 
-    it("finished deliveries leave the queue; a retry scheduled later is pending, not due", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("finished deliveries leave the queue; a retry scheduled later is pending, not due", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store);
       for (let i = 0; i < 3; i++) await publishOne(store, account.id, "campaign.created", T0);
       const [first, second, third] = await claimAll(store, "w1", T0);
       if (first === undefined || second === undefined || third === undefined)
         throw new Error("expected 3 claims");
       await store.recordAttemptResults([
         resultOf("w1", first, { startedAt: T0 + 1, next: { status: "succeeded" } }),
-        resultOf("w1", second, {
-          startedAt: T0 + 1,
-          statusCode: 500,
-          errorKind: "http_status",
-          next: { status: "failed" },
-        }),
-        resultOf("w1", third, {
-          startedAt: T0 + 1,
-          statusCode: 503,
-          errorKind: "http_status",
-          next: { status: "pending", nextAttemptAt: T0 + 10_000 },
-        }),
+        httpFailureOf("w1", second, T0 + 1, 500, { status: "failed" }),
+        httpFailureOf("w1", third, T0 + 1, 503, { status: "pending", nextAttemptAt: T0 + 10_000 }),
       ]);
 
       expect(await store.queueStats(T0 + 100)).toEqual({ pending: 1, due: 0, oldestDueAt: null, leased: 0 });
@@ -98,8 +76,7 @@ export function describeQueueStats(makeStore: MakeStore): void {
       });
     });
 
-    it("counts the deliveries of every account", async () => {
-      const { store } = harness;
+    it("counts the deliveries of every account", async (store) => {
       for (const name of ["A", "B"]) {
         const account = await givenAccount(store, { name });
         await givenEndpoint(store, account.id, ["campaign.created", "candidate.added"]);

@@ -1,16 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { expect } from "vitest";
 import type { ClaimedDelivery, Store } from "../../../src/store/port.js";
-import {
-  claimAll,
-  givenAccount,
-  givenEndpoint,
-  givenOnePendingDelivery,
-  LEASE_MS,
-  publishOne,
-  resultOf,
-  T0,
-} from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { claimAll, httpFailureOf, LEASE_MS, resultOf } from "./claim-fixtures.js";
+import { givenAccountWithEndpoint, givenOnePendingDelivery, publishOne, T0 } from "./fixtures.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 async function claimOne(store: Store, workerId: string, now: number): Promise<ClaimedDelivery> {
   const claimed = await claimAll(store, workerId, now);
@@ -21,11 +13,8 @@ async function claimOne(store: Store, workerId: string, now: number): Promise<Cl
 }
 
 export function describeRecordingAttempts(makeStore: MakeStore): void {
-  describe("recording attempt results", () => {
-    const harness = useFreshStore(makeStore);
-
-    it("a success finishes the delivery and logs the attempt exactly", async () => {
-      const { store } = harness;
+  describeWithFreshStores("recording attempt results", makeStore, (it) => {
+    it("a success finishes the delivery and logs the attempt exactly", async (store) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const claimed = await claimOne(store, "w1", T0);
       const result = resultOf("w1", claimed, {
@@ -48,17 +37,11 @@ export function describeRecordingAttempts(makeStore: MakeStore): void {
       expect(await claimAll(store, "w2", T0 + 10 * LEASE_MS)).toEqual([]);
     });
 
-    it("a retry keeps it pending until nextAttemptAt, releases the lease, and counts the attempt", async () => {
-      const { store } = harness;
+    it("a retry keeps it pending until nextAttemptAt, releases the lease, and counts the attempt", async (store) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const first = await claimOne(store, "w1", T0);
       await store.recordAttemptResults([
-        resultOf("w1", first, {
-          startedAt: T0,
-          statusCode: 503,
-          errorKind: "http_status",
-          next: { status: "pending", nextAttemptAt: T0 + 1_000 },
-        }),
+        httpFailureOf("w1", first, T0, 503, { status: "pending", nextAttemptAt: T0 + 1_000 }),
       ]);
       expect(await store.getDelivery(account.id, deliveryId)).toMatchObject({
         status: "pending",
@@ -73,8 +56,7 @@ export function describeRecordingAttempts(makeStore: MakeStore): void {
       expect(second.attemptNumber).toBe(2);
     });
 
-    it("a final failure fails the delivery for good", async () => {
-      const { store } = harness;
+    it("a final failure fails the delivery for good", async (store) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const claimed = await claimOne(store, "w1", T0);
       await store.recordAttemptResults([
@@ -95,8 +77,7 @@ export function describeRecordingAttempts(makeStore: MakeStore): void {
       expect(await claimAll(store, "w1", T0 + 10 * LEASE_MS)).toEqual([]);
     });
 
-    it("walks a full retry schedule: attempt numbers 1..4, attempts listed oldest first", async () => {
-      const { store } = harness;
+    it("walks a full retry schedule: attempt numbers 1..4, attempts listed oldest first", async (store) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const dueTimes = [T0, T0 + 1_000, T0 + 6_000, T0 + 30_000];
       const recorded = [];
@@ -120,28 +101,16 @@ export function describeRecordingAttempts(makeStore: MakeStore): void {
       });
     });
 
-    it("records many results in one call, each moving its own delivery", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("records many results in one call, each moving its own delivery", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store);
       for (let i = 0; i < 3; i++) await publishOne(store, account.id, "campaign.created", T0 + i);
       const [a, b, c] = await claimAll(store, "w1", T0 + 10);
       if (a === undefined || b === undefined || c === undefined)
         throw new Error("conformance: expected 3 claims");
       await store.recordAttemptResults([
         resultOf("w1", a, { startedAt: T0 + 20, next: { status: "succeeded" } }),
-        resultOf("w1", b, {
-          startedAt: T0 + 20,
-          statusCode: 429,
-          errorKind: "http_status",
-          next: { status: "pending", nextAttemptAt: T0 + 500 },
-        }),
-        resultOf("w1", c, {
-          startedAt: T0 + 20,
-          statusCode: 410,
-          errorKind: "http_status",
-          next: { status: "failed" },
-        }),
+        httpFailureOf("w1", b, T0 + 20, 429, { status: "pending", nextAttemptAt: T0 + 500 }),
+        httpFailureOf("w1", c, T0 + 20, 410, { status: "failed" }),
       ]);
       const statusOf = async (id: string) => (await store.getDelivery(account.id, id))?.status;
       expect([
@@ -152,8 +121,7 @@ export function describeRecordingAttempts(makeStore: MakeStore): void {
       expect(await store.countDeliveriesByStatus()).toEqual({ pending: 1, succeeded: 1, failed: 1 });
     });
 
-    it("a worker that lost its lease gets its attempt logged but does not move the delivery", async () => {
-      const { store } = harness;
+    it("a worker that lost its lease gets its attempt logged but does not move the delivery", async (store) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const stale = await claimOne(store, "slow", T0);
       const fresh = await claimOne(store, "fast", T0 + LEASE_MS + 1);
@@ -188,8 +156,7 @@ export function describeRecordingAttempts(makeStore: MakeStore): void {
       ]);
     });
 
-    it("an empty batch of results is accepted and changes nothing", async () => {
-      const { store } = harness;
+    it("an empty batch of results is accepted and changes nothing", async (store) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const before = await store.getDelivery(account.id, deliveryId);
       await store.recordAttemptResults([]);

@@ -1,22 +1,19 @@
-import { describe, expect, it } from "vitest";
+import { expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { Store } from "../../../src/store/port.js";
-import { claimAll, givenAccount, givenEndpoint, publishOne, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
-import { finishAll, testDelivery } from "./management-fixtures.js";
+import { claimAll, finishAll } from "./claim-fixtures.js";
+import { givenAccount, givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
+import { testDelivery } from "./test-delivery-input.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-/** Management API: recoveries (bulk re-queues) and the statistics. */
+/** Recoveries (bulk re-queues) and the statistics. */
 export function describeRecoveriesAndStats(makeStore: MakeStore): void {
-  describe("management: recoveries and statistics", () => {
-    const harness = useFreshStore(makeStore);
-
-    it("recovers, in batches, exactly the failed real deliveries of the endpoint whose events are in the window", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
+  describeWithFreshStores("recoveries and delivery statistics", makeStore, (it) => {
+    it("recovers, in batches, exactly the failed real deliveries of the endpoint whose events are in the window", async (store) => {
+      const { account, endpoint } = await givenAccountWithEndpoint(store);
       const otherEndpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
       const since = T0 - 10 * HOUR;
       const until = T0 - HOUR;
@@ -68,8 +65,7 @@ export function describeRecoveriesAndStats(makeStore: MakeStore): void {
       expect(again?.id).not.toBe(recovery.id);
     });
 
-    it("a recovery of another account's endpoint or recovery is undefined; a deleted endpoint ends it", async () => {
-      const { store } = harness;
+    it("a recovery of another account's endpoint or recovery is undefined; a deleted endpoint ends it", async (store) => {
       const account = await givenAccount(store);
       const intruder = await givenAccount(store);
       const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
@@ -94,10 +90,8 @@ export function describeRecoveriesAndStats(makeStore: MakeStore): void {
       expect(await store.listDeliveries(account.id, { limit: 10, status: "pending" })).toEqual([]);
     });
 
-    it("counts an endpoint's attempts since given times, test deliveries and other endpoints left out", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("counts an endpoint's attempts since given times, test deliveries and other endpoints left out", async (store) => {
+      const { account, endpoint } = await givenAccountWithEndpoint(store);
       const other = await givenEndpoint(store, account.id, ["candidate.added"]);
       await publishOne(store, account.id, "campaign.created", T0 - 3 * HOUR);
       await finishAll(store, T0 - 3 * HOUR, "failed"); // a day ago: counted in the day only
@@ -123,10 +117,8 @@ export function describeRecoveriesAndStats(makeStore: MakeStore): void {
       expect(await store.countEndpointAttempts(intruder.id, endpoint.id, [T0])).toBeUndefined();
     });
 
-    it("counts deliveries by status per time bucket, test deliveries left out", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("counts deliveries by status per time bucket, test deliveries left out", async (store) => {
+      const { account, endpoint } = await givenAccountWithEndpoint(store);
       await givenEndpoint(store, account.id, ["candidate.added"]);
       await publishOne(store, account.id, "campaign.created", T0 - 1); // before the window
       await publishOne(store, account.id, "campaign.created", T0);

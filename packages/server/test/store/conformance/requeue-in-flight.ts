@@ -1,16 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { NextDeliveryState, Store } from "../../../src/store/port.js";
-import {
-  claimAll,
-  givenAccount,
-  givenEndpoint,
-  givenOnePendingDelivery,
-  publishOne,
-  resultOf,
-  T0,
-} from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { claimAll, httpFailureOf, resultOf } from "./claim-fixtures.js";
+import { givenAccountWithEndpoint, givenOnePendingDelivery, publishOne, T0 } from "./fixtures.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 const HOUR = 3_600_000;
 
@@ -33,12 +26,9 @@ const outcomes: readonly {
 
 /** Resend and recovery asked while an attempt is in flight take effect right after it (migration 005). */
 export function describeRequeueInFlight(makeStore: MakeStore): void {
-  describe("resend and recovery during an attempt in flight", () => {
-    const harness = useFreshStore(makeStore);
-
+  describeWithFreshStores("resend and recovery during an attempt in flight", makeStore, (it) => {
     for (const { name, next, code } of outcomes) {
-      it(`a resend accepted mid-flight survives an attempt that ${name}: pending, due at the resend, fresh budget`, async () => {
-        const { store } = harness;
+      it(`a resend accepted mid-flight survives an attempt that ${name}: pending, due at the resend, fresh budget`, async (store) => {
         const { account, deliveryId } = await givenOnePendingDelivery(store);
         const inFlight = await claimOne(store, "w1", T0);
 
@@ -80,45 +70,28 @@ export function describeRequeueInFlight(makeStore: MakeStore): void {
       });
     }
 
-    it("a stale result (lease lost) leaves a mid-flight resend waiting for the holder's result", async () => {
-      const { store } = harness;
+    it("a stale result (lease lost) leaves a mid-flight resend waiting for the holder's result", async (store) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const inFlight = await claimOne(store, "w1", T0);
       await store.resendDelivery(account.id, deliveryId, T0 + 5);
       await store.recordAttemptResults([
         resultOf("w-other", inFlight, { startedAt: T0 + 1, next: { status: "succeeded" } }),
       ]);
-      await store.recordAttemptResults([
-        resultOf("w1", inFlight, {
-          startedAt: T0 + 1,
-          statusCode: 500,
-          errorKind: "http_status",
-          next: { status: "failed" },
-        }),
-      ]);
+      await store.recordAttemptResults([httpFailureOf("w1", inFlight, T0 + 1, 500, { status: "failed" })]);
       expect(await store.getDelivery(account.id, deliveryId)).toMatchObject({
         status: "pending",
         nextAttemptAt: T0 + 5,
       });
     });
 
-    it("a recovery passing deliveries in flight re-queues the one its attempt fails, not the one it succeeds", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const endpoint = await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("a recovery passing deliveries in flight re-queues the one its attempt fails, not the one it succeeds", async (store) => {
+      const { account, endpoint } = await givenAccountWithEndpoint(store);
       const occurredAt = T0 - 1_000;
       const { eventId: failedEarlier } = await publishOne(store, account.id, "campaign.created", T0, {
         occurredAt,
       });
       const earlier = await claimOne(store, "w1", T0);
-      await store.recordAttemptResults([
-        resultOf("w1", earlier, {
-          startedAt: T0,
-          statusCode: 500,
-          errorKind: "http_status",
-          next: { status: "failed" },
-        }),
-      ]);
+      await store.recordAttemptResults([httpFailureOf("w1", earlier, T0, 500, { status: "failed" })]);
       const { eventId: failing } = await publishOne(store, account.id, "campaign.created", T0 + 1, {
         occurredAt,
       });
@@ -137,12 +110,7 @@ export function describeRequeueInFlight(makeStore: MakeStore): void {
       await store.recordAttemptResults(
         inFlight.map((claimed) =>
           claimed.eventId === failing
-            ? resultOf("w1", claimed, {
-                startedAt: T0 + 2,
-                statusCode: 500,
-                errorKind: "http_status",
-                next: { status: "failed" },
-              })
+            ? httpFailureOf("w1", claimed, T0 + 2, 500, { status: "failed" })
             : resultOf("w1", claimed, { startedAt: T0 + 2, next: { status: "succeeded" } }),
         ),
       );

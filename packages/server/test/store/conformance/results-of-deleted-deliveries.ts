@@ -1,21 +1,17 @@
-import { describe, expect, it } from "vitest";
-import { claimAll, givenAccount, givenEndpoint, publishOne, resultOf, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { expect } from "vitest";
+import { claimOne, resultOf } from "./claim-fixtures.js";
+import { givenAccountWithEndpoint, givenEndpoint, publishOne, T0 } from "./fixtures.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 const DAY = 86_400_000;
 
 /** A result whose delivery retention deleted meanwhile is answered as missing, never refused. */
 export function describeResultsOfDeletedDeliveries(makeStore: MakeStore): void {
-  describe("results of deliveries deleted meanwhile", () => {
-    const harness = useFreshStore(makeStore);
-
-    it("endpoint deleted in flight, then retention: the late result is left out and named, the rest recorded", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const doomed = await givenEndpoint(store, account.id, ["campaign.created"]);
+  describeWithFreshStores("results of deliveries deleted meanwhile", makeStore, (it) => {
+    it("endpoint deleted in flight, then retention: the late result is left out and named, the rest recorded", async (store) => {
+      const { account, endpoint: doomed } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0);
-      const [lost] = await claimAll(store, "w1", T0);
-      if (lost === undefined) throw new Error("conformance: nothing claimed");
+      const lost = await claimOne(store, "w1", T0);
       await store.deleteEndpoint(account.id, doomed.id, T0 + 1);
       expect(await store.deleteExpired({ olderThan: T0 + DAY, batchSize: 10 })).toMatchObject({
         deliveries: 1,
@@ -23,8 +19,7 @@ export function describeResultsOfDeletedDeliveries(makeStore: MakeStore): void {
 
       await givenEndpoint(store, account.id, ["campaign.created"]);
       await publishOne(store, account.id, "campaign.created", T0 + 2);
-      const [kept] = await claimAll(store, "w1", T0 + 2);
-      if (kept === undefined) throw new Error("conformance: nothing claimed");
+      const kept = await claimOne(store, "w1", T0 + 2);
 
       const recorded = await store.recordAttemptResults([
         resultOf("w1", lost, { startedAt: T0, next: { status: "succeeded" } }),

@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { expect } from "vitest";
 import type { EpochMs } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
-import { claimAll, givenAccount, givenEndpoint, newEvent, resultOf, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { claimAll, resultOf } from "./claim-fixtures.js";
+import { givenAccountWithEndpoint, newEvent, T0 } from "./fixtures.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 const DAY = 86_400_000;
 
@@ -12,13 +13,9 @@ function publishWithKey(store: Store, accountId: string, key: string, type: stri
 
 /** Retention deletes an idempotency key together with its event, never one without the other. */
 export function describeRetentionKeepsKeysWithEvents(makeStore: MakeStore): void {
-  describe("retention of idempotency keys with their events", () => {
-    const harness = useFreshStore(makeStore);
-
-    it("keeps an old key while its event is kept (a pending delivery), and deletes both once it is finished", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+  describeWithFreshStores("retention of idempotency keys with their events", makeStore, (it) => {
+    it("keeps an old key while its event is kept (a pending delivery), and deletes both once it is finished", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store);
       const first = await publishWithKey(store, account.id, "k-pending", "campaign.created", T0);
       if (first.kind !== "published") throw new Error("conformance: expected a publish");
       const eventId = first.events[0]?.id ?? "";
@@ -46,10 +43,8 @@ export function describeRetentionKeepsKeysWithEvents(makeStore: MakeStore): void
       );
     });
 
-    it("between any two batches, a key that still deduplicates still has its event", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("between any two batches, a key that still deduplicates still has its event", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store);
       const keys: { key: string; eventId: string }[] = [];
       // Events with finished deliveries and events nobody subscribed to, interleaved, all old.
       for (let i = 0; i < 8; i++) {

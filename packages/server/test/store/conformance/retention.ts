@@ -1,17 +1,16 @@
-import { describe, expect, it } from "vitest";
+import { expect } from "vitest";
 import type { EpochMs } from "../../../src/domain/types.js";
 import type { RetentionBatchOutcome, Store } from "../../../src/store/port.js";
+import { claimAll, LEASE_MS, resultOf } from "./claim-fixtures.js";
 import {
-  claimAll,
   givenAccount,
+  givenAccountWithEndpoint,
   givenEndpoint,
-  LEASE_MS,
   newEvent,
   publishOne,
-  resultOf,
   T0,
 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 
 const DAY = 86_400_000;
 /** Everything published at T0 is expired at this cutoff; what is published from T0 + 2 days is not. */
@@ -49,11 +48,8 @@ async function expireAll(store: Store, olderThan: EpochMs, batchSize = 500) {
 }
 
 export function describeRetention(makeStore: MakeStore): void {
-  describe("retention (deleteExpired)", () => {
-    const harness = useFreshStore(makeStore);
-
-    it("deletes old succeeded deliveries with their attempts and events, of every account, and keeps newer ones", async () => {
-      const { store } = harness;
+  describeWithFreshStores("retention (deleteExpired)", makeStore, (it) => {
+    it("deletes old succeeded deliveries with their attempts and events, of every account, and keeps newer ones", async (store) => {
       const acme = await givenAccount(store);
       const globex = await givenAccount(store, { name: "Globex" });
       await givenEndpoint(store, acme.id, ["campaign.created"]);
@@ -85,10 +81,8 @@ export function describeRetention(makeStore: MakeStore): void {
       expect(await store.countDeliveriesByStatus()).toEqual({ pending: 0, succeeded: 2, failed: 0 });
     });
 
-    it("deletes old failed deliveries (never recovered) like succeeded ones, and keeps recent failures", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["candidate.added"]);
+    it("deletes old failed deliveries (never recovered) like succeeded ones, and keeps recent failures", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store, ["candidate.added"]);
       const oldFailure = await publishOne(store, account.id, "candidate.added", T0);
       expect(await finishAllDue(store, T0, "failed")).toBe(1);
       const recentFailure = await publishOne(store, account.id, "candidate.added", T0 + 2 * DAY);
@@ -101,10 +95,8 @@ export function describeRetention(makeStore: MakeStore): void {
       expect(kept).toMatchObject({ eventId: recentFailure.eventId, status: "failed" });
     });
 
-    it("never deletes a pending delivery, nor the event it needs, however old; both go once it is finished", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      const quick = await givenEndpoint(store, account.id, ["candidate.added"]);
+    it("never deletes a pending delivery, nor the event it needs, however old; both go once it is finished", async (store) => {
+      const { account, endpoint: quick } = await givenAccountWithEndpoint(store, ["candidate.added"]);
       const slow = await givenEndpoint(store, account.id, ["candidate.added"]);
       const { eventId } = await publishOne(store, account.id, "candidate.added", T0);
       const claimed = await claimAll(store, "w", T0);
@@ -143,8 +135,7 @@ export function describeRetention(makeStore: MakeStore): void {
       expect(await store.countDeliveriesByStatus()).toEqual({ pending: 0, succeeded: 0, failed: 0 });
     });
 
-    it("deletes old events that have no delivery at all (nobody subscribed), and keeps recent ones", async () => {
-      const { store } = harness;
+    it("deletes old events that have no delivery at all (nobody subscribed), and keeps recent ones", async (store) => {
       const account = await givenAccount(store);
       const old = await publishOne(store, account.id, "credits.low", T0);
       const recent = await publishOne(store, account.id, "credits.low", T0 + 2 * DAY);
@@ -155,8 +146,7 @@ export function describeRetention(makeStore: MakeStore): void {
       expect(await store.getEvent(account.id, recent.eventId)).toBeDefined();
     });
 
-    it("expires old idempotency keys: the same key publishes again afterwards, a recent key still deduplicates", async () => {
-      const { store } = harness;
+    it("expires old idempotency keys: the same key publishes again afterwards, a recent key still deduplicates", async (store) => {
       const account = await givenAccount(store);
       const publish = (key: string, now: EpochMs) =>
         store.publish({
@@ -174,10 +164,8 @@ export function describeRetention(makeStore: MakeStore): void {
       expect((await publish("recent-key", T0 + 3 * DAY)).kind).toBe("duplicate");
     });
 
-    it("works in batches of at most batchSize deliveries, saying when more is left", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("works in batches of at most batchSize deliveries, saying when more is left", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store);
       for (let i = 0; i < 7; i++) await publishOne(store, account.id, "campaign.created", T0 + i);
       expect(await finishAllDue(store, T0 + LEASE_MS, "succeeded")).toBe(7);
 
@@ -203,10 +191,8 @@ export function describeRetention(makeStore: MakeStore): void {
       });
     });
 
-    it("deletes the oldest first, and nothing at all with a batch size of 0", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("deletes the oldest first, and nothing at all with a batch size of 0", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store);
       const older = await publishOne(store, account.id, "campaign.created", T0);
       const newer = await publishOne(store, account.id, "campaign.created", T0 + 10);
       expect(await finishAllDue(store, T0 + LEASE_MS, "succeeded")).toBe(2);
@@ -224,10 +210,8 @@ export function describeRetention(makeStore: MakeStore): void {
       expect(await store.getEvent(account.id, newer.eventId)).toBeDefined();
     });
 
-    it("the cutoff is exclusive: a delivery created exactly at olderThan is kept", async () => {
-      const { store } = harness;
-      const account = await givenAccount(store);
-      await givenEndpoint(store, account.id, ["campaign.created"]);
+    it("the cutoff is exclusive: a delivery created exactly at olderThan is kept", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store);
       await publishOne(store, account.id, "campaign.created", T0);
       expect(await finishAllDue(store, T0, "succeeded")).toBe(1);
       expect(await expireAll(store, T0)).toMatchObject({ deliveries: 0, events: 0 });

@@ -3,7 +3,8 @@ import { expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { DeliveryRecord, EpochMs } from "../../../src/domain/types.js";
 import type { ClaimedDelivery, NextDeliveryState, Store } from "../../../src/store/port.js";
-import { LEASE_MS, newEvent, resultOf, T0 } from "../conformance/fixtures.js";
+import { LEASE_MS, resultOf } from "../conformance/claim-fixtures.js";
+import { newEvent, publishEvents, T0 } from "../conformance/fixtures.js";
 
 /**
  * What the delivery-state model test keeps beside the store: only what the port does not show (who
@@ -67,13 +68,7 @@ class Publish implements Command {
   check = () => true;
   async run(model: DeliveryModel, real: DeliveryReal) {
     const event = newEvent("campaign.created");
-    await real.store.publish({
-      accountId: model.accountId,
-      idempotencyKey: null,
-      events: [event],
-      campaignId: null,
-      now: model.now,
-    });
+    await publishEvents(real.store, model.accountId, [event], model.now);
     for (const d of await real.store.listDeliveries(model.accountId, { limit: 10, eventId: event.id })) {
       expect(d).toMatchObject({ status: "pending", nextAttemptAt: model.now, attemptCount: 0 });
       model.recorded.set(d.id, 0);

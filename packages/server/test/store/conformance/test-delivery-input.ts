@@ -1,23 +1,9 @@
 import { newId } from "../../../src/domain/ids.js";
 import type { AttemptRecord, DeliveryRecord, EpochMs } from "../../../src/domain/types.js";
-import type { Store, TestDeliveryInput } from "../../../src/store/port.js";
-import { claimAll, newEvent, resultOf } from "./fixtures.js";
+import type { TestDeliveryInput } from "../../../src/store/port.js";
+import { newEvent } from "./fixtures.js";
 
-/** Claims every due delivery at `now` and records a final failure (or success) for each. */
-export async function finishAll(store: Store, now: EpochMs, status: "failed" | "succeeded"): Promise<void> {
-  const claimed = await claimAll(store, `finisher-${now}`, now);
-  await store.recordAttemptResults(
-    claimed.map((c) =>
-      resultOf(`finisher-${now}`, c, {
-        startedAt: now,
-        statusCode: status === "failed" ? 500 : 200,
-        errorKind: status === "failed" ? "http_status" : null,
-        next: { status },
-      }),
-    ),
-  );
-}
-
+/** A Tester delivery with its event and one attempt, as `recordTestDelivery` takes it. */
 export function testDelivery(
   accountId: string,
   endpointId: string,

@@ -1,0 +1,50 @@
+import { initialSchema as postgresInitial } from "./postgres/migrations/001-initial.js";
+import { reliabilitySchema as postgresReliability } from "./postgres/migrations/002-reliability.js";
+import { managementSchema as postgresManagement } from "./postgres/migrations/003-management.js";
+import { retentionIndexes as postgresRetention } from "./postgres/migrations/004-retention.js";
+import { requeueAndKeyRetentionSchema as postgresRequeue } from "./postgres/migrations/005-requeue-and-key-retention.js";
+import { endpointCircuitsSchema as postgresCircuits } from "./postgres/migrations/006-endpoint-circuits.js";
+import { dashboardSessionsSchema as postgresSessions } from "./postgres/migrations/007-dashboard-sessions.js";
+import { compactAttemptsSchema as postgresCompactAttempts } from "./postgres/migrations/008-compact-attempts.js";
+import { initialSchema as sqliteInitial } from "./sqlite/migrations/001-initial.js";
+import { reliabilitySchema as sqliteReliability } from "./sqlite/migrations/002-reliability.js";
+import { managementSchema as sqliteManagement } from "./sqlite/migrations/003-management.js";
+import { retentionIndexes as sqliteRetention } from "./sqlite/migrations/004-retention.js";
+import { requeueAndKeyRetentionSchema as sqliteRequeue } from "./sqlite/migrations/005-requeue-and-key-retention.js";
+import { endpointCircuitsSchema as sqliteCircuits } from "./sqlite/migrations/006-endpoint-circuits.js";
+import { dashboardSessionsSchema as sqliteSessions } from "./sqlite/migrations/007-dashboard-sessions.js";
+import { compactAttemptsSchema as sqliteCompactAttempts } from "./sqlite/migrations/008-compact-attempts.js";
+
+export interface Migration {
+  /** Applied in increasing order, each once; never renumber or edit one that has shipped. */
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/**
+ * Every schema version once, with its SQL for each engine: both stores go through the same versions,
+ * so a migration written for one engine only does not compile. Append only.
+ */
+const VERSIONS: readonly { version: number; name: string; postgres: string; sqlite: string }[] = [
+  { version: 1, name: "initial", postgres: postgresInitial, sqlite: sqliteInitial },
+  { version: 2, name: "reliability", postgres: postgresReliability, sqlite: sqliteReliability },
+  { version: 3, name: "management", postgres: postgresManagement, sqlite: sqliteManagement },
+  { version: 4, name: "retention", postgres: postgresRetention, sqlite: sqliteRetention },
+  { version: 5, name: "requeue-and-key-retention", postgres: postgresRequeue, sqlite: sqliteRequeue },
+  { version: 6, name: "endpoint-circuits", postgres: postgresCircuits, sqlite: sqliteCircuits },
+  { version: 7, name: "dashboard-sessions", postgres: postgresSessions, sqlite: sqliteSessions },
+  { version: 8, name: "compact-attempts", postgres: postgresCompactAttempts, sqlite: sqliteCompactAttempts },
+];
+
+export const postgresMigrations: readonly Migration[] = VERSIONS.map(({ version, name, postgres }) => ({
+  version,
+  name,
+  sql: postgres,
+}));
+
+export const sqliteMigrations: readonly Migration[] = VERSIONS.map(({ version, name, sqlite }) => ({
+  version,
+  name,
+  sql: sqlite,
+}));
