@@ -18,7 +18,8 @@ import {
   type StoreAtVersion,
   sqliteStoreAtVersion,
 } from "./attempt-log/store-at-version.js";
-import { claimAll, givenAccount, givenEndpoint, publishOne, T0 } from "./conformance/fixtures.js";
+import { claimAll } from "./conformance/claim-fixtures.js";
+import { givenAccount, givenEndpoint, publishOne, T0 } from "./conformance/fixtures.js";
 
 const availability = await requirePostgres("packages/server/test/store/compact-attempts-migration.test.ts");
 const engines = [

@@ -12,7 +12,8 @@ import type { StorageUsage, Store } from "../../src/store/port.js";
 import { openSqliteStore } from "../../src/store/sqlite/index.js";
 import { guardStorageRoom } from "../../src/store/storage-room-guard.js";
 import { isStoreUnavailable, StoreUnavailableError } from "../../src/store/store-unavailable-error.js";
-import { claimAll, givenAccount, givenEndpoint, newEvent, T0 } from "./conformance/fixtures.js";
+import { claimAll } from "./conformance/claim-fixtures.js";
+import { givenAccount, givenEndpoint, newEvent, T0 } from "./conformance/fixtures.js";
 
 const MIB = 1024 * 1024;
 const cleanups: (() => Promise<void>)[] = [];
