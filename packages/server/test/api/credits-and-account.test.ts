@@ -13,11 +13,9 @@ afterAll(async () => {
 });
 
 async function subscribeToCredits(who: TestAccount): Promise<void> {
-  const answer = await h.app.inject({
-    method: "POST",
-    url: "/v1/endpoints",
-    headers: who.auth,
-    payload: { url: "https://credits.example.com/h", event_types: ["credits.low", "credits.depleted"] },
+  const answer = await h.as(who.auth).post("/v1/endpoints", {
+    url: "https://credits.example.com/h",
+    event_types: ["credits.low", "credits.depleted"],
   });
   expect(answer.statusCode).toBe(201);
 }
@@ -75,12 +73,7 @@ describe("POST /v1/credits/balance", () => {
     const who = await h.newAccount("Depleted");
     await subscribeToCredits(who);
     const campaign = { ...sampleData("campaign.created"), campaign_id: "camp-77" };
-    const published = await h.app.inject({
-      method: "POST",
-      url: "/v1/events",
-      headers: who.auth,
-      payload: { event: "campaign.created", data: campaign },
-    });
+    const published = await h.as(who.auth).post("/v1/events", { event: "campaign.created", data: campaign });
     expect(published.statusCode).toBe(202);
     expect(await fired(who, { credits_remaining: 5 })).toEqual(["credits.low"]);
     const depleted = await report(who, { credits_remaining: 0 });
@@ -124,12 +117,7 @@ describe("POST /v1/credits/balance", () => {
   it("uses the account's own threshold (PATCH /v1/account)", async () => {
     const who = await h.newAccount("Threshold");
     await subscribeToCredits(who);
-    const patched = await h.app.inject({
-      method: "PATCH",
-      url: "/v1/account",
-      headers: who.auth,
-      payload: { credits_threshold: 100 },
-    });
+    const patched = await h.as(who.auth).patch("/v1/account", { credits_threshold: 100 });
     expect(patched.statusCode).toBe(200);
     expect(patched.json().credits_threshold).toBe(100);
     expect(await fired(who, { credits_remaining: 150 })).toEqual([]);
@@ -177,24 +165,14 @@ describe("GET and PATCH /v1/account", () => {
     [{ credits_threshold: "10" }, "credits_threshold"],
     [{ name: "Mallory" }, "name"],
   ])("refuses %j with 422 naming the field and changes nothing", async (body, field) => {
-    const answer = await h.app.inject({
-      method: "PATCH",
-      url: "/v1/account",
-      headers: h.bob.auth,
-      payload: body,
-    });
+    const answer = await h.as(h.bob.auth).patch("/v1/account", body);
     expect(answer.statusCode).toBe(422);
     expect(answer.json().errors[0].field).toBe(field);
     expect((await h.store.getAccount(h.bob.account.id))?.creditsThreshold).toBe(10);
   });
 
   it("an empty PATCH body is 400 naming body", async () => {
-    const answer = await h.app.inject({
-      method: "PATCH",
-      url: "/v1/account",
-      headers: { ...h.bob.auth, "content-type": "application/json" },
-      payload: "",
-    });
+    const answer = await h.as(h.bob.auth).raw("PATCH", "/v1/account", "application/json", "");
     expect(answer.statusCode).toBe(400);
     expect(answer.json().errors).toEqual([{ field: "body", message: expect.any(String) }]);
   });

@@ -1,23 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type ApiHarness, startApiHarness } from "./support/api-harness.js";
+import { describe, expect, it } from "vitest";
+import { forEachTest } from "../support/fixture-hooks.js";
+import { type ApiHarness, apiHarness } from "./support/api-harness.js";
 import { PROBLEM_JSON } from "./support/samples.js";
 
 let h: ApiHarness;
-beforeEach(async () => {
-  h = await startApiHarness();
-});
-afterEach(async () => {
-  await h.close();
+forEachTest(apiHarness(), (started) => {
+  h = started;
 });
 
 const DAY_MS = 86_400_000;
 
 async function createEndpoint(body: Record<string, unknown> = {}): Promise<string> {
-  const answer = await h.app.inject({
-    method: "POST",
-    url: "/v1/endpoints",
-    headers: h.alice.auth,
-    payload: { url: "https://hooks.example.com/in", event_types: ["campaign.created"], ...body },
+  const answer = await h.as(h.alice.auth).post("/v1/endpoints", {
+    url: "https://hooks.example.com/in",
+    event_types: ["campaign.created"],
+    ...body,
   });
   expect(answer.statusCode).toBe(201);
   return answer.json().id as string;
@@ -134,11 +131,7 @@ describe("POST /v1/endpoints/:id/secret/rotate", () => {
 
   it("generates the new secret when none is given (an empty body), with the grace period asked for", async () => {
     const id = await createEndpoint({ secret: "old-secret-2" });
-    const answer = await h.app.inject({
-      method: "POST",
-      url: `/v1/endpoints/${id}/secret/rotate`,
-      headers: h.alice.auth,
-    });
+    const answer = await h.as(h.alice.auth).post(`/v1/endpoints/${id}/secret/rotate`);
     expect(answer.statusCode).toBe(200);
     expect(answer.json().secret).toMatch(/^vhsec_/);
     const short = await call("POST", `/v1/endpoints/${id}/secret/rotate`, { grace_period_seconds: 60 });

@@ -21,12 +21,9 @@ afterEach(async () => {
 
 /** Unsigned unless given a secret (`secret: null` asks for that explicitly: endpoints sign by default). */
 async function createEndpoint(url: string, secret?: string): Promise<string> {
-  const answer = await h.app.inject({
-    method: "POST",
-    url: "/v1/endpoints",
-    headers: h.alice.auth,
-    payload: { url, event_types: ["campaign.created"], secret: secret ?? null },
-  });
+  const answer = await h
+    .as(h.alice.auth)
+    .post("/v1/endpoints", { url, event_types: ["campaign.created"], secret: secret ?? null });
   expect(answer.statusCode).toBe(201);
   return answer.json().id as string;
 }
@@ -97,26 +94,12 @@ describe("POST /v1/endpoints/:id/test", () => {
   it("logs the test as a test delivery with its one attempt, and never retries it", async () => {
     const id = await createEndpoint(`${receiver.url}/hooks`, "tester-secret");
     const outcome = (await test(id, { event_type: "campaign.created" })).json();
-    const listed = await h.app.inject({
-      method: "GET",
-      url: "/v1/deliveries?test=true",
-      headers: h.alice.auth,
-    });
+    const listed = await h.as(h.alice.auth).get("/v1/deliveries?test=true");
     expect(listed.json().data.map((d: { id: string }) => d.id)).toEqual([outcome.delivery_id]);
-    const real = await h.app.inject({
-      method: "GET",
-      url: "/v1/deliveries?test=false",
-      headers: h.alice.auth,
-    });
+    const real = await h.as(h.alice.auth).get("/v1/deliveries?test=false");
     expect(real.json().data).toEqual([]);
 
-    const detail = (
-      await h.app.inject({
-        method: "GET",
-        url: `/v1/deliveries/${outcome.delivery_id}`,
-        headers: h.alice.auth,
-      })
-    ).json();
+    const detail = (await h.as(h.alice.auth).get(`/v1/deliveries/${outcome.delivery_id}`)).json();
     expect(detail).toMatchObject({
       id: outcome.delivery_id,
       test: true,
@@ -181,12 +164,7 @@ describe("POST /v1/endpoints/:id/test", () => {
 
   it("signs with both secrets during a rotation", async () => {
     const id = await createEndpoint(`${receiver.url}/hooks`, "old-secret-of-tester");
-    await h.app.inject({
-      method: "POST",
-      url: `/v1/endpoints/${id}/secret/rotate`,
-      headers: h.alice.auth,
-      payload: { secret: "new-secret-of-tester" },
-    });
+    await h.as(h.alice.auth).post(`/v1/endpoints/${id}/secret/rotate`, { secret: "new-secret-of-tester" });
     await test(id, { event_type: "campaign.created" });
     const [request] = receiver.requests;
     if (request === undefined) throw new Error("no request received");
@@ -231,18 +209,12 @@ describe("POST /v1/endpoints/:id/test without a sender", () => {
   it("answers 503 and sends nothing", async () => {
     const bare = await startApiHarness({ developmentMode: true });
     try {
-      const created = await bare.app.inject({
-        method: "POST",
-        url: "/v1/endpoints",
-        headers: bare.alice.auth,
-        payload: { url: `${receiver.url}/hooks`, event_types: ["campaign.created"] },
-      });
-      const answer = await bare.app.inject({
-        method: "POST",
-        url: `/v1/endpoints/${created.json().id}/test`,
-        headers: bare.alice.auth,
-        payload: { event_type: "campaign.created" },
-      });
+      const created = await bare
+        .as(bare.alice.auth)
+        .post("/v1/endpoints", { url: `${receiver.url}/hooks`, event_types: ["campaign.created"] });
+      const answer = await bare
+        .as(bare.alice.auth)
+        .post(`/v1/endpoints/${created.json().id}/test`, { event_type: "campaign.created" });
       expect(answer.statusCode).toBe(503);
       expect(answer.json().code).toBe("service_unavailable");
       expect(receiver.requests).toEqual([]);

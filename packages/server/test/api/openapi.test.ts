@@ -10,6 +10,7 @@ import { settingsSchema } from "../../src/services/accounts.js";
 import { requestSchema as publishSchema } from "../../src/services/publish-event.js";
 import { type FullApi, startFullApi } from "./openapi-app.js";
 import { type ApiHarness, startApiHarness, type TestAccount } from "./support/api-harness.js";
+import { requestsWith } from "./support/header-requests.js";
 import { PROBLEM_JSON } from "./support/samples.js";
 
 let h: ApiHarness;
@@ -126,11 +127,9 @@ describe("the documented request schemas are the ones enforced (every route with
   const bodyRoutes = allRouteDocs.filter((d) => d.body !== undefined && d.path.startsWith("/v1/"));
   let endpointId: string;
   beforeAll(async () => {
-    const created = await api.app.inject({
-      method: "POST",
-      url: "/v1/endpoints",
-      headers: h.alice.auth,
-      payload: { url: "https://hooks.example.com/in", event_types: ["campaign.created"] },
+    const created = await requestsWith(api.app, h.alice.auth).post("/v1/endpoints", {
+      url: "https://hooks.example.com/in",
+      event_types: ["campaign.created"],
     });
     endpointId = created.json().id;
   });

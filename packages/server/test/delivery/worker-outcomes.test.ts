@@ -3,18 +3,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Webhook as StandardWebhook } from "standardwebhooks";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "./support/harness.js";
+import { describe, expect, it } from "vitest";
+import { forEachTest } from "../support/fixture-hooks.js";
+import { deliveryHarness, type Harness } from "./support/harness.js";
 import { answer, closedPort } from "./support/receiver.js";
 import { publishEnvelope, seedEndpoint } from "./support/seed.js";
 import { makeSelfSignedCert } from "./support/self-signed-cert.js";
 
 let h: Harness;
-beforeEach(async () => {
-  h = await createHarness();
-});
-afterEach(async () => {
-  await h.cleanup();
+forEachTest(deliveryHarness(), (started) => {
+  h = started;
 });
 
 describe("delivery worker: what each answer leads to", () => {

@@ -12,7 +12,9 @@ import { createAccount } from "../../../src/services/accounts.js";
 import { createApiKey } from "../../../src/services/api-keys.js";
 import type { Store } from "../../../src/store/port.js";
 import { openSqliteStore } from "../../../src/store/sqlite/index.js";
+import type { Fixture } from "../../support/fixture-hooks.js";
 import { createLoopbackSender } from "../../support/loopback-sender.js";
+import { type HeaderRequests, requestsWith } from "./header-requests.js";
 
 /** A clock the test moves by hand. */
 export interface ManualClock {
@@ -59,6 +61,8 @@ export interface ApiHarness {
   readonly alice: TestAccount;
   readonly bob: TestAccount;
   newAccount(name: string): Promise<TestAccount>;
+  /** Requests sent with `headers` (an account's `auth`, an admin key's, a session cookie). */
+  as(headers: Record<string, string>): HeaderRequests;
   /** Every delivery of every account, by status (to prove that a refused request stored nothing). */
   deliveryCounts(): Promise<Record<DeliveryStatus, number>>;
   close(): Promise<void>;
@@ -141,6 +145,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     alice,
     bob,
     newAccount,
+    as: (headers) => requestsWith(app, headers),
     deliveryCounts: () => store.countDeliveriesByStatus(),
     async close() {
       await app.close();
@@ -150,4 +155,9 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The harness as a fixture: `forEachTest(apiHarness(), (started) => (h = started))`. */
+export function apiHarness(options: HarnessOptions = {}): Fixture<ApiHarness> {
+  return { open: () => startApiHarness(options), end: (harness) => harness.close() };
 }
