@@ -1,7 +1,6 @@
-import type { AddressInfo } from "node:net";
-import { createServer } from "node:net";
 import { eventCatalog, verifySignature } from "@voicehire/webhooks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { closedLoopbackPort } from "../support/closed-port.js";
 import { type RecordingReceiver, startRecordingReceiver } from "../support/recording-receiver.js";
 import { type ApiHarness, startApiHarness } from "./support/api-harness.js";
 import { PROBLEM_JSON } from "./support/samples.js";
@@ -35,15 +34,6 @@ function test(endpointId: string, payload?: unknown) {
     headers: h.alice.auth,
     ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
   });
-}
-
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe("POST /v1/endpoints/:id/test", () => {
@@ -149,7 +139,7 @@ describe("POST /v1/endpoints/:id/test", () => {
   });
 
   it("explains a connection failure in plain words", async () => {
-    const id = await createEndpoint(`http://127.0.0.1:${await closedPort()}/hooks`);
+    const id = await createEndpoint(`http://127.0.0.1:${await closedLoopbackPort()}/hooks`);
     const answer = await test(id, { event_type: "campaign.created" });
     expect(answer.json()).toMatchObject({
       succeeded: false,

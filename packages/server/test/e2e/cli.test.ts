@@ -1,31 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { afterEachTest } from "../support/after-each-test.js";
 import { apiClient } from "../support/api-client.js";
-import { readDevApiKey, runCli, type ServerProcess, startServerProcess } from "../support/server-process.js";
+import { readDevApiKey, runCli, startServerProcess } from "../support/server-process.js";
 
 const MASTER_KEY = Buffer.alloc(32, 7).toString("base64");
 
 describe("the voicehire-webhooks CLI", () => {
-  const dirs: string[] = [];
-  const servers: ServerProcess[] = [];
-  const newDataDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), "vh-cli-"));
-    dirs.push(dir);
-    return dir;
-  };
-
-  afterEach(async () => {
-    for (const server of servers.splice(0)) {
-      server.child.kill("SIGKILL");
-      await server.exited;
-    }
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
+  const teardown = afterEachTest();
 
   it("bootstraps an account and a key that authenticates, storing only the key's hash", async () => {
-    const dataDir = newDataDir();
+    const dataDir = teardown.dir("vh-cli-");
     const created = await runCli(["accounts", "create", "--name", "Acme RH", "--data-dir", dataDir]);
     expect(created.code).toBe(0);
     const accountId = created.output.trim();
@@ -38,7 +24,7 @@ describe("the voicehire-webhooks CLI", () => {
     expect(readFileSync(join(dataDir, "voicehire.sqlite")).includes(Buffer.from(apiKey))).toBe(false);
 
     const server = await startServerProcess(["--data-dir", dataDir], { VOICEHIRE_MASTER_KEY: MASTER_KEY });
-    servers.push(server);
+    teardown.kill(server);
     const account = await apiClient(server.url, apiKey).get("/v1/account");
     expect(account.status).toBe(200);
     expect(account.body).toMatchObject({ id: accountId, name: "Acme RH", credits_threshold: 10 });
@@ -46,13 +32,20 @@ describe("the voicehire-webhooks CLI", () => {
   });
 
   it("refuses a key for an account that does not exist", async () => {
-    const result = await runCli(["keys", "create", "--account", "acc_missing", "--data-dir", newDataDir()]);
+    const result = await runCli([
+      "keys",
+      "create",
+      "--account",
+      "acc_missing",
+      "--data-dir",
+      teardown.dir("vh-cli-"),
+    ]);
     expect(result.code).toBe(1);
     expect(result.output).toContain("voicehire-webhooks:");
   });
 
   it("development mode creates the dev account, key and master key once, and says how to use the key", async () => {
-    const dataDir = newDataDir();
+    const dataDir = teardown.dir("vh-cli-");
     const first = await startServerProcess(["--dev", "--data-dir", dataDir]);
     const key = readDevApiKey(dataDir);
     expect(statSync(join(dataDir, "dev-api-key")).mode & 0o777).toBe(0o600);
@@ -63,33 +56,40 @@ describe("the voicehire-webhooks CLI", () => {
     expect(await first.exited).toBe(0);
 
     const second = await startServerProcess(["--dev", "--data-dir", dataDir]);
-    servers.push(second);
+    teardown.kill(second);
     expect(readDevApiKey(dataDir)).toBe(key);
     expect(second.output()).not.toContain("created");
     expect((await apiClient(second.url, key).get("/v1/endpoints")).status).toBe(200);
   });
 
   it("refuses a second server on the same data folder, naming the running one", async () => {
-    const dataDir = newDataDir();
+    const dataDir = teardown.dir("vh-cli-");
     const first = await startServerProcess(["--dev", "--data-dir", dataDir]);
-    servers.push(first);
+    teardown.kill(first);
     const second = await runCli(["serve", "--dev", "--port", "0", "--data-dir", dataDir]);
     expect(second.code).toBe(1);
     expect(second.output).toContain(`pid ${first.child.pid}`);
   });
 
   it("fails at start with a message naming the setting when the configuration is bad", async () => {
-    const noKey = await runCli(["serve", "--port", "0", "--data-dir", newDataDir()], {
+    const noKey = await runCli(["serve", "--port", "0", "--data-dir", teardown.dir("vh-cli-")], {
       VOICEHIRE_MASTER_KEY: "",
     });
     expect(noKey.code).toBe(1);
     expect(noKey.output).toContain("VOICEHIRE_MASTER_KEY");
 
-    const badPort = await runCli(["serve", "--dev", "--port", "99999", "--data-dir", newDataDir()]);
+    const badPort = await runCli([
+      "serve",
+      "--dev",
+      "--port",
+      "99999",
+      "--data-dir",
+      teardown.dir("vh-cli-"),
+    ]);
     expect(badPort.code).toBe(1);
     expect(badPort.output).toContain("--port");
 
-    const badDelays = await runCli(["serve", "--dev", "--port", "0", "--data-dir", newDataDir()], {
+    const badDelays = await runCli(["serve", "--dev", "--port", "0", "--data-dir", teardown.dir("vh-cli-")], {
       VOICEHIRE_RETRY_DELAYS: "1m,soon",
     });
     expect(badDelays.code).toBe(1);
@@ -98,7 +98,7 @@ describe("the voicehire-webhooks CLI", () => {
 
   it("stops cleanly on SIGTERM and on SIGINT", async () => {
     for (const signal of ["SIGTERM", "SIGINT"] as const) {
-      const server = await startServerProcess(["--dev", "--data-dir", newDataDir()]);
+      const server = await startServerProcess(["--dev", "--data-dir", teardown.dir("vh-cli-")]);
       server.child.kill(signal);
       expect(await server.exited).toBe(0);
       expect(server.output()).toContain(`${signal} received`);

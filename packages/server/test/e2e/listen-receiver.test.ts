@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 import {
   buildSignedDelivery,
   eventCatalog,
@@ -14,6 +13,7 @@ import {
   resolveListenSettings,
 } from "../../src/cli/listen/listen-settings.js";
 import { type RunningListener, startListener } from "../../src/cli/listen/start-listener.js";
+import { closedLoopbackPort } from "../support/closed-port.js";
 import { type RecordingReceiver, startRecordingReceiver } from "../support/recording-receiver.js";
 import { waitFor } from "../support/wait-for.js";
 
@@ -78,15 +78,6 @@ function interviewCompleted(secrets: string | string[], extra: { test?: boolean;
     timestamp: "2024-01-15T14:45:00.000Z",
     ...extra,
   });
-}
-
-/** A loopback port nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe("listen: verifying and printing deliveries", () => {
@@ -261,7 +252,10 @@ describe("listen --forward-to", () => {
   });
 
   it("answers 502 when the app is down, and 504 when it does not answer in time", async () => {
-    const down = await listen({ secret: [SECRET], forwardTo: `http://127.0.0.1:${await closedPort()}/hook` });
+    const down = await listen({
+      secret: [SECRET],
+      forwardTo: `http://127.0.0.1:${await closedLoopbackPort()}/hook`,
+    });
     const refused = await post(down.listener.url, await interviewCompleted(SECRET));
     expect(refused.status).toBe(502);
     expect(await refused.json()).toMatchObject({ error: { code: "app_unreachable" } });

@@ -6,28 +6,26 @@ export interface Fixture<T> {
   end(value: T): Promise<void>;
 }
 
-/** A fresh fixture for each test of the calling file or `describe`: `use` receives the current one. */
-export function forEachTest<T>(fixture: Fixture<T>, use: (value: T) => void): void {
+type Hook = (run: () => Promise<void>) => void;
+
+function between<T>(before: Hook, after: Hook, fixture: Fixture<T>, use: (value: T) => void): void {
   let current: T | undefined;
-  beforeEach(async () => {
+  before(async () => {
     current = await fixture.open();
     use(current);
   });
-  afterEach(async () => {
+  after(async () => {
     if (current !== undefined) await fixture.end(current);
     current = undefined;
   });
 }
 
+/** A fresh fixture for each test of the calling file or `describe`: `use` receives the current one. */
+export function forEachTest<T>(fixture: Fixture<T>, use: (value: T) => void): void {
+  between(beforeEach, afterEach, fixture, use);
+}
+
 /** One fixture shared by all the tests of the calling file or `describe`. */
 export function forAllTests<T>(fixture: Fixture<T>, use: (value: T) => void): void {
-  let current: T | undefined;
-  beforeAll(async () => {
-    current = await fixture.open();
-    use(current);
-  });
-  afterAll(async () => {
-    if (current !== undefined) await fixture.end(current);
-    current = undefined;
-  });
+  between(beforeAll, afterAll, fixture, use);
 }
