@@ -9,9 +9,10 @@ const MASTER_KEY = Buffer.alloc(32, 7).toString("base64");
 
 describe("the voicehire-webhooks CLI", () => {
   const teardown = afterEachTest();
+  const newDataDir = () => teardown.dir("vh-cli-");
 
   it("bootstraps an account and a key that authenticates, storing only the key's hash", async () => {
-    const dataDir = teardown.dir("vh-cli-");
+    const dataDir = newDataDir();
     const created = await runCli(["accounts", "create", "--name", "Acme RH", "--data-dir", dataDir]);
     expect(created.code).toBe(0);
     const accountId = created.output.trim();
@@ -32,20 +33,13 @@ describe("the voicehire-webhooks CLI", () => {
   });
 
   it("refuses a key for an account that does not exist", async () => {
-    const result = await runCli([
-      "keys",
-      "create",
-      "--account",
-      "acc_missing",
-      "--data-dir",
-      teardown.dir("vh-cli-"),
-    ]);
+    const result = await runCli(["keys", "create", "--account", "acc_missing", "--data-dir", newDataDir()]);
     expect(result.code).toBe(1);
     expect(result.output).toContain("voicehire-webhooks:");
   });
 
   it("development mode creates the dev account, key and master key once, and says how to use the key", async () => {
-    const dataDir = teardown.dir("vh-cli-");
+    const dataDir = newDataDir();
     const first = await startServerProcess(["--dev", "--data-dir", dataDir]);
     const key = readDevApiKey(dataDir);
     expect(statSync(join(dataDir, "dev-api-key")).mode & 0o777).toBe(0o600);
@@ -63,7 +57,7 @@ describe("the voicehire-webhooks CLI", () => {
   });
 
   it("refuses a second server on the same data folder, naming the running one", async () => {
-    const dataDir = teardown.dir("vh-cli-");
+    const dataDir = newDataDir();
     const first = await startServerProcess(["--dev", "--data-dir", dataDir]);
     teardown.kill(first);
     const second = await runCli(["serve", "--dev", "--port", "0", "--data-dir", dataDir]);
@@ -72,24 +66,17 @@ describe("the voicehire-webhooks CLI", () => {
   });
 
   it("fails at start with a message naming the setting when the configuration is bad", async () => {
-    const noKey = await runCli(["serve", "--port", "0", "--data-dir", teardown.dir("vh-cli-")], {
+    const noKey = await runCli(["serve", "--port", "0", "--data-dir", newDataDir()], {
       VOICEHIRE_MASTER_KEY: "",
     });
     expect(noKey.code).toBe(1);
     expect(noKey.output).toContain("VOICEHIRE_MASTER_KEY");
 
-    const badPort = await runCli([
-      "serve",
-      "--dev",
-      "--port",
-      "99999",
-      "--data-dir",
-      teardown.dir("vh-cli-"),
-    ]);
+    const badPort = await runCli(["serve", "--dev", "--port", "99999", "--data-dir", newDataDir()]);
     expect(badPort.code).toBe(1);
     expect(badPort.output).toContain("--port");
 
-    const badDelays = await runCli(["serve", "--dev", "--port", "0", "--data-dir", teardown.dir("vh-cli-")], {
+    const badDelays = await runCli(["serve", "--dev", "--port", "0", "--data-dir", newDataDir()], {
       VOICEHIRE_RETRY_DELAYS: "1m,soon",
     });
     expect(badDelays.code).toBe(1);
@@ -98,7 +85,7 @@ describe("the voicehire-webhooks CLI", () => {
 
   it("stops cleanly on SIGTERM and on SIGINT", async () => {
     for (const signal of ["SIGTERM", "SIGINT"] as const) {
-      const server = await startServerProcess(["--dev", "--data-dir", teardown.dir("vh-cli-")]);
+      const server = await startServerProcess(["--dev", "--data-dir", newDataDir()]);
       server.child.kill(signal);
       expect(await server.exited).toBe(0);
       expect(server.output()).toContain(`${signal} received`);

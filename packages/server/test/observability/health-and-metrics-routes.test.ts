@@ -1,28 +1,24 @@
 import { eventCatalog } from "@voicehire/webhooks";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { storeReachableCheck, workersRunningCheck } from "../../src/observability/readiness-checks.js";
 import { createServiceMetrics, PROMETHEUS_CONTENT_TYPE } from "../../src/observability/service-metrics.js";
-import { type ObservedApi, startObservedApi } from "./support/observed-api.js";
+import { observedApisClosedAfterEach } from "./support/observed-api.js";
 import { parsePrometheus } from "./support/parse-prometheus.js";
 
 const PROBLEM_JSON = "application/problem+json";
 
 describe("health, readiness and metrics routes", () => {
-  let api: ObservedApi | undefined;
-  afterEach(async () => {
-    await api?.close();
-    api = undefined;
-  });
+  const startApi = observedApisClosedAfterEach();
 
   it("GET /healthz answers without an API key", async () => {
-    api = await startObservedApi();
+    const api = await startApi();
     const response = await api.app.inject({ method: "GET", url: "/healthz" });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ status: "ok" });
   });
 
   it("GET /readyz is ready while the store answers, and 503 (problem+json) once it does not", async () => {
-    api = await startObservedApi();
+    const api = await startApi();
     const ready = await api.app.inject({ method: "GET", url: "/readyz" });
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toEqual({ status: "ready", checks: { store: { status: "ok" } } });
@@ -43,7 +39,7 @@ describe("health, readiness and metrics routes", () => {
 
   it("GET /readyz is 503 while this process's workers are not running", async () => {
     let workersRunning = false;
-    api = await startObservedApi((store, clock) => ({
+    const api = await startApi((store, clock) => ({
       metrics: createServiceMetrics(),
       readinessChecks: [storeReachableCheck(store, clock), workersRunningCheck(() => workersRunning)],
       metricsToken: null,
@@ -60,7 +56,7 @@ describe("health, readiness and metrics routes", () => {
   });
 
   it("GET /metrics writes valid Prometheus text with the queue read from the store", async () => {
-    api = await startObservedApi();
+    const api = await startApi();
     const endpoint = await api.app.inject({
       method: "POST",
       url: "/v1/endpoints",
@@ -89,7 +85,7 @@ describe("health, readiness and metrics routes", () => {
   });
 
   it("counts API requests by route pattern, never by raw URL, and 404s without a route as `unmatched`", async () => {
-    api = await startObservedApi();
+    const api = await startApi();
     for (const id of ["ep_one", "ep_two", "ep_three"]) {
       expect(
         (await api.app.inject({ method: "GET", url: `/v1/endpoints/${id}`, headers: api.auth })).statusCode,
@@ -110,7 +106,7 @@ describe("health, readiness and metrics routes", () => {
 
   it("with a metrics token, /metrics needs it (401 problem+json otherwise); the probes stay open", async () => {
     const token = "metrics-token-0123456789";
-    api = await startObservedApi((store, clock) => ({
+    const api = await startApi((store, clock) => ({
       metrics: createServiceMetrics(),
       readinessChecks: [storeReachableCheck(store, clock)],
       metricsToken: token,
@@ -145,7 +141,7 @@ describe("health, readiness and metrics routes", () => {
   });
 
   it("a store that fails during a scrape is reported down; the scrape itself succeeds", async () => {
-    api = await startObservedApi();
+    const api = await startApi();
     await api.store.close();
     const response = await api.app.inject({ method: "GET", url: "/metrics" });
     expect(response.statusCode).toBe(200);

@@ -1,19 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createServiceObservability } from "../../src/observability/service-observability.js";
 import { attemptDueDeliveries } from "../api/support/attempts.js";
 import { sampleData } from "../api/support/samples.js";
-import { type ObservedApi, startObservedApi } from "./support/observed-api.js";
+import { observedApisClosedAfterEach } from "./support/observed-api.js";
 import { parsePrometheus } from "./support/parse-prometheus.js";
 
 describe("voicehire_open_circuits", () => {
-  let api: ObservedApi | undefined;
-  afterEach(async () => {
-    await api?.close();
-    api = undefined;
-  });
+  const startApi = observedApisClosedAfterEach();
 
   it("counts the endpoints paused in the store, whichever process paused them (even one running no worker)", async () => {
-    api = await startObservedApi(
+    const api = await startApi(
       (store, clock) =>
         createServiceObservability({ store, clock, runsWorkers: false, metricsToken: null }).api,
     );

@@ -55,13 +55,19 @@ async function givenHistory(store: Store, count: number, at: number): Promise<{ 
   return { accountId: account.id };
 }
 
+/** A migrated SQLite store in a temp dir, closed after the test, holding `givenHistory(count, T0)`. */
+async function storeWithHistory(count: number): Promise<Store> {
+  const dir = await tempDir();
+  const store = openSqliteStore({ file: join(dir, "store.sqlite") });
+  cleanups.push(() => store.close());
+  await store.migrate();
+  await givenHistory(store, count, T0);
+  return store;
+}
+
 describe("runRetentionOnce", () => {
   it("deletes in batches up to maxBatchesPerRun, says it is unfinished, and the next run goes on", async () => {
-    const dir = await tempDir();
-    const store = openSqliteStore({ file: join(dir, "store.sqlite") });
-    cleanups.push(() => store.close());
-    await store.migrate();
-    await givenHistory(store, 5, T0);
+    const store = await storeWithHistory(5);
     const deps = {
       store,
       clock: { now: () => T0 + 31 * DAY },
@@ -83,11 +89,7 @@ describe("runRetentionOnce", () => {
   });
 
   it("stops between batches once its signal aborts", async () => {
-    const dir = await tempDir();
-    const store = openSqliteStore({ file: join(dir, "store.sqlite") });
-    cleanups.push(() => store.close());
-    await store.migrate();
-    await givenHistory(store, 4, T0);
+    const store = await storeWithHistory(4);
     const stop = new AbortController();
     const counting: Pick<Store, "deleteExpired"> = {
       async deleteExpired(input) {
@@ -109,11 +111,7 @@ describe("runRetentionOnce", () => {
   });
 
   it("the periodic runner runs on its interval, and runNow joins a run in progress", async () => {
-    const dir = await tempDir();
-    const store = openSqliteStore({ file: join(dir, "store.sqlite") });
-    cleanups.push(() => store.close());
-    await store.migrate();
-    await givenHistory(store, 3, T0);
+    const store = await storeWithHistory(3);
     const runner = startRetentionRunner({
       store,
       clock: { now: () => T0 + 31 * DAY },

@@ -103,3 +103,15 @@ export async function startServerProcess(
 export function readDevApiKey(dataDir: string): string {
   return readFileSync(join(dataDir, "dev-api-key"), "utf8").trim();
 }
+
+/** Stops each process still running with SIGTERM, then SIGKILL if it has not ended 15 s later. */
+export async function stopProcesses(processes: readonly (CliProcess | undefined)[]): Promise<void> {
+  for (const started of processes) {
+    if (started === undefined || started.child.exitCode !== null || started.child.signalCode !== null)
+      continue;
+    started.child.kill("SIGTERM");
+    const timer = setTimeout(() => started.child.kill("SIGKILL"), 15_000);
+    await started.exited;
+    clearTimeout(timer);
+  }
+}

@@ -8,10 +8,9 @@ import type { CircuitSettings } from "../../../src/domain/circuit-rule.js";
 import type { Logger } from "../../../src/domain/logger.js";
 import { createSecretBox, generateMasterKey, type SecretBox } from "../../../src/domain/secret-box.js";
 import type { Account, DeliveryStatus } from "../../../src/domain/types.js";
-import { createAccount } from "../../../src/services/accounts.js";
-import { createApiKey } from "../../../src/services/api-keys.js";
 import type { Store } from "../../../src/store/port.js";
 import { openSqliteStore } from "../../../src/store/sqlite/index.js";
+import { createAccountWithKey } from "../../support/account-with-key.js";
 import type { Fixture } from "../../support/fixture-hooks.js";
 import { createLoopbackSender } from "../../support/loopback-sender.js";
 import { type HeaderRequests, requestsWith } from "./header-requests.js";
@@ -121,16 +120,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   const app = createApi(deps);
   await app.ready();
 
-  async function newAccount(name: string): Promise<TestAccount> {
-    const created = await createAccount({ store, clock }, { name });
-    if (created.kind !== "created") throw new Error(`cannot create account ${name}`);
-    const key = await createApiKey(
-      { store, clock },
-      { accountId: created.account.id, kind: "account", name: "test" },
-    );
-    if (key.kind !== "created") throw new Error(`cannot create a key for ${name}`);
-    return { account: created.account, apiKey: key.key, auth: { authorization: `Bearer ${key.key}` } };
-  }
+  const newAccount = (name: string): Promise<TestAccount> => createAccountWithKey({ store, clock }, name);
 
   const alice = await newAccount("Alice");
   const bob = await newAccount("Bob");
