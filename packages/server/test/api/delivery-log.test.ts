@@ -3,7 +3,8 @@ import { forEachTest } from "../support/fixture-hooks.js";
 import { aliceRequests } from "./support/alice-requests.js";
 import { type ApiHarness, apiHarness } from "./support/api-harness.js";
 import { attemptDueDeliveries } from "./support/attempts.js";
-import { PROBLEM_JSON, sampleData } from "./support/samples.js";
+import { expectValidationProblem } from "./support/problem-fields.js";
+import { sampleData } from "./support/samples.js";
 
 let h: ApiHarness;
 forEachTest(apiHarness(), (started) => {
@@ -51,10 +52,7 @@ describe("GET /v1/deliveries filters", () => {
     ["?limit=0", "limit"],
     ["?order=asc", "order"],
   ])("refuses %s naming %s", async (query, field) => {
-    const answer = await get(`/v1/deliveries${query}`);
-    expect(answer.statusCode).toBe(422);
-    expect(answer.headers["content-type"]).toContain(PROBLEM_JSON);
-    expect(answer.json().errors.map((e: { field: string }) => e.field)).toEqual([field]);
+    expectValidationProblem(await get(`/v1/deliveries${query}`), [field]);
   });
 });
 
@@ -196,8 +194,6 @@ describe("GET /v1/events", () => {
     ["?limit=101", "limit"],
     ["?status=failed", "status"],
   ])("refuses %s naming %s", async (query, field) => {
-    const answer = await get(`/v1/events${query}`);
-    expect(answer.statusCode).toBe(422);
-    expect(answer.json().errors.map((e: { field: string }) => e.field)).toEqual([field]);
+    expectValidationProblem(await get(`/v1/events${query}`), [field]);
   });
 });

@@ -38,6 +38,22 @@ async function signingSecrets(endpointId: string): Promise<string[]> {
     .map((sealed) => h.secretBox.open(sealed));
 }
 
+/** `method` on the URL `path` gives for an endpoint signing with `secret`: 422 naming `error`, secret kept. */
+async function expectRefusedKeepingSecret(
+  secret: string,
+  method: "PUT" | "POST",
+  path: (id: string) => string,
+  payload: object,
+  error: { field: string; message: string },
+): Promise<void> {
+  const id = await createEndpoint({ secret });
+  const answer = await call(method, path(id), payload);
+  expect(answer.statusCode).toBe(422);
+  expect(answer.headers["content-type"]).toContain(PROBLEM_JSON);
+  expect(answer.json()).toMatchObject({ code: "validation_failed", errors: [error] });
+  expect(await signingSecrets(id)).toEqual([secret]);
+}
+
 describe("GET /v1/endpoints/:id/secret", () => {
   it("reveals the secret (never cached), and null for an endpoint that does not sign", async () => {
     const signed = await createEndpoint({ secret: "s3cret-of-alice" });
@@ -93,12 +109,10 @@ describe("PUT /v1/endpoints/:id/secret", () => {
     [{ generate: "yes" }, "generate", "must be a boolean"],
     [{ secret: "long-enough", rotate: true }, "rotate", "is not allowed"],
   ])("refuses %j naming %s, and changes nothing", async (payload, field, message) => {
-    const id = await createEndpoint({ secret: "kept-secret" });
-    const answer = await call("PUT", `/v1/endpoints/${id}/secret`, payload);
-    expect(answer.statusCode).toBe(422);
-    expect(answer.headers["content-type"]).toContain(PROBLEM_JSON);
-    expect(answer.json()).toMatchObject({ code: "validation_failed", errors: [{ field, message }] });
-    expect(await signingSecrets(id)).toEqual(["kept-secret"]);
+    await expectRefusedKeepingSecret("kept-secret", "PUT", (id) => `/v1/endpoints/${id}/secret`, payload, {
+      field,
+      message,
+    });
   });
 
   it("needs a body", async () => {
@@ -159,12 +173,13 @@ describe("POST /v1/endpoints/:id/secret/rotate", () => {
     [{ secret: "current-secret" }, "secret", "must differ from the current secret"],
     [{ grace: 10 }, "grace", "is not allowed"],
   ])("refuses %j naming %s, and changes nothing", async (payload, field, message) => {
-    const id = await createEndpoint({ secret: "current-secret" });
-    const answer = await call("POST", `/v1/endpoints/${id}/secret/rotate`, payload);
-    expect(answer.statusCode).toBe(422);
-    expect(answer.headers["content-type"]).toContain(PROBLEM_JSON);
-    expect(answer.json()).toMatchObject({ code: "validation_failed", errors: [{ field, message }] });
-    expect(await signingSecrets(id)).toEqual(["current-secret"]);
+    await expectRefusedKeepingSecret(
+      "current-secret",
+      "POST",
+      (id) => `/v1/endpoints/${id}/secret/rotate`,
+      payload,
+      { field, message },
+    );
   });
 
   it("refuses a sixth overlapping rotation (409) until a grace period ends", async () => {

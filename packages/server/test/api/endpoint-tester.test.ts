@@ -1,8 +1,9 @@
 import { eventCatalog, verifySignature } from "@voicehire/webhooks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closedLoopbackPort } from "../support/closed-port.js";
+import { forAllTests } from "../support/fixture-hooks.js";
 import { type RecordingReceiver, startRecordingReceiver } from "../support/recording-receiver.js";
-import { type ApiHarness, startApiHarness } from "./support/api-harness.js";
+import { type ApiHarness, apiHarness, startApiHarness } from "./support/api-harness.js";
 import { PROBLEM_JSON } from "./support/samples.js";
 
 let h: ApiHarness;
@@ -196,20 +197,22 @@ describe("POST /v1/endpoints/:id/test", () => {
 });
 
 describe("POST /v1/endpoints/:id/test without a sender", () => {
+  let bare: ApiHarness;
+  forAllTests(apiHarness({ developmentMode: true }), (started) => {
+    bare = started;
+  });
+
   it("answers 503 and sends nothing", async () => {
-    const bare = await startApiHarness({ developmentMode: true });
-    try {
-      const created = await bare
-        .as(bare.alice.auth)
-        .post("/v1/endpoints", { url: `${receiver.url}/hooks`, event_types: ["campaign.created"] });
-      const answer = await bare
-        .as(bare.alice.auth)
-        .post(`/v1/endpoints/${created.json().id}/test`, { event_type: "campaign.created" });
-      expect(answer.statusCode).toBe(503);
-      expect(answer.json().code).toBe("service_unavailable");
-      expect(receiver.requests).toEqual([]);
-    } finally {
-      await bare.close();
-    }
+    const asAlice = bare.as(bare.alice.auth);
+    const created = await asAlice.post("/v1/endpoints", {
+      url: `${receiver.url}/hooks`,
+      event_types: ["campaign.created"],
+    });
+    const answer = await asAlice.post(`/v1/endpoints/${created.json().id}/test`, {
+      event_type: "campaign.created",
+    });
+    expect(answer.statusCode).toBe(503);
+    expect(answer.json().code).toBe("service_unavailable");
+    expect(receiver.requests).toEqual([]);
   });
 });

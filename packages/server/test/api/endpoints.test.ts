@@ -1,7 +1,8 @@
 import { EVENT_TYPES } from "@voicehire/webhooks";
 import { describe, expect, it } from "vitest";
 import { forAllTests } from "../support/fixture-hooks.js";
-import { type ApiHarness, apiHarness, startApiHarness } from "./support/api-harness.js";
+import { type ApiHarness, apiHarness } from "./support/api-harness.js";
+import { problemFields } from "./support/problem-fields.js";
 import { PROBLEM_JSON } from "./support/samples.js";
 
 let h: ApiHarness;
@@ -188,10 +189,7 @@ describe("endpoints: bad input is refused with 422 naming the field, and stores 
 
   it("reports every problem of one body at once", async () => {
     const answer = await create({ url: "http://x", event_types: ["nope"], enabled: 1, extra: true });
-    const fields = answer
-      .json()
-      .errors.map((e: { field: string }) => e.field)
-      .sort();
+    const fields = problemFields(answer).sort();
     expect(fields).toEqual(["enabled", "event_types[0]", "extra", "url"]);
   });
 
@@ -228,19 +226,22 @@ describe("endpoints: bad input is refused with 422 naming the field, and stores 
 });
 
 describe("endpoints in development mode", () => {
+  let dev: ApiHarness;
+  forAllTests(apiHarness({ developmentMode: true }), (started) => {
+    dev = started;
+  });
+
   it("accepts plain http and loopback receivers", async () => {
-    const dev = await startApiHarness({ developmentMode: true });
-    try {
-      const answer = await dev
-        .as(dev.alice.auth)
-        .post("/v1/endpoints", { url: "http://127.0.0.1:9999/hook", event_types: ["campaign.created"] });
-      expect(answer.statusCode).toBe(201);
-      const ftp = await dev
-        .as(dev.alice.auth)
-        .post("/v1/endpoints", { url: "ftp://127.0.0.1/hook", event_types: ["campaign.created"] });
-      expect(ftp.statusCode).toBe(422);
-    } finally {
-      await dev.close();
-    }
+    const asAlice = dev.as(dev.alice.auth);
+    const answer = await asAlice.post("/v1/endpoints", {
+      url: "http://127.0.0.1:9999/hook",
+      event_types: ["campaign.created"],
+    });
+    expect(answer.statusCode).toBe(201);
+    const ftp = await asAlice.post("/v1/endpoints", {
+      url: "ftp://127.0.0.1/hook",
+      event_types: ["campaign.created"],
+    });
+    expect(ftp.statusCode).toBe(422);
   });
 });

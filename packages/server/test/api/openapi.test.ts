@@ -1,6 +1,6 @@
 import { validate } from "@readme/openapi-parser";
 import type { JsonSchema, ObjectSchema } from "@voicehire/webhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { allRouteDocs } from "../../src/api/openapi/all-route-docs.js";
 import { registeredRoutesOf } from "../../src/api/openapi/registered-routes.js";
 import { fastifyRouteOf, type RouteDoc } from "../../src/api/openapi/route-doc.js";
@@ -8,8 +8,9 @@ import { createAccountRequestSchema } from "../../src/api/routes/accounts-admin-
 import { createApiKeyRequestSchema } from "../../src/api/routes/api-keys-routes.js";
 import { settingsSchema } from "../../src/services/accounts.js";
 import { requestSchema as publishSchema } from "../../src/services/publish-event.js";
-import { type FullApi, startFullApi } from "./openapi-app.js";
-import { type ApiHarness, startApiHarness, type TestAccount } from "./support/api-harness.js";
+import { forAllTests } from "../support/fixture-hooks.js";
+import { type FullApi, harnessWithFullApi, servedDocument } from "./openapi-app.js";
+import type { ApiHarness, TestAccount } from "./support/api-harness.js";
 import { requestsWith } from "./support/header-requests.js";
 import { PROBLEM_JSON } from "./support/samples.js";
 
@@ -18,17 +19,12 @@ let api: FullApi;
 let adminKey: string;
 let document: any;
 
-beforeAll(async () => {
-  h = await startApiHarness();
-  api = await startFullApi(h);
-  adminKey = (api.adminAuth.authorization ?? "").replace("Bearer ", "");
-  const answer = await api.app.inject({ method: "GET", url: "/openapi.json" });
-  expect(answer.statusCode).toBe(200);
-  document = answer.json();
+forAllTests(harnessWithFullApi(), (started) => {
+  ({ h, api } = started);
 });
-afterAll(async () => {
-  await api.close();
-  await h.close();
+beforeAll(async () => {
+  adminKey = (api.adminAuth.authorization ?? "").replace("Bearer ", "");
+  document = await servedDocument(api);
 });
 
 const METHODS = ["get", "post", "put", "patch", "delete"];

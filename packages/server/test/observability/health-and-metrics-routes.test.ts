@@ -2,6 +2,7 @@ import { eventCatalog } from "@voicehire/webhooks";
 import { describe, expect, it } from "vitest";
 import { storeReachableCheck, workersRunningCheck } from "../../src/observability/readiness-checks.js";
 import { createServiceMetrics, PROMETHEUS_CONTENT_TYPE } from "../../src/observability/service-metrics.js";
+import { requestsWith } from "../api/support/header-requests.js";
 import { observedApisClosedAfterEach } from "./support/observed-api.js";
 import { parsePrometheus } from "./support/parse-prometheus.js";
 
@@ -57,18 +58,14 @@ describe("health, readiness and metrics routes", () => {
 
   it("GET /metrics writes valid Prometheus text with the queue read from the store", async () => {
     const api = await startApi();
-    const endpoint = await api.app.inject({
-      method: "POST",
-      url: "/v1/endpoints",
-      headers: api.auth,
-      payload: { url: "https://hooks.example.com/a", event_types: ["campaign.created"] },
+    const endpoint = await requestsWith(api.app, api.auth).post("/v1/endpoints", {
+      url: "https://hooks.example.com/a",
+      event_types: ["campaign.created"],
     });
     expect(endpoint.statusCode).toBe(201);
-    const published = await api.app.inject({
-      method: "POST",
-      url: "/v1/events",
-      headers: api.auth,
-      payload: { event: "campaign.created", data: eventCatalog["campaign.created"].sample },
+    const published = await requestsWith(api.app, api.auth).post("/v1/events", {
+      event: "campaign.created",
+      data: eventCatalog["campaign.created"].sample,
     });
     expect(published.statusCode, published.body).toBeLessThan(300);
     api.clock.advance(30_000);
@@ -119,21 +116,15 @@ describe("health, readiness and metrics routes", () => {
       token,
       api.auth.authorization,
     ]) {
-      const denied = await api.app.inject({
-        method: "GET",
-        url: "/metrics",
-        headers: authorization === undefined ? {} : { authorization },
-      });
+      const denied = await requestsWith(api.app, authorization === undefined ? {} : { authorization }).get(
+        "/metrics",
+      );
       expect(denied.statusCode, String(authorization)).toBe(401);
       expect(denied.headers["content-type"]).toContain(PROBLEM_JSON);
       expect(denied.json()).toMatchObject({ code: "unauthorized", errors: [{ field: "Authorization" }] });
       expect(denied.body).not.toContain(token);
     }
-    const allowed = await api.app.inject({
-      method: "GET",
-      url: "/metrics",
-      headers: { authorization: `Bearer ${token}` },
-    });
+    const allowed = await requestsWith(api.app, { authorization: `Bearer ${token}` }).get("/metrics");
     expect(allowed.statusCode).toBe(200);
     expect(parsePrometheus(allowed.body).value("voicehire_open_circuits")).toBe(3);
     expect((await api.app.inject({ method: "GET", url: "/healthz" })).statusCode).toBe(200);

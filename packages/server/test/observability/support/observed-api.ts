@@ -2,15 +2,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { createApi } from "../../../src/api/create-api.js";
 import type { Clock } from "../../../src/domain/clock.js";
-import { silentLogger } from "../../../src/domain/logger.js";
-import { createSecretBox, generateMasterKey } from "../../../src/domain/secret-box.js";
 import type { ApiObservability } from "../../../src/observability/api-observability.js";
 import type { Store } from "../../../src/store/port.js";
 import { openSqliteStore } from "../../../src/store/sqlite/index.js";
 import { createAccountWithKey } from "../../support/account-with-key.js";
 import { afterEachTest } from "../../support/after-each-test.js";
+import { createQuietApi } from "../../support/quiet-api.js";
 
 export interface ObservedApi {
   readonly app: FastifyInstance;
@@ -37,13 +35,9 @@ export async function startObservedApi(
     },
   };
   const { apiKey, auth } = await createAccountWithKey({ store, clock }, "Observed");
-  const app = createApi({
+  const app = createQuietApi({
     store,
     clock,
-    secretBox: createSecretBox(generateMasterKey()),
-    logger: silentLogger,
-    onPublished: () => {},
-    developmentMode: false,
     ...(observability === undefined ? {} : { observability: observability(store, clock) }),
   });
   await app.ready();
