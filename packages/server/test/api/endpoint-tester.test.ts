@@ -19,20 +19,24 @@ afterEach(async () => {
   await h.close();
 });
 
-/** Unsigned unless given a secret (`secret: null` asks for that explicitly: endpoints sign by default). */
-async function createEndpoint(url: string, secret?: string): Promise<string> {
-  const answer = await h
-    .as(h.alice.auth)
+/**
+ * Alice's endpoint on `on` (the file's harness unless told): unsigned unless given a secret (`secret:
+ * null` asks for that explicitly: endpoints sign by default).
+ */
+async function createEndpoint(url: string, secret?: string, on: ApiHarness = h): Promise<string> {
+  const answer = await on
+    .as(on.alice.auth)
     .post("/v1/endpoints", { url, event_types: ["campaign.created"], secret: secret ?? null });
   expect(answer.statusCode).toBe(201);
   return answer.json().id as string;
 }
 
-function test(endpointId: string, payload?: unknown) {
-  return h.app.inject({
+/** Alice presses "Tester" on `endpointId` of `on` (the file's harness unless told). */
+function test(endpointId: string, payload?: unknown, on: ApiHarness = h) {
+  return on.app.inject({
     method: "POST",
     url: `/v1/endpoints/${endpointId}/test`,
-    headers: h.alice.auth,
+    headers: on.alice.auth,
     ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
   });
 }
@@ -203,14 +207,8 @@ describe("POST /v1/endpoints/:id/test without a sender", () => {
   });
 
   it("answers 503 and sends nothing", async () => {
-    const asAlice = bare.as(bare.alice.auth);
-    const created = await asAlice.post("/v1/endpoints", {
-      url: `${receiver.url}/hooks`,
-      event_types: ["campaign.created"],
-    });
-    const answer = await asAlice.post(`/v1/endpoints/${created.json().id}/test`, {
-      event_type: "campaign.created",
-    });
+    const id = await createEndpoint(`${receiver.url}/hooks`, undefined, bare);
+    const answer = await test(id, { event_type: "campaign.created" }, bare);
     expect(answer.statusCode).toBe(503);
     expect(answer.json().code).toBe("service_unavailable");
     expect(receiver.requests).toEqual([]);

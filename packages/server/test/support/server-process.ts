@@ -67,19 +67,40 @@ export async function startCliProcess(
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const output = collectOutput(child);
   const exited = new Promise<number | string>((resolve) =>
     child.on("exit", (code, signal) => resolve(code ?? signal ?? -1)),
   );
   let ended = false;
   void exited.then(() => (ended = true));
   const printed = await waitFor(readiness.waitingFor, () => {
-    if (ended) throw new Error(`${readiness.endedBefore}:\n${output}`);
-    return readiness.printed.exec(output)?.[1];
+    if (ended) throw new Error(`${readiness.endedBefore}:\n${output()}`);
+    return readiness.printed.exec(output())?.[1];
   });
-  return { printed, child, output: () => output, exited };
+  return { printed, child, output, exited };
+}
+
+/** Collects everything `child` prints (stdout and stderr); answers what it printed so far. */
+export function collectOutput(child: ChildProcess): () => string {
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  return () => output;
+}
+
+/**
+ * Waits until `child` prints the address it listens on, and answers it; if it exits first, fails with
+ * `endedBefore` and what it printed.
+ */
+export function listeningAddress(
+  child: ChildProcess,
+  output: () => string,
+  readiness: Omit<CliReadiness, "printed">,
+): Promise<string> {
+  return waitFor(readiness.waitingFor, () => {
+    if (child.exitCode !== null) throw new Error(`${readiness.endedBefore}:\n${output()}`);
+    return /listening on (http:\/\/[^\s"]+)/.exec(output())?.[1];
+  });
 }
 
 /** Starts `voicehire-webhooks serve --port 0 ...` and waits until it prints the address it listens on. */
