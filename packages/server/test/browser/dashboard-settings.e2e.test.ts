@@ -4,7 +4,7 @@ import { sampleData } from "../api/support/samples.js";
 import { apiClient } from "../support/api-client.js";
 import type { ServerProcess } from "../support/server-process.js";
 import { BROWSER_SETUP_TIMEOUT_MS } from "./support/browser-lock.js";
-import { chromiumAvailability, type LaunchedBrowser } from "./support/chromium.js";
+import { chromiumAvailability } from "./support/chromium.js";
 import { type DashboardHarness, startDashboardHarness } from "./support/dashboard-harness.js";
 import type { HttpsReceiver } from "./support/https-receiver.js";
 import { keyboardOnlyScenario } from "./support/keyboard-scenario.js";
@@ -24,12 +24,11 @@ describe.skipIf(availability.kind === "missing")(
     let page: Page;
     let server: ServerProcess;
     let receiver: HttpsReceiver;
-    let browser: LaunchedBrowser;
     let api: DashboardHarness["api"];
 
     beforeAll(async () => {
       h = await startDashboardHarness({ retryDelays: "200ms,200ms,200ms" });
-      ({ page, server, receiver, browser, api } = h);
+      ({ page, server, receiver, api } = h);
       const endpoint = await api.post("/v1/endpoints", {
         url: receiver.url,
         event_types: ["campaign.created"],
@@ -117,7 +116,7 @@ describe.skipIf(availability.kind === "missing")(
     it("signs out: the cookie is cleared and the API no longer answers to the page", async () => {
       await page.getByRole("button", { name: "Se déconnecter" }).click();
       await page.getByLabel("Clé API").waitFor();
-      expect(await browser.context.cookies(server.url)).toEqual([]);
+      expect(await h.browser.context.cookies(server.url)).toEqual([]);
       const status = await page.evaluate(async () => (await fetch("/dashboard/session")).json());
       expect(status).toMatchObject({ signed_in: false });
       h.expectNoPageErrors();

@@ -9,7 +9,7 @@ import { sampleData } from "../api/support/samples.js";
 import type { ServerProcess } from "../support/server-process.js";
 import { waitFor } from "../support/wait-for.js";
 import { BROWSER_SETUP_TIMEOUT_MS } from "./support/browser-lock.js";
-import { chromiumAvailability, type LaunchedBrowser } from "./support/chromium.js";
+import { chromiumAvailability } from "./support/chromium.js";
 import { type DashboardHarness, startDashboardHarness } from "./support/dashboard-harness.js";
 import type { HttpsReceiver } from "./support/https-receiver.js";
 
@@ -29,7 +29,6 @@ describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", ()
   let page: Page;
   let server: ServerProcess;
   let receiver: HttpsReceiver;
-  let browser: LaunchedBrowser;
   let api: DashboardHarness["api"];
   let endpointSecret = "";
 
@@ -40,7 +39,7 @@ describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", ()
       "the dashboard is built: run `npm run build`",
     ).toBe(true);
     h = await startDashboardHarness({ retryDelays: "200ms,200ms,200ms" });
-    ({ page, server, receiver, browser, api } = h);
+    ({ page, server, receiver, api } = h);
   }, BROWSER_SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -77,7 +76,7 @@ describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", ()
     await page.getByRole("button", { name: "Se connecter" }).click();
     await page.getByRole("heading", { level: 1, name: "Endpoints" }).waitFor();
 
-    const cookies = await browser.context.cookies(server.url);
+    const cookies = await h.browser.context.cookies(server.url);
     expect(cookies).toHaveLength(1);
     expect(cookies[0]).toMatchObject({ name: "vh_session", httpOnly: true, sameSite: "Strict", path: "/" });
     expect(await page.evaluate(() => document.cookie)).toBe("");
@@ -139,7 +138,7 @@ describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", ()
   });
 
   it("reveals and copies the secret, then rotates it: both secrets sign during the grace period", async () => {
-    await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    await h.browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
     await page.getByRole("button", { name: "Afficher le secret" }).click();
     expect(await page.getByLabel("Secret actuel").inputValue()).toBe(endpointSecret);
     await page.locator(".secret-value").getByRole("button", { name: "Copier" }).click();

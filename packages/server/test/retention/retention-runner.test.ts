@@ -16,14 +16,8 @@ import {
 } from "../../src/retention/retention-runner.js";
 import type { Store } from "../../src/store/port.js";
 import { openSqliteStore } from "../../src/store/sqlite/index.js";
-import {
-  claimAll,
-  givenAccount,
-  givenEndpoint,
-  publishOne,
-  resultOf,
-  T0,
-} from "../store/conformance/fixtures.js";
+import { publishOne, resultOf, T0 } from "../store/conformance/fixtures.js";
+import { claimedDeliveries } from "../support/claimed-deliveries.js";
 import { waitFor } from "../support/wait-for.js";
 
 const DAY = 86_400_000;
@@ -43,10 +37,12 @@ async function tempDir(): Promise<string> {
  * pending (its lease never ends, so later claims leave it alone).
  */
 async function givenHistory(store: Store, count: number, at: number): Promise<{ accountId: string }> {
-  const account = await givenAccount(store);
-  await givenEndpoint(store, account.id, ["campaign.created"]);
-  for (let i = 0; i < count; i++) await publishOne(store, account.id, "campaign.created", at + i);
-  const claimed = await claimAll(store, "w", at + count);
+  const { account, claimed } = await claimedDeliveries(store, {
+    count,
+    publishedAt: (i) => at + i,
+    claimedAt: at + count,
+    workerId: "w",
+  });
   await store.recordAttemptResults(
     claimed.map((c) => resultOf("w", c, { startedAt: at + count, next: { status: "succeeded" } })),
   );
