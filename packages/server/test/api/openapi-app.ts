@@ -71,7 +71,7 @@ export function harnessWithFullApi(
 }
 
 /** The OpenAPI document the full API serves (GET /openapi.json, 200 expected). */
-export async function servedDocument(api: FullApi): Promise<any> {
+export async function servedDocument(api: FullApi): Promise<unknown> {
   const answer = await api.app.inject({ method: "GET", url: "/openapi.json" });
   expect(answer.statusCode).toBe(200);
   return answer.json();
