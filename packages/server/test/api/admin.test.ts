@@ -26,12 +26,7 @@ afterAll(async () => {
 
 describe("POST /v1/accounts (admin keys)", () => {
   it("creates an account; the admin then creates its first key, which acts for it alone", async () => {
-    const answer = await h.app.inject({
-      method: "POST",
-      url: "/v1/accounts",
-      headers: adminAuth(),
-      payload: { name: "Acme RH", credits_threshold: 25 },
-    });
+    const answer = await h.as(adminAuth()).post("/v1/accounts", { name: "Acme RH", credits_threshold: 25 });
     expect(answer.statusCode).toBe(201);
     const account = answer.json();
     expect(account).toEqual({
@@ -42,40 +37,21 @@ describe("POST /v1/accounts (admin keys)", () => {
     });
     expect(await h.store.getAccount(account.id)).toMatchObject({ name: "Acme RH", creditsThreshold: 25 });
 
-    const key = await h.app.inject({
-      method: "POST",
-      url: "/v1/api-keys",
-      headers: adminAuth(account.id),
-      payload: { name: "Acme's first key" },
-    });
+    const key = await h.as(adminAuth(account.id)).post("/v1/api-keys", { name: "Acme's first key" });
     expect(key.statusCode).toBe(201);
     expect((await h.store.listApiKeys(account.id)).map((k) => k.id)).toEqual([key.json().id]);
-    const me = await h.app.inject({
-      method: "GET",
-      url: "/v1/account",
-      headers: { authorization: `Bearer ${key.json().key}` },
-    });
+    const me = await h.as({ authorization: `Bearer ${key.json().key}` }).get("/v1/account");
     expect(me.json()).toMatchObject({ id: account.id, credits_threshold: 25 });
   });
 
   it("defaults the credits threshold to 10", async () => {
-    const answer = await h.app.inject({
-      method: "POST",
-      url: "/v1/accounts",
-      headers: adminAuth(),
-      payload: { name: "Default" },
-    });
+    const answer = await h.as(adminAuth()).post("/v1/accounts", { name: "Default" });
     expect(answer.json().credits_threshold).toBe(10);
   });
 
   it("refuses an account key: 403, and no account is created", async () => {
     const before = (await h.store.listAccounts()).length;
-    const answer = await h.app.inject({
-      method: "POST",
-      url: "/v1/accounts",
-      headers: h.alice.auth,
-      payload: { name: "Sneaky" },
-    });
+    const answer = await h.as(h.alice.auth).post("/v1/accounts", { name: "Sneaky" });
     expect(answer.statusCode).toBe(403);
     expect(answer.headers["content-type"]).toContain(PROBLEM_JSON);
     expect(answer.json()).toMatchObject({ code: "forbidden", errors: [{ field: "VoiceHire-Account" }] });
@@ -120,19 +96,13 @@ describe("GET /v1/accounts (admin keys)", () => {
 
 describe("an admin key acting for an account (VoiceHire-Account)", () => {
   it("publishes for the named account: the event and its deliveries are that account's", async () => {
-    const endpoint = await h.app.inject({
-      method: "POST",
-      url: "/v1/endpoints",
-      headers: h.alice.auth,
-      payload: { url: "https://alice.example.com/hooks", event_types: ["campaign.created"] },
-    });
+    const endpoint = await h
+      .as(h.alice.auth)
+      .post("/v1/endpoints", { url: "https://alice.example.com/hooks", event_types: ["campaign.created"] });
     expect(endpoint.statusCode).toBe(201);
-    const published = await h.app.inject({
-      method: "POST",
-      url: "/v1/events",
-      headers: adminAuth(h.alice.account.id),
-      payload: { event: "campaign.created", data: sampleData("campaign.created") },
-    });
+    const published = await h
+      .as(adminAuth(h.alice.account.id))
+      .post("/v1/events", { event: "campaign.created", data: sampleData("campaign.created") });
     expect(published.statusCode).toBe(202);
     expect(published.json().deliveries).toBe(1);
     const id = published.json().id;
@@ -142,41 +112,23 @@ describe("an admin key acting for an account (VoiceHire-Account)", () => {
   });
 
   it("reads the named account's resources, and only those", async () => {
-    const bobs = await h.app.inject({
-      method: "POST",
-      url: "/v1/endpoints",
-      headers: h.bob.auth,
-      payload: { url: "https://bob.example.com/hooks", event_types: ["credits.low"] },
-    });
-    const asAlice = await h.app.inject({
-      method: "GET",
-      url: "/v1/endpoints",
-      headers: adminAuth(h.alice.account.id),
-    });
+    const bobs = await h
+      .as(h.bob.auth)
+      .post("/v1/endpoints", { url: "https://bob.example.com/hooks", event_types: ["credits.low"] });
+    const asAlice = await h.as(adminAuth(h.alice.account.id)).get("/v1/endpoints");
     expect(asAlice.statusCode).toBe(200);
     expect(asAlice.json().data.map((e: { id: string }) => e.id)).not.toContain(bobs.json().id);
-    const bobsOwn = await h.app.inject({
-      method: "GET",
-      url: `/v1/endpoints/${bobs.json().id}`,
-      headers: adminAuth(h.alice.account.id),
-    });
+    const bobsOwn = await h.as(adminAuth(h.alice.account.id)).get(`/v1/endpoints/${bobs.json().id}`);
     expect(bobsOwn.statusCode).toBe(404);
-    const asBob = await h.app.inject({
-      method: "GET",
-      url: `/v1/endpoints/${bobs.json().id}`,
-      headers: adminAuth(h.bob.account.id),
-    });
+    const asBob = await h.as(adminAuth(h.bob.account.id)).get(`/v1/endpoints/${bobs.json().id}`);
     expect(asBob.statusCode).toBe(200);
   });
 
   it("must name the account on account routes: 400 naming VoiceHire-Account, nothing done", async () => {
     const counts = await h.deliveryCounts();
-    const answer = await h.app.inject({
-      method: "POST",
-      url: "/v1/events",
-      headers: adminAuth(),
-      payload: { event: "campaign.created", data: sampleData("campaign.created") },
-    });
+    const answer = await h
+      .as(adminAuth())
+      .post("/v1/events", { event: "campaign.created", data: sampleData("campaign.created") });
     expect(answer.statusCode).toBe(400);
     expect(answer.json()).toMatchObject({
       code: "invalid_request",
@@ -192,12 +144,9 @@ describe("an admin key acting for an account (VoiceHire-Account)", () => {
     ["an id with odd characters", "acc_../../x", 400, "invalid_request"],
   ])("answers %s (%s) with its status, naming VoiceHire-Account", async (_what, header, status, code) => {
     const counts = await h.deliveryCounts();
-    const answer = await h.app.inject({
-      method: "POST",
-      url: "/v1/events",
-      headers: adminAuth(header),
-      payload: { event: "campaign.created", data: sampleData("campaign.created") },
-    });
+    const answer = await h
+      .as(adminAuth(header))
+      .post("/v1/events", { event: "campaign.created", data: sampleData("campaign.created") });
     expect(answer.statusCode).toBe(status);
     expect(answer.json()).toMatchObject({ code, errors: [{ field: "VoiceHire-Account" }] });
     expect(await h.deliveryCounts()).toEqual(counts);
@@ -221,12 +170,9 @@ describe("an admin key acting for an account (VoiceHire-Account)", () => {
   });
 
   it("may create an admin key for an account it acts for", async () => {
-    const answer = await h.app.inject({
-      method: "POST",
-      url: "/v1/api-keys",
-      headers: adminAuth(admin.accountId),
-      payload: { name: "second platform key", kind: "admin" },
-    });
+    const answer = await h
+      .as(adminAuth(admin.accountId))
+      .post("/v1/api-keys", { name: "second platform key", kind: "admin" });
     expect(answer.statusCode).toBe(201);
     expect(answer.json().kind).toBe("admin");
   });
@@ -236,33 +182,24 @@ describe("account keys never act for another account", () => {
   it("naming another account is refused (403) and changes nothing", async () => {
     const counts = await h.deliveryCounts();
     const bobEvents = await h.app.inject({ method: "GET", url: "/v1/deliveries", headers: h.bob.auth });
-    const answer = await h.app.inject({
-      method: "POST",
-      url: "/v1/events",
-      headers: { ...h.alice.auth, "voicehire-account": h.bob.account.id },
-      payload: { event: "campaign.created", data: sampleData("campaign.created") },
-    });
+    const answer = await h
+      .as({ ...h.alice.auth, "voicehire-account": h.bob.account.id })
+      .post("/v1/events", { event: "campaign.created", data: sampleData("campaign.created") });
     expect(answer.statusCode).toBe(403);
     expect(answer.json()).toMatchObject({ code: "forbidden", errors: [{ field: "VoiceHire-Account" }] });
     expect(await h.deliveryCounts()).toEqual(counts);
     const bobAfter = await h.app.inject({ method: "GET", url: "/v1/deliveries", headers: h.bob.auth });
     expect(bobAfter.json()).toEqual(bobEvents.json());
 
-    const read = await h.app.inject({
-      method: "GET",
-      url: "/v1/account",
-      headers: { ...h.alice.auth, "voicehire-account": h.bob.account.id },
-    });
+    const read = await h.as({ ...h.alice.auth, "voicehire-account": h.bob.account.id }).get("/v1/account");
     expect(read.statusCode).toBe(403);
     expect(read.body).not.toContain("Bob");
   });
 
   it("naming its own account is allowed", async () => {
-    const answer = await h.app.inject({
-      method: "GET",
-      url: "/v1/account",
-      headers: { ...h.alice.auth, "voicehire-account": h.alice.account.id },
-    });
+    const answer = await h
+      .as({ ...h.alice.auth, "voicehire-account": h.alice.account.id })
+      .get("/v1/account");
     expect(answer.statusCode).toBe(200);
     expect(answer.json().id).toBe(h.alice.account.id);
   });

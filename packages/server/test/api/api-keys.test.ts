@@ -1,14 +1,12 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiHarness, startApiHarness } from "./support/api-harness.js";
+import { describe, expect, it } from "vitest";
+import { forAllTests } from "../support/fixture-hooks.js";
+import { type ApiHarness, apiHarness } from "./support/api-harness.js";
 import { PROBLEM_JSON } from "./support/samples.js";
 
 let h: ApiHarness;
-beforeAll(async () => {
-  h = await startApiHarness();
-});
-afterAll(async () => {
-  await h.close();
+forAllTests(apiHarness(), (started) => {
+  h = started;
 });
 
 async function createKey(auth: Record<string, string>, payload: unknown) {
@@ -34,11 +32,7 @@ describe("POST /v1/api-keys", () => {
     expect(stored?.hash).toBe(createHash("sha256").update(body.key).digest("hex"));
     expect(JSON.stringify(stored)).not.toContain(body.key);
 
-    const me = await h.app.inject({
-      method: "GET",
-      url: "/v1/account",
-      headers: { authorization: `Bearer ${body.key}` },
-    });
+    const me = await h.as({ authorization: `Bearer ${body.key}` }).get("/v1/account");
     expect(me.statusCode).toBe(200);
     expect(me.json().id).toBe(h.alice.account.id);
 
@@ -75,12 +69,7 @@ describe("POST /v1/api-keys", () => {
     const empty = await h.app.inject({ method: "POST", url: "/v1/api-keys", headers: h.alice.auth });
     expect(empty.statusCode).toBe(400);
     expect(empty.json()).toMatchObject({ code: "empty_body", errors: [{ field: "body" }] });
-    const text = await h.app.inject({
-      method: "POST",
-      url: "/v1/api-keys",
-      headers: { ...h.alice.auth, "content-type": "text/plain" },
-      payload: "name=x",
-    });
+    const text = await h.as(h.alice.auth).raw("POST", "/v1/api-keys", "text/plain", "name=x");
     expect(text.statusCode).toBe(415);
     expect(await h.store.listApiKeys(h.alice.account.id)).toEqual(before);
   });
@@ -143,18 +132,10 @@ describe("DELETE /v1/api-keys/:id", () => {
   it("revokes: the key answers 401 from then on, and the listing shows when it was revoked", async () => {
     const created = (await createKey(h.alice.auth, { name: "to revoke" })).json();
     h.clock.advance(5000);
-    const revoke = await h.app.inject({
-      method: "DELETE",
-      url: `/v1/api-keys/${created.id}`,
-      headers: h.alice.auth,
-    });
+    const revoke = await h.as(h.alice.auth).delete(`/v1/api-keys/${created.id}`);
     expect(revoke.statusCode).toBe(204);
     expect(revoke.body).toBe("");
-    const use = await h.app.inject({
-      method: "GET",
-      url: "/v1/account",
-      headers: { authorization: `Bearer ${created.key}` },
-    });
+    const use = await h.as({ authorization: `Bearer ${created.key}` }).get("/v1/account");
     expect(use.statusCode).toBe(401);
     const list = await h.app.inject({ method: "GET", url: "/v1/api-keys", headers: h.alice.auth });
     const listed = list.json().data.find((k: { id: string }) => k.id === created.id);
@@ -185,11 +166,7 @@ describe("DELETE /v1/api-keys/:id", () => {
       expect(answer.statusCode).toBe(404);
       expect(answer.json()).toMatchObject({ code: "not_found" });
     }
-    const still = await h.app.inject({
-      method: "GET",
-      url: "/v1/account",
-      headers: { authorization: `Bearer ${created.key}` },
-    });
+    const still = await h.as({ authorization: `Bearer ${created.key}` }).get("/v1/account");
     expect(still.statusCode).toBe(200);
   });
 });

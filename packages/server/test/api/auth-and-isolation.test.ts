@@ -1,15 +1,13 @@
 import { EVENT_TYPES } from "@voicehire/webhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { revokeApiKey } from "../../src/services/api-keys.js";
-import { type ApiHarness, startApiHarness } from "./support/api-harness.js";
+import { forAllTests } from "../support/fixture-hooks.js";
+import { type ApiHarness, apiHarness } from "./support/api-harness.js";
 import { PROBLEM_JSON, sampleData } from "./support/samples.js";
 
 let h: ApiHarness;
-beforeAll(async () => {
-  h = await startApiHarness();
-});
-afterAll(async () => {
-  await h.close();
+forAllTests(apiHarness(), (started) => {
+  h = started;
 });
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE";
@@ -68,11 +66,7 @@ describe("bearer authentication on /v1/*", () => {
 
   it("accepts the scheme in any case; refuses a revoked key", async () => {
     const who = await h.newAccount("Revoked");
-    const ok = await h.app.inject({
-      method: "GET",
-      url: "/v1/account",
-      headers: { authorization: `bearer ${who.apiKey}` },
-    });
+    const ok = await h.as({ authorization: `bearer ${who.apiKey}` }).get("/v1/account");
     expect(ok.statusCode).toBe(200);
     const [key] = await h.store.listApiKeys(who.account.id);
     expect(await revokeApiKey({ store: h.store, clock: h.clock }, who.account.id, key?.id ?? "")).toEqual({
@@ -108,12 +102,9 @@ describe("an account never sees or touches another account's resources", () => {
       })
     ).json();
     const event = (
-      await h.app.inject({
-        method: "POST",
-        url: "/v1/events",
-        headers: h.alice.auth,
-        payload: { event: "campaign.created", data: sampleData("campaign.created") },
-      })
+      await h
+        .as(h.alice.auth)
+        .post("/v1/events", { event: "campaign.created", data: sampleData("campaign.created") })
     ).json();
     const [delivery] = await h.store.listDeliveries(h.alice.account.id, { eventId: event.id, limit: 1 });
     const before = {
@@ -143,23 +134,16 @@ describe("an account never sees or touches another account's resources", () => {
 
     const bobsViews = [
       await h.app.inject({ method: "GET", url: "/v1/endpoints", headers: h.bob.auth }),
-      await h.app.inject({
-        method: "GET",
-        url: `/v1/deliveries?endpoint_id=${endpoint.id}`,
-        headers: h.bob.auth,
-      }),
+      await h.as(h.bob.auth).get(`/v1/deliveries?endpoint_id=${endpoint.id}`),
       await h.app.inject({ method: "GET", url: `/v1/deliveries?event_id=${event.id}`, headers: h.bob.auth }),
       await h.app.inject({ method: "GET", url: "/v1/deliveries", headers: h.bob.auth }),
     ];
     for (const view of bobsViews) expect(view.json().data).toEqual([]);
 
     // Bob's publishes never reach Alice's endpoint.
-    const bobs = await h.app.inject({
-      method: "POST",
-      url: "/v1/events",
-      headers: h.bob.auth,
-      payload: { event: "campaign.created", data: sampleData("campaign.created") },
-    });
+    const bobs = await h
+      .as(h.bob.auth)
+      .post("/v1/events", { event: "campaign.created", data: sampleData("campaign.created") });
     expect(bobs.json().deliveries).toBe(0);
 
     expect(await h.store.getEndpoint(h.alice.account.id, endpoint.id)).toEqual(before.endpoint);

@@ -12,14 +12,17 @@ afterAll(async () => {
   await h.close();
 });
 
-async function subscribeToCredits(who: TestAccount): Promise<void> {
-  const answer = await h.app.inject({
-    method: "POST",
-    url: "/v1/endpoints",
-    headers: who.auth,
-    payload: { url: "https://credits.example.com/h", event_types: ["credits.low", "credits.depleted"] },
+const LOW_THEN_DEPLETED = ["credits.low", "credits.depleted"];
+
+/** A new account with an endpoint subscribed to both credits events. */
+async function subscribedAccount(name: string): Promise<TestAccount> {
+  const who = await h.newAccount(name);
+  const answer = await h.as(who.auth).post("/v1/endpoints", {
+    url: "https://credits.example.com/h",
+    event_types: LOW_THEN_DEPLETED,
   });
   expect(answer.statusCode).toBe(201);
+  return who;
 }
 
 async function report(who: TestAccount, body: unknown) {
@@ -45,8 +48,7 @@ async function envelope(who: TestAccount, eventId: string) {
 
 describe("POST /v1/credits/balance", () => {
   it("fires credits.low once per crossing of the default threshold (10), re-armed at >= threshold", async () => {
-    const who = await h.newAccount("Credits");
-    await subscribeToCredits(who);
+    const who = await subscribedAccount("Credits");
     expect(await fired(who, { credits_remaining: 15 })).toEqual([]);
     const low = await report(who, { credits_remaining: 8.5 });
     expect(low.json()).toEqual({
@@ -72,15 +74,9 @@ describe("POST /v1/credits/balance", () => {
   });
 
   it("fires credits.depleted once when the balance reaches 0, with the last published campaign", async () => {
-    const who = await h.newAccount("Depleted");
-    await subscribeToCredits(who);
+    const who = await subscribedAccount("Depleted");
     const campaign = { ...sampleData("campaign.created"), campaign_id: "camp-77" };
-    const published = await h.app.inject({
-      method: "POST",
-      url: "/v1/events",
-      headers: who.auth,
-      payload: { event: "campaign.created", data: campaign },
-    });
+    const published = await h.as(who.auth).post("/v1/events", { event: "campaign.created", data: campaign });
     expect(published.statusCode).toBe(202);
     expect(await fired(who, { credits_remaining: 5 })).toEqual(["credits.low"]);
     const depleted = await report(who, { credits_remaining: 0 });
@@ -97,17 +93,12 @@ describe("POST /v1/credits/balance", () => {
   });
 
   it("a first report at 0 fires credits.low then credits.depleted", async () => {
-    const who = await h.newAccount("Straight to zero");
-    await subscribeToCredits(who);
-    expect(await fired(who, { credits_remaining: 0, last_campaign_id: "camp-1" })).toEqual([
-      "credits.low",
-      "credits.depleted",
-    ]);
+    const who = await subscribedAccount("Straight to zero");
+    expect(await fired(who, { credits_remaining: 0, last_campaign_id: "camp-1" })).toEqual(LOW_THEN_DEPLETED);
   });
 
   it("refuses a depletion without any known campaign (422 naming last_campaign_id) and records nothing", async () => {
-    const who = await h.newAccount("No campaign");
-    await subscribeToCredits(who);
+    const who = await subscribedAccount("No campaign");
     const counts = await h.deliveryCounts();
     const refused = await report(who, { credits_remaining: 0 });
     expect(refused.statusCode).toBe(422);
@@ -115,21 +106,12 @@ describe("POST /v1/credits/balance", () => {
     expect(refused.json().errors).toEqual([{ field: "last_campaign_id", message: expect.any(String) }]);
     expect(await h.deliveryCounts()).toEqual(counts);
     // The refused balance was not recorded: the next report is still the first one (both fire).
-    expect(await fired(who, { credits_remaining: 0, last_campaign_id: "camp-2" })).toEqual([
-      "credits.low",
-      "credits.depleted",
-    ]);
+    expect(await fired(who, { credits_remaining: 0, last_campaign_id: "camp-2" })).toEqual(LOW_THEN_DEPLETED);
   });
 
   it("uses the account's own threshold (PATCH /v1/account)", async () => {
-    const who = await h.newAccount("Threshold");
-    await subscribeToCredits(who);
-    const patched = await h.app.inject({
-      method: "PATCH",
-      url: "/v1/account",
-      headers: who.auth,
-      payload: { credits_threshold: 100 },
-    });
+    const who = await subscribedAccount("Threshold");
+    const patched = await h.as(who.auth).patch("/v1/account", { credits_threshold: 100 });
     expect(patched.statusCode).toBe(200);
     expect(patched.json().credits_threshold).toBe(100);
     expect(await fired(who, { credits_remaining: 150 })).toEqual([]);
@@ -150,8 +132,7 @@ describe("POST /v1/credits/balance", () => {
     ["not an object", [5], "body"],
   ];
   it.each(bad)("refuses %s with 422 naming the field, recording nothing", async (_name, body, field) => {
-    const who = await h.newAccount("Bad report");
-    await subscribeToCredits(who);
+    const who = await subscribedAccount("Bad report");
     const answer = await report(who, body);
     expect(answer.statusCode).toBe(422);
     expect(answer.json().errors.map((e: { field: string }) => e.field)).toContain(field);
@@ -177,24 +158,14 @@ describe("GET and PATCH /v1/account", () => {
     [{ credits_threshold: "10" }, "credits_threshold"],
     [{ name: "Mallory" }, "name"],
   ])("refuses %j with 422 naming the field and changes nothing", async (body, field) => {
-    const answer = await h.app.inject({
-      method: "PATCH",
-      url: "/v1/account",
-      headers: h.bob.auth,
-      payload: body,
-    });
+    const answer = await h.as(h.bob.auth).patch("/v1/account", body);
     expect(answer.statusCode).toBe(422);
     expect(answer.json().errors[0].field).toBe(field);
     expect((await h.store.getAccount(h.bob.account.id))?.creditsThreshold).toBe(10);
   });
 
   it("an empty PATCH body is 400 naming body", async () => {
-    const answer = await h.app.inject({
-      method: "PATCH",
-      url: "/v1/account",
-      headers: { ...h.bob.auth, "content-type": "application/json" },
-      payload: "",
-    });
+    const answer = await h.as(h.bob.auth).raw("PATCH", "/v1/account", "application/json", "");
     expect(answer.statusCode).toBe(400);
     expect(answer.json().errors).toEqual([{ field: "body", message: expect.any(String) }]);
   });

@@ -11,14 +11,7 @@ const publishedIds: string[] = [];
 beforeAll(async () => {
   h = await startApiHarness();
   const create = async (url: string, types: string[]) =>
-    (
-      await h.app.inject({
-        method: "POST",
-        url: "/v1/endpoints",
-        headers: h.alice.auth,
-        payload: { url, event_types: types },
-      })
-    ).json().id as string;
+    (await h.as(h.alice.auth).post("/v1/endpoints", { url, event_types: types })).json().id as string;
   endpointA = await create("https://a.example.com/h", ["campaign.created", "candidate.added"]);
   endpointB = await create("https://b.example.com/h", ["candidate.added"]);
   // 3 campaign.created (A only) and 2 candidate.added (A and B): 7 deliveries.
@@ -30,12 +23,9 @@ beforeAll(async () => {
     "campaign.created",
   ]) {
     h.clock.advance(1000);
-    const answer = await h.app.inject({
-      method: "POST",
-      url: "/v1/events",
-      headers: h.alice.auth,
-      payload: { event: type, data: sampleData(type as "campaign.created") },
-    });
+    const answer = await h
+      .as(h.alice.auth)
+      .post("/v1/events", { event: type, data: sampleData(type as "campaign.created") });
     publishedIds.push(answer.json().id);
   }
 });
@@ -127,11 +117,7 @@ describe("GET /v1/deliveries/:id", () => {
       responseHeaders: { "retry-after": "60" },
       next: { status: "pending", nextAttemptAt: startedAt + 60_000 },
     });
-    const answer = await h.app.inject({
-      method: "GET",
-      url: `/v1/deliveries/${claimed.deliveryId}`,
-      headers: h.alice.auth,
-    });
+    const answer = await h.as(h.alice.auth).get(`/v1/deliveries/${claimed.deliveryId}`);
     expect(answer.statusCode).toBe(200);
     const body = answer.json();
     expect(body).toMatchObject({
@@ -160,11 +146,7 @@ describe("GET /v1/deliveries/:id", () => {
   });
 
   it("is 404 for an unknown id", async () => {
-    const answer = await h.app.inject({
-      method: "GET",
-      url: "/v1/deliveries/dlv_nope",
-      headers: h.alice.auth,
-    });
+    const answer = await h.as(h.alice.auth).get("/v1/deliveries/dlv_nope");
     expect(answer.statusCode).toBe(404);
     expect(answer.json().code).toBe("not_found");
   });

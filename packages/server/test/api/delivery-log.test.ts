@@ -1,15 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { forEachTest } from "../support/fixture-hooks.js";
 import { aliceRequests } from "./support/alice-requests.js";
-import { type ApiHarness, startApiHarness } from "./support/api-harness.js";
+import { type ApiHarness, apiHarness } from "./support/api-harness.js";
 import { attemptDueDeliveries } from "./support/attempts.js";
-import { PROBLEM_JSON, sampleData } from "./support/samples.js";
+import { expectValidationProblem } from "./support/problem-fields.js";
+import { sampleData } from "./support/samples.js";
 
 let h: ApiHarness;
-beforeEach(async () => {
-  h = await startApiHarness();
-});
-afterEach(async () => {
-  await h.close();
+forEachTest(apiHarness(), (started) => {
+  h = started;
 });
 
 const MINUTE = 60_000;
@@ -53,10 +52,7 @@ describe("GET /v1/deliveries filters", () => {
     ["?limit=0", "limit"],
     ["?order=asc", "order"],
   ])("refuses %s naming %s", async (query, field) => {
-    const answer = await get(`/v1/deliveries${query}`);
-    expect(answer.statusCode).toBe(422);
-    expect(answer.headers["content-type"]).toContain(PROBLEM_JSON);
-    expect(answer.json().errors.map((e: { field: string }) => e.field)).toEqual([field]);
+    expectValidationProblem(await get(`/v1/deliveries${query}`), [field]);
   });
 });
 
@@ -170,12 +166,9 @@ describe("GET /v1/events", () => {
     await createEndpoint();
     const first = await publishCandidate("c", "a");
     const second = await publishCandidate("c", "b");
-    const campaign = await h.app.inject({
-      method: "POST",
-      url: "/v1/events",
-      headers: h.alice.auth,
-      payload: { event: "campaign.created", data: sampleData("campaign.created") },
-    });
+    const campaign = await h
+      .as(h.alice.auth)
+      .post("/v1/events", { event: "campaign.created", data: sampleData("campaign.created") });
     const listed = (await get("/v1/events")).json();
     expect(listed.data.map((e: { id: string }) => e.id)).toEqual([campaign.json().id, second, first]);
     expect(listed.next_cursor).toBeNull();
@@ -201,8 +194,6 @@ describe("GET /v1/events", () => {
     ["?limit=101", "limit"],
     ["?status=failed", "status"],
   ])("refuses %s naming %s", async (query, field) => {
-    const answer = await get(`/v1/events${query}`);
-    expect(answer.statusCode).toBe(422);
-    expect(answer.json().errors.map((e: { field: string }) => e.field)).toEqual([field]);
+    expectValidationProblem(await get(`/v1/events${query}`), [field]);
   });
 });

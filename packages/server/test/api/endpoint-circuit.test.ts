@@ -1,15 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { defaultCircuitSettings } from "../../src/domain/circuit-rule.js";
-import { type ApiHarness, startApiHarness } from "./support/api-harness.js";
+import { forEachTest } from "../support/fixture-hooks.js";
+import { type ApiHarness, apiHarness } from "./support/api-harness.js";
 import { attemptDueDeliveries } from "./support/attempts.js";
 import { sampleData } from "./support/samples.js";
 
 let h: ApiHarness;
-beforeEach(async () => {
-  h = await startApiHarness();
-});
-afterEach(async () => {
-  await h.close();
+forEachTest(apiHarness(), (started) => {
+  h = started;
 });
 
 const get = (url: string) => h.app.inject({ method: "GET", url, headers: h.alice.auth });
@@ -17,12 +15,9 @@ const iso = (time: number) => new Date(time).toISOString();
 
 /** One endpoint, `count` events published, every delivery failed once (HTTP 500): its circuit opens. */
 async function givenAnOpenCircuit(count: number) {
-  const created = await h.app.inject({
-    method: "POST",
-    url: "/v1/endpoints",
-    headers: h.alice.auth,
-    payload: { url: "https://hooks.example.com/in", event_types: ["campaign.created"] },
-  });
+  const created = await h
+    .as(h.alice.auth)
+    .post("/v1/endpoints", { url: "https://hooks.example.com/in", event_types: ["campaign.created"] });
   const endpointId = created.json().id as string;
   expect(created.json().circuit).toEqual({
     state: "closed",
@@ -31,12 +26,9 @@ async function givenAnOpenCircuit(count: number) {
     paused_until: null,
   });
   for (let i = 0; i < count; i++) {
-    const published = await h.app.inject({
-      method: "POST",
-      url: "/v1/events",
-      headers: h.alice.auth,
-      payload: { event: "campaign.created", data: sampleData("campaign.created") },
-    });
+    const published = await h
+      .as(h.alice.auth)
+      .post("/v1/events", { event: "campaign.created", data: sampleData("campaign.created") });
     expect(published.statusCode).toBe(202);
   }
   const failedAt = h.clock.now();
@@ -87,11 +79,7 @@ describe("the circuit breaker in the API", () => {
     const { endpointId } = await givenAnOpenCircuit(5);
     h.clock.advance(5_000);
     const [chosen] = (await get("/v1/deliveries")).json().data as { id: string }[];
-    const resent = await h.app.inject({
-      method: "POST",
-      url: `/v1/deliveries/${chosen?.id}/resend`,
-      headers: h.alice.auth,
-    });
+    const resent = await h.as(h.alice.auth).post(`/v1/deliveries/${chosen?.id}/resend`);
     expect(resent.statusCode).toBe(202);
     expect(resent.json().next_attempt_at).toBe(iso(h.clock.now()));
     // The next claim, by any worker, takes exactly that delivery now.

@@ -1,35 +1,27 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type ApiHarness, startApiHarness } from "./support/api-harness.js";
+import { describe, expect, it } from "vitest";
+import { forEachTest } from "../support/fixture-hooks.js";
+import { type ApiHarness, apiHarness } from "./support/api-harness.js";
 import { attemptDueDeliveries } from "./support/attempts.js";
 import { PROBLEM_JSON, sampleData } from "./support/samples.js";
 
 let h: ApiHarness;
-beforeEach(async () => {
-  h = await startApiHarness();
-});
-afterEach(async () => {
-  await h.close();
+forEachTest(apiHarness(), (started) => {
+  h = started;
 });
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 async function createEndpoint(body: Record<string, unknown> = {}) {
-  return h.app.inject({
-    method: "POST",
-    url: "/v1/endpoints",
-    headers: h.alice.auth,
-    payload: { url: "https://hooks.example.com/in", event_types: ["campaign.created"], ...body },
+  return h.as(h.alice.auth).post("/v1/endpoints", {
+    url: "https://hooks.example.com/in",
+    event_types: ["campaign.created"],
+    ...body,
   });
 }
 
 async function publish(type: "campaign.created" | "candidate.added" = "campaign.created") {
-  const answer = await h.app.inject({
-    method: "POST",
-    url: "/v1/events",
-    headers: h.alice.auth,
-    payload: { event: type, data: sampleData(type) },
-  });
+  const answer = await h.as(h.alice.auth).post("/v1/events", { event: type, data: sampleData(type) });
   expect(answer.statusCode).toBe(202);
   return answer.json().id as string;
 }
@@ -47,12 +39,7 @@ describe("endpoint metadata", () => {
       "env-name": "production",
     });
 
-    const patched = await h.app.inject({
-      method: "PATCH",
-      url: `/v1/endpoints/${id}`,
-      headers: h.alice.auth,
-      payload: { metadata: { owner: "marie" } },
-    });
+    const patched = await h.as(h.alice.auth).patch(`/v1/endpoints/${id}`, { metadata: { owner: "marie" } });
     expect(patched.json().metadata).toEqual({ owner: "marie" });
     expect((await get("/v1/endpoints")).json().data[0].metadata).toEqual({ owner: "marie" });
     expect((await createEndpoint()).json().metadata).toEqual({});
@@ -74,12 +61,7 @@ describe("endpoint metadata", () => {
     expect(await h.store.listEndpoints(h.alice.account.id)).toEqual([]);
 
     const id = (await createEndpoint({ metadata: { kept: "yes" } })).json().id as string;
-    const patched = await h.app.inject({
-      method: "PATCH",
-      url: `/v1/endpoints/${id}`,
-      headers: h.alice.auth,
-      payload: { metadata },
-    });
+    const patched = await h.as(h.alice.auth).patch(`/v1/endpoints/${id}`, { metadata });
     expect(patched.statusCode).toBe(422);
     expect(patched.json().errors).toEqual([{ field, message }]);
     expect((await get(`/v1/endpoints/${id}`)).json().metadata).toEqual({ kept: "yes" });
@@ -110,12 +92,7 @@ describe("endpoint state", () => {
   it("is disabled by the user, or by the workers after failing too long, saying which and when", async () => {
     const id = (await createEndpoint()).json().id as string;
     h.clock.advance(1000);
-    const disabled = await h.app.inject({
-      method: "PATCH",
-      url: `/v1/endpoints/${id}`,
-      headers: h.alice.auth,
-      payload: { enabled: false },
-    });
+    const disabled = await h.as(h.alice.auth).patch(`/v1/endpoints/${id}`, { enabled: false });
     expect(disabled.json()).toMatchObject({
       enabled: false,
       state: "disabled",

@@ -1,23 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type ApiHarness, startApiHarness } from "./support/api-harness.js";
+import { describe, expect, it } from "vitest";
+import { forEachTest } from "../support/fixture-hooks.js";
+import { type ApiHarness, apiHarness } from "./support/api-harness.js";
 import { PROBLEM_JSON } from "./support/samples.js";
 
 let h: ApiHarness;
-beforeEach(async () => {
-  h = await startApiHarness();
-});
-afterEach(async () => {
-  await h.close();
+forEachTest(apiHarness(), (started) => {
+  h = started;
 });
 
 const DAY_MS = 86_400_000;
 
 async function createEndpoint(body: Record<string, unknown> = {}): Promise<string> {
-  const answer = await h.app.inject({
-    method: "POST",
-    url: "/v1/endpoints",
-    headers: h.alice.auth,
-    payload: { url: "https://hooks.example.com/in", event_types: ["campaign.created"], ...body },
+  const answer = await h.as(h.alice.auth).post("/v1/endpoints", {
+    url: "https://hooks.example.com/in",
+    event_types: ["campaign.created"],
+    ...body,
   });
   expect(answer.statusCode).toBe(201);
   return answer.json().id as string;
@@ -39,6 +36,22 @@ async function signingSecrets(endpointId: string): Promise<string[]> {
   return [endpoint?.sealedSecret ?? null, ...previous.map((p) => p.sealedSecret)]
     .filter((s): s is string => s !== null)
     .map((sealed) => h.secretBox.open(sealed));
+}
+
+/** `method` on the URL `path` gives for an endpoint signing with `secret`: 422 naming `error`, secret kept. */
+async function expectRefusedKeepingSecret(
+  secret: string,
+  method: "PUT" | "POST",
+  path: (id: string) => string,
+  payload: object,
+  error: { field: string; message: string },
+): Promise<void> {
+  const id = await createEndpoint({ secret });
+  const answer = await call(method, path(id), payload);
+  expect(answer.statusCode).toBe(422);
+  expect(answer.headers["content-type"]).toContain(PROBLEM_JSON);
+  expect(answer.json()).toMatchObject({ code: "validation_failed", errors: [error] });
+  expect(await signingSecrets(id)).toEqual([secret]);
 }
 
 describe("GET /v1/endpoints/:id/secret", () => {
@@ -96,12 +109,10 @@ describe("PUT /v1/endpoints/:id/secret", () => {
     [{ generate: "yes" }, "generate", "must be a boolean"],
     [{ secret: "long-enough", rotate: true }, "rotate", "is not allowed"],
   ])("refuses %j naming %s, and changes nothing", async (payload, field, message) => {
-    const id = await createEndpoint({ secret: "kept-secret" });
-    const answer = await call("PUT", `/v1/endpoints/${id}/secret`, payload);
-    expect(answer.statusCode).toBe(422);
-    expect(answer.headers["content-type"]).toContain(PROBLEM_JSON);
-    expect(answer.json()).toMatchObject({ code: "validation_failed", errors: [{ field, message }] });
-    expect(await signingSecrets(id)).toEqual(["kept-secret"]);
+    await expectRefusedKeepingSecret("kept-secret", "PUT", (id) => `/v1/endpoints/${id}/secret`, payload, {
+      field,
+      message,
+    });
   });
 
   it("needs a body", async () => {
@@ -134,11 +145,7 @@ describe("POST /v1/endpoints/:id/secret/rotate", () => {
 
   it("generates the new secret when none is given (an empty body), with the grace period asked for", async () => {
     const id = await createEndpoint({ secret: "old-secret-2" });
-    const answer = await h.app.inject({
-      method: "POST",
-      url: `/v1/endpoints/${id}/secret/rotate`,
-      headers: h.alice.auth,
-    });
+    const answer = await h.as(h.alice.auth).post(`/v1/endpoints/${id}/secret/rotate`);
     expect(answer.statusCode).toBe(200);
     expect(answer.json().secret).toMatch(/^vhsec_/);
     const short = await call("POST", `/v1/endpoints/${id}/secret/rotate`, { grace_period_seconds: 60 });
@@ -166,12 +173,13 @@ describe("POST /v1/endpoints/:id/secret/rotate", () => {
     [{ secret: "current-secret" }, "secret", "must differ from the current secret"],
     [{ grace: 10 }, "grace", "is not allowed"],
   ])("refuses %j naming %s, and changes nothing", async (payload, field, message) => {
-    const id = await createEndpoint({ secret: "current-secret" });
-    const answer = await call("POST", `/v1/endpoints/${id}/secret/rotate`, payload);
-    expect(answer.statusCode).toBe(422);
-    expect(answer.headers["content-type"]).toContain(PROBLEM_JSON);
-    expect(answer.json()).toMatchObject({ code: "validation_failed", errors: [{ field, message }] });
-    expect(await signingSecrets(id)).toEqual(["current-secret"]);
+    await expectRefusedKeepingSecret(
+      "current-secret",
+      "POST",
+      (id) => `/v1/endpoints/${id}/secret/rotate`,
+      payload,
+      { field, message },
+    );
   });
 
   it("refuses a sixth overlapping rotation (409) until a grace period ends", async () => {

@@ -1,9 +1,9 @@
-import type { AddressInfo } from "node:net";
-import { createServer } from "node:net";
 import { eventCatalog, verifySignature } from "@voicehire/webhooks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { closedLoopbackPort } from "../support/closed-port.js";
+import { forAllTests } from "../support/fixture-hooks.js";
 import { type RecordingReceiver, startRecordingReceiver } from "../support/recording-receiver.js";
-import { type ApiHarness, startApiHarness } from "./support/api-harness.js";
+import { type ApiHarness, apiHarness, startApiHarness } from "./support/api-harness.js";
 import { PROBLEM_JSON } from "./support/samples.js";
 
 let h: ApiHarness;
@@ -19,34 +19,26 @@ afterEach(async () => {
   await h.close();
 });
 
-/** Unsigned unless given a secret (`secret: null` asks for that explicitly: endpoints sign by default). */
-async function createEndpoint(url: string, secret?: string): Promise<string> {
-  const answer = await h.app.inject({
-    method: "POST",
-    url: "/v1/endpoints",
-    headers: h.alice.auth,
-    payload: { url, event_types: ["campaign.created"], secret: secret ?? null },
-  });
+/**
+ * Alice's endpoint on `on` (the file's harness unless told): unsigned unless given a secret (`secret:
+ * null` asks for that explicitly: endpoints sign by default).
+ */
+async function createEndpoint(url: string, secret?: string, on: ApiHarness = h): Promise<string> {
+  const answer = await on
+    .as(on.alice.auth)
+    .post("/v1/endpoints", { url, event_types: ["campaign.created"], secret: secret ?? null });
   expect(answer.statusCode).toBe(201);
   return answer.json().id as string;
 }
 
-function test(endpointId: string, payload?: unknown) {
-  return h.app.inject({
+/** Alice presses "Tester" on `endpointId` of `on` (the file's harness unless told). */
+function test(endpointId: string, payload?: unknown, on: ApiHarness = h) {
+  return on.app.inject({
     method: "POST",
     url: `/v1/endpoints/${endpointId}/test`,
-    headers: h.alice.auth,
+    headers: on.alice.auth,
     ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
   });
-}
-
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe("POST /v1/endpoints/:id/test", () => {
@@ -97,26 +89,12 @@ describe("POST /v1/endpoints/:id/test", () => {
   it("logs the test as a test delivery with its one attempt, and never retries it", async () => {
     const id = await createEndpoint(`${receiver.url}/hooks`, "tester-secret");
     const outcome = (await test(id, { event_type: "campaign.created" })).json();
-    const listed = await h.app.inject({
-      method: "GET",
-      url: "/v1/deliveries?test=true",
-      headers: h.alice.auth,
-    });
+    const listed = await h.as(h.alice.auth).get("/v1/deliveries?test=true");
     expect(listed.json().data.map((d: { id: string }) => d.id)).toEqual([outcome.delivery_id]);
-    const real = await h.app.inject({
-      method: "GET",
-      url: "/v1/deliveries?test=false",
-      headers: h.alice.auth,
-    });
+    const real = await h.as(h.alice.auth).get("/v1/deliveries?test=false");
     expect(real.json().data).toEqual([]);
 
-    const detail = (
-      await h.app.inject({
-        method: "GET",
-        url: `/v1/deliveries/${outcome.delivery_id}`,
-        headers: h.alice.auth,
-      })
-    ).json();
+    const detail = (await h.as(h.alice.auth).get(`/v1/deliveries/${outcome.delivery_id}`)).json();
     expect(detail).toMatchObject({
       id: outcome.delivery_id,
       test: true,
@@ -166,7 +144,7 @@ describe("POST /v1/endpoints/:id/test", () => {
   });
 
   it("explains a connection failure in plain words", async () => {
-    const id = await createEndpoint(`http://127.0.0.1:${await closedPort()}/hooks`);
+    const id = await createEndpoint(`http://127.0.0.1:${await closedLoopbackPort()}/hooks`);
     const answer = await test(id, { event_type: "campaign.created" });
     expect(answer.json()).toMatchObject({
       succeeded: false,
@@ -181,12 +159,7 @@ describe("POST /v1/endpoints/:id/test", () => {
 
   it("signs with both secrets during a rotation", async () => {
     const id = await createEndpoint(`${receiver.url}/hooks`, "old-secret-of-tester");
-    await h.app.inject({
-      method: "POST",
-      url: `/v1/endpoints/${id}/secret/rotate`,
-      headers: h.alice.auth,
-      payload: { secret: "new-secret-of-tester" },
-    });
+    await h.as(h.alice.auth).post(`/v1/endpoints/${id}/secret/rotate`, { secret: "new-secret-of-tester" });
     await test(id, { event_type: "campaign.created" });
     const [request] = receiver.requests;
     if (request === undefined) throw new Error("no request received");
@@ -228,26 +201,16 @@ describe("POST /v1/endpoints/:id/test", () => {
 });
 
 describe("POST /v1/endpoints/:id/test without a sender", () => {
+  let bare: ApiHarness;
+  forAllTests(apiHarness({ developmentMode: true }), (started) => {
+    bare = started;
+  });
+
   it("answers 503 and sends nothing", async () => {
-    const bare = await startApiHarness({ developmentMode: true });
-    try {
-      const created = await bare.app.inject({
-        method: "POST",
-        url: "/v1/endpoints",
-        headers: bare.alice.auth,
-        payload: { url: `${receiver.url}/hooks`, event_types: ["campaign.created"] },
-      });
-      const answer = await bare.app.inject({
-        method: "POST",
-        url: `/v1/endpoints/${created.json().id}/test`,
-        headers: bare.alice.auth,
-        payload: { event_type: "campaign.created" },
-      });
-      expect(answer.statusCode).toBe(503);
-      expect(answer.json().code).toBe("service_unavailable");
-      expect(receiver.requests).toEqual([]);
-    } finally {
-      await bare.close();
-    }
+    const id = await createEndpoint(`${receiver.url}/hooks`, undefined, bare);
+    const answer = await test(id, { event_type: "campaign.created" }, bare);
+    expect(answer.statusCode).toBe(503);
+    expect(answer.json().code).toBe("service_unavailable");
+    expect(receiver.requests).toEqual([]);
   });
 });

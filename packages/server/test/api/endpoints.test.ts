@@ -1,25 +1,19 @@
 import { EVENT_TYPES } from "@voicehire/webhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiHarness, startApiHarness } from "./support/api-harness.js";
+import { describe, expect, it } from "vitest";
+import { forAllTests } from "../support/fixture-hooks.js";
+import { type ApiHarness, apiHarness } from "./support/api-harness.js";
+import { problemFields } from "./support/problem-fields.js";
 import { PROBLEM_JSON } from "./support/samples.js";
 
 let h: ApiHarness;
-beforeAll(async () => {
-  h = await startApiHarness();
-});
-afterAll(async () => {
-  await h.close();
+forAllTests(apiHarness(), (started) => {
+  h = started;
 });
 
 const VALID = { url: "https://hooks.example.com/voicehire", event_types: ["campaign.created"] };
 
 async function create(body: unknown) {
-  return h.app.inject({
-    method: "POST",
-    url: "/v1/endpoints",
-    headers: h.alice.auth,
-    payload: body as object,
-  });
+  return h.as(h.alice.auth).post("/v1/endpoints", body as object);
 }
 
 describe("endpoints: success paths", () => {
@@ -39,11 +33,7 @@ describe("endpoints: success paths", () => {
     expect(body.id).toMatch(/^ep_/);
     expect(answer.headers.location).toBe(`/v1/endpoints/${body.id}`);
 
-    const read = await h.app.inject({
-      method: "GET",
-      url: `/v1/endpoints/${body.id}`,
-      headers: h.alice.auth,
-    });
+    const read = await h.as(h.alice.auth).get(`/v1/endpoints/${body.id}`);
     expect(read.statusCode).toBe(200);
     expect(read.json()).toEqual(body);
     const stored = await h.store.getEndpoint(h.alice.account.id, body.id);
@@ -94,12 +84,9 @@ describe("endpoints: success paths", () => {
   it("PATCH changes only the given fields; secret null removes the secret; generate_secret rotates it", async () => {
     const { id } = (await create({ ...VALID, secret: "first-secret", description: "keep me" })).json();
     h.clock.advance(1000);
-    const patched = await h.app.inject({
-      method: "PATCH",
-      url: `/v1/endpoints/${id}`,
-      headers: h.alice.auth,
-      payload: { enabled: false, event_types: ["candidate.added", "credits.low"] },
-    });
+    const patched = await h
+      .as(h.alice.auth)
+      .patch(`/v1/endpoints/${id}`, { enabled: false, event_types: ["candidate.added", "credits.low"] });
     expect(patched.statusCode).toBe(200);
     expect(patched.json()).toMatchObject({
       url: VALID.url,
@@ -114,35 +101,21 @@ describe("endpoints: success paths", () => {
       "first-secret",
     );
 
-    const rotated = await h.app.inject({
-      method: "PATCH",
-      url: `/v1/endpoints/${id}`,
-      headers: h.alice.auth,
-      payload: { generate_secret: true },
-    });
+    const rotated = await h.as(h.alice.auth).patch(`/v1/endpoints/${id}`, { generate_secret: true });
     const newSecret = rotated.json().secret;
     expect(newSecret).toMatch(/^vhsec_/);
     expect(h.secretBox.open((await h.store.getEndpoint(h.alice.account.id, id))?.sealedSecret ?? "")).toBe(
       newSecret,
     );
 
-    const removed = await h.app.inject({
-      method: "PATCH",
-      url: `/v1/endpoints/${id}`,
-      headers: h.alice.auth,
-      payload: { secret: null },
-    });
+    const removed = await h.as(h.alice.auth).patch(`/v1/endpoints/${id}`, { secret: null });
     expect(removed.json().has_secret).toBe(false);
     expect((await h.store.getEndpoint(h.alice.account.id, id))?.sealedSecret).toBeNull();
   });
 
   it("DELETE answers 204, then the endpoint is gone (404)", async () => {
     const { id } = (await create(VALID)).json();
-    const deleted = await h.app.inject({
-      method: "DELETE",
-      url: `/v1/endpoints/${id}`,
-      headers: h.alice.auth,
-    });
+    const deleted = await h.as(h.alice.auth).delete(`/v1/endpoints/${id}`);
     expect(deleted.statusCode).toBe(204);
     expect(deleted.body).toBe("");
     const read = await h.app.inject({ method: "GET", url: `/v1/endpoints/${id}`, headers: h.alice.auth });
@@ -216,21 +189,15 @@ describe("endpoints: bad input is refused with 422 naming the field, and stores 
 
   it("reports every problem of one body at once", async () => {
     const answer = await create({ url: "http://x", event_types: ["nope"], enabled: 1, extra: true });
-    const fields = answer
-      .json()
-      .errors.map((e: { field: string }) => e.field)
-      .sort();
+    const fields = problemFields(answer).sort();
     expect(fields).toEqual(["enabled", "event_types[0]", "extra", "url"]);
   });
 
   it("a refused PATCH changes nothing", async () => {
     const { id } = (await create({ ...VALID, description: "before" })).json();
-    const answer = await h.app.inject({
-      method: "PATCH",
-      url: `/v1/endpoints/${id}`,
-      headers: h.alice.auth,
-      payload: { description: "after", url: "https://192.168.0.1/x" },
-    });
+    const answer = await h
+      .as(h.alice.auth)
+      .patch(`/v1/endpoints/${id}`, { description: "after", url: "https://192.168.0.1/x" });
     expect(answer.statusCode).toBe(422);
     expect(answer.json().errors).toEqual([{ field: "url", message: expect.stringContaining("192.168.0.1") }]);
     expect((await h.store.getEndpoint(h.alice.account.id, id))?.description).toBe("before");
@@ -238,28 +205,17 @@ describe("endpoints: bad input is refused with 422 naming the field, and stores 
 
   it("an empty body is 400 naming body; malformed JSON is 400 invalid_json; a form is 415", async () => {
     const before = (await h.store.listEndpoints(h.alice.account.id)).length;
-    const empty = await h.app.inject({
-      method: "POST",
-      url: "/v1/endpoints",
-      headers: { ...h.alice.auth, "content-type": "application/json" },
-      payload: "",
-    });
+    const empty = await h.as(h.alice.auth).raw("POST", "/v1/endpoints", "application/json", "");
     expect(empty.statusCode).toBe(400);
     expect(empty.json()).toMatchObject({ code: "empty_body", errors: [{ field: "body" }] });
-    const malformed = await h.app.inject({
-      method: "POST",
-      url: "/v1/endpoints",
-      headers: { ...h.alice.auth, "content-type": "application/json" },
-      payload: '{"url": "https://hooks.example.com",',
-    });
+    const malformed = await h
+      .as(h.alice.auth)
+      .raw("POST", "/v1/endpoints", "application/json", '{"url": "https://hooks.example.com",');
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json()).toMatchObject({ code: "invalid_json", errors: [{ field: "body" }] });
-    const form = await h.app.inject({
-      method: "POST",
-      url: "/v1/endpoints",
-      headers: { ...h.alice.auth, "content-type": "application/x-www-form-urlencoded" },
-      payload: "url=https://hooks.example.com",
-    });
+    const form = await h
+      .as(h.alice.auth)
+      .raw("POST", "/v1/endpoints", "application/x-www-form-urlencoded", "url=https://hooks.example.com");
     expect(form.statusCode).toBe(415);
     expect(form.json()).toMatchObject({
       code: "unsupported_media_type",
@@ -270,25 +226,22 @@ describe("endpoints: bad input is refused with 422 naming the field, and stores 
 });
 
 describe("endpoints in development mode", () => {
+  let dev: ApiHarness;
+  forAllTests(apiHarness({ developmentMode: true }), (started) => {
+    dev = started;
+  });
+
   it("accepts plain http and loopback receivers", async () => {
-    const dev = await startApiHarness({ developmentMode: true });
-    try {
-      const answer = await dev.app.inject({
-        method: "POST",
-        url: "/v1/endpoints",
-        headers: dev.alice.auth,
-        payload: { url: "http://127.0.0.1:9999/hook", event_types: ["campaign.created"] },
-      });
-      expect(answer.statusCode).toBe(201);
-      const ftp = await dev.app.inject({
-        method: "POST",
-        url: "/v1/endpoints",
-        headers: dev.alice.auth,
-        payload: { url: "ftp://127.0.0.1/hook", event_types: ["campaign.created"] },
-      });
-      expect(ftp.statusCode).toBe(422);
-    } finally {
-      await dev.close();
-    }
+    const asAlice = dev.as(dev.alice.auth);
+    const answer = await asAlice.post("/v1/endpoints", {
+      url: "http://127.0.0.1:9999/hook",
+      event_types: ["campaign.created"],
+    });
+    expect(answer.statusCode).toBe(201);
+    const ftp = await asAlice.post("/v1/endpoints", {
+      url: "ftp://127.0.0.1/hook",
+      event_types: ["campaign.created"],
+    });
+    expect(ftp.statusCode).toBe(422);
   });
 });

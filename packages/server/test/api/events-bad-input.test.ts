@@ -1,6 +1,7 @@
 import { EVENT_TYPES } from "@voicehire/webhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiHarness, startApiHarness } from "./support/api-harness.js";
+import { problemFields } from "./support/problem-fields.js";
 import { completedWithResponses, PROBLEM_JSON, sampleData } from "./support/samples.js";
 
 let h: ApiHarness;
@@ -153,10 +154,7 @@ describe("POST /v1/events: bad input answers 4xx problem+json naming the field, 
       event: "candidate.interview.completed",
       data: { ...completed, interview_score: "high", availability_start: "soon", phone: undefined, extra: 1 },
     });
-    const fields = answer
-      .json()
-      .errors.map((e: { field: string }) => e.field)
-      .sort();
+    const fields = problemFields(answer).sort();
     expect(fields).toEqual(["data.availability_start", "data.extra", "data.interview_score", "data.phone"]);
   });
 

@@ -31,28 +31,17 @@ beforeAll(async () => {
       },
     })
   ).json().id as string;
-  await h.app.inject({
-    method: "POST",
-    url: `/v1/endpoints/${endpoint}/secret/rotate`,
-    headers: alice.auth,
-    payload: { secret: "alice-rotated-secret" },
-  });
+  await h.as(alice.auth).post(`/v1/endpoints/${endpoint}/secret/rotate`, { secret: "alice-rotated-secret" });
   const event = (
-    await h.app.inject({
-      method: "POST",
-      url: "/v1/events",
-      headers: alice.auth,
-      payload: { event: "campaign.created", data: sampleData("campaign.created") },
-    })
+    await h
+      .as(alice.auth)
+      .post("/v1/events", { event: "campaign.created", data: sampleData("campaign.created") })
   ).json().id as string;
   const [delivery] = await attemptDueDeliveries(h.store, h.clock.now(), 500);
   const recovery = (
-    await h.app.inject({
-      method: "POST",
-      url: `/v1/endpoints/${endpoint}/recover`,
-      headers: alice.auth,
-      payload: { since: new Date(h.clock.now() - 3_600_000).toISOString() },
-    })
+    await h
+      .as(alice.auth)
+      .post(`/v1/endpoints/${endpoint}/recover`, { since: new Date(h.clock.now() - 3_600_000).toISOString() })
   ).json().recovery_id as string;
   await attemptDueDeliveries(h.store, h.clock.now(), 500); // failed again: a resend would change it
   ids = { endpoint, event, delivery: delivery ?? "", recovery };

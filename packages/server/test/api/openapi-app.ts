@@ -1,9 +1,11 @@
 import type { FastifyInstance } from "fastify";
+import { expect } from "vitest";
 import { createApi } from "../../src/api/create-api.js";
 import type { DeliverySender } from "../../src/delivery/sender.js";
 import { createApiKey } from "../../src/services/api-keys.js";
+import type { Fixture } from "../support/fixture-hooks.js";
 import { createLoopbackSender } from "../support/loopback-sender.js";
-import type { ApiHarness } from "./support/api-harness.js";
+import { type ApiHarness, startApiHarness } from "./support/api-harness.js";
 
 /**
  * The OpenAPI tests need every route working, the "Tester" included: a second API on the harness's
@@ -45,4 +47,32 @@ export async function startFullApi(
       await sender.close();
     },
   };
+}
+
+/** A harness and the full API on its store. */
+export interface HarnessWithFullApi {
+  readonly h: ApiHarness;
+  readonly api: FullApi;
+}
+
+export function harnessWithFullApi(
+  options: { readonly bodyLimitBytes?: number } = {},
+): Fixture<HarnessWithFullApi> {
+  return {
+    async open() {
+      const h = await startApiHarness();
+      return { h, api: await startFullApi(h, options) };
+    },
+    async end({ h, api }) {
+      await api.close();
+      await h.close();
+    },
+  };
+}
+
+/** The OpenAPI document the full API serves (GET /openapi.json, 200 expected). */
+export async function servedDocument(api: FullApi): Promise<unknown> {
+  const answer = await api.app.inject({ method: "GET", url: "/openapi.json" });
+  expect(answer.statusCode).toBe(200);
+  return answer.json();
 }

@@ -1,13 +1,11 @@
 import { EVENT_GROUPS, EVENT_TYPES, eventCatalog, type JsonSchema, validateJson } from "@voicehire/webhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiHarness, startApiHarness } from "./support/api-harness.js";
+import { describe, expect, it } from "vitest";
+import { forAllTests } from "../support/fixture-hooks.js";
+import { type ApiHarness, apiHarness } from "./support/api-harness.js";
 
 let h: ApiHarness;
-beforeAll(async () => {
-  h = await startApiHarness();
-});
-afterAll(async () => {
-  await h.close();
+forAllTests(apiHarness(), (started) => {
+  h = started;
 });
 
 describe("GET /v1/event-types", () => {

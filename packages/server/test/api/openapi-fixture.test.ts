@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FullApi, startFullApi } from "./openapi-app.js";
-import { type ApiHarness, startApiHarness } from "./support/api-harness.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { forAllTests } from "../support/fixture-hooks.js";
+import { type FullApi, harnessWithFullApi, servedDocument } from "./openapi-app.js";
 
 /**
  * The served OpenAPI document stays equivalent to the one committed in `fixtures/` (taken before the
@@ -26,20 +26,14 @@ function canonical(value: unknown, key = ""): unknown {
   return value;
 }
 
-let h: ApiHarness;
 let api: FullApi;
 let served: any;
 
-beforeAll(async () => {
-  h = await startApiHarness();
-  api = await startFullApi(h);
-  const answer = await api.app.inject({ method: "GET", url: "/openapi.json" });
-  expect(answer.statusCode).toBe(200);
-  served = answer.json();
+forAllTests(harnessWithFullApi(), (started) => {
+  ({ api } = started);
 });
-afterAll(async () => {
-  await api.close();
-  await h.close();
+beforeAll(async () => {
+  served = await servedDocument(api);
 });
 
 describe("the served OpenAPI document", () => {

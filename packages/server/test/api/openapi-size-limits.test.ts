@@ -1,8 +1,9 @@
 import { Readable } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { registeredRoutesOf } from "../../src/api/openapi/registered-routes.js";
-import { type FullApi, startFullApi } from "./openapi-app.js";
-import { type ApiHarness, startApiHarness } from "./support/api-harness.js";
+import { forAllTests } from "../support/fixture-hooks.js";
+import { type FullApi, harnessWithFullApi } from "./openapi-app.js";
+import type { ApiHarness } from "./support/api-harness.js";
 import { PROBLEM_JSON } from "./support/samples.js";
 
 /**
@@ -13,13 +14,8 @@ const LIMIT = 2048;
 
 let h: ApiHarness;
 let api: FullApi;
-beforeAll(async () => {
-  h = await startApiHarness();
-  api = await startFullApi(h, { bodyLimitBytes: LIMIT });
-});
-afterAll(async () => {
-  await api.close();
-  await h.close();
+forAllTests(harnessWithFullApi({ bodyLimitBytes: LIMIT }), (started) => {
+  ({ h, api } = started);
 });
 
 const oversized = JSON.stringify({ name: "x".repeat(LIMIT) });

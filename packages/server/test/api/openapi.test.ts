@@ -1,14 +1,16 @@
 import { validate } from "@readme/openapi-parser";
 import type { JsonSchema, ObjectSchema } from "@voicehire/webhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { allRouteDocs } from "../../src/api/openapi/all-route-docs.js";
 import { registeredRoutesOf } from "../../src/api/openapi/registered-routes.js";
 import { fastifyRouteOf, type RouteDoc } from "../../src/api/openapi/route-doc.js";
 import { createAccountRequestSchema, settingsSchema } from "../../src/services/accounts.js";
 import { createApiKeyRequestSchema } from "../../src/services/api-keys.js";
 import { requestSchema as publishSchema } from "../../src/services/publish-event.js";
-import { type FullApi, startFullApi } from "./openapi-app.js";
-import { type ApiHarness, startApiHarness, type TestAccount } from "./support/api-harness.js";
+import { forAllTests } from "../support/fixture-hooks.js";
+import { type FullApi, harnessWithFullApi, servedDocument } from "./openapi-app.js";
+import type { ApiHarness, TestAccount } from "./support/api-harness.js";
+import { requestsWith } from "./support/header-requests.js";
 import { PROBLEM_JSON } from "./support/samples.js";
 
 let h: ApiHarness;
@@ -16,17 +18,12 @@ let api: FullApi;
 let adminKey: string;
 let document: any;
 
-beforeAll(async () => {
-  h = await startApiHarness();
-  api = await startFullApi(h);
-  adminKey = (api.adminAuth.authorization ?? "").replace("Bearer ", "");
-  const answer = await api.app.inject({ method: "GET", url: "/openapi.json" });
-  expect(answer.statusCode).toBe(200);
-  document = answer.json();
+forAllTests(harnessWithFullApi(), (started) => {
+  ({ h, api } = started);
 });
-afterAll(async () => {
-  await api.close();
-  await h.close();
+beforeAll(async () => {
+  adminKey = (api.adminAuth.authorization ?? "").replace("Bearer ", "");
+  document = await servedDocument(api);
 });
 
 const METHODS = ["get", "post", "put", "patch", "delete"];
@@ -125,11 +122,9 @@ describe("the documented request schemas are the ones enforced (every route with
   const bodyRoutes = allRouteDocs.filter((d) => d.body !== undefined && d.path.startsWith("/v1/"));
   let endpointId: string;
   beforeAll(async () => {
-    const created = await api.app.inject({
-      method: "POST",
-      url: "/v1/endpoints",
-      headers: h.alice.auth,
-      payload: { url: "https://hooks.example.com/in", event_types: ["campaign.created"] },
+    const created = await requestsWith(api.app, h.alice.auth).post("/v1/endpoints", {
+      url: "https://hooks.example.com/in",
+      event_types: ["campaign.created"],
     });
     endpointId = created.json().id;
   });

@@ -106,11 +106,7 @@ describe("a fault of the service", () => {
     const broken = await startApiHarness();
     try {
       await broken.store.close(); // every store call now throws
-      const answer = await broken.app.inject({
-        method: "GET",
-        url: "/v1/account",
-        headers: broken.alice.auth,
-      });
+      const answer = await broken.as(broken.alice.auth).get("/v1/account");
       expect(answer.statusCode).toBe(500);
       expect(answer.headers["content-type"]).toContain(PROBLEM_JSON);
       const requestId = answer.headers["x-request-id"];

@@ -11,6 +11,7 @@ import { createAccount } from "../../src/services/accounts.js";
 import { createApiKey } from "../../src/services/api-keys.js";
 import type { Store } from "../../src/store/port.js";
 import { openSqliteStore } from "../../src/store/sqlite/index.js";
+import { requestsWith } from "./support/header-requests.js";
 import { PROBLEM_JSON, sampleData } from "./support/samples.js";
 
 describe("token buckets", () => {
@@ -154,19 +155,15 @@ describe("rate limiting per API key", () => {
 
   it("a refused publish stores and delivers nothing", async () => {
     const api = await startRateLimitedApi(LOW);
-    const endpoint = await api.app.inject({
-      method: "POST",
-      url: "/v1/endpoints",
-      headers: bearer(api.keys.first),
-      payload: { url: "https://hooks.example.com/in", event_types: ["campaign.created"] },
+    const endpoint = await requestsWith(api.app, bearer(api.keys.first)).post("/v1/endpoints", {
+      url: "https://hooks.example.com/in",
+      event_types: ["campaign.created"],
     });
     expect(endpoint.statusCode).toBe(201);
     const publish = () =>
-      api.app.inject({
-        method: "POST",
-        url: "/v1/events",
-        headers: bearer(api.keys.first),
-        payload: { event: "campaign.created", data: sampleData("campaign.created") },
+      requestsWith(api.app, bearer(api.keys.first)).post("/v1/events", {
+        event: "campaign.created",
+        data: sampleData("campaign.created"),
       });
     for (let i = 0; i < 2; i++) expect((await publish()).statusCode).toBe(202);
     const before = await api.store.countDeliveriesByStatus();
@@ -186,11 +183,8 @@ describe("rate limiting per API key", () => {
       (await api.app.inject({ method: "GET", url: "/v1/account", headers: bearer(api.keys.first) }))
         .statusCode,
     ).toBe(429);
-    const publish = await api.app.inject({
-      method: "POST",
-      url: "/v1/credits/balance",
-      headers: bearer(api.keys.first),
-      payload: { credits_remaining: 100 },
+    const publish = await requestsWith(api.app, bearer(api.keys.first)).post("/v1/credits/balance", {
+      credits_remaining: 100,
     });
     expect(publish.statusCode).toBe(200);
   });
@@ -225,11 +219,7 @@ describe("rate limiting per API key", () => {
   it("by default, a busy script is not throttled", async () => {
     const api = await startRateLimitedApi();
     for (let i = 0; i < 300; i++) {
-      const answer = await api.app.inject({
-        method: "GET",
-        url: "/v1/account",
-        headers: bearer(api.keys.first),
-      });
+      const answer = await requestsWith(api.app, bearer(api.keys.first)).get("/v1/account");
       expect(answer.statusCode).toBe(200);
     }
   });

@@ -18,12 +18,9 @@ describe.each(stores)("timestamps limited to the years 0001 to 9999, on $name", 
 
   beforeAll(async () => {
     h = await startApiHarness({ ...options, developmentMode: true });
-    const created = await h.app.inject({
-      method: "POST",
-      url: "/v1/endpoints",
-      headers: h.alice.auth,
-      payload: { url: "http://127.0.0.1:9/hook", event_types: ["campaign.created"] },
-    });
+    const created = await h
+      .as(h.alice.auth)
+      .post("/v1/endpoints", { url: "http://127.0.0.1:9/hook", event_types: ["campaign.created"] });
     endpointId = created.json<{ id: string }>().id;
   });
   afterAll(async () => {
@@ -31,12 +28,9 @@ describe.each(stores)("timestamps limited to the years 0001 to 9999, on $name", 
   });
 
   const publish = (timestamp: string) =>
-    h.app.inject({
-      method: "POST",
-      url: "/v1/events",
-      headers: h.alice.auth,
-      payload: { event: "campaign.created", data: sampleData("campaign.created"), timestamp },
-    });
+    h
+      .as(h.alice.auth)
+      .post("/v1/events", { event: "campaign.created", data: sampleData("campaign.created"), timestamp });
 
   it("publishes at both ends, and the stored envelope says exactly that instant", async () => {
     for (const [given, written] of [

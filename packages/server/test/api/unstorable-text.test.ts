@@ -206,19 +206,11 @@ describe.each(stores)("text no store can keep, on $name", ({ options }) => {
 
   beforeAll(async () => {
     h = await startApiHarness({ ...options, developmentMode: true });
-    const created = await h.app.inject({
-      method: "POST",
-      url: "/v1/endpoints",
-      headers: h.alice.auth,
-      payload: validEndpoint,
-    });
+    const created = await h.as(h.alice.auth).post("/v1/endpoints", validEndpoint);
     expect(created.statusCode).toBe(201);
-    const published = await h.app.inject({
-      method: "POST",
-      url: "/v1/events",
-      headers: h.alice.auth,
-      payload: { event: "campaign.created", data: sampleData("campaign.created") },
-    });
+    const published = await h
+      .as(h.alice.auth)
+      .post("/v1/events", { event: "campaign.created", data: sampleData("campaign.created") });
     expect(published.statusCode).toBe(202);
     const deliveries = await h.store.listDeliveries(h.alice.account.id, { limit: 1 });
     seeded = { endpointId: created.json<{ id: string }>().id, deliveryId: deliveries[0]?.id ?? "" };

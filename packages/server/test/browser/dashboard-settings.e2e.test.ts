@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleData } from "../api/support/samples.js";
 import { apiClient } from "../support/api-client.js";
 import type { ServerProcess } from "../support/server-process.js";
-import { waitFor } from "../support/wait-for.js";
 import { BROWSER_SETUP_TIMEOUT_MS } from "./support/browser-lock.js";
-import { chromiumAvailability, type LaunchedBrowser } from "./support/chromium.js";
+import { chromiumAvailability } from "./support/chromium.js";
 import { type DashboardHarness, startDashboardHarness } from "./support/dashboard-harness.js";
 import type { HttpsReceiver } from "./support/https-receiver.js";
 import { keyboardOnlyScenario } from "./support/keyboard-scenario.js";
@@ -25,22 +24,18 @@ describe.skipIf(availability.kind === "missing")(
     let page: Page;
     let server: ServerProcess;
     let receiver: HttpsReceiver;
-    let browser: LaunchedBrowser;
     let api: DashboardHarness["api"];
 
     beforeAll(async () => {
       h = await startDashboardHarness({ retryDelays: "200ms,200ms,200ms" });
-      ({ page, server, receiver, browser, api } = h);
+      ({ page, server, receiver, api } = h);
       const endpoint = await api.post("/v1/endpoints", {
         url: receiver.url,
         event_types: ["campaign.created"],
       });
       expect(endpoint.status).toBe(201);
       const eventId = await h.publish("campaign.created", sampleData("campaign.created"));
-      await waitFor(
-        "the delivery to succeed",
-        async () => (await h.deliveryOf(eventId))?.status === "succeeded",
-      );
+      await h.waitForDelivery(eventId, "succeeded");
       await h.signIn();
     }, BROWSER_SETUP_TIMEOUT_MS);
 
@@ -48,27 +43,16 @@ describe.skipIf(availability.kind === "missing")(
       await h?.close();
     });
 
-    const capture = (name: string) => h.capture(name);
-    const publish = (event: string, data: Record<string, unknown>) => h.publish(event, data);
-    const deliveryOf = (eventId: string) => h.deliveryOf(eventId);
-
-    function expectNoPageErrors(): void {
-      expect(h.pageErrors.errors).toEqual([]);
-    }
-
     it("shows the monitoring chart, and saves settings: credits threshold and a once-shown API key", async () => {
       receiver.answerWith(500); // one failure stays, for the chart to show both outcomes
-      const eventId = await publish("campaign.created", sampleData("campaign.created"));
-      await waitFor(
-        "the delivery to fail for good",
-        async () => (await deliveryOf(eventId))?.status === "failed",
-      );
+      const eventId = await h.publish("campaign.created", sampleData("campaign.created"));
+      await h.waitForDelivery(eventId, "failed");
       receiver.answerWith(200);
       await page.getByRole("link", { name: "Surveillance", exact: true }).click();
       await page.getByRole("heading", { level: 1, name: "Surveillance" }).waitFor();
       await page.locator("svg.outcome-chart rect.bar-succeeded").first().waitFor();
       expect(await page.locator("svg.outcome-chart rect.bar-failed").count()).toBeGreaterThan(0);
-      await capture("monitoring");
+      await h.capture("monitoring");
 
       await page.getByRole("link", { name: "Paramètres", exact: true }).click();
       const threshold = page.getByLabel("Seuil", { exact: true });
@@ -83,13 +67,13 @@ describe.skipIf(availability.kind === "missing")(
       const newKey = await page.getByLabel("Nouvelle clé API").inputValue();
       expect(newKey).toMatch(/^vhk_/);
       expect((await apiClient(server.url, newKey).get("/v1/account")).status).toBe(200);
-      await capture("settings");
+      await h.capture("settings");
       await page.getByRole("button", { name: "Révoquer la clé ATS" }).click();
       await page.getByRole("dialog").getByRole("button", { name: "Révoquer" }).click();
       await expect
         .poll(async () => (await apiClient(server.url, newKey).get("/v1/account")).status)
         .toBe(401);
-      expectNoPageErrors();
+      h.expectNoPageErrors();
     });
 
     it("switches to English: every string, dates and numbers follow, and the choice survives a reload", async () => {
@@ -120,9 +104,9 @@ describe.skipIf(availability.kind === "missing")(
       ]) {
         expect(body).not.toContain(french);
       }
-      await capture("endpoints-en");
+      await h.capture("endpoints-en");
       await page.getByRole("button", { name: "FR", exact: true }).click();
-      expectNoPageErrors();
+      h.expectNoPageErrors();
     });
 
     it("is usable with the keyboard alone: sign in, add an endpoint, test it, dialogs, skip link", async () => {
@@ -132,10 +116,10 @@ describe.skipIf(availability.kind === "missing")(
     it("signs out: the cookie is cleared and the API no longer answers to the page", async () => {
       await page.getByRole("button", { name: "Se déconnecter" }).click();
       await page.getByLabel("Clé API").waitFor();
-      expect(await browser.context.cookies(server.url)).toEqual([]);
+      expect(await h.browser.context.cookies(server.url)).toEqual([]);
       const status = await page.evaluate(async () => (await fetch("/dashboard/session")).json());
       expect(status).toMatchObject({ signed_in: false });
-      expectNoPageErrors();
+      h.expectNoPageErrors();
       console.info(`dashboard screenshots: ${h.screenshots.join(", ")}`);
     });
   },

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleData } from "../api/support/samples.js";
+import { closedLoopbackPort } from "../support/closed-port.js";
 import { waitFor } from "../support/wait-for.js";
 import { BROWSER_SETUP_TIMEOUT_MS } from "./support/browser-lock.js";
 import { chromiumAvailability } from "./support/chromium.js";
-import { closedLoopbackPort } from "./support/closed-port.js";
 import { type DashboardHarness, startDashboardHarness } from "./support/dashboard-harness.js";
 import { wordsBrokenAcrossLines } from "./support/word-breaks.js";
 

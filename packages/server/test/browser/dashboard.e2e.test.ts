@@ -9,7 +9,7 @@ import { sampleData } from "../api/support/samples.js";
 import type { ServerProcess } from "../support/server-process.js";
 import { waitFor } from "../support/wait-for.js";
 import { BROWSER_SETUP_TIMEOUT_MS } from "./support/browser-lock.js";
-import { chromiumAvailability, type LaunchedBrowser } from "./support/chromium.js";
+import { chromiumAvailability } from "./support/chromium.js";
 import { type DashboardHarness, startDashboardHarness } from "./support/dashboard-harness.js";
 import type { HttpsReceiver } from "./support/https-receiver.js";
 
@@ -29,7 +29,6 @@ describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", ()
   let page: Page;
   let server: ServerProcess;
   let receiver: HttpsReceiver;
-  let browser: LaunchedBrowser;
   let api: DashboardHarness["api"];
   let endpointSecret = "";
 
@@ -40,20 +39,12 @@ describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", ()
       "the dashboard is built: run `npm run build`",
     ).toBe(true);
     h = await startDashboardHarness({ retryDelays: "200ms,200ms,200ms" });
-    ({ page, server, receiver, browser, api } = h);
+    ({ page, server, receiver, api } = h);
   }, BROWSER_SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await h?.close();
   });
-
-  const capture = (name: string) => h.capture(name);
-  const publish = (event: string, data: Record<string, unknown>) => h.publish(event, data);
-  const deliveryOf = (eventId: string) => h.deliveryOf(eventId);
-
-  function expectNoPageErrors(): void {
-    expect(h.pageErrors.errors).toEqual([]);
-  }
 
   it("loads fast and small, then signs in with the account's API key (an HttpOnly, SameSite=Strict cookie)", async () => {
     await page.goto(`${server.url}/dashboard/`);
@@ -80,16 +71,16 @@ describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", ()
     );
 
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("fr");
-    await capture("sign-in");
+    await h.capture("sign-in");
     await page.getByLabel("Clé API").fill(h.apiKey);
     await page.getByRole("button", { name: "Se connecter" }).click();
     await page.getByRole("heading", { level: 1, name: "Endpoints" }).waitFor();
 
-    const cookies = await browser.context.cookies(server.url);
+    const cookies = await h.browser.context.cookies(server.url);
     expect(cookies).toHaveLength(1);
     expect(cookies[0]).toMatchObject({ name: "vh_session", httpOnly: true, sameSite: "Strict", path: "/" });
     expect(await page.evaluate(() => document.cookie)).toBe("");
-    expectNoPageErrors();
+    h.expectNoPageErrors();
   });
 
   it("creates an endpoint for the HTTPS receiver: URL checked as typed, events by group, a generated secret", async () => {
@@ -110,7 +101,7 @@ describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", ()
     await page.getByRole("checkbox", { name: "Tous les événements « Campagnes »" }).check();
     await page.getByRole("checkbox", { name: /^candidate\.interview\.completed Déclenché/ }).check();
     expect(await page.getByRole("checkbox", { name: /^campaign\.status_changed/ }).isChecked()).toBe(true);
-    await capture("endpoint-new");
+    await h.capture("endpoint-new");
     await page.getByRole("button", { name: "Créer l’endpoint" }).click();
     await page.getByRole("heading", { name: "Endpoint créé" }).waitFor();
     endpointSecret = await page.getByLabel("Secret actuel").inputValue();
@@ -123,7 +114,7 @@ describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", ()
       event_types: ["campaign.created", "campaign.status_changed", "candidate.interview.completed"],
       has_secret: true,
     });
-    expectNoPageErrors();
+    h.expectNoPageErrors();
   });
 
   it("“Tester” sends a signed test webhook and shows the 200 in place", async () => {
@@ -142,12 +133,12 @@ describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", ()
       .update(test?.body ?? "")
       .digest("hex")}`;
     expect(test?.headers["x-voicehire-signature"]).toBe(expected);
-    await capture("endpoint");
-    expectNoPageErrors();
+    await h.capture("endpoint");
+    h.expectNoPageErrors();
   });
 
   it("reveals and copies the secret, then rotates it: both secrets sign during the grace period", async () => {
-    await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    await h.browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
     await page.getByRole("button", { name: "Afficher le secret" }).click();
     expect(await page.getByLabel("Secret actuel").inputValue()).toBe(endpointSecret);
     await page.locator(".secret-value").getByRole("button", { name: "Copier" }).click();
@@ -172,15 +163,15 @@ describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", ()
       `v1,${createHmac("sha256", secret).update(`${signed?.headers["webhook-id"]}.${signed?.headers["webhook-timestamp"]}.${body}`).digest("base64")}`;
     expect(signed?.headers["webhook-signature"]).toBe(`${standard(rotated)} ${standard(endpointSecret)}`);
     endpointSecret = rotated;
-    expectNoPageErrors();
+    h.expectNoPageErrors();
   });
 
   it("shows published events in the delivery log, filters them and searches them by campaign id", async () => {
     const before = receiver.received.length;
     const campaign = sampleData("campaign.created");
-    await publish("campaign.created", campaign);
-    await publish("candidate.interview.completed", sampleData("candidate.interview.completed"));
-    await publish("candidate.added", sampleData("candidate.added")); // not selected: never delivered
+    await h.publish("campaign.created", campaign);
+    await h.publish("candidate.interview.completed", sampleData("candidate.interview.completed"));
+    await h.publish("candidate.added", sampleData("candidate.added")); // not selected: never delivered
     await waitFor("the receiver to get both events", () => receiver.received.length >= before + 2);
     await waitFor("both deliveries to be recorded as succeeded", async () => {
       const listed = await api.get("/v1/deliveries?status=succeeded");
@@ -217,23 +208,20 @@ describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", ()
 
     await page.getByRole("button", { name: "Réinitialiser" }).click();
     await expect.poll(() => rows.count()).toBe(4);
-    await capture("deliveries");
-    expectNoPageErrors();
+    await h.capture("deliveries");
+    h.expectNoPageErrors();
   });
 
   it("makes the receiver fail: the card says since when, the log shows it in plain words, a banner counts it", async () => {
     receiver.answerWith(503);
-    const eventId = await publish("campaign.status_changed", sampleData("campaign.status_changed"));
-    await waitFor(
-      "the delivery to fail for good",
-      async () => (await deliveryOf(eventId))?.status === "failed",
-    );
+    const eventId = await h.publish("campaign.status_changed", sampleData("campaign.status_changed"));
+    await h.waitForDelivery(eventId, "failed");
 
     await page.getByRole("link", { name: "Endpoints", exact: true }).click();
     await page.locator(".endpoint-card").getByText("En échec").waitFor();
     expect(await page.locator(".endpoint-card .attention-line").textContent()).toContain("Échoue depuis le");
     expect(await page.getByTestId("health-banner").count(), "no banner on the page it links to").toBe(0);
-    await capture("endpoints-failing");
+    await h.capture("endpoints-failing");
 
     await page.getByRole("link", { name: "Livraisons", exact: true }).click();
     const banner = page.getByTestId("health-banner");
@@ -253,7 +241,7 @@ describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", ()
     expect(await page.locator(".code-block").last().textContent()).toContain(
       '"event": "campaign.status_changed"',
     );
-    expectNoPageErrors();
+    h.expectNoPageErrors();
   });
 
   it("resends the failed delivery once the receiver is back, and sees the success; the banner goes away", async () => {
@@ -265,22 +253,19 @@ describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", ()
     expect(await page.getByRole("status").filter({ hasText: "Renvoyée" }).textContent()).toContain("200");
     await page.locator(".page-header .badge-succeeded").waitFor();
     expect(await page.locator(".timeline-item").count()).toBe(5);
-    await capture("delivery");
+    await h.capture("delivery");
     await page.getByRole("link", { name: "Endpoints", exact: true }).click();
     await page.locator(".endpoint-card").getByText("Actif").waitFor();
     await page.getByRole("link", { name: "Livraisons", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: "Livraisons" }).waitFor();
     await expect.poll(() => page.getByTestId("health-banner").count()).toBe(0);
-    expectNoPageErrors();
+    h.expectNoPageErrors();
   });
 
   it("recovers failed deliveries in bulk from the log", async () => {
     receiver.answerWith(500);
-    const eventId = await publish("campaign.created", sampleData("campaign.created"));
-    await waitFor(
-      "the delivery to fail for good",
-      async () => (await deliveryOf(eventId))?.status === "failed",
-    );
+    const eventId = await h.publish("campaign.created", sampleData("campaign.created"));
+    await h.waitForDelivery(eventId, "failed");
     receiver.answerWith(200);
     const before = receiver.received.length;
     await page.getByRole("link", { name: "Livraisons", exact: true }).click();
@@ -289,11 +274,8 @@ describe.skipIf(availability.kind === "missing")("the dashboard in Chromium", ()
     await expect
       .poll(() => page.locator("#recover-section").textContent(), { timeout: 20_000 })
       .toContain("Terminé : 1 livraison remise en file.");
-    await waitFor(
-      "the recovered delivery to arrive",
-      async () => (await deliveryOf(eventId))?.status === "succeeded",
-    );
+    await h.waitForDelivery(eventId, "succeeded");
     expect(receiver.received.length).toBeGreaterThan(before);
-    expectNoPageErrors();
+    h.expectNoPageErrors();
   });
 });

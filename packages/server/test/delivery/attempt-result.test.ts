@@ -1,19 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { attemptResultOf } from "../../src/delivery/attempt-result.js";
 import type { SendOutcome } from "../../src/delivery/sender.js";
 import type { RetrySchedule } from "../../src/domain/retry-schedule.js";
+import { attemptOf } from "./support/attempt-of.js";
 
 const schedule: RetrySchedule = { delaysMs: [1000, 10_000, 100_000], jitterRatio: 0.2 };
 const result = (attemptNumber: number, outcome: SendOutcome) =>
-  attemptResultOf({
-    workerId: "w1",
-    deliveryId: "dlv_1",
-    attemptNumber,
-    outcome,
-    startedAt: 10_000,
-    finishedAt: 10_050,
-    retry: { schedule, random: () => 0.5 },
-  });
+  attemptOf(attemptNumber, outcome, { retry: { schedule, random: () => 0.5 } });
 const answered = (statusCode: number): SendOutcome => ({
   kind: "answered",
   statusCode,
@@ -76,14 +68,8 @@ describe("attemptResultOf", () => {
 
   it("after a resend, records the real attempt number and retries on the fresh budget's schedule", () => {
     const afterResend = (attemptNumber: number, statusCode: number) =>
-      attemptResultOf({
-        workerId: "w1",
-        deliveryId: "dlv_1",
-        attemptNumber,
+      attemptOf(attemptNumber, answered(statusCode), {
         retryBudgetStart: 4,
-        outcome: answered(statusCode),
-        startedAt: 10_000,
-        finishedAt: 10_050,
         retry: { schedule, random: () => 0.5 },
       });
     const fifth = afterResend(5, 500);
@@ -94,15 +80,7 @@ describe("attemptResultOf", () => {
 
   it("a policy of never retrying fails the delivery at its first failed attempt", () => {
     const once = (statusCode: number) =>
-      attemptResultOf({
-        workerId: "tester",
-        deliveryId: "dlv_1",
-        attemptNumber: 1,
-        outcome: answered(statusCode),
-        startedAt: 10_000,
-        finishedAt: 10_050,
-        retry: "never",
-      }).next;
+      attemptOf(1, answered(statusCode), { workerId: "tester", retry: "never" }).next;
     expect(once(500)).toEqual({ status: "failed" });
     expect(once(204)).toEqual({ status: "succeeded" });
   });

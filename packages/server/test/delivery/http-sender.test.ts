@@ -6,13 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createHttpSender } from "../../src/delivery/http-sender.js";
 import type { DeliverySender } from "../../src/delivery/sender.js";
 import { BLOCKED_ADDRESS_ERROR_CODE } from "../../src/ssrf/blocked-address-error.js";
-import {
-  answer,
-  closedPort,
-  type ReceiverHandler,
-  startReceiver,
-  type TestReceiver,
-} from "./support/receiver.js";
+import { closedLoopbackPort } from "../support/closed-port.js";
+import { answer, type ReceiverHandler, startReceiver, type TestReceiver } from "./support/receiver.js";
 import { makeSelfSignedCert } from "./support/self-signed-cert.js";
 import { waitFor } from "./support/wait-for.js";
 
@@ -149,7 +144,7 @@ describe("http sender", () => {
   });
 
   it("classifies a refused connection", async () => {
-    const port = await closedPort();
+    const port = await closedLoopbackPort();
     const outcome = await sender().send({ endpointId, url: `http://127.0.0.1:${port}/`, headers, body });
     expect(outcome).toMatchObject({ kind: "failed", errorKind: "connection_refused" });
     if (outcome.kind === "failed") expect(outcome.errorMessage).toMatch(/ECONNREFUSED/);

@@ -3,8 +3,8 @@ import { createApi } from "../../src/api/create-api.js";
 import { createDeliveryWorker } from "../../src/delivery/worker.js";
 import { systemClock } from "../../src/domain/clock.js";
 import { createSecretBox, generateMasterKey } from "../../src/domain/secret-box.js";
-import { createAccount } from "../../src/services/accounts.js";
-import { createApiKey } from "../../src/services/api-keys.js";
+import { requestsWith } from "../api/support/header-requests.js";
+import { createAccountWithKey } from "../support/account-with-key.js";
 import { createLoopbackSender } from "../support/loopback-sender.js";
 import { makePostgresTestStore, requirePostgres } from "../support/postgres.js";
 import { startReceiver } from "./support/receiver.js";
@@ -40,10 +40,9 @@ describeWithPostgres("an endpoint answering 200 with a NUL byte, on PostgreSQL",
     const sender = createLoopbackSender({ timeoutMs: 2000 });
     cleanups.push(() => sender.close());
     const secretBox = createSecretBox(generateMasterKey());
+    const shared = { store, secretBox, clock: systemClock };
     const app = createApi({
-      store,
-      clock: systemClock,
-      secretBox,
+      ...shared,
       logger: recordingLogger(),
       onPublished: () => {},
       developmentMode: true,
@@ -52,21 +51,10 @@ describeWithPostgres("an endpoint answering 200 with a NUL byte, on PostgreSQL",
     });
     cleanups.push(() => app.close());
     await app.ready();
-    const created = await createAccount({ store, clock: systemClock }, { name: "Acme" });
-    if (created.kind !== "created") throw new Error("no account");
-    const key = await createApiKey(
-      { store, clock: systemClock },
-      { accountId: created.account.id, kind: "account", name: "test" },
-    );
-    if (key.kind !== "created") throw new Error("no key");
-    const auth = { authorization: `Bearer ${key.key}` };
+    const created = await createAccountWithKey({ store, clock: systemClock }, "Acme");
+    const requests = requestsWith(app, created.auth);
     const endpoint = async (url: string) => {
-      const answer = await app.inject({
-        method: "POST",
-        url: "/v1/endpoints",
-        headers: auth,
-        payload: { url, event_types: ["campaign.created"] },
-      });
+      const answer = await requests.post("/v1/endpoints", { url, event_types: ["campaign.created"] });
       expect(answer.statusCode).toBe(201);
       return answer.json().id as string;
     };
@@ -74,14 +62,7 @@ describeWithPostgres("an endpoint answering 200 with a NUL byte, on PostgreSQL",
     const healthyId = await endpoint(`${healthy.url}/hooks`);
 
     const logger = recordingLogger();
-    const worker = createDeliveryWorker({
-      store,
-      sender,
-      secretBox,
-      clock: systemClock,
-      logger,
-      settings: testSettings(),
-    });
+    const worker = createDeliveryWorker({ ...shared, sender, logger, settings: testSettings() });
     cleanups.push(() => worker.stop());
     worker.start();
     const eventIds: string[] = [];
@@ -113,12 +94,7 @@ describeWithPostgres("an endpoint answering 200 with a NUL byte, on PostgreSQL",
     ).toHaveLength(20);
     expect(logger.lines.filter((line) => line.level === "error")).toEqual([]);
 
-    const tested = await app.inject({
-      method: "POST",
-      url: `/v1/endpoints/${hostileId}/test`,
-      headers: auth,
-      payload: { event_type: "campaign.created" },
-    });
+    const tested = await requests.post(`/v1/endpoints/${hostileId}/test`, { event_type: "campaign.created" });
     expect(tested.statusCode).toBe(200);
     expect(tested.json()).toMatchObject({
       succeeded: true,

@@ -1,14 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createDeliveryWorker, type DeliveryWorker } from "../../src/delivery/worker.js";
 import { systemClock } from "../../src/domain/clock.js";
-import { newId } from "../../src/domain/ids.js";
 import { createSecretBox, generateMasterKey } from "../../src/domain/secret-box.js";
-import type { NewEvent } from "../../src/domain/types.js";
 import type { AttemptResult, Store } from "../../src/store/port.js";
 import { createLoopbackSender } from "../support/loopback-sender.js";
 import { makePostgresTestStore, requirePostgres } from "../support/postgres.js";
 import { startReceiver, type TestReceiver } from "./support/receiver.js";
-import { recordingLogger, seedAccount, seedEndpoint, testSettings } from "./support/seed.js";
+import { envelopeEvent, recordingLogger, seedAccount, seedEndpoint, testSettings } from "./support/seed.js";
 import { waitFor } from "./support/wait-for.js";
 
 const availability = await requirePostgres("packages/server/test/delivery/poison-result.test.ts");
@@ -63,19 +61,8 @@ async function world() {
 /** One publish: `good` events for the good endpoint, the poison endpoint's one in the middle. */
 async function publishAll(store: Store, accountId: string, good: number): Promise<void> {
   const now = Date.now();
-  const event = (type: string): NewEvent => {
-    const id = newId("evt");
-    const text = `{"id":"${id}","event":"${type}","timestamp":"${new Date(now).toISOString()}","data":{}}`;
-    return {
-      id,
-      type,
-      occurredAt: now,
-      body: new TextEncoder().encode(text),
-      storeEvenWithoutDeliveries: true,
-    };
-  };
-  const events = Array.from({ length: good }, () => event("campaign.created"));
-  events.splice(good / 2, 0, event("candidate.added"));
+  const events = Array.from({ length: good }, () => envelopeEvent("campaign.created", now));
+  events.splice(good / 2, 0, envelopeEvent("candidate.added", now));
   await store.publish({ accountId, idempotencyKey: null, events, campaignId: null, now });
 }
 

@@ -1,14 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "./support/harness.js";
+import { describe, expect, it } from "vitest";
+import { forEachTest } from "../support/fixture-hooks.js";
+import { deliveryHarness, type Harness } from "./support/harness.js";
 import { publishEnvelope, seedEndpoint } from "./support/seed.js";
 import { waitFor } from "./support/wait-for.js";
 
 let h: Harness;
-beforeEach(async () => {
-  h = await createHarness();
-});
-afterEach(async () => {
-  await h.cleanup();
+forEachTest(deliveryHarness(), (started) => {
+  h = started;
 });
 
 describe("a result whose delivery retention deleted while it was in flight (SQLite)", () => {

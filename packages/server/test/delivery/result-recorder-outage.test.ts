@@ -5,8 +5,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createResultRecorder } from "../../src/delivery/result-recorder.js";
 import type { AttemptResult, ClaimedDelivery, Store } from "../../src/store/port.js";
 import { StoreUnavailableError } from "../../src/store/store-unavailable-error.js";
-import { claimAll, resultOf } from "../store/conformance/claim-fixtures.js";
-import { givenAccount, givenEndpoint, publishOne, T0 } from "../store/conformance/fixtures.js";
+import { resultOf } from "../store/conformance/claim-fixtures.js";
+import { T0 } from "../store/conformance/fixtures.js";
+import { claimedDeliveries } from "../support/claimed-deliveries.js";
 import { openTestStore, recordingLogger } from "./support/seed.js";
 import { waitFor } from "./support/wait-for.js";
 
@@ -36,17 +37,19 @@ function unreliable(store: Store) {
 }
 
 /** A real SQLite store with `count` deliveries published and claimed by worker "w1". */
-async function claimedDeliveries(count: number) {
+async function storeWithClaims(count: number) {
   const dir = mkdtempSync(join(tmpdir(), "vh-recorder-"));
   const store = await openTestStore(dir);
   cleanups.push(async () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const account = await givenAccount(store);
-  await givenEndpoint(store, account.id, ["campaign.created"]);
-  for (let i = 0; i < count; i++) await publishOne(store, account.id, "campaign.created", T0);
-  const claimed = await claimAll(store, "w1", T0);
+  const { account, claimed } = await claimedDeliveries(store, {
+    count,
+    publishedAt: () => T0,
+    claimedAt: T0,
+    workerId: "w1",
+  });
   return { store, account, claimed };
 }
 
@@ -74,7 +77,7 @@ function recorderOf(
 
 describe("the result recorder while the store is unavailable", () => {
   it("keeps every result, quarantines none, tries a few calls per round, and records all once the store is back", async () => {
-    const { store, account, claimed } = await claimedDeliveries(64);
+    const { store, account, claimed } = await storeWithClaims(64);
     expect(claimed).toHaveLength(64);
 
     const { wrapped, state } = unreliable(store);
@@ -103,7 +106,7 @@ describe("the result recorder while the store is unavailable", () => {
   });
 
   it("keeps results whole while the store refuses writes as full, even though it still answers reads", async () => {
-    const { store, account, claimed } = await claimedDeliveries(16);
+    const { store, account, claimed } = await storeWithClaims(16);
     const state = { full: true, writes: 0, sizes: [] as number[] };
     const wrapped: Pick<Store, "recordAttemptResults" | "nextDueAt"> = {
       async recordAttemptResults(results) {

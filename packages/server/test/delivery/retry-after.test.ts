@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { attemptResultOf, retryAfterFloorMs } from "../../src/delivery/attempt-result.js";
+import { retryAfterFloorMs } from "../../src/delivery/attempt-result.js";
 import { parseRetryAfter } from "../../src/delivery/retry-after.js";
 import type { SendOutcome } from "../../src/delivery/sender.js";
+import { attemptOf } from "./support/attempt-of.js";
 
 const now = Date.UTC(2024, 0, 15, 10, 30, 0);
 
@@ -34,12 +35,7 @@ const answered = (statusCode: number, retryAfterMs?: number): SendOutcome => ({
   ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
 });
 const next = (attemptNumber: number, outcome: SendOutcome, retryAfterCapMs = 3_600_000) =>
-  attemptResultOf({
-    workerId: "w1",
-    deliveryId: "dlv_1",
-    attemptNumber,
-    outcome,
-    startedAt: 10_000,
+  attemptOf(attemptNumber, outcome, {
     finishedAt: 10_000,
     retry: {
       schedule: { delaysMs: [1_000, 2_000, 4_000], jitterRatio: 0 },

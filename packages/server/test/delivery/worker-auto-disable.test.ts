@@ -1,15 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DisabledEndpoint, Store } from "../../src/store/port.js";
-import { createHarness, type Harness } from "./support/harness.js";
+import { forEachTest } from "../support/fixture-hooks.js";
+import { deliveryHarness, type Harness } from "./support/harness.js";
 import { publishEnvelope, seedEndpoint } from "./support/seed.js";
 import { waitFor } from "./support/wait-for.js";
 
 let h: Harness;
-beforeEach(async () => {
-  h = await createHarness();
-});
-afterEach(async () => {
-  await h.cleanup();
+forEachTest(deliveryHarness(), (started) => {
+  h = started;
 });
 
 const MINUTE = 60_000;

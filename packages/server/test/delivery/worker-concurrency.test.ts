@@ -1,19 +1,17 @@
 import type { ServerResponse } from "node:http";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSecretBox, generateMasterKey } from "../../src/domain/secret-box.js";
 import type { DeliveryStatus } from "../../src/domain/types.js";
 import type { AttemptResult, Store } from "../../src/store/port.js";
-import { createHarness, type Harness } from "./support/harness.js";
+import { forEachTest } from "../support/fixture-hooks.js";
+import { deliveryHarness, type Harness } from "./support/harness.js";
 import { answer } from "./support/receiver.js";
 import { publishEnvelope, seedEndpoint } from "./support/seed.js";
 import { waitFor } from "./support/wait-for.js";
 
 let h: Harness;
-beforeEach(async () => {
-  h = await createHarness();
-});
-afterEach(async () => {
-  await h.cleanup();
+forEachTest(deliveryHarness(), (started) => {
+  h = started;
 });
 
 async function publishMany(count: number, type = "campaign.created"): Promise<string[]> {

@@ -3,26 +3,32 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Webhook as StandardWebhook } from "standardwebhooks";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "./support/harness.js";
-import { answer, closedPort } from "./support/receiver.js";
+import { describe, expect, it } from "vitest";
+import { closedLoopbackPort } from "../support/closed-port.js";
+import { forEachTest } from "../support/fixture-hooks.js";
+import { deliveryHarness, type Harness } from "./support/harness.js";
+import { answer, type ReceiverHandler } from "./support/receiver.js";
 import { publishEnvelope, seedEndpoint } from "./support/seed.js";
 import { makeSelfSignedCert } from "./support/self-signed-cert.js";
+import { SIGNED_HEADER_NAMES } from "./support/signed-header-names.js";
 
 let h: Harness;
-beforeEach(async () => {
-  h = await createHarness();
+forEachTest(deliveryHarness(), (started) => {
+  h = started;
 });
-afterEach(async () => {
-  await h.cleanup();
-});
+
+/** A receiver served by `handler`, an endpoint to it at `path`, one event published and a worker started. */
+async function publishToReceiver(handler: ReceiverHandler, path = "") {
+  const target = await h.receiver(handler);
+  await seedEndpoint(h.store, h.accountId, `${target.url}${path}`);
+  const { eventId } = await publishEnvelope(h.store, h.accountId);
+  h.startWorker();
+  return { target, eventId };
+}
 
 describe("delivery worker: what each answer leads to", () => {
   it("retries a receiver that always answers 500 exactly 3 times, then marks the delivery failed", async () => {
-    const target = await h.receiver(answer(500, "boom"));
-    await seedEndpoint(h.store, h.accountId, `${target.url}/hook`);
-    const { eventId } = await publishEnvelope(h.store, h.accountId);
-    h.startWorker();
+    const { target, eventId } = await publishToReceiver(answer(500, "boom"), "/hook");
 
     const delivery = await h.waitForStatus(eventId, "failed");
     expect(delivery).toMatchObject({
@@ -48,10 +54,7 @@ describe("delivery worker: what each answer leads to", () => {
   });
 
   it("increments X-VoiceHire-Attempt across retries while X-VoiceHire-Event-Id stays the same", async () => {
-    const target = await h.receiver(answer(500));
-    await seedEndpoint(h.store, h.accountId, target.url);
-    const { eventId } = await publishEnvelope(h.store, h.accountId);
-    h.startWorker();
+    const { target, eventId } = await publishToReceiver(answer(500));
     await h.waitForStatus(eventId, "failed");
     expect(target.requests.map((r) => r.headers["x-voicehire-attempt"])).toEqual(["1", "2", "3", "4"]);
     expect(new Set(target.requests.map((r) => r.headers["x-voicehire-event-id"]))).toEqual(
@@ -61,13 +64,10 @@ describe("delivery worker: what each answer leads to", () => {
 
   it("succeeds on attempt 2 after a 503", async () => {
     let calls = 0;
-    const target = await h.receiver((_request, response) => {
+    const { target, eventId } = await publishToReceiver((_request, response) => {
       calls++;
       response.writeHead(calls === 1 ? 503 : 200).end(calls === 1 ? "busy" : "ok");
     });
-    await seedEndpoint(h.store, h.accountId, target.url);
-    const { eventId } = await publishEnvelope(h.store, h.accountId);
-    h.startWorker();
 
     const delivery = await h.waitForStatus(eventId, "succeeded");
     expect(delivery).toMatchObject({
@@ -85,7 +85,7 @@ describe("delivery worker: what each answer leads to", () => {
   });
 
   it("records a refused connection as connection_refused and retries it", async () => {
-    const port = await closedPort();
+    const port = await closedLoopbackPort();
     await seedEndpoint(h.store, h.accountId, `http://127.0.0.1:${port}/hook`);
     const { eventId } = await publishEnvelope(h.store, h.accountId);
     h.startWorker();
@@ -102,13 +102,10 @@ describe("delivery worker: what each answer leads to", () => {
   });
 
   it("treats a 301 as a failed attempt and never follows it", async () => {
-    const target = await h.receiver((request, response) => {
+    const { target, eventId } = await publishToReceiver((request, response) => {
       if (request.path === "/old") response.writeHead(301, { Location: "/new" }).end();
       else response.writeHead(200).end();
-    });
-    await seedEndpoint(h.store, h.accountId, `${target.url}/old`);
-    const { eventId } = await publishEnvelope(h.store, h.accountId);
-    h.startWorker();
+    }, "/old");
 
     const delivery = await h.waitForStatus(eventId, "failed");
     expect(delivery).toMatchObject({ attemptCount: 4, lastStatusCode: 301, lastErrorKind: "http_status" });
@@ -136,17 +133,7 @@ describe("delivery worker: what each answer leads to", () => {
     expect(request.path).toBe("/webhook/voicehire");
     const transport = ["host", "content-length", "connection"];
     expect(request.rawHeaderNames.filter((n) => !transport.includes(n.toLowerCase())).sort()).toEqual(
-      [
-        "Content-Type",
-        "User-Agent",
-        "X-VoiceHire-Event",
-        "X-VoiceHire-Event-Id",
-        "X-VoiceHire-Attempt",
-        "X-VoiceHire-Signature",
-        "webhook-id",
-        "webhook-timestamp",
-        "webhook-signature",
-      ].sort(),
+      SIGNED_HEADER_NAMES,
     );
     const nowSeconds = Math.floor(Date.now() / 1000);
     expect(request.headers).toMatchObject({
@@ -174,10 +161,7 @@ describe("delivery worker: what each answer leads to", () => {
   });
 
   it("does not sign for an endpoint without a secret", async () => {
-    const target = await h.receiver(answer(204));
-    await seedEndpoint(h.store, h.accountId, target.url);
-    const { eventId } = await publishEnvelope(h.store, h.accountId);
-    h.startWorker();
+    const { target, eventId } = await publishToReceiver(answer(204));
     await h.waitForStatus(eventId, "succeeded");
     const names = target.requests[0]?.rawHeaderNames.map((n) => n.toLowerCase()) ?? [];
     expect(names).not.toContain("x-voicehire-signature");

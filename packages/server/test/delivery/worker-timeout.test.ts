@@ -1,13 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "./support/harness.js";
+import { describe, expect, it } from "vitest";
+import { forEachTest } from "../support/fixture-hooks.js";
+import { deliveryHarness, type Harness } from "./support/harness.js";
 import { publishEnvelope, seedEndpoint } from "./support/seed.js";
 
 let h: Harness;
-beforeEach(async () => {
-  h = await createHarness();
-});
-afterEach(async () => {
-  await h.cleanup();
+forEachTest(deliveryHarness(), (started) => {
+  h = started;
 });
 
 describe("delivery worker: the 5 second deadline", () => {

@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:net";
-import { tmpdir } from "node:os";
+import { existsSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { runCli, type ServerProcess, startServerProcess } from "../support/server-process.js";
+import { describe, expect, it } from "vitest";
+import { afterEachTest } from "../support/after-each-test.js";
+import { runCli, startServerProcess } from "../support/server-process.js";
 
 const MASTER_KEY = Buffer.alloc(32, 7).toString("base64");
 
@@ -22,26 +22,10 @@ function expectOneLineFailure(
 }
 
 describe("the CLI turns an operator's mistake into one clear line and exit 1", () => {
-  const dirs: string[] = [];
-  const servers: ServerProcess[] = [];
-  const blockers: Server[] = [];
-  const newDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), "vh-mistake-"));
-    dirs.push(dir);
-    return dir;
-  };
-
-  afterEach(async () => {
-    for (const server of servers.splice(0)) {
-      server.child.kill("SIGKILL");
-      await server.exited;
-    }
-    for (const blocker of blockers.splice(0)) await new Promise((resolve) => blocker.close(resolve));
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
+  const teardown = afterEachTest();
 
   it("accounts and keys create a data folder that does not exist yet", async () => {
-    const dataDir = join(newDir(), "var", "lib", "voicehire-webhooks");
+    const dataDir = join(teardown.dir("vh-mistake-"), "var", "lib", "voicehire-webhooks");
     const account = await runCli(["accounts", "create", "--name", "Acme", "--data-dir", dataDir]);
     expect(account.stderr).toBe("");
     expect(account.code).toBe(0);
@@ -51,9 +35,9 @@ describe("the CLI turns an operator's mistake into one clear line and exit 1", (
   });
 
   it("accounts create refuses a data folder a running server owns, and writes nothing into it", async () => {
-    const dataDir = newDir();
+    const dataDir = teardown.dir("vh-mistake-");
     const server = await startServerProcess(["--data-dir", dataDir], { VOICEHIRE_MASTER_KEY: MASTER_KEY });
-    servers.push(server);
+    teardown.kill(server);
     const refused = await runCli(["accounts", "create", "--name", "Intruder", "--data-dir", dataDir]);
     expectOneLineFailure(refused, `(pid ${server.child.pid}) is using ${dataDir}`);
     // Through the environment too, as the README's commands may be run.
@@ -69,11 +53,11 @@ describe("the CLI turns an operator's mistake into one clear line and exit 1", (
 
   it("serve on a busy port says so, having created neither the dev account nor its key", async () => {
     const blocker = createServer();
-    blockers.push(blocker);
+    teardown.later(() => new Promise((resolve) => blocker.close(resolve)));
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
     const address = blocker.address();
     const port = typeof address === "object" && address !== null ? address.port : 0;
-    const dataDir = newDir();
+    const dataDir = teardown.dir("vh-mistake-");
     const result = await runCli(["serve", "--dev", "--port", String(port), "--data-dir", dataDir]);
     expectOneLineFailure(result, `port ${port} on 127.0.0.1 is already in use`);
     expect(existsSync(join(dataDir, "dev-api-key"))).toBe(false);
@@ -95,7 +79,7 @@ describe("the CLI turns an operator's mistake into one clear line and exit 1", (
   });
 
   it("a missing master key, a worker without a database, a bad allowlist: each names its setting", async () => {
-    const dataDir = newDir();
+    const dataDir = teardown.dir("vh-mistake-");
     const noKey = await runCli(["serve", "--port", "0", "--data-dir", dataDir], { VOICEHIRE_MASTER_KEY: "" });
     expectOneLineFailure(noKey, "VOICEHIRE_MASTER_KEY");
     const worker = await runCli(["worker"], { DATABASE_URL: "", VOICEHIRE_MASTER_KEY: MASTER_KEY });
@@ -107,13 +91,13 @@ describe("the CLI turns an operator's mistake into one clear line and exit 1", (
   });
 
   it("a folder that is missing or cannot be made is named", async () => {
-    const missing = join(newDir(), "nothing-here");
+    const missing = join(teardown.dir("vh-mistake-"), "nothing-here");
     expectOneLineFailure(
       await runCli(["migrate-store", "--from", missing, "--to", "postgres://127.0.0.1:1/none"]),
       `no embedded store at ${join(missing, "voicehire.sqlite")}`,
     );
     expect(existsSync(missing)).toBe(false);
-    const file = join(newDir(), "a-file");
+    const file = join(teardown.dir("vh-mistake-"), "a-file");
     writeFileSync(file, "not a folder");
     const unmakeable = await runCli(["accounts", "list", "--data-dir", join(file, "data")]);
     expectOneLineFailure(unmakeable, `cannot create the data folder ${join(file, "data")}`);

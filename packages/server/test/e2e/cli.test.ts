@@ -1,28 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { afterEachTest } from "../support/after-each-test.js";
 import { apiClient } from "../support/api-client.js";
-import { readDevApiKey, runCli, type ServerProcess, startServerProcess } from "../support/server-process.js";
+import { readDevApiKey, runCli, startServerProcess } from "../support/server-process.js";
 
 const MASTER_KEY = Buffer.alloc(32, 7).toString("base64");
 
 describe("the voicehire-webhooks CLI", () => {
-  const dirs: string[] = [];
-  const servers: ServerProcess[] = [];
-  const newDataDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), "vh-cli-"));
-    dirs.push(dir);
-    return dir;
-  };
-
-  afterEach(async () => {
-    for (const server of servers.splice(0)) {
-      server.child.kill("SIGKILL");
-      await server.exited;
-    }
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
+  const teardown = afterEachTest();
+  const newDataDir = () => teardown.dir("vh-cli-");
 
   it("bootstraps an account and a key that authenticates, storing only the key's hash", async () => {
     const dataDir = newDataDir();
@@ -38,7 +25,7 @@ describe("the voicehire-webhooks CLI", () => {
     expect(readFileSync(join(dataDir, "voicehire.sqlite")).includes(Buffer.from(apiKey))).toBe(false);
 
     const server = await startServerProcess(["--data-dir", dataDir], { VOICEHIRE_MASTER_KEY: MASTER_KEY });
-    servers.push(server);
+    teardown.kill(server);
     const account = await apiClient(server.url, apiKey).get("/v1/account");
     expect(account.status).toBe(200);
     expect(account.body).toMatchObject({ id: accountId, name: "Acme RH", credits_threshold: 10 });
@@ -63,7 +50,7 @@ describe("the voicehire-webhooks CLI", () => {
     expect(await first.exited).toBe(0);
 
     const second = await startServerProcess(["--dev", "--data-dir", dataDir]);
-    servers.push(second);
+    teardown.kill(second);
     expect(readDevApiKey(dataDir)).toBe(key);
     expect(second.output()).not.toContain("created");
     expect((await apiClient(second.url, key).get("/v1/endpoints")).status).toBe(200);
@@ -72,7 +59,7 @@ describe("the voicehire-webhooks CLI", () => {
   it("refuses a second server on the same data folder, naming the running one", async () => {
     const dataDir = newDataDir();
     const first = await startServerProcess(["--dev", "--data-dir", dataDir]);
-    servers.push(first);
+    teardown.kill(first);
     const second = await runCli(["serve", "--dev", "--port", "0", "--data-dir", dataDir]);
     expect(second.code).toBe(1);
     expect(second.output).toContain(`pid ${first.child.pid}`);

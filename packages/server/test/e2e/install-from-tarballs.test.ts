@@ -15,7 +15,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient } from "../support/api-client.js";
 import { offlineLockfile } from "../support/offline-lockfile.js";
-import { waitFor } from "../support/wait-for.js";
+import { collectOutput, listeningAddress } from "../support/server-process.js";
 
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL("../../../../", import.meta.url));
@@ -121,12 +121,9 @@ describe("the packages install from their tarballs and serve the API and the das
       },
     );
     child = started;
-    let output = "";
-    started.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    started.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const url = await waitFor("the installed server to listen", () => {
-      if (started.exitCode !== null) throw new Error(`the installed server exited:\n${output}`);
-      return /listening on (http:\/\/[^\s"]+)/.exec(output)?.[1];
+    const url = await listeningAddress(started, collectOutput(started), {
+      waitingFor: "the installed server to listen",
+      endedBefore: "the installed server exited",
     });
 
     const key = readFileSync(join(dataDir, "dev-api-key"), "utf8").trim();

@@ -1,26 +1,15 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { afterEachTest } from "../support/after-each-test.js";
 import { apiClient } from "../support/api-client.js";
-import { runCli, type ServerProcess, startServerProcess } from "../support/server-process.js";
+import { runCli, startServerProcess } from "../support/server-process.js";
 
 const MASTER_KEY = Buffer.alloc(32, 7).toString("base64");
 
 describe("keys list and keys revoke", () => {
-  const dirs: string[] = [];
-  const servers: ServerProcess[] = [];
-  afterEach(async () => {
-    for (const server of servers.splice(0)) {
-      server.child.kill("SIGKILL");
-      await server.exited;
-    }
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
+  const teardown = afterEachTest();
 
   it("lists an account's keys by id and prefix (never the key), and a revoked key answers 401", async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), "vh-keys-"));
-    dirs.push(dataDir);
+    const dataDir = teardown.dir("vh-keys-");
     const cli = (...args: string[]) => runCli([...args, "--data-dir", dataDir]);
     const accountId = (await cli("accounts", "create", "--name", "Acme RH")).output.trim();
     const kept = (await cli("keys", "create", "--account", accountId, "--name", "crm")).output.trim();
@@ -53,7 +42,7 @@ describe("keys list and keys revoke", () => {
     expect(nobody.stderr.trim()).toBe("voicehire-webhooks: no account acc_missing");
 
     const server = await startServerProcess(["--data-dir", dataDir], { VOICEHIRE_MASTER_KEY: MASTER_KEY });
-    servers.push(server);
+    teardown.kill(server);
     expect((await apiClient(server.url, kept).get("/v1/account")).status).toBe(200);
     expect((await apiClient(server.url, doomed).get("/v1/account")).status).toBe(401);
   });

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { constructEvent, type EventType, eventCatalog } from "@voicehire/webhooks";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type ApiAnswer, apiClient } from "../support/api-client.js";
+import { closedLoopbackPort } from "../support/closed-port.js";
 import { type RecordingReceiver, startRecordingReceiver } from "../support/recording-receiver.js";
 import {
   type CliProcess,
@@ -46,14 +46,6 @@ function blockOf(listen: ListenProcess, eventId: string): string | undefined {
     .output()
     .split(/\n(?=── )/)
     .find((block) => block.includes(`\n  id         ${eventId}\n`) && /\n {2}answered {3}\d{3}/.test(block));
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe("voicehire-webhooks listen, receiving from a real server", () => {
@@ -204,7 +196,7 @@ describe("voicehire-webhooks listen, receiving from a real server", () => {
       "--secret",
       SECRET,
       "--forward-to",
-      `http://127.0.0.1:${await closedPort()}/`,
+      `http://127.0.0.1:${await closedLoopbackPort()}/`,
     ]);
     await endpoint(receiver.url, ["campaign.status_changed"]);
     const eventId = await publish("campaign.status_changed");

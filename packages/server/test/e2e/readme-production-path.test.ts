@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { apiClient } from "../support/api-client.js";
-import { waitFor } from "../support/wait-for.js";
+import { collectOutput, listeningAddress } from "../support/server-process.js";
 
 const repo = fileURLToPath(new URL("../../../../", import.meta.url));
 const README_DATA_DIR = "/var/lib/voicehire-webhooks";
@@ -62,14 +62,12 @@ describe('the README\'s "Running it for real" commands', () => {
       stdio: ["ignore", "pipe", "pipe"],
     });
     shell = started;
-    let output = "";
-    started.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    started.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const url = await waitFor("the README's server to listen", () => {
-      if (started.exitCode !== null) throw new Error(`the README's commands stopped:\n${output}`);
-      return /listening on (http:\/\/[^\s"]+)/.exec(output)?.[1];
+    const output = collectOutput(started);
+    const url = await listeningAddress(started, output, {
+      waitingFor: "the README's server to listen",
+      endedBefore: "the README's commands stopped",
     });
-    const key = /key-for-test: (\S+)/.exec(output)?.[1] ?? "";
+    const key = /key-for-test: (\S+)/.exec(output())?.[1] ?? "";
     expect(key).toMatch(/^vhk_/);
     const account = await apiClient(url, key).get("/v1/account");
     expect(account.status).toBe(200);

@@ -124,34 +124,17 @@ describe("voicehire-webhooks trigger", () => {
     expect(unknown.output).toContain('voicehire-webhooks: unknown event type "campaign.deleted"');
     expect(unknown.output).toContain("candidate.interview.failed");
 
-    const noKey = await runCli(["trigger", "campaign.created", "--url", server.url], {
-      VOICEHIRE_API_KEY: "",
-    });
-    expect(noKey.code).toBe(1);
-    expect(noKey.output).toContain("VOICEHIRE_API_KEY");
-
-    const badKey = await runCli([
-      "trigger",
-      "campaign.created",
-      "--url",
-      server.url,
-      "--api-key",
-      "vhk_wrong",
-    ]);
-    expect(badKey.code).toBe(1);
-    expect(badKey.output).toContain("401 unauthorized");
-
-    const closed = await runCli([
-      "trigger",
-      "campaign.created",
-      "--url",
-      "http://127.0.0.1:9",
-      "--api-key",
-      apiKey,
-    ]);
-    expect(closed.code).toBe(1);
-    expect(closed.output).toContain("cannot reach http://127.0.0.1:9");
-    expect(closed.output).not.toMatch(/\n\s+at /); // no stack trace
+    const refusals: { args: string[]; env?: Record<string, string>; says: string }[] = [
+      { args: ["--url", server.url], env: { VOICEHIRE_API_KEY: "" }, says: "VOICEHIRE_API_KEY" },
+      { args: ["--url", server.url, "--api-key", "vhk_wrong"], says: "401 unauthorized" },
+      { args: ["--url", "http://127.0.0.1:9", "--api-key", apiKey], says: "cannot reach http://127.0.0.1:9" },
+    ];
+    for (const refusal of refusals) {
+      const refused = await runCli(["trigger", "campaign.created", ...refusal.args], refusal.env);
+      expect(refused.code, refusal.says).toBe(1);
+      expect(refused.output).toContain(refusal.says);
+      expect(refused.output).not.toMatch(/\n\s+at /); // no stack trace
+    }
   });
 
   it("the endpoint secret is in the database files only as ciphertext", async () => {

@@ -21,9 +21,7 @@ describe.concurrent("fault injection: bad answers", () => {
     const server = await startFaultServer((request) => request.socket.resetAndDestroy());
     try {
       await withFaultWorld({ url: `${server.url}/reset` }, async (world) => {
-        const eventId = await world.publishFaulty();
-        await world.fastDeliveriesSucceed(3);
-        const { attempt, delivery } = await world.firstAttempt(eventId);
+        const { attempt, delivery } = await world.firstFaultyAttempt(3);
         expect(attempt).toMatchObject({
           errorKind: "connection_reset",
           statusCode: null,
@@ -44,9 +42,7 @@ describe.concurrent("fault injection: bad answers", () => {
     });
     try {
       await withFaultWorld({ url: `${server.url}/moved` }, async (world) => {
-        const eventId = await world.publishFaulty();
-        await world.fastDeliveriesSucceed(3);
-        const { attempt, delivery } = await world.firstAttempt(eventId);
+        const { attempt, delivery } = await world.firstFaultyAttempt(3);
         expect(attempt).toMatchObject({
           errorKind: "http_status",
           statusCode: 302,
@@ -67,9 +63,7 @@ describe.concurrent("fault injection: bad answers", () => {
     const server = await startFaultServer((_request, response) => response.writeHead(410).end("gone"));
     try {
       await withFaultWorld({ url: `${server.url}/gone` }, async (world) => {
-        const eventId = await world.publishFaulty();
-        await world.fastDeliveriesSucceed(3);
-        const { attempt, delivery } = await world.firstAttempt(eventId);
+        const { attempt, delivery } = await world.firstFaultyAttempt(3);
         expect(attempt).toMatchObject({ errorKind: "http_status", statusCode: 410, responseExcerpt: "gone" });
         expectRetryAfter(delivery, attempt, FIRST_RETRY_MS);
       });
@@ -88,9 +82,7 @@ describe.concurrent("fault injection: bad answers", () => {
     try {
       const settings = { retrySchedule: { delaysMs: [20, 20, 20], jitterRatio: 0 } };
       await withFaultWorld({ url: `${server.url}/busy`, settings }, async (world) => {
-        const eventId = await world.publishFaulty();
-        await world.fastDeliveriesSucceed(3);
-        const { attempt, delivery } = await world.firstAttempt(eventId);
+        const { eventId, attempt, delivery } = await world.firstFaultyAttempt(3);
         expect(attempt).toMatchObject({ errorKind: "http_status", statusCode: 429 });
         expectRetryAfter(delivery, attempt, 1_000);
 
@@ -111,9 +103,7 @@ describe.concurrent("fault injection: bad answers", () => {
     );
     try {
       await withFaultWorld({ url: `${server.url}/secure` }, async (world) => {
-        const eventId = await world.publishFaulty();
-        await world.fastDeliveriesSucceed(3);
-        const { attempt, delivery } = await world.firstAttempt(eventId);
+        const { attempt, delivery } = await world.firstFaultyAttempt(3);
         expect(attempt).toMatchObject({ errorKind: "tls", statusCode: null });
         expect(attempt.errorMessage).toMatch(/certificate/i);
         expect(attempt.durationMs).toBeLessThan(FAULT_TIMEOUT_MS);
@@ -128,9 +118,7 @@ describe.concurrent("fault injection: bad answers", () => {
 
   it("a name that does not resolve (.invalid): dns, retried, no connection made", async () => {
     await withFaultWorld({ url: "https://hooks.voicehire-faults.invalid/webhook" }, async (world) => {
-      const eventId = await world.publishFaulty();
-      await world.fastDeliveriesSucceed(3);
-      const { attempt, delivery } = await world.firstAttempt(eventId);
+      const { attempt, delivery } = await world.firstFaultyAttempt(3);
       expect(attempt).toMatchObject({ errorKind: "dns", statusCode: null });
       expect(attempt.errorMessage).toContain("ENOTFOUND");
       expect(attempt.durationMs).toBeLessThan(FAULT_TIMEOUT_MS);

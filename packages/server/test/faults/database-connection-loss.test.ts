@@ -12,16 +12,14 @@ import { eventCatalog } from "@voicehire/webhooks";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApi } from "../../src/api/create-api.js";
 import { systemClock } from "../../src/domain/clock.js";
 import { silentLogger } from "../../src/domain/logger.js";
-import { createSecretBox, generateMasterKey } from "../../src/domain/secret-box.js";
-import { createAccount } from "../../src/services/accounts.js";
-import { createApiKey } from "../../src/services/api-keys.js";
 import { openPostgresStore, type PostgresStore } from "../../src/store/postgres/index.js";
 import type { WorkListener } from "../../src/store/postgres/listen-for-work.js";
 import { StoreUnavailableError } from "../../src/store/store-unavailable-error.js";
 import { givenEndpoint } from "../store/conformance/fixtures.js";
+import { createAccountWithKey } from "../support/account-with-key.js";
+import { createQuietApi } from "../support/quiet-api.js";
 import {
   requireThrowawayPostgres,
   startThrowawayPostgres,
@@ -58,24 +56,11 @@ describeWithCluster("a PostgreSQL store that loses its connections", () => {
     store = openPostgresStore({ connectionString: server.url, poolSize: 4 });
     await store.migrate();
     const clock = systemClock;
-    const created = await createAccount({ store, clock }, { name: "Acme" });
-    if (created.kind !== "created") throw new Error("no account");
-    const key = await createApiKey(
-      { store, clock },
-      { accountId: created.account.id, kind: "account", name: "t" },
-    );
-    if (key.kind !== "created") throw new Error("no key");
-    auth = { authorization: `Bearer ${key.key}` };
+    const created = await createAccountWithKey({ store, clock }, "Acme", { name: "t" });
+    auth = created.auth;
     accountId = created.account.id;
     endpointId = (await givenEndpoint(store, created.account.id, ["candidate.added"])).id;
-    api = createApi({
-      store,
-      clock,
-      secretBox: createSecretBox(generateMasterKey()),
-      logger: silentLogger,
-      onPublished: () => {},
-      developmentMode: false,
-    });
+    api = createQuietApi({ store, clock });
     await api.ready();
     listener = await store.listenForWork(
       () => wakes++,

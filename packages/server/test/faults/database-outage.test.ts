@@ -17,7 +17,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { type CountingReceiver, startCountingReceiver } from "../scale/support/counting-receiver.js";
 import { startWorkerProcess, type WorkerProcess } from "../scale/support/worker-process.js";
 import { apiClient } from "../support/api-client.js";
-import { readDevApiKey, type ServerProcess, startServerProcess } from "../support/server-process.js";
+import {
+  readDevApiKey,
+  type ServerProcess,
+  startServerProcess,
+  stopProcesses,
+} from "../support/server-process.js";
 import {
   requireThrowawayPostgres,
   startThrowawayPostgres,
@@ -47,13 +52,7 @@ describeWithCluster("API and worker processes through a PostgreSQL outage", () =
 
   afterAll(async () => {
     await load?.stop();
-    for (const child of [api, ...workers]) {
-      if (child === undefined || child.child.exitCode !== null || child.child.signalCode !== null) continue;
-      child.child.kill("SIGTERM");
-      const timer = setTimeout(() => child.child.kill("SIGKILL"), 15_000);
-      await child.exited;
-      clearTimeout(timer);
-    }
+    await stopProcesses([api, ...workers]);
     await receiver?.stop();
     await server?.destroy();
     rmSync(dataDir, { recursive: true, force: true });

@@ -7,12 +7,12 @@ import type { DeliverySender } from "../../src/delivery/sender.js";
 import { type DeliverySettings, defaultDeliverySettings } from "../../src/delivery/settings.js";
 import { createDeliveryWorker } from "../../src/delivery/worker.js";
 import { systemClock } from "../../src/domain/clock.js";
-import { newId } from "../../src/domain/ids.js";
 import { createSecretBox, generateMasterKey } from "../../src/domain/secret-box.js";
 import { createAddressPolicy } from "../../src/ssrf/address-policy.js";
 import { createGuardedConnector } from "../../src/ssrf/guarded-connector.js";
 import type { Store } from "../../src/store/port.js";
 import {
+  envelopeEvent,
   openTestStore,
   publishEnvelope,
   recordingLogger,
@@ -79,17 +79,7 @@ function countingSends(sender: DeliverySender): CountingSender {
 /** Publishes `count` events of `type` at once (one store transaction), as one `POST /v1/events` would. */
 async function publishBatch(store: Store, accountId: string, count: number, type: string): Promise<void> {
   const now = Date.now();
-  const events = Array.from({ length: count }, (_, i) => {
-    const id = newId("evt");
-    const text = `{"id":"${id}","event":"${type}","timestamp":"${new Date(now).toISOString()}","data":{"i":${i}}}`;
-    return {
-      id,
-      type,
-      occurredAt: now,
-      body: new TextEncoder().encode(text),
-      storeEvenWithoutDeliveries: true,
-    };
-  });
+  const events = Array.from({ length: count }, (_, i) => envelopeEvent(type, now, { i }));
   const outcome = await store.publish({ accountId, idempotencyKey: null, events, campaignId: null, now });
   if (outcome.kind !== "published") throw new Error("voicehire-webhooks test: the batch was a duplicate");
 }

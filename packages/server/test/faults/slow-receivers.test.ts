@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
+import type { AttemptRecord } from "../../src/domain/types.js";
 import { waitFor } from "../delivery/support/wait-for.js";
-import { startFaultServer, streamFiller } from "./support/fault-server.js";
+import {
+  type FaultHandler,
+  type FaultServer,
+  startFaultServer,
+  streamFiller,
+} from "./support/fault-server.js";
 import { expectRetryAfter, FIRST_RETRY_MS, withFaultWorld } from "./support/fault-world.js";
 
 // Receivers that take their time, each beside a fast endpoint that must not wait for them. Real
@@ -8,75 +14,68 @@ import { expectRetryAfter, FIRST_RETRY_MS, withFaultWorld } from "./support/faul
 const TIMEOUT_MS = 1_500;
 const settings = { attemptTimeoutMs: TIMEOUT_MS };
 
+/**
+ * Publishes to a receiver served by `handler` at `path`: while it holds the request, five fast
+ * deliveries succeed and it has no attempt yet; then its attempt is a timeout at the deadline, retried.
+ */
+async function expectTimeoutAtTheDeadline(
+  handler: FaultHandler,
+  path: string,
+  alsoCheck: (attempt: AttemptRecord, server: FaultServer) => Promise<void> | void = () => {},
+): Promise<void> {
+  const server = await startFaultServer(handler);
+  try {
+    await withFaultWorld({ url: `${server.url}${path}`, settings }, async (world) => {
+      const eventId = await world.publishFaulty();
+      await waitFor("the request to arrive", () => server.requests.length === 1);
+      await world.fastDeliveriesSucceed(5);
+      expect(await world.attemptCount(eventId)).toBe(0); // it still holds the request
+
+      const { attempt, delivery } = await world.firstAttempt(eventId);
+      expect(attempt).toMatchObject({ errorKind: "timeout", statusCode: null });
+      expect(attempt.durationMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 5);
+      expect(attempt.durationMs).toBeLessThan(TIMEOUT_MS + 1_000);
+      expectRetryAfter(delivery, attempt, FIRST_RETRY_MS);
+      await alsoCheck(attempt, server);
+    });
+  } finally {
+    await server.close();
+  }
+}
+
 describe.concurrent("fault injection: slow receivers", () => {
   it("a receiver that never answers: a timeout at the deadline, retried; a fast endpoint is served meanwhile", async () => {
-    const server = await startFaultServer(() => {}); // accepts, reads, never answers
-    try {
-      await withFaultWorld({ url: `${server.url}/hang`, settings }, async (world) => {
-        const eventId = await world.publishFaulty();
-        await waitFor("the request to arrive", () => server.requests.length === 1);
-        await world.fastDeliveriesSucceed(5);
-        expect(await world.attemptCount(eventId)).toBe(0); // it still hangs
-
-        const { attempt, delivery } = await world.firstAttempt(eventId);
-        expect(attempt).toMatchObject({ errorKind: "timeout", statusCode: null, responseExcerpt: null });
+    // accepts, reads, never answers
+    await expectTimeoutAtTheDeadline(
+      () => {},
+      "/hang",
+      (attempt) => {
+        expect(attempt.responseExcerpt).toBeNull();
         expect(attempt.errorMessage).toContain(`${TIMEOUT_MS} ms`);
-        expect(attempt.durationMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 5);
-        expect(attempt.durationMs).toBeLessThan(TIMEOUT_MS + 1_000);
-        expectRetryAfter(delivery, attempt, FIRST_RETRY_MS);
-      });
-    } finally {
-      await server.close();
-    }
+      },
+    );
   });
 
   it("a receiver that sends its status line after the deadline: a timeout, retried", async () => {
-    const server = await startFaultServer((_request, response) => {
+    await expectTimeoutAtTheDeadline((_request, response) => {
       const timer = setTimeout(() => response.writeHead(200).end("too late"), TIMEOUT_MS + 1_000);
       response.on("close", () => clearTimeout(timer));
-    });
-    try {
-      await withFaultWorld({ url: `${server.url}/slow-headers`, settings }, async (world) => {
-        const eventId = await world.publishFaulty();
-        await waitFor("the request to arrive", () => server.requests.length === 1);
-        await world.fastDeliveriesSucceed(5);
-        expect(await world.attemptCount(eventId)).toBe(0);
-
-        const { attempt, delivery } = await world.firstAttempt(eventId);
-        expect(attempt).toMatchObject({ errorKind: "timeout", statusCode: null });
-        expect(attempt.durationMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 5);
-        expect(attempt.durationMs).toBeLessThan(TIMEOUT_MS + 1_000);
-        expectRetryAfter(delivery, attempt, FIRST_RETRY_MS);
-      });
-    } finally {
-      await server.close();
-    }
+    }, "/slow-headers");
   });
 
   it("a 200 whose body trickles in a byte at a time: no complete answer by the deadline, a timeout, retried", async () => {
-    const server = await startFaultServer((_request, response) => {
-      response.writeHead(200, { "content-type": "text/plain" });
-      response.flushHeaders();
-      const timer = setInterval(() => response.write("x"), 100);
-      response.on("close", () => clearInterval(timer));
-    });
-    try {
-      await withFaultWorld({ url: `${server.url}/slow-body`, settings }, async (world) => {
-        const eventId = await world.publishFaulty();
-        await waitFor("the request to arrive", () => server.requests.length === 1);
-        await world.fastDeliveriesSucceed(5);
-        expect(await world.attemptCount(eventId)).toBe(0);
-
-        const { attempt, delivery } = await world.firstAttempt(eventId);
-        expect(attempt).toMatchObject({ errorKind: "timeout", statusCode: null });
-        expect(attempt.durationMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 5);
-        expect(attempt.durationMs).toBeLessThan(TIMEOUT_MS + 1_000);
-        expectRetryAfter(delivery, attempt, FIRST_RETRY_MS);
+    await expectTimeoutAtTheDeadline(
+      (_request, response) => {
+        response.writeHead(200, { "content-type": "text/plain" });
+        response.flushHeaders();
+        const timer = setInterval(() => response.write("x"), 100);
+        response.on("close", () => clearInterval(timer));
+      },
+      "/slow-body",
+      async (_attempt, server) => {
         await waitFor("the trickling connection to be closed", () => server.openConnections() === 0);
-      });
-    } finally {
-      await server.close();
-    }
+      },
+    );
   });
 
   it("a 100 MB answer: read up to the excerpt and a little more, then dropped; fast, and memory stays flat", async () => {

@@ -1,28 +1,25 @@
 import { eventCatalog } from "@voicehire/webhooks";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { storeReachableCheck, workersRunningCheck } from "../../src/observability/readiness-checks.js";
 import { createServiceMetrics, PROMETHEUS_CONTENT_TYPE } from "../../src/observability/service-metrics.js";
-import { type ObservedApi, startObservedApi } from "./support/observed-api.js";
+import { requestsWith } from "../api/support/header-requests.js";
+import { observedApisClosedAfterEach } from "./support/observed-api.js";
 import { parsePrometheus } from "./support/parse-prometheus.js";
 
 const PROBLEM_JSON = "application/problem+json";
 
 describe("health, readiness and metrics routes", () => {
-  let api: ObservedApi | undefined;
-  afterEach(async () => {
-    await api?.close();
-    api = undefined;
-  });
+  const startApi = observedApisClosedAfterEach();
 
   it("GET /healthz answers without an API key", async () => {
-    api = await startObservedApi();
+    const api = await startApi();
     const response = await api.app.inject({ method: "GET", url: "/healthz" });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ status: "ok" });
   });
 
   it("GET /readyz is ready while the store answers, and 503 (problem+json) once it does not", async () => {
-    api = await startObservedApi();
+    const api = await startApi();
     const ready = await api.app.inject({ method: "GET", url: "/readyz" });
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toEqual({ status: "ready", checks: { store: { status: "ok" } } });
@@ -43,7 +40,7 @@ describe("health, readiness and metrics routes", () => {
 
   it("GET /readyz is 503 while this process's workers are not running", async () => {
     let workersRunning = false;
-    api = await startObservedApi((store, clock) => ({
+    const api = await startApi((store, clock) => ({
       metrics: createServiceMetrics(),
       readinessChecks: [storeReachableCheck(store, clock), workersRunningCheck(() => workersRunning)],
       metricsToken: null,
@@ -60,19 +57,15 @@ describe("health, readiness and metrics routes", () => {
   });
 
   it("GET /metrics writes valid Prometheus text with the queue read from the store", async () => {
-    api = await startObservedApi();
-    const endpoint = await api.app.inject({
-      method: "POST",
-      url: "/v1/endpoints",
-      headers: api.auth,
-      payload: { url: "https://hooks.example.com/a", event_types: ["campaign.created"] },
+    const api = await startApi();
+    const endpoint = await requestsWith(api.app, api.auth).post("/v1/endpoints", {
+      url: "https://hooks.example.com/a",
+      event_types: ["campaign.created"],
     });
     expect(endpoint.statusCode).toBe(201);
-    const published = await api.app.inject({
-      method: "POST",
-      url: "/v1/events",
-      headers: api.auth,
-      payload: { event: "campaign.created", data: eventCatalog["campaign.created"].sample },
+    const published = await requestsWith(api.app, api.auth).post("/v1/events", {
+      event: "campaign.created",
+      data: eventCatalog["campaign.created"].sample,
     });
     expect(published.statusCode, published.body).toBeLessThan(300);
     api.clock.advance(30_000);
@@ -89,7 +82,7 @@ describe("health, readiness and metrics routes", () => {
   });
 
   it("counts API requests by route pattern, never by raw URL, and 404s without a route as `unmatched`", async () => {
-    api = await startObservedApi();
+    const api = await startApi();
     for (const id of ["ep_one", "ep_two", "ep_three"]) {
       expect(
         (await api.app.inject({ method: "GET", url: `/v1/endpoints/${id}`, headers: api.auth })).statusCode,
@@ -110,7 +103,7 @@ describe("health, readiness and metrics routes", () => {
 
   it("with a metrics token, /metrics needs it (401 problem+json otherwise); the probes stay open", async () => {
     const token = "metrics-token-0123456789";
-    api = await startObservedApi((store, clock) => ({
+    const api = await startApi((store, clock) => ({
       metrics: createServiceMetrics(),
       readinessChecks: [storeReachableCheck(store, clock)],
       metricsToken: token,
@@ -123,21 +116,15 @@ describe("health, readiness and metrics routes", () => {
       token,
       api.auth.authorization,
     ]) {
-      const denied = await api.app.inject({
-        method: "GET",
-        url: "/metrics",
-        headers: authorization === undefined ? {} : { authorization },
-      });
+      const denied = await requestsWith(api.app, authorization === undefined ? {} : { authorization }).get(
+        "/metrics",
+      );
       expect(denied.statusCode, String(authorization)).toBe(401);
       expect(denied.headers["content-type"]).toContain(PROBLEM_JSON);
       expect(denied.json()).toMatchObject({ code: "unauthorized", errors: [{ field: "Authorization" }] });
       expect(denied.body).not.toContain(token);
     }
-    const allowed = await api.app.inject({
-      method: "GET",
-      url: "/metrics",
-      headers: { authorization: `Bearer ${token}` },
-    });
+    const allowed = await requestsWith(api.app, { authorization: `Bearer ${token}` }).get("/metrics");
     expect(allowed.statusCode).toBe(200);
     expect(parsePrometheus(allowed.body).value("voicehire_open_circuits")).toBe(3);
     expect((await api.app.inject({ method: "GET", url: "/healthz" })).statusCode).toBe(200);
@@ -145,7 +132,7 @@ describe("health, readiness and metrics routes", () => {
   });
 
   it("a store that fails during a scrape is reported down; the scrape itself succeeds", async () => {
-    api = await startObservedApi();
+    const api = await startApi();
     await api.store.close();
     const response = await api.app.inject({ method: "GET", url: "/metrics" });
     expect(response.statusCode).toBe(200);

@@ -4,11 +4,18 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { observeStore } from "../../src/observability/observe-store.js";
 import { createServiceMetrics, type ServiceMetrics } from "../../src/observability/service-metrics.js";
-import type { Store } from "../../src/store/port.js";
+import type { ClaimedDelivery, Store } from "../../src/store/port.js";
 import { openSqliteStore } from "../../src/store/sqlite/index.js";
 import { claimAll, resultOf } from "../store/conformance/claim-fixtures.js";
 import { givenOnePendingDelivery, T0 } from "../store/conformance/fixtures.js";
 import { parsePrometheus } from "./support/parse-prometheus.js";
+
+/** The one pending delivery, claimed by worker w1 at T0. */
+async function claimTheOne(store: Store): Promise<ClaimedDelivery> {
+  const [claimed] = await claimAll(store, "w1", T0);
+  if (claimed === undefined) throw new Error("nothing claimed");
+  return claimed;
+}
 
 describe("observeStore", () => {
   let dir = "";
@@ -31,15 +38,10 @@ describe("observeStore", () => {
   it("counts the attempt results recorded through it, and records them in the store", async () => {
     const observed = observeStore(store, metrics);
     const { account, deliveryId } = await givenOnePendingDelivery(observed);
-    const [claimed] = await claimAll(observed, "w1", T0);
-    if (claimed === undefined) throw new Error("nothing claimed");
+    const claimed = await claimTheOne(observed);
+    const badGateway = { startedAt: T0, statusCode: 502, errorKind: "http_status" } as const;
     await observed.recordAttemptResults([
-      resultOf("w1", claimed, {
-        startedAt: T0,
-        statusCode: 502,
-        errorKind: "http_status",
-        next: { status: "failed" },
-      }),
+      resultOf("w1", claimed, { ...badGateway, next: { status: "failed" } }),
     ]);
 
     expect(await store.getDelivery(account.id, deliveryId)).toMatchObject({
@@ -57,8 +59,7 @@ describe("observeStore", () => {
   it("counts nothing when the write fails (a group commit retried later is counted once)", async () => {
     const observed = observeStore(store, metrics);
     await givenOnePendingDelivery(observed);
-    const [claimed] = await claimAll(observed, "w1", T0);
-    if (claimed === undefined) throw new Error("nothing claimed");
+    const claimed = await claimTheOne(observed);
     const result = resultOf("w1", claimed, { startedAt: T0, next: { status: "succeeded" } });
     // The same attempt id twice: the primary key refuses the second row and the transaction rolls back.
     await expect(observed.recordAttemptResults([result, result])).rejects.toThrow(/UNIQUE|PRIMARY/);

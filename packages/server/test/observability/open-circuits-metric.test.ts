@@ -1,19 +1,16 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createServiceObservability } from "../../src/observability/service-observability.js";
 import { attemptDueDeliveries } from "../api/support/attempts.js";
+import { requestsWith } from "../api/support/header-requests.js";
 import { sampleData } from "../api/support/samples.js";
-import { type ObservedApi, startObservedApi } from "./support/observed-api.js";
+import { observedApisClosedAfterEach } from "./support/observed-api.js";
 import { parsePrometheus } from "./support/parse-prometheus.js";
 
 describe("voicehire_open_circuits", () => {
-  let api: ObservedApi | undefined;
-  afterEach(async () => {
-    await api?.close();
-    api = undefined;
-  });
+  const startApi = observedApisClosedAfterEach();
 
   it("counts the endpoints paused in the store, whichever process paused them (even one running no worker)", async () => {
-    api = await startObservedApi(
+    const api = await startApi(
       (store, clock) =>
         createServiceObservability({ store, clock, runsWorkers: false, metricsToken: null }).api,
     );
@@ -23,19 +20,15 @@ describe("voicehire_open_circuits", () => {
         "voicehire_open_circuits",
       );
     expect(await scrape()).toBe(0);
-    const endpoint = await opened.app.inject({
-      method: "POST",
-      url: "/v1/endpoints",
-      headers: opened.auth,
-      payload: { url: "https://hooks.example.com/in", event_types: ["campaign.created"] },
+    const endpoint = await requestsWith(opened.app, opened.auth).post("/v1/endpoints", {
+      url: "https://hooks.example.com/in",
+      event_types: ["campaign.created"],
     });
     expect(endpoint.statusCode).toBe(201);
     for (let i = 0; i < 5; i++) {
-      await opened.app.inject({
-        method: "POST",
-        url: "/v1/events",
-        headers: opened.auth,
-        payload: { event: "campaign.created", data: sampleData("campaign.created") },
+      await requestsWith(opened.app, opened.auth).post("/v1/events", {
+        event: "campaign.created",
+        data: sampleData("campaign.created"),
       });
     }
     // Another process's worker (here: the store, played directly) fails 5 attempts: the circuit opens.

@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { afterEachTest } from "../support/after-each-test.js";
 import { dropSchema, freshSchemaName, postgresTestUrl, requirePostgres } from "../support/postgres.js";
-import { type CliProcess, startCliProcess, startServerProcess } from "../support/server-process.js";
+import { startCliProcess, startServerProcess } from "../support/server-process.js";
 import { parsePrometheus } from "./support/parse-prometheus.js";
 
 const availability = await requirePostgres(
@@ -20,40 +18,28 @@ const PROCESS_SERIES = [
   "nodejs_active_handles_total",
 ];
 
+/** Scrapes `url`/metrics: the process series and a reachable store, whichever process serves them. */
 async function scrape(url: string) {
   const response = await fetch(`${url}/metrics`);
   expect(response.status).toBe(200);
   expect(response.headers.get("content-type")).toBe("text/plain; version=0.0.4; charset=utf-8");
-  return parsePrometheus(await response.text());
+  const parsed = parsePrometheus(await response.text());
+  for (const name of PROCESS_SERIES)
+    expect(
+      parsed.samples.some((s) => s.name === name),
+      name,
+    ).toBe(true);
+  expect(parsed.value("voicehire_store_up")).toBe(1);
+  return parsed;
 }
 
 describe("Prometheus default metrics", () => {
-  const processes: CliProcess[] = [];
-  const cleanups: (() => Promise<void>)[] = [];
-  const newDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), "vh-metrics-"));
-    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-    return dir;
-  };
-
-  afterEach(async () => {
-    for (const started of processes.splice(0)) {
-      started.child.kill("SIGKILL");
-      await started.exited;
-    }
-    for (const cleanup of cleanups.splice(0)) await cleanup();
-  });
+  const teardown = afterEachTest();
 
   it("serve answers them on /metrics, with the service's series", async () => {
-    const server = await startServerProcess(["--dev", "--data-dir", newDir()]);
-    processes.push(server);
+    const server = await startServerProcess(["--dev", "--data-dir", teardown.dir("vh-metrics-")]);
+    teardown.kill(server);
     const parsed = await scrape(server.url);
-    for (const name of PROCESS_SERIES)
-      expect(
-        parsed.samples.some((s) => s.name === name),
-        name,
-      ).toBe(true);
-    expect(parsed.value("voicehire_store_up")).toBe(1);
     expect(parsed.value("voicehire_deliveries_finished_total", { status: "succeeded" })).toBe(0);
     expect(parsed.types.get("voicehire_attempt_duration_seconds")).toBe("histogram");
   });
@@ -62,9 +48,18 @@ describe("Prometheus default metrics", () => {
     "worker --metrics-port answers them too, a delivery process without an API",
     async () => {
       const schema = freshSchemaName();
-      cleanups.push(() => dropSchema(schema));
+      teardown.later(() => dropSchema(schema));
       const worker = await startCliProcess(
-        ["worker", "--dev", "--data-dir", newDir(), "--host", "127.0.0.1", "--metrics-port", "0"],
+        [
+          "worker",
+          "--dev",
+          "--data-dir",
+          teardown.dir("vh-metrics-"),
+          "--host",
+          "127.0.0.1",
+          "--metrics-port",
+          "0",
+        ],
         { DATABASE_URL: postgresTestUrl(), VOICEHIRE_DATABASE_SCHEMA: schema, VOICEHIRE_LOG_LEVEL: "info" },
         {
           printed: /metrics on (http:\/\/[^\s"]+)\/metrics/,
@@ -72,14 +67,8 @@ describe("Prometheus default metrics", () => {
           endedBefore: "the worker exited before serving its metrics",
         },
       );
-      processes.push(worker);
+      teardown.kill(worker);
       const parsed = await scrape(worker.printed);
-      for (const name of PROCESS_SERIES)
-        expect(
-          parsed.samples.some((s) => s.name === name),
-          name,
-        ).toBe(true);
-      expect(parsed.value("voicehire_store_up")).toBe(1);
       expect(parsed.value("voicehire_queue_pending_deliveries")).toBe(0);
       // Only /metrics: the worker serves no API.
       expect((await fetch(`${worker.printed}/v1/account`)).status).toBe(404);

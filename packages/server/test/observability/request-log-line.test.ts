@@ -10,26 +10,18 @@ describe("the request log line", () => {
 
   it("is one info line per request: method, route pattern, status, duration, request id; no key or secret", async () => {
     const secret = "a-secret-that-must-never-be-logged";
-    const created = await h.app.inject({
-      method: "POST",
-      url: "/v1/endpoints",
-      headers: h.alice.auth,
-      payload: { url: "https://hooks.example.com/in", event_types: ["campaign.created"], secret },
+    const created = await h.as(h.alice.auth).post("/v1/endpoints", {
+      url: "https://hooks.example.com/in",
+      event_types: ["campaign.created"],
+      secret,
     });
     expect(created.statusCode).toBe(201);
-    const generated = await h.app.inject({
-      method: "POST",
-      url: "/v1/endpoints",
-      headers: h.alice.auth,
-      payload: { url: "https://hooks.example.com/other", event_types: ["campaign.created"] },
-    });
+    const generated = await h
+      .as(h.alice.auth)
+      .post("/v1/endpoints", { url: "https://hooks.example.com/other", event_types: ["campaign.created"] });
     const generatedSecret: string = generated.json().secret;
     expect(generatedSecret).toMatch(/^vhsec_/);
-    const read = await h.app.inject({
-      method: "GET",
-      url: `/v1/endpoints/${created.json().id}`,
-      headers: h.alice.auth,
-    });
+    const read = await h.as(h.alice.auth).get(`/v1/endpoints/${created.json().id}`);
 
     const requests = h.logged.filter((line) => line.message === "request");
     expect(requests.map((line) => line.level)).toEqual(["info", "info", "info"]);

@@ -16,8 +16,9 @@ import {
 } from "../../src/retention/retention-runner.js";
 import type { Store } from "../../src/store/port.js";
 import { openSqliteStore } from "../../src/store/sqlite/index.js";
-import { claimAll, resultOf } from "../store/conformance/claim-fixtures.js";
-import { givenAccount, givenEndpoint, publishOne, T0 } from "../store/conformance/fixtures.js";
+import { resultOf } from "../store/conformance/claim-fixtures.js";
+import { publishOne, T0 } from "../store/conformance/fixtures.js";
+import { claimedDeliveries } from "../support/claimed-deliveries.js";
 import { waitFor } from "../support/wait-for.js";
 
 const DAY = 86_400_000;
@@ -37,10 +38,12 @@ async function tempDir(): Promise<string> {
  * pending (its lease never ends, so later claims leave it alone).
  */
 async function givenHistory(store: Store, count: number, at: number): Promise<{ accountId: string }> {
-  const account = await givenAccount(store);
-  await givenEndpoint(store, account.id, ["campaign.created"]);
-  for (let i = 0; i < count; i++) await publishOne(store, account.id, "campaign.created", at + i);
-  const claimed = await claimAll(store, "w", at + count);
+  const { account, claimed } = await claimedDeliveries(store, {
+    count,
+    publishedAt: (i) => at + i,
+    claimedAt: at + count,
+    workerId: "w",
+  });
   await store.recordAttemptResults(
     claimed.map((c) => resultOf("w", c, { startedAt: at + count, next: { status: "succeeded" } })),
   );
@@ -49,13 +52,19 @@ async function givenHistory(store: Store, count: number, at: number): Promise<{ 
   return { accountId: account.id };
 }
 
+/** A migrated SQLite store in a temp dir, closed after the test, holding `givenHistory(count, T0)`. */
+async function storeWithHistory(count: number): Promise<Store> {
+  const dir = await tempDir();
+  const store = openSqliteStore({ file: join(dir, "store.sqlite") });
+  cleanups.push(() => store.close());
+  await store.migrate();
+  await givenHistory(store, count, T0);
+  return store;
+}
+
 describe("runRetentionOnce", () => {
   it("deletes in batches up to maxBatchesPerRun, says it is unfinished, and the next run goes on", async () => {
-    const dir = await tempDir();
-    const store = openSqliteStore({ file: join(dir, "store.sqlite") });
-    cleanups.push(() => store.close());
-    await store.migrate();
-    await givenHistory(store, 5, T0);
+    const store = await storeWithHistory(5);
     const deps = {
       store,
       clock: { now: () => T0 + 31 * DAY },
@@ -77,11 +86,7 @@ describe("runRetentionOnce", () => {
   });
 
   it("stops between batches once its signal aborts", async () => {
-    const dir = await tempDir();
-    const store = openSqliteStore({ file: join(dir, "store.sqlite") });
-    cleanups.push(() => store.close());
-    await store.migrate();
-    await givenHistory(store, 4, T0);
+    const store = await storeWithHistory(4);
     const stop = new AbortController();
     const counting: Pick<Store, "deleteExpired"> = {
       async deleteExpired(input) {
@@ -103,11 +108,7 @@ describe("runRetentionOnce", () => {
   });
 
   it("the periodic runner runs on its interval, and runNow joins a run in progress", async () => {
-    const dir = await tempDir();
-    const store = openSqliteStore({ file: join(dir, "store.sqlite") });
-    cleanups.push(() => store.close());
-    await store.migrate();
-    await givenHistory(store, 3, T0);
+    const store = await storeWithHistory(3);
     const runner = startRetentionRunner({
       store,
       clock: { now: () => T0 + 31 * DAY },

@@ -15,7 +15,12 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { apiClient } from "../support/api-client.js";
 import { dropSchema, freshSchemaName, postgresTestUrl, requirePostgres } from "../support/postgres.js";
-import { readDevApiKey, type ServerProcess, startServerProcess } from "../support/server-process.js";
+import {
+  readDevApiKey,
+  type ServerProcess,
+  startServerProcess,
+  stopProcesses,
+} from "../support/server-process.js";
 import { waitFor } from "../support/wait-for.js";
 import { type CountingReceiver, startCountingReceiver } from "./support/counting-receiver.js";
 import { startWorkerProcess, type WorkerProcess } from "./support/worker-process.js";
@@ -75,13 +80,7 @@ describeWithPostgres("one API process and three worker processes on PostgreSQL",
   let db: pg.Client | undefined;
 
   afterAll(async () => {
-    for (const child of [api, ...workers]) {
-      if (child === undefined || child.child.exitCode !== null || child.child.signalCode !== null) continue;
-      child.child.kill("SIGTERM");
-      const timer = setTimeout(() => child.child.kill("SIGKILL"), 15_000);
-      await child.exited;
-      clearTimeout(timer);
-    }
+    await stopProcesses([api, ...workers]);
     await receiver?.stop();
     await db?.end().catch(() => {});
     await dropSchema(schema).catch(() => {});

@@ -49,18 +49,20 @@ describe("parseCidr", () => {
 
 describe("cidrContains", () => {
   it("tests membership at byte and bit boundaries", () => {
-    expect(cidrContains(cidr("10.1.2.0/24"), ip("10.1.2.0"))).toBe(true);
-    expect(cidrContains(cidr("10.1.2.0/24"), ip("10.1.2.255"))).toBe(true);
-    expect(cidrContains(cidr("10.1.2.0/24"), ip("10.1.3.0"))).toBe(false);
-    expect(cidrContains(cidr("10.1.2.0/24"), ip("10.1.1.255"))).toBe(false);
-    expect(cidrContains(cidr("172.16.0.0/12"), ip("172.31.255.255"))).toBe(true);
-    expect(cidrContains(cidr("172.16.0.0/12"), ip("172.32.0.0"))).toBe(false);
-    expect(cidrContains(cidr("172.16.0.0/12"), ip("172.15.255.255"))).toBe(false);
-    expect(cidrContains(cidr("0.0.0.0/0"), ip("203.0.113.1"))).toBe(true);
-    expect(cidrContains(cidr("fe80::/10"), ip("febf::1"))).toBe(true);
-    expect(cidrContains(cidr("fe80::/10"), ip("fec0::1"))).toBe(false);
-    expect(cidrContains(cidr("10.1.2.3"), ip("10.1.2.3"))).toBe(true);
-    expect(cidrContains(cidr("10.1.2.3"), ip("10.1.2.4"))).toBe(false);
+    // Each range, the addresses just inside it, and those just outside.
+    const boundaries: [range: string, inside: string[], outside: string[]][] = [
+      ["10.1.2.0/24", ["10.1.2.0", "10.1.2.255"], ["10.1.3.0", "10.1.1.255"]],
+      ["172.16.0.0/12", ["172.31.255.255"], ["172.32.0.0", "172.15.255.255"]],
+      ["0.0.0.0/0", ["203.0.113.1"], []],
+      ["fe80::/10", ["febf::1"], ["fec0::1"]],
+      ["10.1.2.3", ["10.1.2.3"], ["10.1.2.4"]],
+    ];
+    for (const [range, inside, outside] of boundaries) {
+      for (const address of inside)
+        expect(cidrContains(cidr(range), ip(address)), `${address} in ${range}`).toBe(true);
+      for (const address of outside)
+        expect(cidrContains(cidr(range), ip(address)), `${address} not in ${range}`).toBe(false);
+    }
   });
 
   it("never matches across families", () => {

@@ -24,31 +24,26 @@ describe("parseHostLiteral", () => {
   });
 
   it.each([
-    ["0", "0.0.0.0"],
-    ["0x0", "0.0.0.0"],
-    ["2852039166", "169.254.169.254"], // the metadata address in decimal
-    ["0xa9fea9fe", "169.254.169.254"],
-    ["0251.0376.0251.0376", "169.254.169.254"],
-    ["10.1", "10.0.0.1"],
-    ["192.168.257", "192.168.1.1"], // the last part fills the remaining bytes
-    ["1.2.3", "1.2.0.3"],
-  ])("reads %j as %s", (host, address) => {
-    expect(parseHostLiteral(host)).toEqual({ kind: "ip", family: 4, address });
-  });
-
-  it.each([
-    ["[::1]", "::1"],
-    ["::1", "::1"],
-    ["[::ffff:127.0.0.1]", "::ffff:7f00:1"],
-    ["[::ffff:7f00:1]", "::ffff:7f00:1"],
-    ["[0:0:0:0:0:ffff:7f00:1]", "::ffff:7f00:1"],
-    ["[::FFFF:A9FE:A9FE]", "::ffff:a9fe:a9fe"],
-    ["[64:ff9b::127.0.0.1]", "64:ff9b::7f00:1"],
-    ["[fe80::1%25eth0]", "fe80::1"], // zone, URL-encoded
-    ["fe80::1%eth0", "fe80::1"],
-    ["[2001:db8:0:0:1:0:0:1]", "2001:db8::1:0:0:1"], // RFC 5952 canonical text
-  ])("reads IPv6 %j as %s", (host, address) => {
-    expect(parseHostLiteral(host)).toEqual({ kind: "ip", family: 6, address });
+    ["0", 4, "0.0.0.0"],
+    ["0x0", 4, "0.0.0.0"],
+    ["2852039166", 4, "169.254.169.254"], // the metadata address in decimal
+    ["0xa9fea9fe", 4, "169.254.169.254"],
+    ["0251.0376.0251.0376", 4, "169.254.169.254"],
+    ["10.1", 4, "10.0.0.1"],
+    ["192.168.257", 4, "192.168.1.1"], // the last part fills the remaining bytes
+    ["1.2.3", 4, "1.2.0.3"],
+    ["[::1]", 6, "::1"],
+    ["::1", 6, "::1"],
+    ["[::ffff:127.0.0.1]", 6, "::ffff:7f00:1"],
+    ["[::ffff:7f00:1]", 6, "::ffff:7f00:1"],
+    ["[0:0:0:0:0:ffff:7f00:1]", 6, "::ffff:7f00:1"],
+    ["[::FFFF:A9FE:A9FE]", 6, "::ffff:a9fe:a9fe"],
+    ["[64:ff9b::127.0.0.1]", 6, "64:ff9b::7f00:1"],
+    ["[fe80::1%25eth0]", 6, "fe80::1"], // zone, URL-encoded
+    ["fe80::1%eth0", 6, "fe80::1"],
+    ["[2001:db8:0:0:1:0:0:1]", 6, "2001:db8::1:0:0:1"], // RFC 5952 canonical text
+  ])("reads %j as the IPv%i address %s", (host, family, address) => {
+    expect(parseHostLiteral(host)).toEqual({ kind: "ip", family, address });
   });
 
   it.each([

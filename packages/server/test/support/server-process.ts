@@ -67,19 +67,40 @@ export async function startCliProcess(
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const output = collectOutput(child);
   const exited = new Promise<number | string>((resolve) =>
     child.on("exit", (code, signal) => resolve(code ?? signal ?? -1)),
   );
   let ended = false;
   void exited.then(() => (ended = true));
   const printed = await waitFor(readiness.waitingFor, () => {
-    if (ended) throw new Error(`${readiness.endedBefore}:\n${output}`);
-    return readiness.printed.exec(output)?.[1];
+    if (ended) throw new Error(`${readiness.endedBefore}:\n${output()}`);
+    return readiness.printed.exec(output())?.[1];
   });
-  return { printed, child, output: () => output, exited };
+  return { printed, child, output, exited };
+}
+
+/** Collects everything `child` prints (stdout and stderr); answers what it printed so far. */
+export function collectOutput(child: ChildProcess): () => string {
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  return () => output;
+}
+
+/**
+ * Waits until `child` prints the address it listens on, and answers it; if it exits first, fails with
+ * `endedBefore` and what it printed.
+ */
+export function listeningAddress(
+  child: ChildProcess,
+  output: () => string,
+  readiness: Omit<CliReadiness, "printed">,
+): Promise<string> {
+  return waitFor(readiness.waitingFor, () => {
+    if (child.exitCode !== null) throw new Error(`${readiness.endedBefore}:\n${output()}`);
+    return /listening on (http:\/\/[^\s"]+)/.exec(output())?.[1];
+  });
 }
 
 /** Starts `voicehire-webhooks serve --port 0 ...` and waits until it prints the address it listens on. */
@@ -102,4 +123,16 @@ export async function startServerProcess(
 /** The development API key that `serve --dev` saved in its data folder. */
 export function readDevApiKey(dataDir: string): string {
   return readFileSync(join(dataDir, "dev-api-key"), "utf8").trim();
+}
+
+/** Stops each process still running with SIGTERM, then SIGKILL if it has not ended 15 s later. */
+export async function stopProcesses(processes: readonly (CliProcess | undefined)[]): Promise<void> {
+  for (const started of processes) {
+    if (started === undefined || started.child.exitCode !== null || started.child.signalCode !== null)
+      continue;
+    started.child.kill("SIGTERM");
+    const timer = setTimeout(() => started.child.kill("SIGKILL"), 15_000);
+    await started.exited;
+    clearTimeout(timer);
+  }
 }

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SESSION_LIFETIME_MS } from "../../../src/api/dashboard-session/session-token.js";
-import { type ApiHarness, startApiHarness } from "../support/api-harness.js";
+import { forAllTests } from "../../support/fixture-hooks.js";
+import { type ApiHarness, apiHarness } from "../support/api-harness.js";
 import { storesUnderTest } from "../support/both-stores.js";
 
 /**
@@ -18,20 +19,12 @@ interface SignedIn {
 
 describe.each(stores)("dashboard sign-out ends the session, on $name", ({ options }) => {
   let h: ApiHarness;
-  beforeAll(async () => {
-    h = await startApiHarness({ ...options, developmentMode: false });
-  });
-  afterAll(async () => {
-    await h?.close();
+  forAllTests(apiHarness({ ...options, developmentMode: false }), (started) => {
+    h = started;
   });
 
   async function signIn(apiKey: string): Promise<SignedIn> {
-    const answer = await h.app.inject({
-      method: "POST",
-      url: "/dashboard/session",
-      headers: DASHBOARD,
-      payload: { api_key: apiKey },
-    });
+    const answer = await h.as(DASHBOARD).post("/dashboard/session", { api_key: apiKey });
     expect(answer.statusCode).toBe(200);
     const cookie = String(answer.headers["set-cookie"]).split(";")[0] as string;
     return { cookie, csrf: answer.json<{ csrf_token: string }>().csrf_token };
@@ -40,18 +33,13 @@ describe.each(stores)("dashboard sign-out ends the session, on $name", ({ option
   const read = (session: SignedIn) =>
     h.app.inject({ method: "GET", url: "/v1/endpoints", headers: { cookie: session.cookie } });
   const write = (session: SignedIn) =>
-    h.app.inject({
-      method: "PATCH",
-      url: "/v1/account",
-      headers: { cookie: session.cookie, "x-voicehire-csrf": session.csrf },
-      payload: { credits_threshold: 7 },
-    });
+    h
+      .as({ cookie: session.cookie, "x-voicehire-csrf": session.csrf })
+      .patch("/v1/account", { credits_threshold: 7 });
   const signOut = (session: SignedIn) =>
-    h.app.inject({
-      method: "DELETE",
-      url: "/dashboard/session",
-      headers: { cookie: session.cookie, "x-voicehire-csrf": session.csrf, ...DASHBOARD },
-    });
+    h
+      .as({ cookie: session.cookie, "x-voicehire-csrf": session.csrf, ...DASHBOARD })
+      .delete("/dashboard/session");
   const signedIn = async (session: SignedIn) =>
     (
       await h.app.inject({ method: "GET", url: "/dashboard/session", headers: { cookie: session.cookie } })

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SESSION_LIFETIME_MS } from "../../../src/api/dashboard-session/session-token.js";
 import { createApiKey, revokeApiKey } from "../../../src/services/api-keys.js";
-import { type ApiHarness, startApiHarness, type TestAccount } from "../support/api-harness.js";
+import { forAllTests } from "../../support/fixture-hooks.js";
+import { type ApiHarness, apiHarness, startApiHarness, type TestAccount } from "../support/api-harness.js";
 
 /**
  * The dashboard's session: sign-in with an account key turns into an HttpOnly, SameSite=Strict cookie
@@ -16,12 +17,7 @@ interface SignedIn {
 }
 
 async function signIn(h: ApiHarness, apiKey: string): Promise<SignedIn> {
-  const answer = await h.app.inject({
-    method: "POST",
-    url: "/dashboard/session",
-    headers: DASHBOARD,
-    payload: { api_key: apiKey },
-  });
+  const answer = await h.as(DASHBOARD).post("/dashboard/session", { api_key: apiKey });
   expect(answer.statusCode).toBe(200);
   const setCookie = String(answer.headers["set-cookie"]);
   return { setCookie, cookie: setCookie.split(";")[0] as string, csrf: answer.json().csrf_token };
@@ -29,20 +25,12 @@ async function signIn(h: ApiHarness, apiKey: string): Promise<SignedIn> {
 
 describe("dashboard session (production mode)", () => {
   let h: ApiHarness;
-  beforeAll(async () => {
-    h = await startApiHarness({ developmentMode: false });
-  });
-  afterAll(async () => {
-    await h.close();
+  forAllTests(apiHarness({ developmentMode: false }), (started) => {
+    h = started;
   });
 
   it("signs in with an account key: a Secure, HttpOnly, SameSite=Strict __Host- cookie, and never echoes the key", async () => {
-    const answer = await h.app.inject({
-      method: "POST",
-      url: "/dashboard/session",
-      headers: DASHBOARD,
-      payload: { api_key: h.alice.apiKey },
-    });
+    const answer = await h.as(DASHBOARD).post("/dashboard/session", { api_key: h.alice.apiKey });
     expect(answer.statusCode).toBe(200);
     expect(answer.headers["cache-control"]).toBe("no-store");
     const setCookie = String(answer.headers["set-cookie"]);
@@ -75,12 +63,7 @@ describe("dashboard session (production mode)", () => {
       { headers: DASHBOARD, payload: {}, status: 400, field: "api_key" },
     ];
     for (const c of cases) {
-      const answer = await h.app.inject({
-        method: "POST",
-        url: "/dashboard/session",
-        headers: c.headers,
-        payload: c.payload,
-      });
+      const answer = await h.as(c.headers).post("/dashboard/session", c.payload);
       expect(answer.statusCode, JSON.stringify(c)).toBe(c.status);
       expect(answer.headers["content-type"]).toContain("application/problem+json");
       expect(answer.json().errors[0].field).toBe(c.field);
@@ -94,12 +77,7 @@ describe("dashboard session (production mode)", () => {
       { accountId: h.alice.account.id, kind: "admin", name: "ops" },
     );
     if (admin.kind !== "created") throw new Error("admin key not created");
-    const asAdmin = await h.app.inject({
-      method: "POST",
-      url: "/dashboard/session",
-      headers: DASHBOARD,
-      payload: { api_key: admin.key },
-    });
+    const asAdmin = await h.as(DASHBOARD).post("/dashboard/session", { api_key: admin.key });
     expect(asAdmin.statusCode).toBe(401);
     expect(asAdmin.json().errors[0].message).toContain("admin key");
 
@@ -109,36 +87,20 @@ describe("dashboard session (production mode)", () => {
       carol.account.id,
       (await h.store.listApiKeys(carol.account.id))[0]?.id ?? "",
     );
-    const revoked = await h.app.inject({
-      method: "POST",
-      url: "/dashboard/session",
-      headers: DASHBOARD,
-      payload: { api_key: carol.apiKey },
-    });
+    const revoked = await h.as(DASHBOARD).post("/dashboard/session", { api_key: carol.apiKey });
     expect(revoked.statusCode).toBe(401);
   });
 
   it("the cookie authenticates /v1 reads as the signed-in account, and no other", async () => {
     const session = await signIn(h, h.alice.apiKey);
-    const created = await h.app.inject({
-      method: "POST",
-      url: "/v1/endpoints",
-      headers: h.bob.auth,
-      payload: { url: "https://bob.example.com/hook", event_types: ["campaign.created"] },
-    });
+    const created = await h
+      .as(h.bob.auth)
+      .post("/v1/endpoints", { url: "https://bob.example.com/hook", event_types: ["campaign.created"] });
     expect(created.statusCode).toBe(201);
-    const account = await h.app.inject({
-      method: "GET",
-      url: "/v1/account",
-      headers: { cookie: session.cookie },
-    });
+    const account = await h.as({ cookie: session.cookie }).get("/v1/account");
     expect(account.statusCode).toBe(200);
     expect(account.json().id).toBe(h.alice.account.id);
-    const bobs = await h.app.inject({
-      method: "GET",
-      url: `/v1/endpoints/${created.json().id}`,
-      headers: { cookie: session.cookie },
-    });
+    const bobs = await h.as({ cookie: session.cookie }).get(`/v1/endpoints/${created.json().id}`);
     expect(bobs.statusCode).toBe(404);
   });
 
@@ -155,36 +117,20 @@ describe("dashboard session (production mode)", () => {
       expect(answer.json()).toMatchObject({ code: "csrf_failed", errors: [{ field: "X-VoiceHire-CSRF" }] });
     }
     expect(await h.store.listEndpoints(h.alice.account.id)).toHaveLength(before);
-    const patch = await h.app.inject({
-      method: "PATCH",
-      url: "/v1/account",
-      headers: { cookie: session.cookie },
-      payload: { credits_threshold: 3 },
-    });
+    const patch = await h.as({ cookie: session.cookie }).patch("/v1/account", { credits_threshold: 3 });
     expect(patch.statusCode).toBe(403);
 
-    const ok = await h.app.inject({
-      method: "POST",
-      url: "/v1/endpoints",
-      headers: { cookie: session.cookie, "x-voicehire-csrf": session.csrf },
-      payload: body,
-    });
+    const ok = await h
+      .as({ cookie: session.cookie, "x-voicehire-csrf": session.csrf })
+      .post("/v1/endpoints", body);
     expect(ok.statusCode).toBe(201);
   });
 
   it("a bearer header still wins over a cookie, and a bad bearer key is not rescued by a good cookie", async () => {
     const session = await signIn(h, h.alice.apiKey);
-    const asBob = await h.app.inject({
-      method: "GET",
-      url: "/v1/account",
-      headers: { cookie: session.cookie, ...h.bob.auth },
-    });
+    const asBob = await h.as({ cookie: session.cookie, ...h.bob.auth }).get("/v1/account");
     expect(asBob.json().id).toBe(h.bob.account.id);
-    const bad = await h.app.inject({
-      method: "GET",
-      url: "/v1/account",
-      headers: { cookie: session.cookie, authorization: "Bearer vhk_nope" },
-    });
+    const bad = await h.as({ cookie: session.cookie, authorization: "Bearer vhk_nope" }).get("/v1/account");
     expect(bad.statusCode).toBe(401);
   });
 
@@ -233,11 +179,7 @@ describe("dashboard session (production mode)", () => {
 
   it("GET /dashboard/session tells the page who is signed in, with the CSRF token; DELETE signs out", async () => {
     const session = await signIn(h, h.alice.apiKey);
-    const state = await h.app.inject({
-      method: "GET",
-      url: "/dashboard/session",
-      headers: { cookie: session.cookie },
-    });
+    const state = await h.as({ cookie: session.cookie }).get("/dashboard/session");
     expect(state.json()).toMatchObject({
       signed_in: true,
       csrf_token: session.csrf,
@@ -245,17 +187,11 @@ describe("dashboard session (production mode)", () => {
     });
     expect(state.json().key.prefix).toBe(h.alice.apiKey.slice(0, 12));
 
-    const noToken = await h.app.inject({
-      method: "DELETE",
-      url: "/dashboard/session",
-      headers: { cookie: session.cookie, ...DASHBOARD },
-    });
+    const noToken = await h.as({ cookie: session.cookie, ...DASHBOARD }).delete("/dashboard/session");
     expect(noToken.statusCode).toBe(403);
-    const out = await h.app.inject({
-      method: "DELETE",
-      url: "/dashboard/session",
-      headers: { cookie: session.cookie, "x-voicehire-csrf": session.csrf },
-    });
+    const out = await h
+      .as({ cookie: session.cookie, "x-voicehire-csrf": session.csrf })
+      .delete("/dashboard/session");
     expect(out.statusCode).toBe(204);
     const cleared = String(out.headers["set-cookie"]);
     expect(cleared).toMatch(/^__Host-vh_session=; /);
@@ -277,11 +213,7 @@ describe("dashboard session (development mode)", () => {
       expect(session.setCookie).toMatch(/^vh_session=/);
       expect(session.setCookie.split("; ")).not.toContain("Secure");
       expect(session.setCookie.split("; ")).toEqual(expect.arrayContaining(["HttpOnly", "SameSite=Strict"]));
-      const answer = await h.app.inject({
-        method: "GET",
-        url: "/v1/account",
-        headers: { cookie: session.cookie },
-      });
+      const answer = await h.as({ cookie: session.cookie }).get("/v1/account");
       expect(answer.statusCode).toBe(200);
       // The production cookie name means nothing here (and vice versa).
       const wrongName = session.cookie.replace(/^vh_session/, "__Host-vh_session");

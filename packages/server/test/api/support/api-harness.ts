@@ -8,11 +8,12 @@ import type { CircuitSettings } from "../../../src/domain/circuit-rule.js";
 import type { Logger } from "../../../src/domain/logger.js";
 import { createSecretBox, generateMasterKey, type SecretBox } from "../../../src/domain/secret-box.js";
 import type { Account, DeliveryStatus } from "../../../src/domain/types.js";
-import { createAccount } from "../../../src/services/accounts.js";
-import { createApiKey } from "../../../src/services/api-keys.js";
 import type { Store } from "../../../src/store/port.js";
 import { openSqliteStore } from "../../../src/store/sqlite/index.js";
+import { createAccountWithKey } from "../../support/account-with-key.js";
+import type { Fixture } from "../../support/fixture-hooks.js";
 import { createLoopbackSender } from "../../support/loopback-sender.js";
+import { type HeaderRequests, requestsWith } from "./header-requests.js";
 
 /** A clock the test moves by hand. */
 export interface ManualClock {
@@ -59,6 +60,8 @@ export interface ApiHarness {
   readonly alice: TestAccount;
   readonly bob: TestAccount;
   newAccount(name: string): Promise<TestAccount>;
+  /** Requests sent with `headers` (an account's `auth`, an admin key's, a session cookie). */
+  as(headers: Record<string, string>): HeaderRequests;
   /** Every delivery of every account, by status (to prove that a refused request stored nothing). */
   deliveryCounts(): Promise<Record<DeliveryStatus, number>>;
   close(): Promise<void>;
@@ -117,16 +120,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   const app = createApi(deps);
   await app.ready();
 
-  async function newAccount(name: string): Promise<TestAccount> {
-    const created = await createAccount({ store, clock }, { name });
-    if (created.kind !== "created") throw new Error(`cannot create account ${name}`);
-    const key = await createApiKey(
-      { store, clock },
-      { accountId: created.account.id, kind: "account", name: "test" },
-    );
-    if (key.kind !== "created") throw new Error(`cannot create a key for ${name}`);
-    return { account: created.account, apiKey: key.key, auth: { authorization: `Bearer ${key.key}` } };
-  }
+  const newAccount = (name: string): Promise<TestAccount> => createAccountWithKey({ store, clock }, name);
 
   const alice = await newAccount("Alice");
   const bob = await newAccount("Bob");
@@ -141,6 +135,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     alice,
     bob,
     newAccount,
+    as: (headers) => requestsWith(app, headers),
     deliveryCounts: () => store.countDeliveriesByStatus(),
     async close() {
       await app.close();
@@ -150,4 +145,9 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The harness as a fixture: `forEachTest(apiHarness(), (started) => (h = started))`. */
+export function apiHarness(options: HarnessOptions = {}): Fixture<ApiHarness> {
+  return { open: () => startApiHarness(options), end: (harness) => harness.close() };
 }

@@ -3,6 +3,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isAlive } from "../../../src/app/data-dir-lock.js";
 import { waitFor } from "../../support/wait-for.js";
 
 /**
@@ -16,15 +17,6 @@ const LOCK_FILE = join(
   tmpdir(),
   `voicehire-browser-tests-${createHash("sha256").update(CHECKOUT).digest("hex").slice(0, 12)}.lock`,
 );
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 function tryTake(): boolean {
   try {

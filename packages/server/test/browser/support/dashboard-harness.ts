@@ -5,6 +5,7 @@ import type { Page } from "playwright-core";
 import { expect } from "vitest";
 import { apiClient } from "../../support/api-client.js";
 import { readDevApiKey, type ServerProcess, startServerProcess } from "../../support/server-process.js";
+import { waitFor } from "../../support/wait-for.js";
 import { takeBrowserLock } from "./browser-lock.js";
 import { collectPageErrors, type LaunchedBrowser, launchChromium } from "./chromium.js";
 import { type HttpsReceiver, startHttpsReceiver } from "./https-receiver.js";
@@ -39,6 +40,10 @@ export interface DashboardHarness {
   publish(event: string, data: Record<string, unknown>): Promise<string>;
   /** The first delivery of an event, as the API lists it. */
   deliveryOf(eventId: string): Promise<{ id: string; status: string }>;
+  /** Waits until the first delivery of `eventId` is `status` ("failed": for good, its retries spent). */
+  waitForDelivery(eventId: string, status: "succeeded" | "failed"): Promise<void>;
+  /** The page logged no console error, exception or failed request so far. */
+  expectNoPageErrors(): void;
   close(): Promise<void>;
 }
 
@@ -70,6 +75,8 @@ async function startHolding(
   const pageErrors = collectPageErrors(page);
   const screenshots: string[] = [];
   const api = apiClient(server.url, apiKey);
+  const deliveryOf = async (eventId: string) =>
+    (await api.get(`/v1/deliveries?event_id=${eventId}`)).body.data[0];
   return {
     server,
     receiver,
@@ -100,8 +107,15 @@ async function startHolding(
       expect(answer.status).toBe(202);
       return answer.body.id as string;
     },
-    async deliveryOf(eventId) {
-      return (await api.get(`/v1/deliveries?event_id=${eventId}`)).body.data[0];
+    deliveryOf,
+    async waitForDelivery(eventId, status) {
+      await waitFor(
+        `the delivery of ${eventId} to be ${status}`,
+        async () => (await deliveryOf(eventId))?.status === status,
+      );
+    },
+    expectNoPageErrors() {
+      expect(pageErrors.errors).toEqual([]);
     },
     async close() {
       await browser.close();

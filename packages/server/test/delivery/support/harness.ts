@@ -13,6 +13,7 @@ import { systemClock } from "../../../src/domain/clock.js";
 import { createSecretBox, generateMasterKey, type SecretBox } from "../../../src/domain/secret-box.js";
 import type { DeliveryRecord, DeliveryStatus } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
+import type { Fixture } from "../../support/fixture-hooks.js";
 import { type ReceiverHandler, startReceiver, type TestReceiver } from "./receiver.js";
 import { openTestStore, recordingLogger, seedAccount, testSettings } from "./seed.js";
 import { waitFor } from "./wait-for.js";
@@ -96,4 +97,9 @@ export async function createHarness(options: { readonly circuit?: CircuitSetting
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The harness as a fixture: `forEachTest(deliveryHarness(), (started) => (h = started))`. */
+export function deliveryHarness(options: { readonly circuit?: CircuitSettings } = {}): Fixture<Harness> {
+  return { open: () => createHarness(options), end: (harness) => harness.cleanup() };
 }

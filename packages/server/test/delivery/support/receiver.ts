@@ -86,12 +86,3 @@ export function answer(status: number, body = "", headers: Record<string, string
     response.end(body);
   };
 }
-
-/** A port nothing listens on: bound then closed, so connecting to it is refused. */
-export async function closedPort(): Promise<number> {
-  const server = createHttpServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

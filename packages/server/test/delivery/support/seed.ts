@@ -4,6 +4,7 @@ import { defaultDeliverySettings } from "../../../src/delivery/settings.js";
 import { newId } from "../../../src/domain/ids.js";
 import type { Logger } from "../../../src/domain/logger.js";
 import type { SecretBox } from "../../../src/domain/secret-box.js";
+import type { NewEvent } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
 import { openSqliteStore, type SqliteStoreOptions } from "../../../src/store/sqlite/index.js";
 
@@ -74,6 +75,19 @@ export async function publishEnvelope(
   });
   if (outcome.kind !== "published") throw new Error("voicehire-webhooks test: publish was a duplicate");
   return { eventId, body };
+}
+
+/** A new event of `type` occurring `now`, its envelope carrying `data`, stored even without deliveries. */
+export function envelopeEvent(type: string, now: number, data: Record<string, unknown> = {}): NewEvent {
+  const id = newId("evt");
+  const text = `{"id":"${id}","event":"${type}","timestamp":"${new Date(now).toISOString()}","data":${JSON.stringify(data)}}`;
+  return {
+    id,
+    type,
+    occurredAt: now,
+    body: new TextEncoder().encode(text),
+    storeEvenWithoutDeliveries: true,
+  };
 }
 
 /** Small, fast settings: retries after 20, 40 and 80 ms (no jitter), 1 s attempts. */

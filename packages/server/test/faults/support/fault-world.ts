@@ -70,6 +70,10 @@ export interface FaultWorld {
     timeoutMs?: number,
   ): Promise<{ attempt: AttemptRecord; delivery: DeliveryRecord }>;
   attemptCount(eventId: string): Promise<number>;
+  /** Publishes to the faulty endpoint, waits for `fast` fast deliveries, answers the first faulty attempt. */
+  firstFaultyAttempt(
+    fast: number,
+  ): Promise<{ eventId: string; attempt: AttemptRecord; delivery: DeliveryRecord }>;
 }
 
 export interface FaultWorldOptions {
@@ -113,7 +117,7 @@ export async function createFaultWorld(options: FaultWorldOptions): Promise<Faul
   const deliveryOf = async (eventId: string) =>
     (await h.store.listDeliveries(h.accountId, { limit: 1, eventId }))[0];
 
-  return {
+  const world: FaultWorld = {
     h,
     worker,
     connectHosts,
@@ -153,7 +157,13 @@ export async function createFaultWorld(options: FaultWorldOptions): Promise<Faul
     async attemptCount(eventId) {
       return (await deliveryOf(eventId))?.attemptCount ?? 0;
     },
+    async firstFaultyAttempt(fastCount) {
+      const eventId = await world.publishFaulty();
+      await world.fastDeliveriesSucceed(fastCount);
+      return { eventId, ...(await world.firstAttempt(eventId)) };
+    },
   };
+  return world;
 }
 
 /** The retry decision after a failed first attempt: pending, due `delayMs` after the attempt ended. */

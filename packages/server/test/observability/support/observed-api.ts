@@ -2,15 +2,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { createApi } from "../../../src/api/create-api.js";
 import type { Clock } from "../../../src/domain/clock.js";
-import { silentLogger } from "../../../src/domain/logger.js";
-import { createSecretBox, generateMasterKey } from "../../../src/domain/secret-box.js";
 import type { ApiObservability } from "../../../src/observability/api-observability.js";
-import { createAccount } from "../../../src/services/accounts.js";
-import { createApiKey } from "../../../src/services/api-keys.js";
 import type { Store } from "../../../src/store/port.js";
 import { openSqliteStore } from "../../../src/store/sqlite/index.js";
+import { createAccountWithKey } from "../../support/account-with-key.js";
+import { afterEachTest } from "../../support/after-each-test.js";
+import { createQuietApi } from "../../support/quiet-api.js";
 
 export interface ObservedApi {
   readonly app: FastifyInstance;
@@ -36,20 +34,10 @@ export async function startObservedApi(
       time += ms;
     },
   };
-  const created = await createAccount({ store, clock }, { name: "Observed" });
-  if (created.kind !== "created") throw new Error("cannot create the test account");
-  const key = await createApiKey(
-    { store, clock },
-    { accountId: created.account.id, kind: "account", name: "test" },
-  );
-  if (key.kind !== "created") throw new Error("cannot create the test key");
-  const app = createApi({
+  const { apiKey, auth } = await createAccountWithKey({ store, clock }, "Observed");
+  const app = createQuietApi({
     store,
     clock,
-    secretBox: createSecretBox(generateMasterKey()),
-    logger: silentLogger,
-    onPublished: () => {},
-    developmentMode: false,
     ...(observability === undefined ? {} : { observability: observability(store, clock) }),
   });
   await app.ready();
@@ -57,12 +45,22 @@ export async function startObservedApi(
     app,
     store,
     clock,
-    apiKey: key.key,
-    auth: { authorization: `Bearer ${key.key}` },
+    apiKey,
+    auth,
     async close() {
       await app.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Registers an `afterEach` closing every API the test started; answers the function starting one. */
+export function observedApisClosedAfterEach(): typeof startObservedApi {
+  const teardown = afterEachTest();
+  return async (observability) => {
+    const api = await startObservedApi(observability);
+    teardown.later(() => api.close());
+    return api;
   };
 }

@@ -7,10 +7,10 @@ import { createApi } from "../../../src/api/create-api.js";
 import type { DeliverySender } from "../../../src/delivery/sender.js";
 import type { Logger } from "../../../src/domain/logger.js";
 import { createSecretBox, generateMasterKey } from "../../../src/domain/secret-box.js";
-import { createAccount } from "../../../src/services/accounts.js";
-import { createApiKey, revokeApiKey } from "../../../src/services/api-keys.js";
+import { revokeApiKey } from "../../../src/services/api-keys.js";
 import type { Store } from "../../../src/store/port.js";
 import { openSqliteStore } from "../../../src/store/sqlite/index.js";
+import { createAccountWithKey } from "../../support/account-with-key.js";
 import { createLoopbackSender } from "../../support/loopback-sender.js";
 import { makePostgresTestStore } from "../../support/postgres.js";
 import { type RecordingReceiver, startRecordingReceiver } from "../../support/recording-receiver.js";
@@ -128,14 +128,8 @@ export async function startSeededApi(engine: SeededEngine = "sqlite"): Promise<S
   await app.ready();
 
   async function accountWithKey(name: string, kind: "account" | "admin" = "account") {
-    const created = await createAccount({ store, clock }, { name });
-    if (created.kind !== "created") throw new Error(`cannot create account ${name}`);
-    const key = await createApiKey(
-      { store, clock },
-      { accountId: created.account.id, kind, name: `${name} key` },
-    );
-    if (key.kind !== "created") throw new Error(`cannot create a key for ${name}`);
-    return { accountId: created.account.id, key: key.key, keyId: key.record.id };
+    const created = await createAccountWithKey({ store, clock }, name, { kind, name: `${name} key` });
+    return { accountId: created.account.id, key: created.apiKey, keyId: created.keyId };
   }
   const own = await accountWithKey("Own");
   const other = await accountWithKey("Other");
