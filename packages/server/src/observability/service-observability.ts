@@ -1,7 +1,6 @@
 import type { Clock } from "../domain/clock.js";
-import type { Store } from "../store/port.js";
+import type { AttemptResult, Store } from "../store/port.js";
 import type { ApiObservability } from "./api-observability.js";
-import { observeStore } from "./observe-store.js";
 import type { ReadinessCheck } from "./readiness.js";
 import { migrationsAppliedCheck, storeReachableCheck, workersRunningCheck } from "./readiness-checks.js";
 import { createServiceMetrics, type ServiceMetrics } from "./service-metrics.js";
@@ -21,8 +20,11 @@ export interface ServiceObservability {
   readonly metrics: ServiceMetrics;
   /** What the API needs: hand it as `ApiDeps.observability`. */
   readonly api: ApiObservability;
-  /** The store to give the workers: it counts the attempt results they record. */
-  observe<S extends Store>(store: S): S;
+  /**
+   * The workers' `onAttemptsRecorded`: counts each attempt result they recorded (outcome, error kind,
+   * latency, next state). A metric that fails is lost, never the result (the recorder guards the call).
+   */
+  countAttempts(results: readonly AttemptResult[]): void;
   /** Readiness follows the workers: true once started, false from the moment they stop. */
   setWorkersRunning(running: boolean): void;
 }
@@ -45,7 +47,9 @@ export function createServiceObservability(input: ServiceObservabilityInput): Se
       metricsToken: input.metricsToken,
       openCircuits: () => input.store.countOpenCircuits(),
     },
-    observe: (store) => observeStore(store, metrics),
+    countAttempts(results) {
+      for (const result of results) metrics.recordAttempt(result);
+    },
     setWorkersRunning(running) {
       workersRunning = running;
     },
