@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { setTimeout as delay } from "node:timers/promises";
 import type { Clock } from "../domain/clock.js";
 import type { Logger } from "../domain/logger.js";
@@ -31,6 +32,9 @@ export async function runClaimLoop(deps: ClaimLoopDeps, stopping: AbortSignal): 
 
   /** How long to sleep when nothing more could be claimed. */
   async function idleWaitMs(): Promise<number> {
+    // A claim held is pending and due in the store: the answer would be the idle poll. Its result
+    // wakes the loop at its retry time (`wakeAt`) or frees a slot, so the read is spared.
+    if (inFlight.holdsAny()) return settings.idlePollMs;
     const due = await store.nextDueAt();
     const now = clock.now();
     // A due time already past belongs to a leased delivery (ours in flight, or another worker's) or to an
@@ -53,6 +57,14 @@ export async function runClaimLoop(deps: ClaimLoopDeps, stopping: AbortSignal): 
     });
   }
 
+  /** Sleeps until woken, then lets the rest of a burst of wake-ups arrive (see `claimMergeMs`). */
+  async function sleepThenMerge(ms: number): Promise<void> {
+    const asleepAt = performance.now();
+    await signal.sleep(ms);
+    const merge = settings.claimMergeMs - (performance.now() - asleepAt);
+    if (merge > 0 && !stopping.aborted) await delay(merge);
+  }
+
   let consecutiveFailures = 0;
   for (;;) {
     if (stopping.aborted) return;
@@ -62,7 +74,7 @@ export async function runClaimLoop(deps: ClaimLoopDeps, stopping: AbortSignal): 
       const free = inFlight.freeSlots();
       if (free <= 0 || deps.recorder.pendingCount() >= settings.maxInFlight) {
         inFlight.waitForSlot();
-        await signal.sleep(settings.idlePollMs);
+        await sleepThenMerge(settings.idlePollMs);
         continue;
       }
       const limit = Math.min(settings.claimBatchSize, free);
@@ -74,7 +86,7 @@ export async function runClaimLoop(deps: ClaimLoopDeps, stopping: AbortSignal): 
         continue;
       }
       const waitMs = await idleWaitMs();
-      if (!stopping.aborted) await signal.sleep(waitMs);
+      if (!stopping.aborted) await sleepThenMerge(waitMs);
     } catch (error) {
       consecutiveFailures++;
       const backoffMs = retryBackoffMs(consecutiveFailures);
