@@ -3,10 +3,12 @@
  * is kept out (events are written before the clock starts), the receiver runs in a child process
  * (plain node:http, 200 at once), so this process's user + system time is the worker's. Not a test:
  * run it by hand, on loopback only:
- *   npx tsx packages/server/test/delivery/measure/worker-drain-cpu.ts [events] [endpoints]
+ *   npx tsx packages/server/test/delivery/measure/worker-drain-cpu.ts [events] [endpoints] [profile file]
+ * With a profile file, the drain alone is CPU-profiled into it (open it in Chrome's DevTools).
  */
 import { fork } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createHttpSender } from "../../../src/delivery/http-sender.js";
@@ -24,6 +26,7 @@ import {
 
 const events = Number(process.argv[2] ?? 5000);
 const endpointCount = Number(process.argv[3] ?? 4);
+const profileFile = process.argv[4];
 
 if (process.env.VH_DRAIN_RECEIVER === "1") {
   const { createServer } = await import("node:http");
@@ -73,12 +76,22 @@ if (process.env.VH_DRAIN_RECEIVER === "1") {
       if (recorded >= deliveries) allRecorded();
     },
   });
+  const profiler = new Session();
+  if (profileFile !== undefined) {
+    profiler.connect();
+    await profiler.post("Profiler.enable");
+    await profiler.post("Profiler.start");
+  }
   const cpuBefore = process.cpuUsage();
   const startedAt = performance.now();
   worker.start();
   await drained;
   const wallMs = performance.now() - startedAt;
   const cpu = process.cpuUsage(cpuBefore);
+  if (profileFile !== undefined) {
+    const { profile } = await profiler.post("Profiler.stop");
+    writeFileSync(profileFile, JSON.stringify(profile));
+  }
   const cpuMs = (cpu.user + cpu.system) / 1000;
   console.log(
     `${deliveries} deliveries to ${endpointCount} endpoints in ${wallMs.toFixed(0)} ms ` +
