@@ -63,13 +63,9 @@ if (process.env.VH_DRAIN_RECEIVER === "1") {
   const drained = new Promise<void>((resolve) => {
     allRecorded = resolve;
   });
+  const parts = { store, sender, secretBox, settings, clock: systemClock, logger: recordingLogger() };
   const worker = createDeliveryWorker({
-    store,
-    sender,
-    secretBox,
-    clock: systemClock,
-    logger: recordingLogger(),
-    settings,
+    ...parts,
     // Counted as /metrics counts them, so the wait itself costs nothing (no polling of the store).
     onAttemptsRecorded(results) {
       recorded += results.filter((result) => result.next.status !== "pending").length;
