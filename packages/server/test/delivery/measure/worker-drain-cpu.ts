@@ -16,6 +16,7 @@ import { defaultDeliverySettings } from "../../../src/delivery/settings.js";
 import { createDeliveryWorker } from "../../../src/delivery/worker.js";
 import { systemClock } from "../../../src/domain/clock.js";
 import { createSecretBox, generateMasterKey } from "../../../src/domain/secret-box.js";
+import type { Store } from "../../../src/store/port.js";
 import {
   openTestStore,
   publishEnvelope,
@@ -63,7 +64,21 @@ if (process.env.VH_DRAIN_RECEIVER === "1") {
   const drained = new Promise<void>((resolve) => {
     allRecorded = resolve;
   });
-  const parts = { store, sender, secretBox, settings, clock: systemClock, logger: recordingLogger() };
+  // How often the worker goes to the store, beside its CPU: claims and group commits per 1,000.
+  const calls = { claims: 0, writes: 0 };
+  const counted: Store = {
+    ...store,
+    claimDueDeliveries: (input) => (calls.claims++, store.claimDueDeliveries(input)),
+    recordAttemptResults: (results) => (calls.writes++, store.recordAttemptResults(results)),
+  };
+  const parts = {
+    sender,
+    secretBox,
+    settings,
+    store: counted,
+    clock: systemClock,
+    logger: recordingLogger(),
+  };
   const worker = createDeliveryWorker({
     ...parts,
     // Counted as /metrics counts them, so the wait itself costs nothing (no polling of the store).
@@ -83,6 +98,7 @@ if (process.env.VH_DRAIN_RECEIVER === "1") {
   worker.start();
   await drained;
   const wallMs = performance.now() - startedAt;
+  const perThousand = (count: number) => ((count / deliveries) * 1000).toFixed(1);
   const cpu = process.cpuUsage(cpuBefore);
   if (profileFile !== undefined) {
     const { profile } = await profiler.post("Profiler.stop");
@@ -91,7 +107,8 @@ if (process.env.VH_DRAIN_RECEIVER === "1") {
   const cpuMs = (cpu.user + cpu.system) / 1000;
   console.log(
     `${deliveries} deliveries to ${endpointCount} endpoints in ${wallMs.toFixed(0)} ms ` +
-      `(${Math.round((deliveries / wallMs) * 1000)}/s) · worker CPU ${((cpuMs / deliveries) * 1000).toFixed(0)} ms/1k`,
+      `(${Math.round((deliveries / wallMs) * 1000)}/s) · worker CPU ${((cpuMs / deliveries) * 1000).toFixed(0)} ms/1k` +
+      ` · per 1k: ${perThousand(calls.claims)} claims, ${perThousand(calls.writes)} result writes`,
   );
   await worker.stop();
   await sender.close();
