@@ -69,15 +69,6 @@ interface WaitingClaim {
 /** Room kept between the end of an attempt (timeout included) and the end of its lease. */
 const LEASE_SAFETY_MS = 1000;
 
-/**
- * A quarter of a share (at least one): how many of an endpoint's slots must free up before claiming for
- * it again once it was at its share. A claim costs the store about the same for one delivery as for
- * many, so the freed slots are gathered first; the backlog still drains at its full share.
- */
-export function refillOf(share: number): number {
-  return Math.max(1, Math.floor(share / 4));
-}
-
 export function createInFlightSet(deps: InFlightSetDeps): InFlightSet {
   const { settings, clock, logger, recorder, releaser, signal, stopping } = deps;
   const perEndpoint = settings.maxInFlightPerEndpoint;
@@ -92,8 +83,6 @@ export function createInFlightSet(deps: InFlightSetDeps): InFlightSet {
   const lackingRoom = new Set<string>();
   /** The loop is asleep because every slot (or the recorder) was full: a freed slot should wake it. */
   let wantsSlot = false;
-  /** Endpoint slots to free before claiming for an endpoint at its share again. */
-  const endpointRefill = refillOf(perEndpoint);
 
   function wakeIfWaitingForSlot(): void {
     if (!wantsSlot) return;
@@ -162,7 +151,7 @@ export function createInFlightSet(deps: InFlightSetDeps): InFlightSet {
 
   function afterSlotFreed(endpointId: string): void {
     startWaiting(endpointId);
-    if (lackingRoom.has(endpointId) && slots.load(endpointId) <= perEndpoint - endpointRefill) {
+    if (lackingRoom.has(endpointId) && slots.load(endpointId) <= perEndpoint) {
       lackingRoom.delete(endpointId);
       signal.wake(); // it has room again: claim for it
     }
