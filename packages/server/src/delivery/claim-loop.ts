@@ -62,7 +62,7 @@ export async function runClaimLoop(deps: ClaimLoopDeps, stopping: AbortSignal): 
     const asleepAt = performance.now();
     await signal.sleep(ms);
     const merge = settings.claimMergeMs - (performance.now() - asleepAt);
-    if (merge > 0 && !stopping.aborted) await delay(merge);
+    if (merge > 0) await delay(merge, undefined, { signal: stopping }).catch(() => {}); // `stop` ends it
   }
 
   let consecutiveFailures = 0;
