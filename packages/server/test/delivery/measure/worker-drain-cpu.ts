@@ -16,7 +16,6 @@ import { defaultDeliverySettings } from "../../../src/delivery/settings.js";
 import { createDeliveryWorker } from "../../../src/delivery/worker.js";
 import { systemClock } from "../../../src/domain/clock.js";
 import { createSecretBox, generateMasterKey } from "../../../src/domain/secret-box.js";
-import type { Store } from "../../../src/store/port.js";
 import {
   openTestStore,
   publishEnvelope,
@@ -65,12 +64,7 @@ if (process.env.VH_DRAIN_RECEIVER === "1") {
     allRecorded = resolve;
   });
   // How often the worker goes to the store, beside its CPU: claims and group commits per 1,000.
-  const calls = { claims: 0, writes: 0 };
-  const counted: Store = {
-    ...store,
-    claimDueDeliveries: (input) => (calls.claims++, store.claimDueDeliveries(input)),
-    recordAttemptResults: (results) => (calls.writes++, store.recordAttemptResults(results)),
-  };
+  const { counted, calls } = countingStore(store);
   const parts = {
     sender,
     secretBox,
@@ -108,7 +102,7 @@ if (process.env.VH_DRAIN_RECEIVER === "1") {
   console.log(
     `${deliveries} deliveries to ${endpointCount} endpoints in ${wallMs.toFixed(0)} ms ` +
       `(${Math.round((deliveries / wallMs) * 1000)}/s) · worker CPU ${((cpuMs / deliveries) * 1000).toFixed(0)} ms/1k` +
-      ` · per 1k: ${perThousand(calls.claims)} claims, ${perThousand(calls.writes)} result writes`,
+      ` · per 1k: ${perThousand(calls.claims)} claims, ${perThousand(calls.resultWrites)} result writes`,
   );
   await worker.stop();
   await sender.close();
