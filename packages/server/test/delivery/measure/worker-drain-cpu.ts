@@ -16,6 +16,7 @@ import { defaultDeliverySettings } from "../../../src/delivery/settings.js";
 import { createDeliveryWorker } from "../../../src/delivery/worker.js";
 import { systemClock } from "../../../src/domain/clock.js";
 import { createSecretBox, generateMasterKey } from "../../../src/domain/secret-box.js";
+import { countingStore } from "../support/counting-store.js";
 import {
   openTestStore,
   publishEnvelope,
