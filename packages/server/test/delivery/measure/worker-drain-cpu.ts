@@ -35,6 +35,7 @@ if (process.env.VH_DRAIN_RECEIVER === "1") {
     request.resume();
     request.on("end", () => response.writeHead(200).end("ok"));
   });
+  process.once("disconnect", () => process.exit(0)); // its parent ended, even by a crash
   server.listen(0, "127.0.0.1", () => {
     const address = server.address();
     process.send?.(typeof address === "object" && address !== null ? address.port : 0);
