@@ -97,14 +97,15 @@ export async function startService(config: ServiceConfig, options: StartOptions)
       connector: createGuardedConnector(policy, { timeout: settings.attemptTimeoutMs }),
     });
     if (config.runWorkers) {
-      // The workers record through the observed store: /metrics counts their attempts.
       worker = createDeliveryWorker({
-        store: observability.observe(store),
+        store,
         sender,
         secretBox,
         clock,
         logger,
         settings,
+        // What the worker's recorder wrote is what /metrics counts.
+        onAttemptsRecorded: (results) => observability.countAttempts(results),
       });
     }
 

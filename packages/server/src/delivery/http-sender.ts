@@ -78,6 +78,26 @@ function readExcerpt(body: ResponseBody, maxBytes: number): Promise<Buffer> {
   });
 }
 
+/** An endpoint URL split as undici takes it; parsed once per URL, not per POST. */
+interface RequestTarget {
+  readonly origin: string;
+  readonly path: string;
+}
+
+function createTargetCache(maxEntries: number): (url: string) => RequestTarget {
+  const known = new Map<string, RequestTarget>();
+  return (url) => {
+    let target = known.get(url);
+    if (target === undefined) {
+      const parsed = new URL(url);
+      target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+      if (known.size >= maxEntries) known.clear();
+      known.set(url, target);
+    }
+    return target;
+  };
+}
+
 /** The `retryAfterMs` field of an answer, when its `Retry-After` header is usable. */
 function retryAfterOf(header: string | string[] | undefined): { retryAfterMs?: number } {
   const retryAfterMs = parseRetryAfter(header, Date.now());
@@ -116,6 +136,8 @@ export function createHttpSender(options: HttpSenderOptions = {}): DeliverySende
     maxIdlePools: options.maxIdleEndpointPools ?? 256,
   });
 
+  const targetOf = createTargetCache(4096);
+
   async function send(request: SendRequest): Promise<SendOutcome> {
     const startedAt = performance.now();
     const elapsed = () => Math.round(performance.now() - startedAt);
@@ -126,12 +148,12 @@ export function createHttpSender(options: HttpSenderOptions = {}): DeliverySende
       deadline.abort(new Error(`no complete answer within ${timeoutMs} ms`));
     }, timeoutMs);
     try {
-      const url = new URL(request.url);
+      const target = targetOf(request.url);
       // The pool stays in use until the excerpt is read: the connection is busy until then.
       const { response, excerpt } = await pools.use(request.endpointId, async (agent) => {
         const answer = await agent.request({
-          origin: url.origin,
-          path: `${url.pathname}${url.search}`,
+          origin: target.origin,
+          path: target.path,
           method: "POST",
           headers: request.headers,
           body: request.body,
@@ -139,11 +161,12 @@ export function createHttpSender(options: HttpSenderOptions = {}): DeliverySende
         });
         return { response: answer, excerpt: await readExcerpt(answer.body, excerptBytes) };
       });
-      clearTimeout(timer);
       const durationMs = elapsed();
+      // The rest of the body is read within the same deadline (the whole answer's), which then ends.
       response.body
-        .dump({ limit: DISCARD_LIMIT_BYTES, signal: AbortSignal.timeout(timeoutMs) })
-        .catch(() => {});
+        .dump({ limit: DISCARD_LIMIT_BYTES, signal: deadline.signal })
+        .catch(() => {})
+        .finally(() => clearTimeout(timer));
       return {
         kind: "answered",
         statusCode: response.statusCode,

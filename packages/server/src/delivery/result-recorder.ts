@@ -14,8 +14,9 @@ export interface ResultRecorderDeps {
   /** Called after a group is durably recorded. */
   readonly onRecorded: (results: readonly AttemptResult[]) => void;
   /**
-   * The metrics hook (the composition root's): counts each result once, after it is durably recorded,
-   * so a group retried after an outage is counted once. A hook that throws loses a metric, never a result.
+   * The metrics hook (the composition root's): counts each result once its write succeeded, so a group
+   * retried after an outage is counted once. A result whose delivery was deleted meanwhile is counted
+   * too: its attempt was made. A hook that throws loses a metric, never a result.
    */
   readonly countRecorded?: (results: readonly AttemptResult[]) => void;
   /** Called with the results that will never be recorded (delivery gone, or quarantined). */
@@ -102,7 +103,9 @@ export function createResultRecorder(deps: ResultRecorderDeps): ResultRecorder {
         );
       }
       notify(deps.onRecorded, outcome.recorded);
-      if (deps.countRecorded !== undefined) notify(deps.countRecorded, outcome.recorded);
+      if (deps.countRecorded !== undefined) {
+        notify(deps.countRecorded, outcome.recorded.concat(outcome.dropped));
+      }
       notify(deps.onDropped, outcome.dropped.concat(quarantined));
       const retried = outcome.unwritten.concat(kept);
       if (retried.length === 0) {

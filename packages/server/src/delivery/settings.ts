@@ -20,6 +20,11 @@ export interface DeliverySettings {
   readonly idlePollMs: number;
   /** Finished attempts wait at most this long to be recorded together (group commit). */
   readonly recordBatchMaxDelayMs: number;
+  /**
+   * A wake-up (a publish, a freed slot) claims no sooner than this after the previous claim, so that
+   * the wake-ups of a burst make one claim, not one each.
+   */
+  readonly claimMergeMs: number;
   /** The `User-Agent` of every delivery: `VoiceHire-Webhooks/<version>`. */
   readonly userAgent: string;
   // --- reliability ---
@@ -47,6 +52,7 @@ export const defaultDeliverySettings: DeliverySettings = Object.freeze({
   responseExcerptBytes: 1024,
   idlePollMs: 1000,
   recordBatchMaxDelayMs: 5,
+  claimMergeMs: 2,
   userAgent: `VoiceHire-Webhooks/${packageVersion()}`,
   maxRetryAfterMs: 3_600_000,
   autoDisableAfterMs: 5 * 24 * 3_600_000,
@@ -72,8 +78,12 @@ export function deliverySettingsProblem(settings: DeliverySettings): string | un
       return `voicehire-webhooks: the delivery setting ${name} must be a positive number, got ${String(value)}`;
     }
   }
-  if (!(settings.responseExcerptBytes >= 0) || !(settings.recordBatchMaxDelayMs >= 0)) {
-    return "voicehire-webhooks: responseExcerptBytes and recordBatchMaxDelayMs must be >= 0";
+  if (
+    !(settings.responseExcerptBytes >= 0) ||
+    !(settings.recordBatchMaxDelayMs >= 0) ||
+    !(settings.claimMergeMs >= 0)
+  ) {
+    return "voicehire-webhooks: responseExcerptBytes, recordBatchMaxDelayMs and claimMergeMs must be >= 0";
   }
   if (settings.leaseMs <= settings.attemptTimeoutMs) {
     return `voicehire-webhooks: leaseMs (${settings.leaseMs}) must be longer than attemptTimeoutMs (${settings.attemptTimeoutMs})`;

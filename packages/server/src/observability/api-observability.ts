@@ -6,7 +6,7 @@ import { createServiceMetrics, type ServiceMetrics } from "./service-metrics.js"
 
 /** What the health and metrics routes of the API need (see `ApiDeps.observability`). */
 export interface ApiObservability {
-  /** Where API requests are counted and `/metrics` is rendered from (shared with `observeStore`). */
+  /** Where API requests are counted and `/metrics` is rendered from (shared with the workers' `countAttempts`). */
   readonly metrics: ServiceMetrics;
   /** The checks of `GET /readyz`: store reachable, migrations applied, room in the store, workers running (when any). */
   readonly readinessChecks: readonly ReadinessCheck[];

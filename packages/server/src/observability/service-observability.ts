@@ -1,8 +1,7 @@
 import type { Clock } from "../domain/clock.js";
-import type { Store } from "../store/port.js";
+import type { AttemptResult, Store } from "../store/port.js";
 import type { StorageRoom } from "../store/storage-room-guard.js";
 import type { ApiObservability } from "./api-observability.js";
-import { observeStore } from "./observe-store.js";
 import type { ReadinessCheck } from "./readiness.js";
 import {
   migrationsAppliedCheck,
@@ -29,8 +28,11 @@ export interface ServiceObservability {
   readonly metrics: ServiceMetrics;
   /** What the API needs: hand it as `ApiDeps.observability`. */
   readonly api: ApiObservability;
-  /** The store to give the workers: it counts the attempt results they record. */
-  observe<S extends Store>(store: S): S;
+  /**
+   * The workers' `onAttemptsRecorded`: counts each attempt result they recorded (outcome, error kind,
+   * latency, next state). A metric that fails is lost, never the result (the recorder guards the call).
+   */
+  countAttempts(results: readonly AttemptResult[]): void;
   /** Readiness follows the workers: true once started, false from the moment they stop. */
   setWorkersRunning(running: boolean): void;
 }
@@ -54,7 +56,9 @@ export function createServiceObservability(input: ServiceObservabilityInput): Se
       metricsToken: input.metricsToken,
       openCircuits: () => input.store.countOpenCircuits(),
     },
-    observe: (store) => observeStore(store, metrics),
+    countAttempts(results) {
+      for (const result of results) metrics.recordAttempt(result);
+    },
     setWorkersRunning(running) {
       workersRunning = running;
     },

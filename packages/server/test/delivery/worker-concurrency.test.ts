@@ -1,9 +1,11 @@
 import type { ServerResponse } from "node:http";
+import { setTimeout as pause } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { createSecretBox, generateMasterKey } from "../../src/domain/secret-box.js";
 import type { DeliveryStatus } from "../../src/domain/types.js";
 import type { AttemptResult, Store } from "../../src/store/port.js";
 import { forEachTest } from "../support/fixture-hooks.js";
+import { countingStore } from "./support/counting-store.js";
 import { deliveryHarness, type Harness } from "./support/harness.js";
 import { answer } from "./support/receiver.js";
 import { publishEnvelope, seedEndpoint } from "./support/seed.js";
@@ -267,5 +269,24 @@ describe("delivery worker: concurrency, fairness and shutdown", () => {
     expect([...sentIds].sort()).toEqual([...first, ...later].sort());
     expect(slow.target.requests.every((r) => r.headers["x-voicehire-attempt"] === "1")).toBe(true);
     expect(Date.now() - startedAt).toBeLessThan(1300);
+  });
+
+  it("merges wake-ups: a burst of five woken publishes, 20 ms apart, makes one or two claims", async () => {
+    const target = await h.receiver(answer(200));
+    await seedEndpoint(h.store, h.accountId, target.url);
+    const { counted, calls } = countingStore(h.store);
+    const worker = h.startWorker({ idlePollMs: 60_000, claimMergeMs: 1_000 }, { store: counted });
+    await waitFor("the worker to go idle", () => calls.dueReads === 1);
+
+    // Within a merge window of a second, the wake-ups of the burst make one claim (two when the
+    // machine is so slow that the burst outlasts the window); unmerged, each makes its own.
+    const claimsBefore = calls.claims;
+    for (let i = 0; i < 5; i++) {
+      await publishEnvelope(h.store, h.accountId, { i });
+      worker.wake();
+      await pause(20);
+    }
+    await waitFor("the five deliveries to arrive", () => target.requests.length === 5);
+    expect(calls.claims - claimsBefore).toBeLessThanOrEqual(2);
   });
 });

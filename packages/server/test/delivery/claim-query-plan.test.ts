@@ -1,0 +1,138 @@
+import Database from "better-sqlite3";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { perEndpointChoiceCtes, windowChoiceCtes } from "../../src/store/postgres/claim-selection.js";
+import {
+  CLAIM_FROM_WINDOW_SQL,
+  CLAIM_PER_ENDPOINT_SQL,
+  COUNT_WINDOW_SQL,
+} from "../../src/store/sqlite/claim-selection.js";
+import { applySqliteMigrations, sqliteMigrations } from "../../src/store/sqlite/index.js";
+import { makePostgresTestStore, postgresTestUrl, requirePostgres } from "../support/postgres.js";
+
+/**
+ * A claim must cost the same with 10,000 and with 5,000,000 finished deliveries stored: every read of
+ * `deliveries` it makes goes through an index holding pending rows only (`deliveries_due`,
+ * `deliveries_pending_by_endpoint`, both `WHERE status = 'pending'`) or the primary key, never a scan
+ * of the table or of an index that also holds finished rows. Checked on the plans each engine chooses
+ * for a store whose history dwarfs its queue (statistics gathered), since that is what they plan on.
+ */
+const T0 = 1_700_000_000_000;
+const FINISHED = 20_000;
+const PENDING = 200;
+const ENDPOINTS = 8;
+const PENDING_ONLY = ["deliveries_due", "deliveries_pending_by_endpoint"];
+
+/** The history and the queue, in SQL both engines take (`n` is the row number, from 0). */
+function deliveryRows(n: string): string {
+  return `'dlv_' || ${n}, 'acc', 'evt', 'ep_' || (${n} % ${ENDPOINTS}), 'campaign.created',
+          CASE WHEN ${n} < ${FINISHED} THEN 'succeeded' ELSE 'pending' END, 1, ${T0} + ${n}, ${T0}, ${T0}`;
+}
+const INSERT_DELIVERIES = `INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status,
+  attempt_count, next_attempt_at, created_at, updated_at)`;
+/** An account and an event whose body is the bytes `{}`, spelled as the engine spells bytes. */
+const seedSql = (bytes: string) => [
+  `INSERT INTO accounts (id, name, credits_threshold, created_at) VALUES ('acc', 'a', 10, ${T0})`,
+  `INSERT INTO events (id, account_id, type, occurred_at, body, created_at)
+   VALUES ('evt', 'acc', 'campaign.created', ${T0}, ${bytes}, ${T0})`,
+];
+const now = T0 + FINISHED + PENDING;
+
+describe("claim query plans on SQLite, with a long history", () => {
+  const db = new Database(":memory:");
+  beforeAll(() => {
+    applySqliteMigrations(db, sqliteMigrations);
+    for (const sql of seedSql("x'7b7d'")) db.exec(sql);
+    for (let i = 0; i < ENDPOINTS; i++) {
+      db.exec(`INSERT INTO endpoints (id, account_id, url, description, enabled, sealed_secret, created_at,
+        updated_at) VALUES ('ep_${i}', 'acc', 'https://x', '', 1, NULL, ${T0}, ${T0})`);
+    }
+    db.exec(`WITH RECURSIVE n (i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${FINISHED + PENDING - 1})
+      ${INSERT_DELIVERIES} SELECT ${deliveryRows("i")} FROM n`);
+    db.exec("ANALYZE");
+  });
+  afterAll(() => db.close());
+
+  const params = { now, window: 64, limit: 32, perEndpoint: 8, excluded: '["ep_0"]' };
+  it.each([
+    ["the bounded way", CLAIM_FROM_WINDOW_SQL, params],
+    ["the window count", COUNT_WINDOW_SQL, { now, window: 64 }],
+    ["the way around a clogged head", CLAIM_PER_ENDPOINT_SQL, params],
+  ])("%s reads deliveries through pending-only indexes or the primary key", (_name, sql, values) => {
+    const details = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(values) as { detail: string }[]).map(
+      (row) => row.detail,
+    );
+    const reads = details.filter((detail) => /^(SCAN|SEARCH) (deliveries|d|x|head)\b/.test(detail));
+    expect(reads.length).toBeGreaterThan(0);
+    for (const read of reads) {
+      const index = /USING (?:COVERING )?INDEX (\w+)/.exec(read)?.[1];
+      expect([...PENDING_ONLY, "sqlite_autoindex_deliveries_1"], read).toContain(index);
+      if (read.startsWith("SCAN")) expect(PENDING_ONLY, read).toContain(index);
+    }
+  });
+});
+
+const postgres = await requirePostgres("claim-query-plan.test.ts");
+
+describe.skipIf(!postgres.run)("claim query plans on PostgreSQL, with a long history", () => {
+  let cleanup: () => Promise<void> = async () => {};
+  let client: pg.Client;
+  beforeAll(async () => {
+    const made = await makePostgresTestStore({ poolSize: 1 });
+    cleanup = made.cleanup;
+    client = new pg.Client({ connectionString: postgresTestUrl(), options: `-c search_path=${made.schema}` });
+    await client.connect();
+    for (const sql of seedSql("'\\x7b7d'::bytea")) await client.query(sql);
+    await client.query(`INSERT INTO endpoints (id, account_id, url, description, enabled, sealed_secret,
+      created_at, updated_at) SELECT 'ep_' || i, 'acc', 'https://x', '', true, NULL, ${T0}, ${T0}
+      FROM generate_series(0, ${ENDPOINTS - 1}) i`);
+    await client.query(`${INSERT_DELIVERIES} SELECT ${deliveryRows("i")}
+      FROM generate_series(0, ${FINISHED + PENDING - 1}) i`);
+    await client.query("ANALYZE");
+  });
+  afterAll(async () => {
+    await client?.end();
+    await cleanup();
+  });
+
+  /**
+   * Every scan node of the plan that reads `deliveries`, with the index it uses (if any); a bitmap
+   * heap scan's are those of the bitmap index scans under it.
+   */
+  async function deliveryReads(sql: string, values: readonly unknown[]) {
+    const { rows } = await client.query<{ "QUERY PLAN": unknown }>(`EXPLAIN (FORMAT JSON) ${sql}`, [
+      ...values,
+    ]);
+    type PlanNode = Record<string, unknown>;
+    const reads: { type: string; index?: string }[] = [];
+    const childrenOf = (node: PlanNode) => (node.Plans as PlanNode[] | undefined) ?? [];
+    const bitmapIndexes = (node: PlanNode): string[] =>
+      node["Node Type"] === "Bitmap Index Scan"
+        ? [String(node["Index Name"])]
+        : childrenOf(node).flatMap(bitmapIndexes);
+    const visit = (node: PlanNode) => {
+      if (node["Relation Name"] === "deliveries") {
+        const type = String(node["Node Type"]);
+        const indexes =
+          type === "Bitmap Heap Scan" ? bitmapIndexes(node) : [node["Index Name"] as string | undefined];
+        for (const index of indexes) reads.push(index === undefined ? { type } : { type, index });
+      }
+      for (const child of childrenOf(node)) visit(child);
+    };
+    const [explained] = (rows[0]?.["QUERY PLAN"] ?? []) as { Plan: PlanNode }[];
+    visit(explained?.Plan ?? {});
+    return reads;
+  }
+
+  it.each([
+    ["the bounded way", windowChoiceCtes(1), [now, 64, ["ep_0"], 8, 32]],
+    ["the way around a clogged head", perEndpointChoiceCtes(1), [now, ["ep_0"], 8, 32]],
+  ])("%s reads deliveries through pending-only indexes or the primary key", async (_name, ctes, values) => {
+    const reads = await deliveryReads(`WITH RECURSIVE ${ctes} SELECT * FROM choice`, values);
+    expect(reads.length).toBeGreaterThan(0);
+    for (const read of reads) {
+      expect(read.type, JSON.stringify(read)).not.toBe("Seq Scan");
+      expect([...PENDING_ONLY, "deliveries_pkey"], JSON.stringify(read)).toContain(read.index);
+    }
+  });
+});
