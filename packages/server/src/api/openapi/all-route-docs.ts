@@ -6,6 +6,7 @@ import { accountRouteDocs } from "./route-docs/account-route-docs.js";
 import { dashboardRouteDocs } from "./route-docs/dashboard-route-docs.js";
 import { deliveryRouteDocs } from "./route-docs/delivery-route-docs.js";
 import { endpointRouteDocs } from "./route-docs/endpoint-route-docs.js";
+import { eventBatchRouteDocs } from "./route-docs/event-batch-route-docs.js";
 import { eventRouteDocs } from "./route-docs/event-route-docs.js";
 import { serviceRouteDocs } from "./route-docs/service-route-docs.js";
 
@@ -17,6 +18,7 @@ import { serviceRouteDocs } from "./route-docs/service-route-docs.js";
 export const allRouteDocs: readonly RouteDoc[] = [
   ...serviceRouteDocs,
   ...eventRouteDocs,
+  ...eventBatchRouteDocs,
   ...accountRouteDocs,
   ...endpointRouteDocs,
   ...deliveryRouteDocs,

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { formatTimestamp } from "../../domain/envelope.js";
+import { IDEMPOTENCY_KEY_RULE, isIdempotencyKey } from "../../services/idempotency-key.js";
 import { listEvents } from "../../services/list-events.js";
 import { publishEvent } from "../../services/publish-event.js";
 import { getEventWithDeliveries } from "../../services/read-event.js";
@@ -13,9 +13,7 @@ import {
   validationProblem,
 } from "../problem.js";
 import { eventSummaryView, eventView } from "../representations.js";
-
-/** Printable ASCII, 1 to 255 characters (UUIDs, ULIDs, hashes, ...). */
-const IDEMPOTENCY_KEY = /^[\x21-\x7e][\x20-\x7e]{0,254}$/;
+import { publishedEventView } from "./published-event-view.js";
 
 /**
  * POST /v1/events: publish `{ event, data, timestamp? }`. 202 `{ id, event, timestamp, deliveries,
@@ -29,15 +27,10 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e][\x20-\x7e]{0,254}$/;
 export function registerEventRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.post("/v1/events", async (request, reply) => {
     const rawKey = request.headers["idempotency-key"];
-    if (rawKey !== undefined && (typeof rawKey !== "string" || !IDEMPOTENCY_KEY.test(rawKey))) {
+    if (rawKey !== undefined && !isIdempotencyKey(rawKey)) {
       return sendProblem(
         reply,
-        fieldProblem(
-          400,
-          "invalid_request",
-          "Idempotency-Key",
-          "must be one value of 1 to 255 printable ASCII characters",
-        ),
+        fieldProblem(400, "invalid_request", "Idempotency-Key", IDEMPOTENCY_KEY_RULE),
       );
     }
     if (request.body === undefined) return sendProblem(reply, emptyBodyProblem());
@@ -46,26 +39,9 @@ export function registerEventRoutes(app: FastifyInstance, deps: ApiDeps): void {
       body: request.body,
       idempotencyKey: rawKey ?? null,
     });
-    switch (outcome.kind) {
-      case "invalid":
-        return sendProblem(reply, validationProblem(outcome));
-      case "duplicate":
-        return reply.code(200).send({
-          id: outcome.event.id,
-          event: outcome.event.type,
-          timestamp: formatTimestamp(outcome.event.occurredAt),
-          duplicate: true,
-        });
-      case "published":
-        return reply.code(202).send({
-          id: outcome.event.id,
-          event: outcome.event.type,
-          timestamp: formatTimestamp(outcome.event.occurredAt),
-          deliveries: outcome.event.deliveryCount,
-          derived: outcome.derived.map((d) => ({ id: d.id, event: d.type, deliveries: d.deliveryCount })),
-          duplicate: false,
-        });
-    }
+    if (outcome.kind === "invalid") return sendProblem(reply, validationProblem(outcome));
+    const view = publishedEventView(outcome);
+    return reply.code(view.status).send(view.body);
   });
 
   app.get("/v1/events", async (request, reply) => {

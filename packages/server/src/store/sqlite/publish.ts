@@ -31,7 +31,8 @@ interface CreditRow {
 
 /**
  * Publishing: each event stored once (exact bytes) and fanned out to its subscribed, enabled
- * endpoints with one INSERT ... SELECT, all in one IMMEDIATE transaction per call.
+ * endpoints with one INSERT ... SELECT, all in one IMMEDIATE transaction per call (`publishMany`: one
+ * for all its inputs, so a group costs one commit).
  */
 export function sqlitePublishMethods({ db, statement }: SqliteContext): PublishStore {
   db.function(NEW_DELIVERY_ID, { deterministic: false }, (now: unknown) => newId("dlv", Number(now)));
@@ -67,7 +68,7 @@ export function sqlitePublishMethods({ db, statement }: SqliteContext): PublishS
     }
   };
 
-  const publish = db.transaction((input: PublishInput): PublishOutcome => {
+  const publishOne = (input: PublishInput): PublishOutcome => {
     const { accountId, idempotencyKey, events, now } = input;
     if (idempotencyKey !== null) {
       const primaryEventId = statement(
@@ -86,7 +87,9 @@ export function sqlitePublishMethods({ db, statement }: SqliteContext): PublishS
     }
     rememberCampaign(accountId, input.campaignId);
     return { kind: "published", events: published };
-  });
+  };
+  const publish = db.transaction(publishOne);
+  const publishMany = db.transaction((inputs: readonly PublishInput[]) => inputs.map(publishOne));
 
   const reportCreditBalance = db.transaction((input: CreditReportInput) => {
     const row = statement(
@@ -109,6 +112,9 @@ export function sqlitePublishMethods({ db, statement }: SqliteContext): PublishS
   return {
     async publish(input) {
       return publish.immediate(input);
+    },
+    async publishMany(inputs) {
+      return publishMany.immediate(inputs);
     },
     async reportCreditBalance(input) {
       return reportCreditBalance.immediate(input);

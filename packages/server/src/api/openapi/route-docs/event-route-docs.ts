@@ -4,14 +4,14 @@ import { arrayOf, id, integer, number, object, oneOf, ref, time } from "../doc-s
 import type { RouteDoc } from "../route-doc.js";
 
 /** Publishing (routes/events-routes.ts, credits-routes.ts). */
-const idempotencyKey = {
+export const idempotencyKey = {
   name: "Idempotency-Key",
   description:
     "Any 1 to 255 printable ASCII characters. Publishing again with a key this account already used stores and delivers nothing new, and answers 200 about the first event.",
   schema: { type: "string", minLength: 1, maxLength: 255 },
 };
 
-const published = object({
+export const published = object({
   id: id("evt", "The event's id (the envelope's `id`)."),
   event: { type: "string", description: "The event type." },
   timestamp: time("When the event happened."),
@@ -27,7 +27,7 @@ const published = object({
   duplicate: { type: "boolean", const: false, description: "false: this is a new event." },
 });
 
-const duplicate = object({
+export const duplicate = object({
   id: id("evt", "The id of the event first published with this idempotency key."),
   event: { type: "string", description: "Its type." },
   timestamp: time("When it happened."),
