@@ -1,4 +1,4 @@
-import type { ObjectSchema, ValidationIssue } from "@voicehire/webhooks";
+import { MAX_BATCH_EVENTS, type ObjectSchema, type ValidationIssue } from "@voicehire/webhooks";
 import type { PublishInput } from "../store/port.js";
 import { IDEMPOTENCY_KEY_RULE, isIdempotencyKey } from "./idempotency-key.js";
 import { isPlainObject } from "./is-plain-object.js";
@@ -18,7 +18,6 @@ import { buildEvents, campaignIdOf, requestSchema, validatePublishRequest } from
  * `events[i].field`, and the valid ones are published, all of them in ONE transaction, so the answer
  * comes only once every accepted item is durable, and a failed write accepts none.
  */
-export const MAX_BATCH_EVENTS = 500;
 
 /** One item's schema: a single publish's, plus its own idempotency key. */
 export const batchItemSchema: ObjectSchema = {

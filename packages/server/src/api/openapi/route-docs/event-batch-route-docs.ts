@@ -1,4 +1,5 @@
-import { batchRequestSchema, MAX_BATCH_EVENTS } from "../../../services/publish-event-batch.js";
+import { MAX_BATCH_EVENTS } from "@voicehire/webhooks";
+import { batchRequestSchema } from "../../../services/publish-event-batch.js";
 import { arrayOf, integer, object, ref } from "../doc-schemas.js";
 import type { DocSchema, RouteDoc } from "../route-doc.js";
 import { duplicate, published } from "./event-route-docs.js";
