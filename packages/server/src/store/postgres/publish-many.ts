@@ -1,80 +1,13 @@
 import { newId } from "../../domain/ids.js";
 import type { PublishedEvent, PublishInput, PublishOutcome } from "../port.js";
 import type { Queryable } from "./connection.js";
+import { PUBLISH_STATEMENT } from "./publish-statement.js";
 import { epochMs } from "./rows.js";
 
-/** `account_id` and `key` joined: one idempotency key of one account. */
-const keyOf = (accountId: string, key: string) => `${accountId}\u0000${key}`;
+/** `account_id` and `key` joined: one idempotency key of one account (or one event type of one account). */
+const pairOf = (accountId: string, value: string) => `${accountId}\u0000${value}`;
 
-/**
- * Claims the inputs' idempotency keys, with one statement for all of them. Answers the outcome of each
- * input that is a duplicate (of an earlier transaction, or of an earlier input of this call); the
- * others are left undefined: they own their key now and are to be published.
- */
-async function claimKeys(
-  db: Queryable,
-  inputs: readonly PublishInput[],
-): Promise<(PublishOutcome | undefined)[]> {
-  const outcomes: (PublishOutcome | undefined)[] = inputs.map(() => undefined);
-  const firstWithKey = new Map<string, number>();
-  const repeats: [index: number, first: number][] = [];
-  for (const [index, input] of inputs.entries()) {
-    if (input.idempotencyKey === null) continue;
-    const key = keyOf(input.accountId, input.idempotencyKey);
-    const first = firstWithKey.get(key);
-    if (first === undefined) firstWithKey.set(key, index);
-    else repeats.push([index, first]);
-  }
-  // Sorted, so that two transactions claiming overlapping keys lock them in the same order (no deadlock).
-  const claims = [...firstWithKey.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, i]) => i);
-  if (claims.length > 0) {
-    const claimInputs = claims.map((i) => inputs[i] as PublishInput);
-    // Waits for a concurrent transaction holding one of these keys, then skips it: exactly one wins.
-    const claimed = await db.query<{ primary_event_id: string }>(
-      `INSERT INTO idempotency_keys (account_id, key, primary_event_id, created_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
-       ON CONFLICT (account_id, key) DO NOTHING RETURNING primary_event_id`,
-      [
-        claimInputs.map((input) => input.accountId),
-        claimInputs.map((input) => input.idempotencyKey),
-        claimInputs.map((input) => input.events[0]?.id),
-        claimInputs.map((input) => epochMs(input.now)),
-      ],
-    );
-    const won = new Set(claimed.rows.map((row) => row.primary_event_id));
-    const lost = claimInputs.filter((input) => !won.has(input.events[0]?.id ?? ""));
-    if (lost.length > 0) {
-      const existing = await db.query<{ account_id: string; key: string; primary_event_id: string }>(
-        `SELECT account_id, key, primary_event_id FROM idempotency_keys
-         WHERE (account_id, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-        [lost.map((input) => input.accountId), lost.map((input) => input.idempotencyKey)],
-      );
-      const primaryOf = new Map(
-        existing.rows.map((row) => [keyOf(row.account_id, row.key), row.primary_event_id]),
-      );
-      for (const index of claims) {
-        const input = inputs[index] as PublishInput;
-        if (won.has(input.events[0]?.id ?? "")) continue;
-        const primaryEventId = primaryOf.get(keyOf(input.accountId, input.idempotencyKey ?? ""));
-        if (primaryEventId === undefined) {
-          throw new Error("voicehire-webhooks: an idempotency key conflicted but its row is not visible");
-        }
-        outcomes[index] = { kind: "duplicate", primaryEventId };
-      }
-    }
-  }
-  for (const [index, first] of repeats) {
-    const firstOutcome = outcomes[first];
-    const primaryEventId =
-      firstOutcome?.kind === "duplicate" ? firstOutcome.primaryEventId : (inputs[first]?.events[0]?.id ?? "");
-    outcomes[index] = { kind: "duplicate", primaryEventId };
-  }
-  return outcomes;
-}
-
-/** Enabled endpoints subscribed to each (account, type) pair, oldest first, share-locked. */
+/** Enabled endpoints subscribed to each (account, type) pair of the inputs, oldest first. */
 async function findSubscribers(
   db: Queryable,
   inputs: readonly PublishInput[],
@@ -82,115 +15,209 @@ async function findSubscribers(
   const pairs = new Map<string, [string, string]>();
   for (const input of inputs) {
     for (const event of input.events)
-      pairs.set(keyOf(input.accountId, event.type), [input.accountId, event.type]);
+      pairs.set(pairOf(input.accountId, event.type), [input.accountId, event.type]);
   }
-  // FOR SHARE keeps a concurrent deleteEndpoint (an UPDATE of the row) from committing between this read
-  // and our insert: it would miss our pending deliveries, which would then go to a deleted endpoint.
   const result = await db.query<{ account_id: string; event_type: string; endpoint_id: string }>(
     `SELECT t.account_id, t.event_type, e.id AS endpoint_id
      FROM endpoints e JOIN endpoint_event_types t ON t.endpoint_id = e.id
      WHERE (t.account_id, t.event_type) IN (SELECT * FROM unnest($1::text[], $2::text[]))
        AND e.enabled AND e.deleted_at IS NULL
-     ORDER BY e.created_at, e.id
-     FOR SHARE OF e`,
+     ORDER BY e.created_at, e.id`,
     [[...pairs.values()].map(([account]) => account), [...pairs.values()].map(([, type]) => type)],
   );
   const byPair = new Map<string, string[]>();
   for (const row of result.rows) {
-    const pair = keyOf(row.account_id, row.event_type);
+    const pair = pairOf(row.account_id, row.event_type);
     byPair.set(pair, [...(byPair.get(pair) ?? []), row.endpoint_id]);
   }
   return byPair;
 }
 
+/** The parameters of the publish statement (see publish-statement.ts), and the events it may store. */
+function columns(
+  inputs: readonly PublishInput[],
+  subscribers: Map<string, string[]>,
+  claimants: Set<number>,
+) {
+  const c = {
+    keyAccounts: [] as string[],
+    keys: [] as string[],
+    keyPrimaries: [] as string[],
+    keyTimes: [] as number[],
+    eventIds: [] as string[],
+    eventAccounts: [] as string[],
+    eventTypes: [] as string[],
+    occurredAt: [] as number[],
+    bodies: [] as Uint8Array[],
+    createdAt: [] as number[],
+    campaigns: [] as (string | null)[],
+    candidates: [] as (string | null)[],
+    eventPrimaries: [] as string[],
+    eventClaims: [] as boolean[],
+    deliveryIds: [] as string[],
+    deliveryAccounts: [] as string[],
+    deliveryEvents: [] as string[],
+    deliveryEndpoints: [] as string[],
+    deliveryTypes: [] as string[],
+    deliveryTimes: [] as number[],
+    campaignAccounts: [] as string[],
+    campaignIds: [] as string[],
+    campaignPrimaries: [] as string[],
+    campaignClaims: [] as boolean[],
+  };
+  for (const [index, input] of inputs.entries()) {
+    const primaryId = input.events[0]?.id ?? "";
+    const claims = claimants.has(index);
+    // A later input with an already used key of this call is a duplicate: nothing of it is written.
+    if (input.idempotencyKey !== null && !claims) continue;
+    const now = epochMs(input.now);
+    if (claims) {
+      c.keyAccounts.push(input.accountId);
+      c.keys.push(input.idempotencyKey ?? "");
+      c.keyPrimaries.push(primaryId);
+      c.keyTimes.push(now);
+    }
+    for (const [position, event] of input.events.entries()) {
+      const endpointIds = subscribers.get(pairOf(input.accountId, event.type)) ?? [];
+      // The first event is always stored, a derived one only when someone wants it.
+      if (endpointIds.length === 0 && position > 0 && !event.storeEvenWithoutDeliveries) continue;
+      c.eventIds.push(event.id);
+      c.eventAccounts.push(input.accountId);
+      c.eventTypes.push(event.type);
+      c.occurredAt.push(epochMs(event.occurredAt));
+      c.bodies.push(event.body);
+      c.createdAt.push(now);
+      c.campaigns.push(event.campaignId ?? null);
+      c.candidates.push(event.candidateId ?? null);
+      c.eventPrimaries.push(primaryId);
+      c.eventClaims.push(claims);
+      for (const endpointId of endpointIds) {
+        c.deliveryIds.push(newId("dlv", now));
+        c.deliveryAccounts.push(input.accountId);
+        c.deliveryEvents.push(event.id);
+        c.deliveryEndpoints.push(endpointId);
+        c.deliveryTypes.push(event.type);
+        c.deliveryTimes.push(now);
+      }
+    }
+    if (input.campaignId !== null) {
+      c.campaignAccounts.push(input.accountId);
+      c.campaignIds.push(input.campaignId);
+      c.campaignPrimaries.push(primaryId);
+      c.campaignClaims.push(claims);
+    }
+  }
+  // Claimed in a stable order (see publish-statement.ts): sort the four key columns together.
+  const order = c.keys
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const x = pairOf(c.keyAccounts[a] ?? "", c.keys[a] ?? "");
+      const y = pairOf(c.keyAccounts[b] ?? "", c.keys[b] ?? "");
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+  const sorted = <T>(values: T[]) => order.map((i) => values[i] as T);
+  const values = [
+    sorted(c.keyAccounts),
+    sorted(c.keys),
+    sorted(c.keyPrimaries),
+    sorted(c.keyTimes),
+    c.eventIds,
+    c.eventAccounts,
+    c.eventTypes,
+    c.occurredAt,
+    c.bodies,
+    c.createdAt,
+    c.campaigns,
+    c.candidates,
+    c.eventPrimaries,
+    c.eventClaims,
+    c.deliveryIds,
+    c.deliveryAccounts,
+    c.deliveryEvents,
+    c.deliveryEndpoints,
+    c.deliveryTypes,
+    c.deliveryTimes,
+    c.campaignAccounts,
+    c.campaignIds,
+    c.campaignPrimaries,
+    c.campaignClaims,
+  ];
+  return { values, storedEventIds: new Set(c.eventIds) };
+}
+
+interface StatementRow {
+  readonly kind: "claimed" | "delivered" | "existing";
+  readonly account_id: string | null;
+  readonly key: string | null;
+  readonly id: string;
+  readonly n: number | null;
+}
+
 /**
- * Call inside a transaction. Publishes every input in order (see `PublishStore.publishMany`): the keys
- * in one statement, the subscribers in one, then every event, delivery and last campaign in one more.
+ * Publishes every input in order (see `PublishStore.publishMany`) in two round trips and no explicit
+ * transaction: one read of the subscribers, then ONE statement, atomic by itself, that claims the
+ * idempotency keys and stores the events of the inputs that own theirs, with their deliveries (to the
+ * endpoints still live when it runs, share-locked so a concurrent deletion waits for it) and the
+ * accounts' last campaign. A key first used by a transaction that committed after this statement began
+ * is read in a third trip (a race, not the common path).
  */
 export async function publishMany(db: Queryable, inputs: readonly PublishInput[]): Promise<PublishOutcome[]> {
   if (inputs.some((input) => input.events.length === 0)) {
     throw new Error("voicehire-webhooks: publish needs at least one event");
   }
-  const outcomes = await claimKeys(db, inputs);
-  const toPublish = inputs.filter((_, index) => outcomes[index] === undefined);
-  if (toPublish.length === 0) return outcomes as PublishOutcome[];
-  const subscribers = await findSubscribers(db, toPublish);
-  const events = {
-    ids: [] as string[],
-    accounts: [] as string[],
-    types: [] as string[],
-    times: [] as number[],
-  };
-  const eventRest = {
-    bodies: [] as Uint8Array[],
-    createdAt: [] as number[],
-    campaigns: [] as (string | null)[],
-  };
-  const candidates: (string | null)[] = [];
-  const deliveries = { ids: [] as string[], accounts: [] as string[], eventIds: [] as string[] };
-  const deliveryRest = { endpointIds: [] as string[], types: [] as string[], times: [] as number[] };
-  const lastCampaign = new Map<string, string>();
+  if (inputs.length === 0) return [];
+  // The first input with a key claims it; a later one with the same key is a duplicate of it.
+  const firstWithKey = new Map<string, number>();
+  const claimants = new Set<number>();
   for (const [index, input] of inputs.entries()) {
-    if (outcomes[index] !== undefined) continue;
-    const published: PublishedEvent[] = [];
-    const now = epochMs(input.now);
-    for (const [position, event] of input.events.entries()) {
-      const endpointIds = subscribers.get(keyOf(input.accountId, event.type)) ?? [];
-      // The first event is always stored, a derived one only when someone wants it.
-      if (endpointIds.length === 0 && position > 0 && !event.storeEvenWithoutDeliveries) continue;
-      published.push({ id: event.id, type: event.type, deliveryCount: endpointIds.length });
-      events.ids.push(event.id);
-      events.accounts.push(input.accountId);
-      events.types.push(event.type);
-      events.times.push(epochMs(event.occurredAt));
-      eventRest.bodies.push(event.body);
-      eventRest.createdAt.push(now);
-      eventRest.campaigns.push(event.campaignId ?? null);
-      candidates.push(event.candidateId ?? null);
-      for (const endpointId of endpointIds) {
-        deliveries.ids.push(newId("dlv", now));
-        deliveries.accounts.push(input.accountId);
-        deliveries.eventIds.push(event.id);
-        deliveryRest.endpointIds.push(endpointId);
-        deliveryRest.types.push(event.type);
-        deliveryRest.times.push(now);
-      }
-    }
-    if (input.campaignId !== null) lastCampaign.set(input.accountId, input.campaignId);
-    outcomes[index] = { kind: "published", events: published };
+    if (input.idempotencyKey === null) continue;
+    const pair = pairOf(input.accountId, input.idempotencyKey);
+    if (firstWithKey.has(pair)) continue;
+    firstWithKey.set(pair, index);
+    claimants.add(index);
   }
-  await db.query(
-    `WITH stored_events AS (
-       INSERT INTO events (id, account_id, type, occurred_at, body, created_at, campaign_id, candidate_id)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bytea[], $6::bigint[],
-                            $7::text[], $8::text[])
-     ), new_deliveries AS (
-       INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, attempt_count,
-                               next_attempt_at, created_at, updated_at)
-       SELECT d.id, d.account_id, d.event_id, d.endpoint_id, d.event_type, 'pending', 0, d.at, d.at, d.at
-       FROM unnest($9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::bigint[])
-         AS d(id, account_id, event_id, endpoint_id, event_type, at)
-     )
-     UPDATE accounts a SET last_campaign_id = c.campaign_id
-     FROM unnest($15::text[], $16::text[]) AS c(account_id, campaign_id) WHERE a.id = c.account_id`,
-    [
-      events.ids,
-      events.accounts,
-      events.types,
-      events.times,
-      eventRest.bodies,
-      eventRest.createdAt,
-      eventRest.campaigns,
-      candidates,
-      deliveries.ids,
-      deliveries.accounts,
-      deliveries.eventIds,
-      deliveryRest.endpointIds,
-      deliveryRest.types,
-      deliveryRest.times,
-      [...lastCampaign.keys()],
-      [...lastCampaign.values()],
-    ],
+  const subscribers = await findSubscribers(db, inputs);
+  const { values, storedEventIds } = columns(inputs, subscribers, claimants);
+  const result = await db.query<StatementRow>(PUBLISH_STATEMENT, values);
+  const claimed = new Set<string>();
+  const delivered = new Map<string, number>();
+  const existing = new Map<string, string>();
+  for (const row of result.rows) {
+    if (row.kind === "claimed") claimed.add(row.id);
+    else if (row.kind === "delivered") delivered.set(row.id, Number(row.n));
+    else existing.set(pairOf(row.account_id ?? "", row.key ?? ""), row.id);
+  }
+  const lost = inputs.filter(
+    (input, index) =>
+      claimants.has(index) &&
+      !claimed.has(input.events[0]?.id ?? "") &&
+      !existing.has(pairOf(input.accountId, input.idempotencyKey ?? "")),
   );
-  return outcomes as PublishOutcome[];
+  if (lost.length > 0) {
+    const late = await db.query<{ account_id: string; key: string; primary_event_id: string }>(
+      `SELECT account_id, key, primary_event_id FROM idempotency_keys
+       WHERE (account_id, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+      [lost.map((input) => input.accountId), lost.map((input) => input.idempotencyKey)],
+    );
+    for (const row of late.rows) existing.set(pairOf(row.account_id, row.key), row.primary_event_id);
+  }
+  return inputs.map((input, index): PublishOutcome => {
+    const primaryId = input.events[0]?.id ?? "";
+    if (input.idempotencyKey !== null && !claimed.has(primaryId)) {
+      const pair = pairOf(input.accountId, input.idempotencyKey);
+      const first = firstWithKey.get(pair) ?? index;
+      const firstPrimary = inputs[first]?.events[0]?.id ?? "";
+      const primaryEventId = first !== index && claimed.has(firstPrimary) ? firstPrimary : existing.get(pair);
+      if (primaryEventId === undefined) {
+        throw new Error("voicehire-webhooks: an idempotency key conflicted but its row is not visible");
+      }
+      return { kind: "duplicate", primaryEventId };
+    }
+    const events: PublishedEvent[] = input.events.flatMap((event) =>
+      storedEventIds.has(event.id)
+        ? [{ id: event.id, type: event.type, deliveryCount: delivered.get(event.id) ?? 0 }]
+        : [],
+    );
+    return { kind: "published", events };
+  });
 }
