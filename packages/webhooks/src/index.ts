@@ -90,12 +90,14 @@ export {
 export {
   createPublisher,
   type FetchLike,
+  type InvalidBeforeSending,
   type PublishBatchResult,
   type Publisher,
   type PublisherOptions,
   type PublishOptions,
   type PublishResult,
   type ReportCreditsOptions,
+  type SendOutcome,
 } from "./publisher/publisher.js";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./publisher/retry-policy.js";
 export type {

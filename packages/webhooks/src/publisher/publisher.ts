@@ -33,24 +33,16 @@ export interface PublishOptions {
   readonly idempotencyKey?: string;
 }
 
-export type PublishResult =
+/** What sending one request came to (each method adds the idempotency keys it sent). */
+export type SendOutcome =
   /** The service accepted it (2xx); `body` is its parsed JSON answer. */
-  | {
-      readonly ok: true;
-      readonly status: number;
-      readonly body: unknown;
-      readonly idempotencyKey: string;
-      readonly attempts: number;
-    }
-  /** Refused before sending: the data does not match the catalog. */
-  | { readonly ok: false; readonly reason: "invalid"; readonly issues: readonly ValidationIssue[] }
+  | { readonly ok: true; readonly status: number; readonly body: unknown; readonly attempts: number }
   /** The service refused it (a 4xx other than 408/429): fix the request; retrying will not help. */
   | {
       readonly ok: false;
       readonly reason: "rejected";
       readonly status: number;
       readonly body: unknown;
-      readonly idempotencyKey: string;
       readonly attempts: number;
     }
   /** Every attempt failed on the network, a timeout, or a 5xx/408/429: try again later with the same key. */
@@ -59,27 +51,17 @@ export type PublishResult =
       readonly reason: "unavailable";
       readonly status: number | null;
       readonly error: string | null;
-      readonly idempotencyKey: string;
       readonly attempts: number;
     };
 
-/** What sending one request came to (the idempotency keys are added by each method). */
-type Sent =
-  | { readonly ok: true; readonly status: number; readonly body: unknown; readonly attempts: number }
-  | {
-      readonly ok: false;
-      readonly reason: "rejected";
-      readonly status: number;
-      readonly body: unknown;
-      readonly attempts: number;
-    }
-  | {
-      readonly ok: false;
-      readonly reason: "unavailable";
-      readonly status: number | null;
-      readonly error: string | null;
-      readonly attempts: number;
-    };
+/** Refused before sending: the data does not match the catalog (`issues` name each field). */
+export interface InvalidBeforeSending {
+  readonly ok: false;
+  readonly reason: "invalid";
+  readonly issues: readonly ValidationIssue[];
+}
+
+export type PublishResult = InvalidBeforeSending | (SendOutcome & { readonly idempotencyKey: string });
 
 export type PublishBatchResult =
   /** Answered (200): one result per event, in the order given; some may be refused on their own. */
@@ -90,10 +72,10 @@ export type PublishBatchResult =
       readonly idempotencyKeys: readonly string[];
       readonly attempts: number;
     }
-  /** Refused before sending (nothing sent): `issues` name `events[i].field`. */
-  | { readonly ok: false; readonly reason: "invalid"; readonly issues: readonly ValidationIssue[] }
+  /** Nothing sent: `issues` name `events[i].field`. */
+  | InvalidBeforeSending
   /** Refused or unavailable as a whole, like `publish`: retry later with the same keys. */
-  | (Exclude<Sent, { ok: true }> & { readonly idempotencyKeys: readonly string[] });
+  | (Exclude<SendOutcome, { ok: true }> & { readonly idempotencyKeys: readonly string[] });
 
 export interface ReportCreditsOptions extends PublishOptions {
   /** The campaign that used credits last; `credits.depleted` carries it. */
@@ -138,7 +120,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
   const random = options.random ?? Math.random;
   const maxAttempts = Math.max(1, Math.floor(policy.maxAttempts));
 
-  async function post(path: string, payload: unknown, idempotencyKey: string | null): Promise<Sent> {
+  async function post(path: string, payload: unknown, idempotencyKey: string | null): Promise<SendOutcome> {
     const headers: Record<string, string> = {
       "content-type": "application/json",
       authorization: `Bearer ${options.apiKey}`,

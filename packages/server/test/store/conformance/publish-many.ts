@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { CreditState, NewEvent } from "../../../src/domain/types.js";
-import type { PublishInput, Store } from "../../../src/store/port.js";
+import type { NewEvent } from "../../../src/domain/types.js";
+import type { PublishInput } from "../../../src/store/port.js";
 import { givenAccount, givenEndpoint, newEvent, T0 } from "./fixtures.js";
 import { type MakeStore, useFreshStore } from "./harness.js";
+import { lastCampaignOf } from "./idempotency.js";
 
 function inputOf(
   accountId: string,
@@ -11,21 +12,6 @@ function inputOf(
   campaignId: string | null = null,
 ): PublishInput {
   return { accountId, idempotencyKey: key, events, campaignId, now: T0 };
-}
-
-async function lastCampaignOf(store: Store, accountId: string): Promise<string | null> {
-  let seen: CreditState | undefined;
-  await store.reportCreditBalance({
-    accountId,
-    balance: 100,
-    campaignId: null,
-    deriveEvents: (previous) => {
-      seen = previous;
-      return [];
-    },
-    now: T0,
-  });
-  return seen?.lastCampaignId ?? null;
 }
 
 export function describePublishMany(makeStore: MakeStore): void {
