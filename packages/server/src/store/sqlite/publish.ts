@@ -68,7 +68,8 @@ export function sqlitePublishMethods({ db, statement }: SqliteContext): PublishS
     }
   };
 
-  const publishOne = (input: PublishInput): PublishOutcome => {
+  /** Stores one input's key and events; its campaign is the caller's to remember. */
+  const writeOne = (input: PublishInput): PublishOutcome => {
     const { accountId, idempotencyKey, events, now } = input;
     if (idempotencyKey !== null) {
       const primaryEventId = statement(
@@ -85,11 +86,20 @@ export function sqlitePublishMethods({ db, statement }: SqliteContext): PublishS
         "INSERT INTO idempotency_keys (account_id, key, primary_event_id, created_at) VALUES (?, ?, ?, ?)",
       ).run(accountId, idempotencyKey, primary.id, now);
     }
-    rememberCampaign(accountId, input.campaignId);
     return { kind: "published", events: published };
   };
-  const publish = db.transaction(publishOne);
-  const publishMany = db.transaction((inputs: readonly PublishInput[]) => inputs.map(publishOne));
+  const publishMany = db.transaction((inputs: readonly PublishInput[]) => {
+    const outcomes = inputs.map(writeOne);
+    // One update per account, with the last campaign it published: what one publish after the other leaves.
+    const lastCampaigns = new Map<string, string>();
+    inputs.forEach((input, index) => {
+      if (outcomes[index]?.kind === "published" && input.campaignId !== null) {
+        lastCampaigns.set(input.accountId, input.campaignId);
+      }
+    });
+    for (const [accountId, campaignId] of lastCampaigns) rememberCampaign(accountId, campaignId);
+    return outcomes;
+  });
 
   const reportCreditBalance = db.transaction((input: CreditReportInput) => {
     const row = statement(
@@ -111,7 +121,9 @@ export function sqlitePublishMethods({ db, statement }: SqliteContext): PublishS
 
   return {
     async publish(input) {
-      return publish.immediate(input);
+      const [outcome] = publishMany.immediate([input]);
+      if (outcome === undefined) throw new Error("voicehire-webhooks: publish answered nothing");
+      return outcome;
     },
     async publishMany(inputs) {
       return publishMany.immediate(inputs);
