@@ -7,6 +7,9 @@ import { isStoreUnavailable } from "../store/store-unavailable-error.js";
  * transaction, so a burst of N publishes costs one commit, not N. Each caller's promise settles only
  * once its own publish is durable, with its own outcome, exactly as `store.publish` would answer it.
  *
+ * Up to `maxGroupsInFlight` groups are written at once (a store with a connection pool overlaps their
+ * round trips; an embedded one writes each synchronously, so they never overlap there).
+ *
  * A group the store refuses is split in halves, down to single publishes, so one publish the store
  * cannot take (poison) fails alone and its neighbours are written. When the store itself is down
  * (`isStoreUnavailable`), splitting cannot help: every caller of the group gets that error at once.
@@ -17,6 +20,7 @@ export interface PublishGroupCommit {
 
 /** A group never holds more than this many publishes (a burst beyond it is written in several). */
 export const MAX_GROUP_SIZE = 256;
+export const MAX_GROUPS_IN_FLIGHT = 4;
 
 interface Waiting {
   readonly input: PublishInput;
@@ -26,11 +30,13 @@ interface Waiting {
 
 export function createPublishGroupCommit(
   store: Pick<Store, "publishMany">,
-  options: { readonly maxGroupSize?: number } = {},
+  options: { readonly maxGroupSize?: number; readonly maxGroupsInFlight?: number } = {},
 ): PublishGroupCommit {
   const maxGroupSize = options.maxGroupSize ?? MAX_GROUP_SIZE;
+  const maxGroupsInFlight = options.maxGroupsInFlight ?? MAX_GROUPS_IN_FLIGHT;
   const queue: Waiting[] = [];
-  let writing = false;
+  let inFlight = 0;
+  let scheduled = false;
 
   async function settle(group: readonly Waiting[]): Promise<void> {
     let outcomes: PublishOutcome[];
@@ -54,21 +60,31 @@ export function createPublishGroupCommit(
     }
   }
 
-  async function writeAll(): Promise<void> {
-    writing = true;
+  /** Writes groups from the queue while there are any; several of these may run at once. */
+  async function writeGroups(): Promise<void> {
+    inFlight++;
     try {
       while (queue.length > 0) await settle(queue.splice(0, maxGroupSize));
     } finally {
-      writing = false;
+      inFlight--;
     }
+  }
+
+  /** The publishes whose requests are read in this same turn of the event loop join one group. */
+  function schedule(): void {
+    if (scheduled || inFlight >= maxGroupsInFlight) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      void writeGroups();
+    });
   }
 
   return {
     commit(input) {
       return new Promise<PublishOutcome>((resolve, reject) => {
         queue.push({ input, resolve, reject });
-        // The publishes whose requests were read in this same turn join this one's group.
-        if (!writing && queue.length === 1) setImmediate(() => void writeAll());
+        schedule();
       });
     },
   };

@@ -1,6 +1,6 @@
+import type pg from "pg";
 import { newId } from "../../domain/ids.js";
 import type { PublishedEvent, PublishInput, PublishOutcome } from "../port.js";
-import type { Queryable } from "./connection.js";
 import { PUBLISH_STATEMENT } from "./publish-statement.js";
 import { epochMs } from "./rows.js";
 
@@ -9,7 +9,7 @@ const pairOf = (accountId: string, value: string) => `${accountId}\u0000${value}
 
 /** Enabled endpoints subscribed to each (account, type) pair of the inputs, oldest first. */
 async function findSubscribers(
-  db: Queryable,
+  db: pg.Pool,
   inputs: readonly PublishInput[],
 ): Promise<Map<string, string[]>> {
   const pairs = new Map<string, [string, string]>();
@@ -17,14 +17,16 @@ async function findSubscribers(
     for (const event of input.events)
       pairs.set(pairOf(input.accountId, event.type), [input.accountId, event.type]);
   }
-  const result = await db.query<{ account_id: string; event_type: string; endpoint_id: string }>(
-    `SELECT t.account_id, t.event_type, e.id AS endpoint_id
+  // Named: each connection parses and plans it once, and the text is not sent again.
+  const result = await db.query<{ account_id: string; event_type: string; endpoint_id: string }>({
+    name: "voicehire_publish_subscribers",
+    text: `SELECT t.account_id, t.event_type, e.id AS endpoint_id
      FROM endpoints e JOIN endpoint_event_types t ON t.endpoint_id = e.id
      WHERE (t.account_id, t.event_type) IN (SELECT * FROM unnest($1::text[], $2::text[]))
        AND e.enabled AND e.deleted_at IS NULL
      ORDER BY e.created_at, e.id`,
-    [[...pairs.values()].map(([account]) => account), [...pairs.values()].map(([, type]) => type)],
-  );
+    values: [[...pairs.values()].map(([account]) => account), [...pairs.values()].map(([, type]) => type)],
+  });
   const byPair = new Map<string, string[]>();
   for (const row of result.rows) {
     const pair = pairOf(row.account_id, row.event_type);
@@ -161,7 +163,7 @@ interface StatementRow {
  * accounts' last campaign. A key first used by a transaction that committed after this statement began
  * is read in a third trip (a race, not the common path).
  */
-export async function publishMany(db: Queryable, inputs: readonly PublishInput[]): Promise<PublishOutcome[]> {
+export async function publishMany(db: pg.Pool, inputs: readonly PublishInput[]): Promise<PublishOutcome[]> {
   if (inputs.some((input) => input.events.length === 0)) {
     throw new Error("voicehire-webhooks: publish needs at least one event");
   }
@@ -178,7 +180,7 @@ export async function publishMany(db: Queryable, inputs: readonly PublishInput[]
   }
   const subscribers = await findSubscribers(db, inputs);
   const { values, storedEventIds } = columns(inputs, subscribers, claimants);
-  const result = await db.query<StatementRow>(PUBLISH_STATEMENT, values);
+  const result = await db.query<StatementRow>({ name: "voicehire_publish", text: PUBLISH_STATEMENT, values });
   const claimed = new Set<string>();
   const delivered = new Map<string, number>();
   const existing = new Map<string, string>();
