@@ -8,10 +8,7 @@ import { epochMs } from "./rows.js";
 const pairOf = (accountId: string, value: string) => `${accountId}\u0000${value}`;
 
 /** Enabled endpoints subscribed to each (account, type) pair of the inputs, oldest first. */
-async function findSubscribers(
-  db: pg.Pool,
-  inputs: readonly PublishInput[],
-): Promise<Map<string, string[]>> {
+async function findSubscribers(db: pg.Pool, inputs: readonly PublishInput[]): Promise<Map<string, string[]>> {
   const pairs = new Map<string, [string, string]>();
   for (const input of inputs) {
     for (const event of input.events)
