@@ -4,7 +4,7 @@ import { arrayOf, id, integer, number, object, oneOf, ref, time } from "../doc-s
 import type { RouteDoc } from "../route-doc.js";
 
 /** Publishing (routes/events-routes.ts, credits-routes.ts). */
-export const idempotencyKey = {
+const idempotencyKey = {
   name: "Idempotency-Key",
   description:
     "Any 1 to 255 printable ASCII characters. Publishing again with a key this account already used stores and delivers nothing new, and answers 200 about the first event.",
