@@ -75,6 +75,7 @@ export type { NodeResponseLike } from "./middleware/node-response.js";
 export { outcomeToResponse, type WebhookResponse } from "./middleware/outcome-response.js";
 export type { NodeRequestLike } from "./middleware/read-node-body.js";
 export { createWebHandler, type WebHandler, type WebHandlerOptions } from "./middleware/web-handler.js";
+export { type BatchEvent, type BatchItemResult, MAX_BATCH_EVENTS } from "./publisher/batch-events.js";
 export {
   DERIVED_EVENT_TYPES,
   type DerivedEventType,
@@ -89,11 +90,14 @@ export {
 export {
   createPublisher,
   type FetchLike,
+  type InvalidBeforeSending,
+  type PublishBatchResult,
   type Publisher,
   type PublisherOptions,
   type PublishOptions,
   type PublishResult,
   type ReportCreditsOptions,
+  type SendOutcome,
 } from "./publisher/publisher.js";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./publisher/retry-policy.js";
 export type {

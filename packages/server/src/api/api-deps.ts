@@ -33,6 +33,8 @@ export interface ApiDeps {
   readonly rateLimits?: RateLimits;
   /** Monotonic milliseconds for the rate limiter (tests move it by hand); default `performance.now()`. */
   readonly rateLimitClock?: () => number;
+  /** Monotonic milliseconds for the age of cached API keys (tests move it by hand); default `performance.now()`. */
+  readonly keyCacheClock?: () => number;
   // --- observability ---
   /** Metrics, readiness checks and the /metrics token; default: its own metrics, readiness on the store. */
   readonly observability?: ApiObservability;

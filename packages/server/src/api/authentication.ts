@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Account, ApiKeyRecord } from "../domain/types.js";
-import { liveApiKey } from "../services/live-api-key.js";
+import { createLiveApiKeyCache, type LiveApiKeyCache } from "../services/live-api-key.js";
 import type { Store } from "../store/port.js";
 import { ACCOUNT_HEADER, type RouteAccess, resolveActingAccount } from "./acting-account.js";
 import { sendDashboardProblem } from "./dashboard-session/dashboard-problem.js";
@@ -61,13 +61,13 @@ type KeyCheck =
   | { readonly kind: "rejected"; readonly message: string };
 
 /** The live key behind a token, or why the token is refused. */
-async function authenticateBearer(store: Store, header: string | undefined): Promise<KeyCheck> {
+async function authenticateBearer(keys: LiveApiKeyCache, header: string | undefined): Promise<KeyCheck> {
   if (header === undefined || header === "") {
     return { kind: "rejected", message: "header is missing: send Authorization: Bearer <API key>" };
   }
   const token = BEARER.exec(header)?.[1];
   if (token === undefined) return { kind: "rejected", message: "header must be Bearer <API key>" };
-  const live = await liveApiKey(store, token);
+  const live = await keys.liveApiKey(token);
   if (live === undefined) return { kind: "rejected", message: "header does not carry a valid API key" };
   return { kind: "authenticated", key: live.key, keyAccount: live.account };
 }
@@ -78,10 +78,24 @@ function unauthorized(reply: FastifyReply, message: string): FastifyReply {
   });
 }
 
+/**
+ * The routes whose success changes what a cached key stands for (its revocation, its account): the
+ * cache is emptied before their answer leaves, so this process never serves the old state after it.
+ */
+const ROUTES_CHANGING_KEYS = new Set(["DELETE /v1/api-keys/:id", "PATCH /v1/account"]);
+
 export function addBearerAuthentication(
   app: FastifyInstance,
-  deps: { readonly store: Store } & SessionAuthenticationDeps,
+  deps: { readonly store: Store; readonly keyCacheClock?: () => number } & SessionAuthenticationDeps,
 ): void {
+  // Keys are served from memory; another process's revocation is seen within 1 s (live-api-key.ts).
+  const keys = createLiveApiKeyCache(deps.store, deps.keyCacheClock ? { now: deps.keyCacheClock } : {});
+  app.addHook("onSend", async (request, reply, payload) => {
+    if (reply.statusCode < 300 && ROUTES_CHANGING_KEYS.has(`${request.method} ${request.routeOptions.url}`)) {
+      keys.forgetAll();
+    }
+    return payload;
+  });
   app.addHook("onRequest", async (request, reply) => {
     // The matched route's pattern, not the raw URL: no spelling of a path can skip the check.
     if (request.routeOptions.url?.startsWith("/v1/") !== true) return;
@@ -93,7 +107,7 @@ export function addBearerAuthentication(
     const checked: KeyCheck =
       session?.kind === "authenticated"
         ? { kind: "authenticated", key: session.key, keyAccount: session.account }
-        : await authenticateBearer(deps.store, header);
+        : await authenticateBearer(keys, header);
     if (checked.kind === "rejected") return unauthorized(reply, checked.message);
     const acting = await resolveActingAccount({
       key: checked.key,

@@ -16,6 +16,7 @@ import { registerEndpointSecretRoutes } from "./routes/endpoint-secret-routes.js
 import { registerEndpointTestRoutes } from "./routes/endpoint-test-routes.js";
 import { registerEndpointRoutes } from "./routes/endpoints-routes.js";
 import { registerEventTypeRoutes } from "./routes/event-types-routes.js";
+import { registerEventBatchRoutes } from "./routes/events-batch-routes.js";
 import { registerEventRoutes } from "./routes/events-routes.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
 import { registerMetricsRoutes } from "./routes/metrics-routes.js";
@@ -68,6 +69,7 @@ export function createApi(deps: ApiDeps): FastifyInstance {
   registerHealthRoutes(app, deps);
   registerMetricsRoutes(app, deps);
   registerEventRoutes(app, deps);
+  registerEventBatchRoutes(app, deps);
   registerCreditRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerEndpointRoutes(app, deps);

@@ -6,7 +6,7 @@ import { createTokenBuckets, type RateLimitSettings, type TokenBuckets } from ".
 
 /**
  * Rate limiting of authenticated `/v1` requests, per API key, in two classes with their own buckets:
- * - `publishing` (`POST /v1/events`, `POST /v1/credits/balance`): the platform's ingestion path, which
+ * - `publishing` (`POST /v1/events`, `/v1/events/batch`, `/v1/credits/balance`): the platform's ingestion path, which
  *   must keep up with real traffic; its default is a guard rail against a runaway loop.
  * - `management`: every other `/v1` route (what a customer's script or the dashboard calls).
  * A refused request answers 429 `rate_limited` with `Retry-After` (whole seconds, at least 1) and does
@@ -25,6 +25,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = Object.freeze({
 
 export const PUBLISHING_ROUTES: ReadonlySet<string> = new Set([
   "POST /v1/events",
+  "POST /v1/events/batch",
   "POST /v1/credits/balance",
 ]);
 

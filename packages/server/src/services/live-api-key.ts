@@ -36,3 +36,55 @@ export async function authenticate(
 ): Promise<Account | undefined> {
   return (await liveApiKey(deps.store, bearerToken))?.account;
 }
+
+/** How long a cached live key is served before it is checked against the store again. */
+export const LIVE_KEY_MAX_AGE_MS = 1_000;
+
+/** Bounds the memory an unending stream of distinct keys could take (they are then all re-read). */
+const MAX_CACHED_KEYS = 10_000;
+
+/**
+ * `liveApiKey` answered from memory: a key found live is served for at most `maxAgeMs` (1 s) before it
+ * is read again, so a key revoked by ANY process (another API process, the `keys revoke` command) is
+ * refused within 1 s here, on either store, with no channel between processes. The process that
+ * revokes it calls `forgetAll()` and refuses it at once. Unknown and revoked keys are never cached
+ * (each costs its reads); concurrent first uses of one key share one read.
+ */
+export interface LiveApiKeyCache {
+  liveApiKey(token: string): Promise<LiveApiKey | undefined>;
+  /** Drops every entry: a key or an account changed in this process. */
+  forgetAll(): void;
+}
+
+export function createLiveApiKeyCache(
+  store: Store,
+  options: { readonly now?: () => number; readonly maxAgeMs?: number } = {},
+): LiveApiKeyCache {
+  const now = options.now ?? (() => performance.now());
+  const maxAgeMs = options.maxAgeMs ?? LIVE_KEY_MAX_AGE_MS;
+  const entries = new Map<
+    string,
+    { readonly readAt: number; readonly live: Promise<LiveApiKey | undefined> }
+  >();
+  return {
+    liveApiKey(token) {
+      if (!token.startsWith(API_KEY_PREFIX) || token.length > MAX_TOKEN_LENGTH)
+        return Promise.resolve(undefined);
+      const hash = hashApiKey(token);
+      const cached = entries.get(hash);
+      if (cached !== undefined && now() - cached.readAt < maxAgeMs) return cached.live;
+      if (entries.size >= MAX_CACHED_KEYS) entries.clear();
+      const live = liveApiKeyByHash(store, hash);
+      const entry = { readAt: now(), live };
+      entries.set(hash, entry);
+      const forget = () => {
+        if (entries.get(hash) === entry) entries.delete(hash);
+      };
+      live.then((found) => (found === undefined ? forget() : undefined), forget);
+      return live;
+    },
+    forgetAll() {
+      entries.clear();
+    },
+  };
+}

@@ -191,6 +191,11 @@ describe("answers match the OpenAPI document", () => {
       path: "/v1/events",
       payload: { event: "candidate.interview.completed", data: completedWithResponses() },
     });
+    await call({
+      method: "POST",
+      path: "/v1/events/batch",
+      payload: { events: [publish, { ...publish, idempotency_key: "k-1" }, { event: "x", data: {} }] },
+    });
     await call({ method: "GET", path: "/v1/events" });
     await call({ method: "GET", path: "/v1/events/{id}", url: `/v1/events/${published.id}` });
     await call({ method: "POST", path: "/v1/credits/balance", payload: { credits_remaining: 3 } });

@@ -33,6 +33,7 @@ import { describeEndpoints } from "./conformance/endpoints.js";
 import type { MakeStore } from "./conformance/harness.js";
 import { describeIdempotency } from "./conformance/idempotency.js";
 import { describeLeasesAndDueTimes } from "./conformance/leases-and-due-times.js";
+import { describePublishMany } from "./conformance/publish-many.js";
 import { describePublishing } from "./conformance/publishing.js";
 import { describeQueueStats } from "./conformance/queue-stats.js";
 import { describeRecordingAttempts } from "./conformance/recording-attempts.js";
@@ -53,6 +54,7 @@ export function describeStoreConformance(name: string, makeStore: MakeStore): vo
     describeAccountsAndKeys(makeStore);
     describeEndpoints(makeStore);
     describePublishing(makeStore);
+    describePublishMany(makeStore);
     describeIdempotency(makeStore);
     describeCreditReports(makeStore);
     describeClaims(makeStore);

@@ -1,4 +1,5 @@
 import type { ValidationIssue } from "../schema/validate-json.js";
+import { type BatchEvent, type BatchItemResult, batchBody, batchIssues } from "./batch-events.js";
 import {
   isPublishableEventType,
   type PublishableEventType,
@@ -32,24 +33,16 @@ export interface PublishOptions {
   readonly idempotencyKey?: string;
 }
 
-export type PublishResult =
+/** What sending one request came to (each method adds the idempotency keys it sent). */
+export type SendOutcome =
   /** The service accepted it (2xx); `body` is its parsed JSON answer. */
-  | {
-      readonly ok: true;
-      readonly status: number;
-      readonly body: unknown;
-      readonly idempotencyKey: string;
-      readonly attempts: number;
-    }
-  /** Refused before sending: the data does not match the catalog. */
-  | { readonly ok: false; readonly reason: "invalid"; readonly issues: readonly ValidationIssue[] }
+  | { readonly ok: true; readonly status: number; readonly body: unknown; readonly attempts: number }
   /** The service refused it (a 4xx other than 408/429): fix the request; retrying will not help. */
   | {
       readonly ok: false;
       readonly reason: "rejected";
       readonly status: number;
       readonly body: unknown;
-      readonly idempotencyKey: string;
       readonly attempts: number;
     }
   /** Every attempt failed on the network, a timeout, or a 5xx/408/429: try again later with the same key. */
@@ -58,9 +51,31 @@ export type PublishResult =
       readonly reason: "unavailable";
       readonly status: number | null;
       readonly error: string | null;
-      readonly idempotencyKey: string;
       readonly attempts: number;
     };
+
+/** Refused before sending: the data does not match the catalog (`issues` name each field). */
+export interface InvalidBeforeSending {
+  readonly ok: false;
+  readonly reason: "invalid";
+  readonly issues: readonly ValidationIssue[];
+}
+
+export type PublishResult = InvalidBeforeSending | (SendOutcome & { readonly idempotencyKey: string });
+
+export type PublishBatchResult =
+  /** Answered (200): one result per event, in the order given; some may be refused on their own. */
+  | {
+      readonly ok: true;
+      readonly status: number;
+      readonly results: readonly BatchItemResult[];
+      readonly idempotencyKeys: readonly string[];
+      readonly attempts: number;
+    }
+  /** Nothing sent: `issues` name `events[i].field`. */
+  | InvalidBeforeSending
+  /** Refused or unavailable as a whole, like `publish`: retry later with the same keys. */
+  | (Exclude<SendOutcome, { ok: true }> & { readonly idempotencyKeys: readonly string[] });
 
 export interface ReportCreditsOptions extends PublishOptions {
   /** The campaign that used credits last; `credits.depleted` carries it. */
@@ -74,6 +89,12 @@ export interface Publisher {
     data: PublishDataMap[T],
     options?: PublishOptions,
   ): Promise<PublishResult>;
+  /**
+   * `POST /v1/events/batch` with 1 to 500 events, each with its own idempotency key (given, or a new
+   * UUID), so that retrying the whole batch stores nothing twice. Every accepted event is durable when
+   * it answers. Nothing is sent when one event is invalid here. Never throws.
+   */
+  publishBatch(events: readonly BatchEvent[]): Promise<PublishBatchResult>;
   /** `POST /v1/credits/balance`: the service fires `credits.low` / `credits.depleted` from it. Never throws. */
   reportCredits(balance: number, options?: ReportCreditsOptions): Promise<PublishResult>;
 }
@@ -99,11 +120,11 @@ export function createPublisher(options: PublisherOptions): Publisher {
   const random = options.random ?? Math.random;
   const maxAttempts = Math.max(1, Math.floor(policy.maxAttempts));
 
-  async function post(path: string, payload: unknown, idempotencyKey: string): Promise<PublishResult> {
-    const headers = {
+  async function post(path: string, payload: unknown, idempotencyKey: string | null): Promise<SendOutcome> {
+    const headers: Record<string, string> = {
       "content-type": "application/json",
       authorization: `Bearer ${options.apiKey}`,
-      "idempotency-key": idempotencyKey,
+      ...(idempotencyKey === null ? {} : { "idempotency-key": idempotencyKey }),
     };
     const body = JSON.stringify(payload);
     let last = { status: null as number | null, error: null as string | null };
@@ -118,17 +139,10 @@ export function createPublisher(options: PublisherOptions): Publisher {
         });
         const answer = parseBody(await response.text());
         if (response.status >= 200 && response.status < 300) {
-          return { ok: true, status: response.status, body: answer, idempotencyKey, attempts: attempt };
+          return { ok: true, status: response.status, body: answer, attempts: attempt };
         }
         if (!isRetryableStatus(response.status)) {
-          return {
-            ok: false,
-            reason: "rejected",
-            status: response.status,
-            body: answer,
-            idempotencyKey,
-            attempts: attempt,
-          };
+          return { ok: false, reason: "rejected", status: response.status, body: answer, attempts: attempt };
         }
         last = { status: response.status, error: null };
         retryAfter = response.headers.get("retry-after");
@@ -137,7 +151,12 @@ export function createPublisher(options: PublisherOptions): Publisher {
       }
       if (attempt < maxAttempts) await sleep(retryDelayMs(policy, attempt, random, retryAfter));
     }
-    return { ok: false, reason: "unavailable", ...last, idempotencyKey, attempts: maxAttempts };
+    return { ok: false, reason: "unavailable", ...last, attempts: maxAttempts };
+  }
+
+  /** One publish: the request's outcome, with its idempotency key. */
+  async function postOne(path: string, payload: unknown, idempotencyKey: string): Promise<PublishResult> {
+    return { ...(await post(path, payload, idempotencyKey)), idempotencyKey };
   }
 
   return {
@@ -148,7 +167,26 @@ export function createPublisher(options: PublisherOptions): Publisher {
       }
       const issues = validatePublishData(type, data);
       if (issues.length > 0) return { ok: false, reason: "invalid", issues };
-      return post("/v1/events", { event: type, data }, publishOptions.idempotencyKey ?? crypto.randomUUID());
+      return postOne(
+        "/v1/events",
+        { event: type, data },
+        publishOptions.idempotencyKey ?? crypto.randomUUID(),
+      );
+    },
+    async publishBatch(events) {
+      const issues = batchIssues(events);
+      if (issues.length > 0) return { ok: false, reason: "invalid", issues };
+      const { events: body, keys } = batchBody(events);
+      const sent = await post("/v1/events/batch", { events: body }, null);
+      if (!sent.ok) return { ...sent, idempotencyKeys: keys };
+      const results = (sent.body as { results?: unknown } | null)?.results;
+      return {
+        ok: true,
+        status: sent.status,
+        results: Array.isArray(results) ? (results as BatchItemResult[]) : [],
+        idempotencyKeys: keys,
+        attempts: sent.attempts,
+      };
     },
     async reportCredits(balance, reportOptions = {}) {
       if (typeof balance !== "number" || !Number.isFinite(balance)) {
@@ -170,7 +208,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
         lastCampaignId === undefined
           ? { credits_remaining: balance }
           : { credits_remaining: balance, last_campaign_id: lastCampaignId };
-      return post("/v1/credits/balance", payload, reportOptions.idempotencyKey ?? crypto.randomUUID());
+      return postOne("/v1/credits/balance", payload, reportOptions.idempotencyKey ?? crypto.randomUUID());
     },
   };
 }

@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   createPublisher,
   eventCatalog,
@@ -6,55 +5,17 @@ import {
   type PublishableEventType,
 } from "@voicehire/webhooks";
 import { afterEach, describe, expect, it } from "vitest";
-import { listenOnLoopback, type RunningServer } from "../support/http-server.js";
 
-interface Received {
-  method: string;
-  url: string;
-  headers: IncomingMessage["headers"];
-  body: unknown;
-}
+import { fakePublishApi, reply, stopFakePublishApi } from "../support/fake-publish-api.js";
+import { listenOnLoopback } from "../support/http-server.js";
 
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-/** A real HTTP server standing in for the VoiceHire API; `answer` decides each response in turn. */
-async function fakeApi(answer: (index: number, response: ServerResponse) => void) {
-  const received: Received[] = [];
-  server = await listenOnLoopback((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      received.push({
-        method: request.method ?? "",
-        url: request.url ?? "",
-        headers: request.headers,
-        body: JSON.parse(Buffer.concat(chunks).toString("utf8")),
-      });
-      answer(received.length - 1, response);
-    });
-  });
-  return { url: server.url, received };
-}
-
-function reply(
-  response: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-) {
-  response.writeHead(status, { "content-type": "application/json", ...headers });
-  response.end(typeof body === "string" ? body : JSON.stringify(body));
-}
+afterEach(stopFakePublishApi);
 
 const noSleep = { sleep: async () => undefined };
 
 describe("createPublisher", () => {
   it("POSTs { event, data } to /v1/events with the API key and an idempotency key", async () => {
-    const api = await fakeApi((_, response) => reply(response, 202, { id: "evt_1" }));
+    const api = await fakePublishApi((_, response) => reply(response, 202, { id: "evt_1" }));
     const publisher = createPublisher({ baseUrl: `${api.url}/`, apiKey: "vh_key_123", ...noSleep });
     const data = eventCatalog["campaign.created"].sample;
     const result = await publisher.publish("campaign.created", data);
@@ -73,7 +34,7 @@ describe("createPublisher", () => {
   });
 
   it("retries 5xx with growing delays and the same idempotency key, until it succeeds", async () => {
-    const api = await fakeApi((index, response) =>
+    const api = await fakePublishApi((index, response) =>
       index < 2 ? reply(response, 503, "busy") : reply(response, 201, { id: "evt_2" }),
     );
     const delays: number[] = [];
@@ -102,7 +63,7 @@ describe("createPublisher", () => {
   });
 
   it("honours Retry-After on 429 (capped), and gives up as unavailable after maxAttempts", async () => {
-    const api = await fakeApi((index, response) =>
+    const api = await fakePublishApi((index, response) =>
       reply(response, 429, {}, { "retry-after": index === 0 ? "2" : index === 1 ? "3600" : "soon" }),
     );
     const delays: number[] = [];
@@ -122,7 +83,7 @@ describe("createPublisher", () => {
 
   it("does not retry a 4xx: the request must be fixed", async () => {
     const problem = { type: "about:blank", title: "Invalid event", status: 422, code: "invalid_event" };
-    const api = await fakeApi((_, response) => reply(response, 422, problem));
+    const api = await fakePublishApi((_, response) => reply(response, 422, problem));
     const publisher = createPublisher({ baseUrl: api.url, apiKey: "k", ...noSleep });
     const result = await publisher.publish("candidate.sourced", eventCatalog["candidate.sourced"].sample);
     expect(result).toMatchObject({ ok: false, reason: "rejected", status: 422, body: problem, attempts: 1 });
@@ -144,7 +105,7 @@ describe("createPublisher", () => {
       /fetch failed|ECONNREFUSED/,
     );
 
-    const api = await fakeApi((index, response) => {
+    const api = await fakePublishApi((index, response) => {
       if (index === 0) return; // never answers: the attempt times out
       reply(response, 200, { ok: true });
     });
@@ -171,7 +132,7 @@ describe("createPublisher", () => {
   });
 
   it("validates data against the catalog before sending anything", async () => {
-    const api = await fakeApi((_, response) => reply(response, 202, {}));
+    const api = await fakePublishApi((_, response) => reply(response, 202, {}));
     const publisher = createPublisher({ baseUrl: api.url, apiKey: "k", ...noSleep });
     const wrong = { ...eventCatalog["campaign.created"].sample, questions_count: "6" } as never;
     expect(await publisher.publish("campaign.created", wrong)).toEqual({
@@ -190,7 +151,7 @@ describe("createPublisher", () => {
   });
 
   it("publishes a completed interview with or without its responses; the service derives .extended", async () => {
-    const api = await fakeApi((_, response) => reply(response, 202, "accepted"));
+    const api = await fakePublishApi((_, response) => reply(response, 202, "accepted"));
     const publisher = createPublisher({ baseUrl: api.url, apiKey: "k", ...noSleep });
     const withResponses = eventCatalog["candidate.interview.completed.extended"].sample;
     expect(await publisher.publish("candidate.interview.completed", withResponses)).toMatchObject({
@@ -214,7 +175,7 @@ describe("createPublisher", () => {
   });
 
   it("reports a credit balance to /v1/credits/balance", async () => {
-    const api = await fakeApi((_, response) => reply(response, 200, { credits_remaining: 8.5 }));
+    const api = await fakePublishApi((_, response) => reply(response, 200, { credits_remaining: 8.5 }));
     const publisher = createPublisher({ baseUrl: api.url, apiKey: "k", ...noSleep });
     await publisher.reportCredits(8.5, { lastCampaignId: "abc123def456", idempotencyKey: "balance-1" });
     await publisher.reportCredits(12);
@@ -226,7 +187,7 @@ describe("createPublisher", () => {
   });
 
   it("waits for real between retries by default (tiny delays here)", async () => {
-    const api = await fakeApi((index, response) =>
+    const api = await fakePublishApi((index, response) =>
       index === 0 ? reply(response, 500, {}) : reply(response, 200, {}),
     );
     const publisher = createPublisher({

@@ -5,6 +5,7 @@ import { apiKeyRouteDocs } from "./route-docs/api-key-route-docs.js";
 import { dashboardRouteDocs } from "./route-docs/dashboard-route-docs.js";
 import { deliveryRouteDocs } from "./route-docs/delivery-route-docs.js";
 import { endpointRouteDocs } from "./route-docs/endpoint-route-docs.js";
+import { eventBatchRouteDocs } from "./route-docs/event-batch-route-docs.js";
 import { eventRouteDocs } from "./route-docs/event-route-docs.js";
 import { eventTypeRouteDocs } from "./route-docs/event-type-route-docs.js";
 import { serviceRouteDocs } from "./route-docs/service-route-docs.js";
@@ -17,6 +18,7 @@ import { serviceRouteDocs } from "./route-docs/service-route-docs.js";
 export const allRouteDocs: readonly RouteDoc[] = [
   ...serviceRouteDocs,
   ...eventRouteDocs,
+  ...eventBatchRouteDocs,
   ...accountRouteDocs,
   ...endpointRouteDocs,
   ...deliveryRouteDocs,

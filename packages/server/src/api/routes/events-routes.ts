@@ -1,16 +1,15 @@
 import type { FastifyInstance } from "fastify";
-import { formatTimestamp } from "../../domain/envelope.js";
+import { IDEMPOTENCY_KEY_RULE, isIdempotencyKey } from "../../services/idempotency-key.js";
 import { listEvents } from "../../services/list-events.js";
 import { publishEvent } from "../../services/publish-event.js";
+import { createPublishGroupCommit } from "../../services/publish-group-commit.js";
 import { getEventWithDeliveries } from "../../services/read-event.js";
 import type { ApiDeps } from "../api-deps.js";
 import { accountOf } from "../authentication.js";
 import { emptyBodyProblem, fieldProblem, sendProblem, validationProblem } from "../problem.js";
 import { eventSummaryView, eventView } from "../representations.js";
 import { accountListingRoute, type IdRoute, ownedResourceRoute } from "../use-case-route.js";
-
-/** Printable ASCII, 1 to 255 characters (UUIDs, ULIDs, hashes, ...). */
-const IDEMPOTENCY_KEY = /^[\x21-\x7e][\x20-\x7e]{0,254}$/;
+import { publishedEventView } from "./published-event-view.js";
 
 /**
  * POST /v1/events: publish `{ event, data, timestamp? }`. 202 `{ id, event, timestamp, deliveries,
@@ -18,49 +17,31 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e][\x20-\x7e]{0,254}$/;
  * this account: 200 `{ id, event, timestamp, duplicate: true }` about the first event, and nothing new
  * is stored or delivered (whatever the new body says).
  *
+ * Publishes that arrive together are written in one transaction (services/publish-group-commit.ts).
+ *
  * GET /v1/events?event_type&limit&cursor: the stored events, newest first, `{ data, next_cursor }`.
  * GET /v1/events/:id: the stored envelope and its deliveries.
  */
 export function registerEventRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  // Concurrent publishes share one transaction; each is answered once its own event is durable.
+  const publishDeps = { ...deps, commit: createPublishGroupCommit(deps.store).commit };
   app.post("/v1/events", async (request, reply) => {
     const rawKey = request.headers["idempotency-key"];
-    if (rawKey !== undefined && (typeof rawKey !== "string" || !IDEMPOTENCY_KEY.test(rawKey))) {
+    if (rawKey !== undefined && !isIdempotencyKey(rawKey)) {
       return sendProblem(
         reply,
-        fieldProblem(
-          400,
-          "invalid_request",
-          "Idempotency-Key",
-          "must be one value of 1 to 255 printable ASCII characters",
-        ),
+        fieldProblem(400, "invalid_request", "Idempotency-Key", IDEMPOTENCY_KEY_RULE),
       );
     }
     if (request.body === undefined) return sendProblem(reply, emptyBodyProblem());
-    const outcome = await publishEvent(deps, {
+    const outcome = await publishEvent(publishDeps, {
       accountId: accountOf(request).id,
       body: request.body,
       idempotencyKey: rawKey ?? null,
     });
-    switch (outcome.kind) {
-      case "invalid":
-        return sendProblem(reply, validationProblem(outcome));
-      case "duplicate":
-        return reply.code(200).send({
-          id: outcome.event.id,
-          event: outcome.event.type,
-          timestamp: formatTimestamp(outcome.event.occurredAt),
-          duplicate: true,
-        });
-      case "published":
-        return reply.code(202).send({
-          id: outcome.event.id,
-          event: outcome.event.type,
-          timestamp: formatTimestamp(outcome.event.occurredAt),
-          deliveries: outcome.event.deliveryCount,
-          derived: outcome.derived.map((d) => ({ id: d.id, event: d.type, deliveries: d.deliveryCount })),
-          duplicate: false,
-        });
-    }
+    if (outcome.kind === "invalid") return sendProblem(reply, validationProblem(outcome));
+    const view = publishedEventView(outcome);
+    return reply.code(view.status).send(view.body);
   });
 
   app.get(

@@ -11,6 +11,13 @@ export interface PublishStore {
    */
   publish(input: PublishInput): Promise<PublishOutcome>;
   /**
+   * Like `publish` for each input, in order, all in ONE transaction: every outcome is durable once the
+   * promise resolves, and nothing is written when it rejects. Inputs may belong to different accounts.
+   * A key repeated within the call answers `duplicate` of the first input that used it, exactly as
+   * one `publish` after the other would.
+   */
+  publishMany(inputs: readonly PublishInput[]): Promise<PublishOutcome[]>;
+  /**
    * In one transaction: reads the account's credit state, stores the new balance, and publishes what
    * `deriveEvents` (pure domain code) returns for the transition, exactly like `publish`.
    * Rejects, writing nothing, when the account does not exist or `deriveEvents` throws.

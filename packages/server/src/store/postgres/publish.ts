@@ -11,6 +11,7 @@ import type {
 import { inTransaction, type Queryable } from "./connection.js";
 import { notifyChannel } from "./notify-channel.js";
 import type { PostgresContext } from "./postgres-context.js";
+import { publishMany } from "./publish-many.js";
 import { epochMs } from "./rows.js";
 
 interface FanOut {
@@ -126,39 +127,6 @@ export async function fanOutEvents(db: Queryable, input: FanOut): Promise<Publis
   return published;
 }
 
-/** Call inside a transaction. */
-export async function publish(
-  db: Queryable,
-  input: PublishInput,
-  wakePayload: string | null,
-): Promise<PublishOutcome> {
-  const primary = input.events[0];
-  if (primary === undefined) {
-    throw new Error("voicehire-webhooks: publish needs at least one event");
-  }
-  if (input.idempotencyKey !== null) {
-    // Waits for a concurrent publish holding the same key, then sees its row: exactly one wins.
-    const claimed = await db.query(
-      `INSERT INTO idempotency_keys (account_id, key, primary_event_id, created_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (account_id, key) DO NOTHING`,
-      [input.accountId, input.idempotencyKey, primary.id, epochMs(input.now)],
-    );
-    if ((claimed.rowCount ?? 0) === 0) {
-      const existing = await db.query<{ primary_event_id: string }>(
-        "SELECT primary_event_id FROM idempotency_keys WHERE account_id = $1 AND key = $2",
-        [input.accountId, input.idempotencyKey],
-      );
-      const primaryEventId = existing.rows[0]?.primary_event_id;
-      if (primaryEventId === undefined) {
-        throw new Error("voicehire-webhooks: an idempotency key conflicted but its row is not visible");
-      }
-      return { kind: "duplicate", primaryEventId };
-    }
-  }
-  const events = await fanOutEvents(db, { ...input, wakePayload });
-  return { kind: "published", events };
-}
-
 /** Call inside a transaction: the account row stays locked until it ends, so reports never interleave. */
 export async function reportCreditBalance(
   db: Queryable,
@@ -201,11 +169,21 @@ export function postgresPublishMethods({ pool, workNotifier }: PostgresContext):
     if (outcome.events.some((event) => event.deliveryCount > 0)) workNotifier.nudge();
     return outcome;
   };
+  const publishAll = async (inputs: readonly PublishInput[]): Promise<PublishOutcome[]> => {
+    if (inputs.length === 0) return [];
+    // No transaction around it: publishMany's one write statement is atomic by itself.
+    const outcomes = await publishMany(pool, inputs);
+    const woke = outcomes.some((o) => o.kind === "published" && o.events.some((e) => e.deliveryCount > 0));
+    if (woke) workNotifier.nudge();
+    return outcomes;
+  };
   return {
     publish: async (input) => {
-      const outcome = await inTransaction(pool, (tx) => publish(tx, input, null));
-      return outcome.kind === "published" ? wakeWorkersIfNeeded(outcome) : outcome;
+      const [outcome] = await publishAll([input]);
+      if (outcome === undefined) throw new Error("voicehire-webhooks: publish answered nothing");
+      return outcome;
     },
+    publishMany: publishAll,
     reportCreditBalance: (input) =>
       inTransaction(pool, (tx) => reportCreditBalance(tx, input, null)).then(wakeWorkersIfNeeded),
   };

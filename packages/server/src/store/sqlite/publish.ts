@@ -31,7 +31,8 @@ interface CreditRow {
 
 /**
  * Publishing: each event stored once (exact bytes) and fanned out to its subscribed, enabled
- * endpoints with one INSERT ... SELECT, all in one IMMEDIATE transaction per call.
+ * endpoints with one INSERT ... SELECT, all in one IMMEDIATE transaction per call (`publishMany`: one
+ * for all its inputs, so a group costs one commit).
  */
 export function sqlitePublishMethods({ db, statement }: SqliteContext): PublishStore {
   db.function(NEW_DELIVERY_ID, { deterministic: false }, (now: unknown) => newId("dlv", Number(now)));
@@ -67,7 +68,8 @@ export function sqlitePublishMethods({ db, statement }: SqliteContext): PublishS
     }
   };
 
-  const publish = db.transaction((input: PublishInput): PublishOutcome => {
+  /** Stores one input's key and events; its campaign is the caller's to remember. */
+  const writeOne = (input: PublishInput): PublishOutcome => {
     const { accountId, idempotencyKey, events, now } = input;
     if (idempotencyKey !== null) {
       const primaryEventId = statement(
@@ -84,8 +86,19 @@ export function sqlitePublishMethods({ db, statement }: SqliteContext): PublishS
         "INSERT INTO idempotency_keys (account_id, key, primary_event_id, created_at) VALUES (?, ?, ?, ?)",
       ).run(accountId, idempotencyKey, primary.id, now);
     }
-    rememberCampaign(accountId, input.campaignId);
     return { kind: "published", events: published };
+  };
+  const publishMany = db.transaction((inputs: readonly PublishInput[]) => {
+    const outcomes = inputs.map(writeOne);
+    // One update per account, with the last campaign it published: what one publish after the other leaves.
+    const lastCampaigns = new Map<string, string>();
+    inputs.forEach((input, index) => {
+      if (outcomes[index]?.kind === "published" && input.campaignId !== null) {
+        lastCampaigns.set(input.accountId, input.campaignId);
+      }
+    });
+    for (const [accountId, campaignId] of lastCampaigns) rememberCampaign(accountId, campaignId);
+    return outcomes;
   });
 
   const reportCreditBalance = db.transaction((input: CreditReportInput) => {
@@ -108,7 +121,12 @@ export function sqlitePublishMethods({ db, statement }: SqliteContext): PublishS
 
   return {
     async publish(input) {
-      return publish.immediate(input);
+      const [outcome] = publishMany.immediate([input]);
+      if (outcome === undefined) throw new Error("voicehire-webhooks: publish answered nothing");
+      return outcome;
+    },
+    async publishMany(inputs) {
+      return publishMany.immediate(inputs);
     },
     async reportCreditBalance(input) {
       return reportCreditBalance.immediate(input);

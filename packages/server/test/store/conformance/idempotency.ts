@@ -14,7 +14,7 @@ async function publishWithKey(
   return store.publish({ accountId, idempotencyKey: key, events, campaignId, now: T0 });
 }
 
-async function lastCampaignOf(store: Store, accountId: string): Promise<string | null> {
+export async function lastCampaignOf(store: Store, accountId: string): Promise<string | null> {
   return (await creditStateSeenBy(store, accountId, 100, T0))?.lastCampaignId ?? null;
 }
 

@@ -12,7 +12,7 @@ const idempotencyKey = {
   schema: { type: "string", minLength: 1, maxLength: 255 },
 };
 
-const published = object({
+export const published = object({
   id: id("evt", "The event's id (the envelope's `id`)."),
   event: { type: "string", description: "The event type." },
   timestamp: time("When the event happened."),
@@ -28,7 +28,7 @@ const published = object({
   duplicate: { type: "boolean", const: false, description: "false: this is a new event." },
 });
 
-const duplicate = object({
+export const duplicate = object({
   id: id("evt", "The id of the event first published with this idempotency key."),
   event: { type: "string", description: "Its type." },
   timestamp: time("When it happened."),
