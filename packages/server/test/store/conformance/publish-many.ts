@@ -1,8 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { expect } from "vitest";
 import type { NewEvent } from "../../../src/domain/types.js";
 import type { PublishInput } from "../../../src/store/port.js";
 import { givenAccount, givenEndpoint, newEvent, T0 } from "./fixtures.js";
-import { type MakeStore, useFreshStore } from "./harness.js";
+import { describeWithFreshStores, type MakeStore } from "./harness.js";
 import { lastCampaignOf } from "./idempotency.js";
 
 function inputOf(
@@ -15,11 +15,8 @@ function inputOf(
 }
 
 export function describePublishMany(makeStore: MakeStore): void {
-  describe("publishMany", () => {
-    const harness = useFreshStore(makeStore);
-
-    it("answers like one publish after the other, in order, keys and accounts included", async () => {
-      const { store } = harness;
+  describeWithFreshStores("publishMany", makeStore, (it) => {
+    it("answers like one publish after the other, in order, keys and accounts included", async (store) => {
       const alice = await givenAccount(store);
       const bob = await givenAccount(store, { name: "Bob" });
       await givenEndpoint(store, alice.id, ["candidate.added", "candidate.interview.completed.extended"]);
@@ -69,8 +66,7 @@ export function describePublishMany(makeStore: MakeStore): void {
       expect(await lastCampaignOf(store, bob.id)).toBe("cmp_bob");
     });
 
-    it("writes nothing when one input cannot be stored, and takes an empty list", async () => {
-      const { store } = harness;
+    it("writes nothing when one input cannot be stored, and takes an empty list", async (store) => {
       const account = await givenAccount(store);
       await givenEndpoint(store, account.id, ["candidate.added"]);
       const good = newEvent("candidate.added");
