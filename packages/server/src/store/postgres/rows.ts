@@ -1,13 +1,12 @@
 import { recordedRequestOf } from "../../domain/recorded-request-headers.js";
 import type { AttemptRecord, DeliveryRecord, EndpointRecord, EventRecord } from "../../domain/types.js";
+import { requestColumnsOf, requestHeadersOfRow } from "../attempt-values.js";
 import { type CircuitColumns, toCircuitRecord } from "../circuit-columns.js";
 import {
   type AttemptRowBase,
   type DeliveryRowBase,
   type EndpointRowBase,
   type EventRowBase,
-  requestColumnsOf,
-  requestHeadersOfRow,
   toAttemptRecord,
   toDeliveryRecord,
   toEndpointRecord,

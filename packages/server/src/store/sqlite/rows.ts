@@ -1,13 +1,11 @@
 import { recordedRequestOf } from "../../domain/recorded-request-headers.js";
 import type { AttemptRecord, DeliveryRecord, EndpointRecord, EventRecord } from "../../domain/types.js";
-import { headersColumn } from "../attempt-values.js";
+import { headersColumn, requestColumnsOf, requestHeadersOfRow } from "../attempt-values.js";
 import {
   type AttemptRowBase,
   type DeliveryRowBase,
   type EndpointRowBase,
   type EventRowBase,
-  requestColumnsOf,
-  requestHeadersOfRow,
   toAttemptRecord,
   toDeliveryRecord,
   toEndpointRecord,
