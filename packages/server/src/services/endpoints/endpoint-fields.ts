@@ -2,13 +2,13 @@ import { randomBytes } from "node:crypto";
 import {
   EVENT_TYPES,
   isEventType,
+  isPlainObject,
   type JsonSchema,
   type ObjectSchema,
   type ValidationIssue,
 } from "@voicehire/webhooks";
 import { validateEndpointUrl } from "../../domain/endpoint-url.js";
 import type { EndpointPatch } from "../../store/port.js";
-import { isPlainObject } from "../is-plain-object.js";
 import type { EmptyBody, ValidationFailure } from "../outcomes.js";
 import { readBody } from "../request-body.js";
 

@@ -1,4 +1,10 @@
-import { EVENT_TYPES, type EventType, eventCatalog, type ObjectSchema } from "@voicehire/webhooks";
+import {
+  EVENT_TYPES,
+  type EventType,
+  eventCatalog,
+  isPlainObject,
+  type ObjectSchema,
+} from "@voicehire/webhooks";
 import { createAttemptMaker } from "../../delivery/make-attempt.js";
 import type { DeliverySender } from "../../delivery/sender.js";
 import type { Clock } from "../../domain/clock.js";
@@ -7,7 +13,6 @@ import { newId } from "../../domain/ids.js";
 import type { SecretBox } from "../../domain/secret-box.js";
 import type { AttemptErrorKind, DeliveryRecord, NewEvent } from "../../domain/types.js";
 import type { Store } from "../../store/port.js";
-import { isPlainObject } from "../is-plain-object.js";
 import { type EmptyBody, type NotFound, notFound, type ValidationFailure } from "../outcomes.js";
 import { readBody } from "../request-body.js";
 import { attemptErrorText } from "./attempt-error-text.js";
