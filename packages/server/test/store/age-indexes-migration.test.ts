@@ -90,3 +90,25 @@ for (const engine of engines) {
     });
   });
 }
+
+describe.runIf(availability.run)("migration 009 after the indexes were built beforehand (PostgreSQL)", () => {
+  it("keeps an age index already keyed by time alone instead of rebuilding it", async () => {
+    const s = await postgresStoreAtVersion(8);
+    cleanups.push(() => s.cleanup());
+    // What docs/operations.md has an operator run before upgrading a large database (CONCURRENTLY there).
+    await s.query("DROP INDEX deliveries_finished_by_age", []);
+    await s.query(
+      "CREATE INDEX deliveries_finished_by_age ON deliveries (created_at) WHERE status IN ('succeeded', 'failed')",
+      [],
+    );
+    const oidOf = async () =>
+      (await s.query("SELECT to_regclass('deliveries_finished_by_age')::oid AS oid", []))[0]?.oid;
+    const before = await oidOf();
+
+    await s.store.migrate();
+
+    expect(await oidOf()).toBe(before);
+    const [events] = await s.query("SELECT pg_get_indexdef(to_regclass('events_by_age')) AS definition", []);
+    expect(String(events?.definition)).toMatch(/btree \(created_at\)$/);
+  });
+});

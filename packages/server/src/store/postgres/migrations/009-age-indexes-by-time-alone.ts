@@ -7,12 +7,19 @@
  * expired row; `FOR UPDATE SKIP LOCKED` takes them in whatever order rows of one millisecond come).
  * `(created_at)` serves the same scans, oldest first, with an 8-byte key instead of about 40.
  *
- * On a large existing database these builds block writes to the two tables while they run (migrations
- * run in one transaction); see docs/operations.md for building them CONCURRENTLY beforehand.
+ * An index already keyed that way is kept: on a large database, build it beforehand without blocking
+ * writes (docs/operations.md), and this migration then has nothing to rebuild.
  */
 export const ageIndexesByTimeAloneSchema = `
-DROP INDEX IF EXISTS deliveries_finished_by_age;
-CREATE INDEX deliveries_finished_by_age ON deliveries (created_at) WHERE status IN ('succeeded', 'failed');
-DROP INDEX IF EXISTS events_by_age;
-CREATE INDEX events_by_age ON events (created_at);
+DO $$
+BEGIN
+  IF coalesce(pg_get_indexdef(to_regclass('deliveries_finished_by_age')), '') NOT LIKE '%btree (created_at) WHERE%' THEN
+    DROP INDEX IF EXISTS deliveries_finished_by_age;
+    CREATE INDEX deliveries_finished_by_age ON deliveries (created_at) WHERE status IN ('succeeded', 'failed');
+  END IF;
+  IF coalesce(pg_get_indexdef(to_regclass('events_by_age')), '') NOT LIKE '%btree (created_at)' THEN
+    DROP INDEX IF EXISTS events_by_age;
+    CREATE INDEX events_by_age ON events (created_at);
+  END IF;
+END $$;
 `;
