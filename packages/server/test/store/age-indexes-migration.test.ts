@@ -6,30 +6,22 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { requirePostgres } from "../support/postgres.js";
 import {
+  enginesAtVersion,
   postgresStoreAtVersion,
   type StoreAtVersion,
-  sqliteStoreAtVersion,
 } from "./attempt-log/store-at-version.js";
 import { claimAll, finishAll } from "./conformance/claim-fixtures.js";
 import { givenAccount, givenEndpoint, publishOne, T0 } from "./conformance/fixtures.js";
 
 const availability = await requirePostgres("packages/server/test/store/age-indexes-migration.test.ts");
-const engines = [
-  {
-    name: "SQLite",
-    open: sqliteStoreAtVersion,
-    run: true,
-    indexSql: "SELECT name, sql AS definition FROM sqlite_master WHERE name IN (?, ?) ORDER BY name",
-  },
-  {
-    name: "PostgreSQL",
-    open: postgresStoreAtVersion,
-    run: availability.run,
-    indexSql:
-      "SELECT indexname AS name, indexdef AS definition FROM pg_indexes " +
-      "WHERE schemaname = current_schema() AND indexname IN ($1, $2) ORDER BY indexname",
-  },
-] as const;
+const engines = enginesAtVersion(availability.run);
+/** The definitions of two indexes, by name. */
+const INDEX_SQL: Record<(typeof engines)[number]["name"], string> = {
+  SQLite: "SELECT name, sql AS definition FROM sqlite_master WHERE name IN (?, ?) ORDER BY name",
+  PostgreSQL:
+    "SELECT indexname AS name, indexdef AS definition FROM pg_indexes " +
+    "WHERE schemaname = current_schema() AND indexname IN ($1, $2) ORDER BY indexname",
+};
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -67,7 +59,7 @@ for (const engine of engines) {
 
       await s.store.migrate();
 
-      const indexes = await s.query(engine.indexSql, ["deliveries_finished_by_age", "events_by_age"]);
+      const indexes = await s.query(INDEX_SQL[engine.name], ["deliveries_finished_by_age", "events_by_age"]);
       expect(indexes.map((row) => String(row.definition).replace(/\s+/g, " "))).toEqual([
         expect.stringMatching(/ON (\S+\.)?deliveries (USING btree )?\(created_at\) WHERE/),
         expect.stringMatching(/ON (\S+\.)?events (USING btree )?\(created_at\)$/),
