@@ -1,6 +1,6 @@
 /**
- * Retention's two age indexes keyed by time alone, mirroring
- * `../../sqlite/migrations/009-age-indexes-by-time-alone.ts`.
+ * Index keys without the id at their end, mirroring `../../sqlite/migrations/009-index-keys-without-ids.ts`.
+ * Here `deliveries_by_event` has been `(event_id)` since the first schema; the two age indexes follow.
  *
  * `deliveries_finished_by_age` and `events_by_age` were `(created_at, id)`: the id only broke ties
  * between rows created in the same millisecond, an order retention does not need (it deletes every
@@ -10,7 +10,7 @@
  * An index already keyed that way is kept: on a large database, build it beforehand without blocking
  * writes (docs/operations.md), and this migration then has nothing to rebuild.
  */
-export const ageIndexesByTimeAloneSchema = `
+export const indexKeysWithoutIdsSchema = `
 DO $$
 BEGIN
   IF coalesce(pg_get_indexdef(to_regclass('deliveries_finished_by_age')), '') NOT LIKE '%btree (created_at) WHERE%' THEN

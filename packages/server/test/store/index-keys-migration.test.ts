@@ -1,7 +1,7 @@
 /**
- * Migration 009 on a store made by the version before it: finished and pending deliveries read the same
- * after it, the pending ones are claimed as before, and retention still expires the old finished ones
- * (and only them) through the rebuilt age indexes, on both engines.
+ * Migration 009 (index keys without ids) on a store made by the version before it: finished and
+ * pending deliveries read the same after it, the pending ones are claimed as before, and retention
+ * still expires the old finished ones (and only them) through the rebuilt indexes, on both engines.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { requirePostgres } from "../support/postgres.js";
@@ -13,14 +13,14 @@ import {
 import { claimAll, finishAll } from "./conformance/claim-fixtures.js";
 import { givenAccount, givenEndpoint, publishOne, T0 } from "./conformance/fixtures.js";
 
-const availability = await requirePostgres("packages/server/test/store/age-indexes-migration.test.ts");
+const availability = await requirePostgres("packages/server/test/store/index-keys-migration.test.ts");
 const engines = enginesAtVersion(availability.run);
-/** The definitions of two indexes, by name. */
+/** The definitions of three indexes, by name. */
 const INDEX_SQL: Record<(typeof engines)[number]["name"], string> = {
-  SQLite: "SELECT name, sql AS definition FROM sqlite_master WHERE name IN (?, ?) ORDER BY name",
+  SQLite: "SELECT name, sql AS definition FROM sqlite_master WHERE name IN (?, ?, ?) ORDER BY name",
   PostgreSQL:
     "SELECT indexname AS name, indexdef AS definition FROM pg_indexes " +
-    "WHERE schemaname = current_schema() AND indexname IN ($1, $2) ORDER BY indexname",
+    "WHERE schemaname = current_schema() AND indexname IN ($1, $2, $3) ORDER BY indexname",
 };
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -59,8 +59,13 @@ for (const engine of engines) {
 
       await s.store.migrate();
 
-      const indexes = await s.query(INDEX_SQL[engine.name], ["deliveries_finished_by_age", "events_by_age"]);
+      const indexes = await s.query(INDEX_SQL[engine.name], [
+        "deliveries_by_event",
+        "deliveries_finished_by_age",
+        "events_by_age",
+      ]);
       expect(indexes.map((row) => String(row.definition).replace(/\s+/g, " "))).toEqual([
+        expect.stringMatching(/ON (\S+\.)?deliveries (USING btree )?\(event_id\)$/),
         expect.stringMatching(/ON (\S+\.)?deliveries (USING btree )?\(created_at\) WHERE/),
         expect.stringMatching(/ON (\S+\.)?events (USING btree )?\(created_at\)$/),
       ]);
