@@ -14,7 +14,7 @@ import { openPostgresStore } from "../../src/store/postgres/index.js";
 import { copySqliteToPostgres } from "../../src/store/transfer/copy-sqlite-to-postgres.js";
 import { dropSchema, freshSchemaName, postgresTestUrl, requirePostgres } from "../support/postgres.js";
 import {
-  postgresStoreAtVersion,
+  enginesAtVersion,
   type StoreAtVersion,
   sqliteStoreAtVersion,
 } from "./attempt-log/store-at-version.js";
@@ -22,10 +22,7 @@ import { claimAll } from "./conformance/claim-fixtures.js";
 import { givenAccount, givenEndpoint, publishOne, T0 } from "./conformance/fixtures.js";
 
 const availability = await requirePostgres("packages/server/test/store/compact-attempts-migration.test.ts");
-const engines = [
-  { name: "SQLite", open: sqliteStoreAtVersion, run: true },
-  { name: "PostgreSQL", open: postgresStoreAtVersion, run: availability.run },
-] as const;
+const engines = enginesAtVersion(availability.run);
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

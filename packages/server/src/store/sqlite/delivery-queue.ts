@@ -53,6 +53,15 @@ const RELEASE_CLAIMS_SQL = `
 UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL
 WHERE id IN (SELECT value FROM json_each(@ids)) AND lease_owner = @workerId AND status = 'pending'`;
 
+/**
+ * Gives back the leases of one worker (`@workerId`, as it stops) or of every worker (null, at start-up).
+ * A lease is only ever held on a pending delivery, so `status = 'pending'` changes nothing but lets the
+ * partial index `deliveries_due` bound the scan to the queue instead of the whole history.
+ */
+export const RELEASE_LEASES_SQL = `
+UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL
+WHERE status = 'pending' AND lease_owner IS NOT NULL AND (@workerId IS NULL OR lease_owner = @workerId)`;
+
 interface ClaimedRow extends ClaimedRowBase {
   /** A JSON array of the previous secrets still active, newest first. */
   previous_secrets: string;
@@ -120,9 +129,7 @@ export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueu
       return results.length > 0 ? record.immediate(results) : { missingDeliveryIds: [] };
     },
     async releaseLeases(workerId) {
-      statement(
-        "UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = ? AND status = 'pending'",
-      ).run(workerId);
+      statement(RELEASE_LEASES_SQL).run({ workerId });
     },
     async releaseClaims(workerId, deliveryIds) {
       if (deliveryIds.length === 0) return;
@@ -130,9 +137,7 @@ export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueu
     },
 
     async releaseAllLeases() {
-      statement(
-        "UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner IS NOT NULL",
-      ).run();
+      statement(RELEASE_LEASES_SQL).run({ workerId: null });
     },
     async nextDueAt() {
       const earliest = statement("SELECT MIN(next_attempt_at) FROM deliveries WHERE status = 'pending'")

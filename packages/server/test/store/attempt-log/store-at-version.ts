@@ -81,3 +81,11 @@ export async function postgresStoreAtVersion(version: number): Promise<StoreAtVe
     },
   };
 }
+
+/** Both engines for a migration test, PostgreSQL only when the test server answers (`requirePostgres`). */
+export function enginesAtVersion(postgresRuns: boolean) {
+  return [
+    { name: "SQLite", open: sqliteStoreAtVersion, run: true },
+    { name: "PostgreSQL", open: postgresStoreAtVersion, run: postgresRuns },
+  ] as const;
+}
