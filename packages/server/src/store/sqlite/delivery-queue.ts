@@ -10,7 +10,7 @@ import type {
 import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { recordCircuitOutcomes, selectClaimableIdsWithCircuits } from "./endpoint-circuit.js";
 import { updateEndpointHealth } from "./endpoint-health.js";
-import { attemptParams, INSERT_ATTEMPT_SQL } from "./rows.js";
+import { attemptParams, INSERT_ATTEMPT_OF_EXISTING_SQL } from "./rows.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
 /** One statement leases the batch chosen by `selectClaimableIds` (see claim-selection.ts). */
@@ -90,20 +90,18 @@ export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueu
   });
 
   const record = db.transaction((results: readonly AttemptResult[]): RecordedResults => {
-    const insertAttempt = statement(INSERT_ATTEMPT_SQL);
+    const insertAttempt = statement(INSERT_ATTEMPT_OF_EXISTING_SQL);
     const advanceDelivery = statement(ADVANCE_DELIVERY_SQL);
-    const deliveryExists = statement("SELECT 1 FROM deliveries WHERE id = ?").pluck();
     const missingDeliveryIds: string[] = [];
     const kept: AttemptResult[] = [];
     for (const result of results) {
       const { workerId, attempt, next } = result;
       // Retention may have deleted a delivery while its attempt was in flight: nothing to attach it to.
-      if (deliveryExists.get(attempt.deliveryId) === undefined) {
+      if (insertAttempt.run(attemptParams(attempt)).changes === 0) {
         missingDeliveryIds.push(attempt.deliveryId);
         continue;
       }
       kept.push(result);
-      insertAttempt.run(attemptParams(attempt));
       advanceDelivery.run({
         deliveryId: attempt.deliveryId,
         workerId,
