@@ -1,4 +1,5 @@
 import { useState } from "preact/hooks";
+import { endpointLabel } from "../api/endpoint-label.js";
 import type { Endpoint, Problem } from "../api/types";
 import { useLoad } from "../api/use-load";
 import { useApp } from "../app-context";
@@ -101,7 +102,7 @@ export function EndpointPage(props: { readonly id: string }) {
             key={`${endpoint.id}-${endpoint.updated_at}`}
             mode="edit"
             initial={{
-              url: endpoint.url,
+              url: endpoint.url ?? "",
               description: endpoint.description,
               eventTypes: endpoint.event_types,
               enabled: endpoint.enabled,
@@ -133,7 +134,7 @@ export function EndpointPage(props: { readonly id: string }) {
         onConfirm={() => void remove()}
         onCancel={() => setConfirmDelete(false)}
       >
-        <p>{t("endpoint.delete_confirm_text", { url: endpoint.url })}</p>
+        <p>{t("endpoint.delete_confirm_text", { url: endpointLabel(endpoint) })}</p>
       </ConfirmDialog>
     </div>
   );

@@ -40,7 +40,8 @@ export function endpointView(endpoint: EndpointRecord, now: EpochMs) {
   const state = endpointState(endpoint);
   return {
     id: endpoint.id,
-    url: endpoint.url,
+    kind: endpoint.kind ?? "push",
+    url: endpoint.kind === "pull" ? null : endpoint.url,
     description: endpoint.description,
     metadata: endpoint.metadata,
     event_types: endpoint.eventTypes,

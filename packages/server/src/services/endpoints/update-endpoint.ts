@@ -1,6 +1,12 @@
 import type { EndpointRecord } from "../../domain/types.js";
 import type { EndpointPatch } from "../../store/port.js";
-import { type EmptyBody, type NotFound, notFound, type ValidationFailure } from "../outcomes.js";
+import {
+  type EmptyBody,
+  invalidField,
+  type NotFound,
+  notFound,
+  type ValidationFailure,
+} from "../outcomes.js";
 import type { EndpointDeps } from "./endpoint-deps.js";
 import { parseEndpointFields } from "./endpoint-fields.js";
 
@@ -30,6 +36,16 @@ export async function updateEndpoint(
   const parsed = parseEndpointFields(input.body, "update", deps.developmentMode);
   if (parsed.kind !== "valid") return parsed;
   const { fields, secret, generatedSecret } = parsed;
+  if (fields.url !== undefined || typeof secret === "string") {
+    const current = await deps.store.getEndpoint(input.accountId, input.endpointId);
+    if (current === undefined) return notFound("endpoint", input.endpointId);
+    if (current.kind === "pull") {
+      return invalidField(
+        fields.url !== undefined ? "url" : fields.secret !== undefined ? "secret" : "generate_secret",
+        "must be left out: a pull endpoint has no URL and signs nothing",
+      );
+    }
+  }
   const patch: { -readonly [K in keyof EndpointPatch]: EndpointPatch[K] } = {};
   if (fields.url !== undefined) patch.url = fields.url;
   if (fields.description !== undefined) patch.description = fields.description;

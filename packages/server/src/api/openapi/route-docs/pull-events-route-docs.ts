@@ -1,0 +1,34 @@
+import { MAX_PULL_LIMIT, pullEventsQuerySchema } from "../../../services/read-pull-events.js";
+import { arrayOf, object, ref, text } from "../doc-schemas.js";
+import type { RouteDoc } from "../route-doc.js";
+
+/** Reading a pull endpoint's events (routes/pull-events-routes.ts). */
+export const pullEventsRouteDocs: readonly RouteDoc[] = [
+  {
+    method: "GET",
+    path: "/v1/endpoints/{id}/events",
+    operationId: "pullEndpointEvents",
+    tag: "Endpoints",
+    summary: "Read a pull endpoint's events",
+    description: `For an endpoint created with \`"kind": "pull"\`: its events, oldest first (publish order), each the exact envelope a push endpoint would have been sent. Keep \`next_cursor\` once you have processed the page and pass it as \`after\` to go on; an empty \`data\` means you are up to date (ask again later). At least once: coming back with an older cursor reads again what followed it, as long as the retention period keeps it. Cursors are opaque and stay valid. At most ${MAX_PULL_LIMIT} events per page.`,
+    access: "account",
+    pathParams: { id: "The pull endpoint's id (`ep_...`)." },
+    query: pullEventsQuerySchema,
+    responses: [
+      {
+        status: 200,
+        description: "A page of events.",
+        schema: object({
+          data: arrayOf(ref("Envelope"), "The envelopes, byte for byte as a push delivery carries them."),
+          next_cursor: text("Pass it as `after` to read what follows."),
+        }),
+      },
+      {
+        status: 409,
+        description: "`conflict`: the endpoint is a push endpoint.",
+        contentType: "application/problem+json",
+        schema: ref("Problem"),
+      },
+    ],
+  },
+];
