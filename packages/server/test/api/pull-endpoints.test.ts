@@ -62,6 +62,12 @@ describe.each(stores)("pull endpoints over the API, on $name", ({ options }) => 
       .patch(`/v1/endpoints/${id}`, { url: "https://hooks.example.com/b" });
     expect(patched.statusCode).toBe(422);
     expect(patched.json().errors[0].field).toBe("url");
+    const signed = await h.as(h.alice.auth).patch(`/v1/endpoints/${id}`, { generate_secret: true });
+    expect(signed.json().errors[0].field).toBe("generate_secret");
+    const described = await h
+      .as(h.alice.auth)
+      .patch(`/v1/endpoints/${id}`, { description: "nightly job", secret: null });
+    expect(described.json()).toMatchObject({ kind: "pull", url: null, description: "nightly job" });
   });
 
   it("answers the exact envelope bytes in publish order, and a stored cursor goes on with exactly the rest", async () => {

@@ -46,10 +46,7 @@ const account = object(
 
 const endpointProperties = {
   id: id("ep", "The endpoint's id."),
-  kind: oneOf(
-    ["push", "pull"],
-    "`push`: deliveries are POSTed to `url`; `pull`: no URL, the events are kept for you and read with GET /v1/endpoints/{id}/events.",
-  ),
+  kind: oneOf(["push", "pull"], "`push`: POSTed to `url`; `pull`: read with GET /v1/endpoints/{id}/events."),
   url: nullable(text("Where deliveries are POSTed (HTTPS); null for a pull endpoint.", { format: "uri" })),
   description: text("A description of the endpoint, yours to write."),
   metadata: stringMap("Your own labels (at most 20 string values)."),

@@ -1,14 +1,9 @@
 import type { EndpointRecord } from "../../domain/types.js";
 import type { EndpointPatch } from "../../store/port.js";
-import {
-  type EmptyBody,
-  invalidField,
-  type NotFound,
-  notFound,
-  type ValidationFailure,
-} from "../outcomes.js";
+import { type EmptyBody, type NotFound, notFound, type ValidationFailure } from "../outcomes.js";
 import type { EndpointDeps } from "./endpoint-deps.js";
 import { parseEndpointFields } from "./endpoint-fields.js";
+import { refusedOnPullEndpoint } from "./pull-endpoint-patch.js";
 
 export interface UpdateEndpointInput {
   readonly accountId: string;
@@ -36,16 +31,12 @@ export async function updateEndpoint(
   const parsed = parseEndpointFields(input.body, "update", deps.developmentMode);
   if (parsed.kind !== "valid") return parsed;
   const { fields, secret, generatedSecret } = parsed;
-  if (fields.url !== undefined || typeof secret === "string") {
-    const current = await deps.store.getEndpoint(input.accountId, input.endpointId);
-    if (current === undefined) return notFound("endpoint", input.endpointId);
-    if (current.kind === "pull") {
-      return invalidField(
-        fields.url !== undefined ? "url" : fields.secret !== undefined ? "secret" : "generate_secret",
-        "must be left out: a pull endpoint has no URL and signs nothing",
-      );
-    }
-  }
+  const refusal = await refusedOnPullEndpoint(deps, input, {
+    url: fields.url !== undefined,
+    secret:
+      typeof secret === "string" ? (fields.generateSecret === true ? "generate_secret" : "secret") : null,
+  });
+  if (refusal !== undefined) return refusal;
   const patch: { -readonly [K in keyof EndpointPatch]: EndpointPatch[K] } = {};
   if (fields.url !== undefined) patch.url = fields.url;
   if (fields.description !== undefined) patch.description = fields.description;
