@@ -19,7 +19,7 @@ function iso(time: EpochMs): string {
   return new Date(time).toISOString();
 }
 
-function isoOrNull(time: EpochMs | null): string | null {
+export function isoOrNull(time: EpochMs | null): string | null {
   return time === null ? null : iso(time);
 }
 

@@ -237,6 +237,11 @@ describe("answers match the OpenAPI document", () => {
     const url = `/v1/endpoints/${endpoint.id}/events?limit=5`;
     const page = await call({ method: "GET", path: "/v1/endpoints/{id}/events", url });
     expect(page.json().data).toHaveLength(1);
+    await call({
+      method: "GET",
+      path: "/v1/endpoints/{id}/backlog",
+      url: `/v1/endpoints/${endpoint.id}/backlog`,
+    });
   });
 
   it("the dashboard's routes", async () => {

@@ -82,11 +82,15 @@ describe.each(stores)("pull endpoints over the API, on $name", ({ options }) => 
     const event = await h.store.getEvent(h.alice.account.id, published[0] ?? "");
     expect(first.body).toContain(Buffer.from(event?.body ?? new Uint8Array()).toString("utf8"));
 
+    const unconfirmed = await h.as(h.alice.auth).get(`/v1/endpoints/${id}/backlog`);
+    expect(unconfirmed.json().pending).toBe(3); // read, but no reader came back with a cursor yet
     const rest = await pull(id, `?after=${page.next_cursor}`);
     expect(rest.json().data.map((e: { id: string }) => e.id)).toEqual(published.slice(2));
     const end = rest.json().next_cursor as string;
     const empty = await pull(id, `?after=${end}`);
     expect(empty.json()).toEqual({ data: [], next_cursor: end });
+    const backlog = await h.as(h.alice.auth).get(`/v1/endpoints/${id}/backlog`);
+    expect(backlog.json()).toEqual({ pending: 0, last_read_at: new Date(h.clock.now()).toISOString() });
     const again = await pull(id, `?after=${page.next_cursor}`);
     expect(again.json().data.map((e: { id: string }) => e.id)).toEqual(published.slice(2));
   });

@@ -1,5 +1,5 @@
 import { MAX_PULL_LIMIT, pullEventsQuerySchema } from "../../../services/read-pull-events.js";
-import { arrayOf, object, ref, text } from "../doc-schemas.js";
+import { arrayOf, integer, nullable, object, ref, text, time } from "../doc-schemas.js";
 import type { RouteDoc } from "../route-doc.js";
 
 /** Reading a pull endpoint's events (routes/pull-events-routes.ts). */
@@ -21,6 +21,33 @@ export const pullEventsRouteDocs: readonly RouteDoc[] = [
         schema: object({
           data: arrayOf(ref("Envelope"), "The envelopes, byte for byte as a push delivery carries them."),
           next_cursor: text("Pass it as `after` to read what follows."),
+        }),
+      },
+      {
+        status: 409,
+        description: "`conflict`: the endpoint is a push endpoint.",
+        contentType: "application/problem+json",
+        schema: ref("Problem"),
+      },
+    ],
+  },
+  {
+    method: "GET",
+    path: "/v1/endpoints/{id}/backlog",
+    operationId: "getPullEndpointBacklog",
+    tag: "Endpoints",
+    summary: "A pull endpoint's backlog and last read",
+    description:
+      "`pending`: the kept events after the furthest `after` cursor a reader came back with (read but not yet confirmed by a next read count as pending); `last_read_at`: when the endpoint was last read.",
+    access: "account",
+    pathParams: { id: "The pull endpoint's id (`ep_...`)." },
+    responses: [
+      {
+        status: 200,
+        description: "The backlog.",
+        schema: object({
+          pending: integer("Events kept and not yet confirmed."),
+          last_read_at: nullable(time("When the endpoint was last read; null before its first read.")),
         }),
       },
       {
