@@ -32,6 +32,8 @@ export function EndpointForm(props: {
   readonly busy: boolean;
   readonly problem: Problem | null;
   readonly onSubmit: (values: EndpointFormValues) => void;
+  /** A pull endpoint's settings: it has no URL to show or check. */
+  readonly withoutUrl?: boolean;
 }) {
   const { session } = useApp();
   const { t } = useI18n();
@@ -59,7 +61,8 @@ export function EndpointForm(props: {
     setSubmitted(true);
     setTouched(true);
     const ownOk = values.secretChoice !== "own" || values.ownSecret.length >= MIN_SECRET_LENGTH;
-    if (urlCheck.kind !== "ok" || values.eventTypes.length === 0 || !ownOk) {
+    const urlOk = props.withoutUrl === true || urlCheck.kind === "ok";
+    if (!urlOk || values.eventTypes.length === 0 || !ownOk) {
       const firstInvalid = document.querySelector<HTMLElement>(".endpoint-form [aria-invalid='true']");
       firstInvalid?.focus();
       return;
@@ -70,28 +73,34 @@ export function EndpointForm(props: {
   const showUrlState = touched || values.url !== "";
   return (
     <form class="endpoint-form stack" noValidate onSubmit={submit}>
-      <Field id="endpoint-url" label={t("endpoint.url")}>
-        <ExactInput
-          id="endpoint-url"
-          type="url"
-          inputMode="url"
-          placeholder="https://"
-          required
-          value={values.url}
-          aria-invalid={urlError !== undefined}
-          aria-describedby="endpoint-url-check"
-          onValue={(url) => set({ url })}
-          onBlur={() => setTouched(true)}
-        />
-        <p id="endpoint-url-check" class={urlError === undefined ? "help" : "field-error"} aria-live="polite">
-          {urlError !== undefined
-            ? urlError
-            : urlCheck.kind === "ok" && showUrlState
-              ? `✓ ${t(urlCheck.note ?? "url.ok")}`
-              : t("url.help")}
-        </p>
-        {fieldErrors.has("url") ? <p class="field-error">{fieldErrors.get("url")}</p> : null}
-      </Field>
+      {props.withoutUrl === true ? null : (
+        <Field id="endpoint-url" label={t("endpoint.url")}>
+          <ExactInput
+            id="endpoint-url"
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            required
+            value={values.url}
+            aria-invalid={urlError !== undefined}
+            aria-describedby="endpoint-url-check"
+            onValue={(url) => set({ url })}
+            onBlur={() => setTouched(true)}
+          />
+          <p
+            id="endpoint-url-check"
+            class={urlError === undefined ? "help" : "field-error"}
+            aria-live="polite"
+          >
+            {urlError !== undefined
+              ? urlError
+              : urlCheck.kind === "ok" && showUrlState
+                ? `✓ ${t(urlCheck.note ?? "url.ok")}`
+                : t("url.help")}
+          </p>
+          {fieldErrors.has("url") ? <p class="field-error">{fieldErrors.get("url")}</p> : null}
+        </Field>
+      )}
       <Field
         id="endpoint-description"
         label={t("endpoint.description")}
