@@ -83,21 +83,63 @@ describe("pullEvents", () => {
       if (seen.length === EVENTS.length) stop.abort();
     }
     expect(seen).toEqual(["evt_1", "evt_2", "evt_3"]);
-    const idle = new AbortController();
+    // Up to date: it asks again after each interval, and an abort ends a wait at once.
+    const polling = new AbortController();
+    const calls: string[] = [];
+    const emptyPages = pullEvents({
+      baseUrl,
+      apiKey: "k",
+      endpointId: "ep_1",
+      cursor: "c3",
+      pollIntervalMs: 5,
+      signal: polling.signal,
+      fetch: async (url) => {
+        calls.push(url);
+        return { status: 200, text: async () => '{"data":[],"next_cursor":"c3"}' };
+      },
+    });
+    const polled = collect(emptyPages);
+    while (calls.length < 3) await new Promise((resolve) => setTimeout(resolve, 1));
+    const long = new AbortController();
+    let answered = false;
     const waiting = collect(
       pullEvents({
         baseUrl,
         apiKey: "k",
         endpointId: "ep_1",
-        cursor: "c3",
         pollIntervalMs: 60_000,
-        signal: idle.signal,
+        signal: long.signal,
+        fetch: async () => ({
+          status: 200,
+          text: async () => {
+            answered = true;
+            return '{"data":[],"next_cursor":"c0"}';
+          },
+        }),
       }),
     );
-    expect(asked).toHaveLength(2);
-    while (asked.length < 3) await new Promise((resolve) => setImmediate(resolve)); // its empty page came back
-    idle.abort();
+    while (!answered) await new Promise((resolve) => setImmediate(resolve));
+    for (let tick = 0; tick < 3; tick++) await new Promise((resolve) => setImmediate(resolve)); // now waiting
+    polling.abort();
+    long.abort();
+    expect(await polled).toEqual([]);
     expect(await waiting).toEqual([]);
+    // Aborted while a request is in flight: the iteration ends, it does not throw.
+    const inFlight = new AbortController();
+    const stopped = collect(
+      pullEvents({
+        baseUrl,
+        apiKey: "k",
+        endpointId: "ep_1",
+        signal: inFlight.signal,
+        fetch: (_url, init) =>
+          new Promise((_resolve, reject) =>
+            init.signal?.addEventListener("abort", () => reject(new Error("aborted"))),
+          ),
+      }),
+    );
+    inFlight.abort();
+    expect(await stopped).toEqual([]);
   });
 
   it("throws, naming the package, on a refusal or an answer that is not a page", async () => {
