@@ -21,6 +21,8 @@ export interface EndpointFormValues {
   readonly enabled: boolean;
   readonly secretChoice: SecretChoice;
   readonly ownSecret: string;
+  /** Create only: a pull endpoint has no URL and no secret (absent: push). */
+  readonly kind?: "push" | "pull";
 }
 
 export const MIN_SECRET_LENGTH = 8;
@@ -43,6 +45,7 @@ export function EndpointForm(props: {
   const set = (patch: Partial<EndpointFormValues>) => setValues((current) => ({ ...current, ...patch }));
 
   const urlCheck = checkEndpointUrl(values.url, session.development_mode);
+  const noUrl = props.withoutUrl === true || values.kind === "pull";
   const urlError =
     urlCheck.kind === "invalid"
       ? t(urlCheck.reason)
@@ -61,7 +64,7 @@ export function EndpointForm(props: {
     setSubmitted(true);
     setTouched(true);
     const ownOk = values.secretChoice !== "own" || values.ownSecret.length >= MIN_SECRET_LENGTH;
-    const urlOk = props.withoutUrl === true || urlCheck.kind === "ok";
+    const urlOk = noUrl || urlCheck.kind === "ok";
     if (!urlOk || values.eventTypes.length === 0 || !ownOk) {
       const firstInvalid = document.querySelector<HTMLElement>(".endpoint-form [aria-invalid='true']");
       firstInvalid?.focus();
@@ -71,9 +74,16 @@ export function EndpointForm(props: {
   };
 
   const showUrlState = touched || values.url !== "";
+  const pull = values.kind === "pull";
   return (
     <form class="endpoint-form stack" noValidate onSubmit={submit}>
-      {props.withoutUrl === true ? null : (
+      {props.mode === "create" ? (
+        <label class="check">
+          <input type="checkbox" checked={pull} onChange={() => set({ kind: pull ? "push" : "pull" })} />
+          <span>{t("pull.create_choice")}</span>
+        </label>
+      ) : null}
+      {noUrl ? null : (
         <Field id="endpoint-url" label={t("endpoint.url")}>
           <ExactInput
             id="endpoint-url"
@@ -120,7 +130,7 @@ export function EndpointForm(props: {
         onChange={(eventTypes) => set({ eventTypes })}
         error={eventsError ?? fieldErrors.get("event_types")}
       />
-      {props.mode === "create" ? (
+      {props.mode === "create" && pull ? null : props.mode === "create" ? (
         <fieldset class="secret-choice">
           <legend>{t("endpoint.secret")}</legend>
           <p class="help">{t("endpoint.secret_help")}</p>

@@ -9,5 +9,6 @@ export const pullEn: { readonly [K in keyof typeof pullFr]: string } = {
   "pull.backlog.other": "{count} events waiting (not yet confirmed by a cursor)",
   "pull.last_read": "Last read: {date}",
   "pull.never_read": "Never read yet.",
+  "pull.create_choice": "Pull endpoint: no URL, you read its events with the API",
   "pull.kind": "Pull endpoint",
 };

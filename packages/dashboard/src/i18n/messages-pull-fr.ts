@@ -7,5 +7,6 @@ export const pullFr = {
   "pull.backlog.other": "{count} événements en attente (pas encore confirmés par un curseur)",
   "pull.last_read": "Dernière lecture : {date}",
   "pull.never_read": "Jamais lu pour l’instant.",
+  "pull.create_choice": "Endpoint en lecture (pull) : pas d’URL, vous lisez ses événements avec l’API",
   "pull.kind": "Endpoint en lecture (pull)",
 } as const;

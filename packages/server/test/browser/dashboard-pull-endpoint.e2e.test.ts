@@ -4,7 +4,7 @@ import { BROWSER_SETUP_TIMEOUT_MS } from "./support/browser-lock.js";
 import { chromiumAvailability } from "./support/chromium.js";
 import { type DashboardHarness, startDashboardHarness } from "./support/dashboard-harness.js";
 
-/** A pull endpoint's page in Chromium: how it is read, its backlog and last read, and no Tester nor secret. */
+/** Pull endpoints in Chromium: created without URL, their page shows the backlog and last read, no Tester nor secret. */
 const availability = chromiumAvailability();
 
 describe.skipIf(availability.kind === "missing")("a pull endpoint in the dashboard, in Chromium", () => {
@@ -33,6 +33,20 @@ describe.skipIf(availability.kind === "missing")("a pull endpoint in the dashboa
     expect(await h.page.getByRole("heading", { level: 1 }).textContent()).toContain(id);
     expect(await h.page.getByRole("heading", { name: "Secret de signature" }).count()).toBe(0);
     expect(await h.page.getByLabel("URL", { exact: false }).count()).toBe(0);
+    h.expectNoPageErrors();
+  });
+
+  it("creates a pull endpoint: no URL nor secret to give, straight to its page", async () => {
+    const { page } = h;
+    await page.goto(`${h.server.url}/dashboard/`);
+    await page.getByRole("link", { name: "Ajouter un endpoint" }).click();
+    await page.getByRole("checkbox", { name: /^Endpoint en lecture \(pull\)/ }).check();
+    expect(await page.getByLabel("URL de l’endpoint").count()).toBe(0);
+    await page.getByRole("checkbox", { name: "Tous les événements « Campagnes »" }).check();
+    await page.getByRole("button", { name: "Créer l’endpoint" }).click();
+    await page.getByTestId("pull-backlog").getByText("Jamais lu pour l’instant.").waitFor();
+    const endpoints = (await h.api.get("/v1/endpoints")).body.data as { kind: string; url: string | null }[];
+    expect(endpoints.filter((e) => e.kind === "pull").map((e) => e.url)).toEqual([null, null]);
     h.expectNoPageErrors();
   });
 });
