@@ -129,6 +129,25 @@ describe.each(stores)("pull endpoints over the API, on $name", ({ options }) => 
     ).toBe(409);
   });
 
+  it("its deliveries are never attempted: no worker claims them and a resend is refused", async () => {
+    const id = await createPull();
+    await publish("kept for reading");
+    const listed = await h.as(h.alice.auth).get(`/v1/deliveries?endpoint_id=${id}`);
+    const [delivery] = listed.json().data as { id: string; status: string; attempt_count: number }[];
+    expect(delivery).toMatchObject({ status: "succeeded", attempt_count: 0 });
+    const claimed = await h.store.claimDueDeliveries({
+      workerId: "w",
+      now: h.clock.now() + 86_400_000,
+      limit: 500,
+      leaseMs: 1000,
+    });
+    expect(claimed.length).toBeGreaterThan(0); // the push endpoints of the earlier tests
+    expect(claimed.filter((c) => c.endpointId === id)).toEqual([]);
+    const resent = await h.as(h.alice.auth).post(`/v1/deliveries/${delivery?.id}/resend`);
+    expect(resent.statusCode).toBe(409);
+    expect((await h.store.getDelivery(h.alice.account.id, delivery?.id ?? ""))?.status).toBe("succeeded");
+  });
+
   it("keeps events for the retention period, then retention removes them", async () => {
     const id = await createPull();
     const old = await publish("old");
