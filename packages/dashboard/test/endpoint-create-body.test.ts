@@ -35,4 +35,14 @@ describe("the endpoint creation body", () => {
     expect(body.secret).toBeNull();
     expect("generate_secret" in body).toBe(false);
   });
+
+  it("a pull endpoint sends neither URL nor secret", () => {
+    expect(
+      endpointCreateBody({ ...base, kind: "pull", secretChoice: "own", ownSecret: "s3cret-value" }),
+    ).toEqual({
+      kind: "pull",
+      description: "ATS",
+      event_types: ["campaign.created"],
+    });
+  });
 });

@@ -100,6 +100,7 @@ export {
   type SendOutcome,
 } from "./publisher/publisher.js";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./publisher/retry-policy.js";
+export { type PullEventsOptions, type PulledEvent, type PullFetch, pullEvents } from "./pull/pull-events.js";
 export { isPlainObject } from "./schema/is-plain-object.js";
 export type {
   ArraySchema,

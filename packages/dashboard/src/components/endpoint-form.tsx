@@ -21,6 +21,8 @@ export interface EndpointFormValues {
   readonly enabled: boolean;
   readonly secretChoice: SecretChoice;
   readonly ownSecret: string;
+  /** Create only: a pull endpoint has no URL and no secret (absent: push). */
+  readonly kind?: "push" | "pull";
 }
 
 export const MIN_SECRET_LENGTH = 8;
@@ -32,6 +34,8 @@ export function EndpointForm(props: {
   readonly busy: boolean;
   readonly problem: Problem | null;
   readonly onSubmit: (values: EndpointFormValues) => void;
+  /** A pull endpoint's settings: it has no URL to show or check. */
+  readonly withoutUrl?: boolean;
 }) {
   const { session } = useApp();
   const { t } = useI18n();
@@ -41,6 +45,7 @@ export function EndpointForm(props: {
   const set = (patch: Partial<EndpointFormValues>) => setValues((current) => ({ ...current, ...patch }));
 
   const urlCheck = checkEndpointUrl(values.url, session.development_mode);
+  const noUrl = props.withoutUrl === true || values.kind === "pull";
   const urlError =
     urlCheck.kind === "invalid"
       ? t(urlCheck.reason)
@@ -59,7 +64,8 @@ export function EndpointForm(props: {
     setSubmitted(true);
     setTouched(true);
     const ownOk = values.secretChoice !== "own" || values.ownSecret.length >= MIN_SECRET_LENGTH;
-    if (urlCheck.kind !== "ok" || values.eventTypes.length === 0 || !ownOk) {
+    const urlOk = noUrl || urlCheck.kind === "ok";
+    if (!urlOk || values.eventTypes.length === 0 || !ownOk) {
       const firstInvalid = document.querySelector<HTMLElement>(".endpoint-form [aria-invalid='true']");
       firstInvalid?.focus();
       return;
@@ -68,30 +74,43 @@ export function EndpointForm(props: {
   };
 
   const showUrlState = touched || values.url !== "";
+  const pull = values.kind === "pull";
   return (
     <form class="endpoint-form stack" noValidate onSubmit={submit}>
-      <Field id="endpoint-url" label={t("endpoint.url")}>
-        <ExactInput
-          id="endpoint-url"
-          type="url"
-          inputMode="url"
-          placeholder="https://"
-          required
-          value={values.url}
-          aria-invalid={urlError !== undefined}
-          aria-describedby="endpoint-url-check"
-          onValue={(url) => set({ url })}
-          onBlur={() => setTouched(true)}
-        />
-        <p id="endpoint-url-check" class={urlError === undefined ? "help" : "field-error"} aria-live="polite">
-          {urlError !== undefined
-            ? urlError
-            : urlCheck.kind === "ok" && showUrlState
-              ? `✓ ${t(urlCheck.note ?? "url.ok")}`
-              : t("url.help")}
-        </p>
-        {fieldErrors.has("url") ? <p class="field-error">{fieldErrors.get("url")}</p> : null}
-      </Field>
+      {props.mode === "create" ? (
+        <label class="check">
+          <input type="checkbox" checked={pull} onChange={() => set({ kind: pull ? "push" : "pull" })} />
+          <span>{t("pull.create_choice")}</span>
+        </label>
+      ) : null}
+      {noUrl ? null : (
+        <Field id="endpoint-url" label={t("endpoint.url")}>
+          <ExactInput
+            id="endpoint-url"
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            required
+            value={values.url}
+            aria-invalid={urlError !== undefined}
+            aria-describedby="endpoint-url-check"
+            onValue={(url) => set({ url })}
+            onBlur={() => setTouched(true)}
+          />
+          <p
+            id="endpoint-url-check"
+            class={urlError === undefined ? "help" : "field-error"}
+            aria-live="polite"
+          >
+            {urlError !== undefined
+              ? urlError
+              : urlCheck.kind === "ok" && showUrlState
+                ? `✓ ${t(urlCheck.note ?? "url.ok")}`
+                : t("url.help")}
+          </p>
+          {fieldErrors.has("url") ? <p class="field-error">{fieldErrors.get("url")}</p> : null}
+        </Field>
+      )}
       <Field
         id="endpoint-description"
         label={t("endpoint.description")}
@@ -111,7 +130,7 @@ export function EndpointForm(props: {
         onChange={(eventTypes) => set({ eventTypes })}
         error={eventsError ?? fieldErrors.get("event_types")}
       />
-      {props.mode === "create" ? (
+      {props.mode === "create" && pull ? null : props.mode === "create" ? (
         <fieldset class="secret-choice">
           <legend>{t("endpoint.secret")}</legend>
           <p class="help">{t("endpoint.secret_help")}</p>

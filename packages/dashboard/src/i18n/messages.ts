@@ -7,18 +7,20 @@ import { en } from "./messages-en";
 import { fr } from "./messages-fr";
 import { monitoringEn } from "./messages-monitoring-en";
 import { monitoringFr } from "./messages-monitoring-fr";
+import { pullEn } from "./messages-pull-en";
+import { pullFr } from "./messages-pull-fr";
 import { secretEn } from "./messages-secret-en";
 import { secretFr } from "./messages-secret-fr";
 
 /**
  * Every text of the dashboard by language: the main dictionaries plus those of the pages and panels
- * kept in their own files (event catalog, settings, monitoring, signing secret).
+ * kept in their own files (event catalog, settings, monitoring, signing secret, pull endpoints).
  */
-const frenchMessages = { ...fr, ...catalogFr, ...settingsFr, ...monitoringFr, ...secretFr };
+const frenchMessages = { ...fr, ...catalogFr, ...settingsFr, ...monitoringFr, ...secretFr, ...pullFr };
 
 export type MessageKey = keyof typeof frenchMessages;
 
 export const messages: { readonly [L in Language]: { readonly [K in MessageKey]: string } } = {
   fr: frenchMessages,
-  en: { ...en, ...catalogEn, ...settingsEn, ...monitoringEn, ...secretEn },
+  en: { ...en, ...catalogEn, ...settingsEn, ...monitoringEn, ...secretEn, ...pullEn },
 };

@@ -21,6 +21,7 @@ import { registerEventRoutes } from "./routes/events-routes.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
 import { registerMetricsRoutes } from "./routes/metrics-routes.js";
 import { registerOpenApiRoutes } from "./routes/openapi-routes.js";
+import { registerPullEventsRoutes } from "./routes/pull-events-routes.js";
 import { registerRecoveryRoutes } from "./routes/recovery-routes.js";
 import { registerStatsRoutes } from "./routes/stats-routes.js";
 import { refuseUnstorableText } from "./unstorable-text-hook.js";
@@ -82,6 +83,7 @@ export function createApi(deps: ApiDeps): FastifyInstance {
   registerDeliveryRoutes(app, deps);
   registerEndpointSecretRoutes(app, deps);
   registerEndpointTestRoutes(app, deps);
+  registerPullEventsRoutes(app, deps);
   registerStatsRoutes(app, deps);
   registerRecoveryRoutes(app, deps);
   registerApiKeyRoutes(app, deps);

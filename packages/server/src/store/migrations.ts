@@ -7,6 +7,7 @@ import { endpointCircuitsSchema as postgresCircuits } from "./postgres/migration
 import { dashboardSessionsSchema as postgresSessions } from "./postgres/migrations/007-dashboard-sessions.js";
 import { compactAttemptsSchema as postgresCompactAttempts } from "./postgres/migrations/008-compact-attempts.js";
 import { indexKeysWithoutIdsSchema as postgresIndexKeys } from "./postgres/migrations/009-index-keys-without-ids.js";
+import { pullEndpointsSchema as postgresPullEndpoints } from "./postgres/migrations/010-pull-endpoints.js";
 import { initialSchema as sqliteInitial } from "./sqlite/migrations/001-initial.js";
 import { reliabilitySchema as sqliteReliability } from "./sqlite/migrations/002-reliability.js";
 import { managementSchema as sqliteManagement } from "./sqlite/migrations/003-management.js";
@@ -16,6 +17,7 @@ import { endpointCircuitsSchema as sqliteCircuits } from "./sqlite/migrations/00
 import { dashboardSessionsSchema as sqliteSessions } from "./sqlite/migrations/007-dashboard-sessions.js";
 import { compactAttemptsSchema as sqliteCompactAttempts } from "./sqlite/migrations/008-compact-attempts.js";
 import { indexKeysWithoutIdsSchema as sqliteIndexKeys } from "./sqlite/migrations/009-index-keys-without-ids.js";
+import { pullEndpointsSchema as sqlitePullEndpoints } from "./sqlite/migrations/010-pull-endpoints.js";
 
 export interface Migration {
   /** Applied in increasing order, each once; never renumber or edit one that has shipped. */
@@ -38,6 +40,7 @@ const VERSIONS: readonly { version: number; name: string; postgres: string; sqli
   { version: 7, name: "dashboard-sessions", postgres: postgresSessions, sqlite: sqliteSessions },
   { version: 8, name: "compact-attempts", postgres: postgresCompactAttempts, sqlite: sqliteCompactAttempts },
   { version: 9, name: "index-keys-without-ids", postgres: postgresIndexKeys, sqlite: sqliteIndexKeys },
+  { version: 10, name: "pull-endpoints", postgres: postgresPullEndpoints, sqlite: sqlitePullEndpoints },
 ];
 
 export const postgresMigrations: readonly Migration[] = VERSIONS.map(({ version, name, postgres }) => ({

@@ -13,6 +13,7 @@ import type { ClaimedDelivery } from "../../src/store/port.js";
 import { openPostgresStore } from "../../src/store/postgres/index.js";
 import { copySqliteToPostgres } from "../../src/store/transfer/copy-sqlite-to-postgres.js";
 import { dropSchema, freshSchemaName, postgresTestUrl, requirePostgres } from "../support/postgres.js";
+import { type DeliveryFacts, givenTwoDeliveriesAtVersion7 } from "./attempt-log/deliveries-at-version-7.js";
 import {
   enginesAtVersion,
   type StoreAtVersion,
@@ -30,7 +31,7 @@ afterEach(async () => {
 });
 
 /** The redacted headers the attempt maker records for one attempt of `claimed`. */
-function sentHeaders(claimed: ClaimedDelivery, startedAt: number, signed: boolean): Record<string, string> {
+function sentHeaders(claimed: DeliveryFacts, startedAt: number, signed: boolean): Record<string, string> {
   return redactSignatures(
     deliveryHeaders({
       eventId: claimed.eventId,
@@ -46,7 +47,7 @@ function sentHeaders(claimed: ClaimedDelivery, startedAt: number, signed: boolea
 }
 
 function attemptOf(
-  claimed: ClaimedDelivery,
+  claimed: DeliveryFacts,
   startedAt: number,
   headers: Pick<AttemptRecord, "requestHeaders" | "responseHeaders">,
 ): AttemptRecord {
@@ -109,7 +110,7 @@ for (const engine of engines) {
     it("reads every attempt recorded at migration 007 with the same API view", async () => {
       const s = await engine.open(7);
       cleanups.push(() => s.cleanup());
-      const { accountId, signed, unsigned } = await givenTwoClaimedDeliveries(s);
+      const { accountId, signed, unsigned } = await givenTwoDeliveriesAtVersion7(s, T0);
       const recorded = [
         attemptOf(signed, T0 + 10, {
           requestHeaders: sentHeaders(signed, T0 + 10, true),
