@@ -7,9 +7,10 @@ import type {
   PublishOutcome,
   PublishStore,
 } from "../port.js";
+import type { Subscriptions } from "../subscription-cache.js";
 import { insertRows } from "./multi-row-insert.js";
 import { asBuffer, type SqliteContext } from "./sqlite-context.js";
-import { readSubscriptions, type Subscriptions } from "./subscriptions.js";
+import { readSubscriptions } from "./subscriptions.js";
 
 const INSERT_EVENTS =
   "INSERT INTO events (id, account_id, type, occurred_at, body, created_at, campaign_id, candidate_id) VALUES";

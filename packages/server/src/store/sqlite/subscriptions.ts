@@ -1,7 +1,5 @@
+import type { Subscriptions } from "../subscription-cache.js";
 import type { SqliteContext } from "./sqlite-context.js";
-
-/** Event type → the ids of the account's enabled endpoints that selected it, oldest endpoint first. */
-export type Subscriptions = ReadonlyMap<string, readonly string[]>;
 
 const SUBSCRIPTIONS_SQL = `
 SELECT s.event_type, e.id FROM endpoint_event_types s JOIN endpoints e ON e.id = s.endpoint_id
