@@ -8,7 +8,7 @@ import type {
   PublishStore,
 } from "../port.js";
 import type { Subscriptions } from "../subscription-cache.js";
-import { insertRows } from "./multi-row-insert.js";
+import { createRowInserter } from "./multi-row-insert.js";
 import { asBuffer, type SqliteContext } from "./sqlite-context.js";
 import { readSubscriptions } from "./subscriptions.js";
 
@@ -58,11 +58,18 @@ export function sqlitePublishMethods(context: SqliteContext): PublishStore {
     }
     return subscriptions.get(type) ?? [];
   };
+  const insertEvents = createRowInserter(context, INSERT_EVENTS, "(?, ?, ?, ?, ?, ?, ?, ?)");
+  const insertDeliveries = createRowInserter(
+    context,
+    INSERT_DELIVERIES,
+    "(?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)",
+  );
+  const insertKeys = createRowInserter(context, INSERT_KEYS, "(?, ?, ?, ?)");
   // Events first: deliveries and keys reference them.
   const flush = (rows: PendingRows) => {
-    insertRows(context, INSERT_EVENTS, "(?, ?, ?, ?, ?, ?, ?, ?)", rows.events);
-    insertRows(context, INSERT_DELIVERIES, "(?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)", rows.deliveries);
-    insertRows(context, INSERT_KEYS, "(?, ?, ?, ?)", rows.keys);
+    insertEvents(rows.events);
+    insertDeliveries(rows.deliveries);
+    insertKeys(rows.keys);
   };
 
   /** Gathers the events and their deliveries; a derived event nobody subscribes to is skipped (the first never is). */
