@@ -11,11 +11,15 @@ export interface EnvelopeParts {
   readonly test?: boolean;
 }
 
-const encoder = new TextEncoder();
+// The last time formatted: the events of one batch or one burst mostly share their millisecond.
+let lastFormatted = { occurredAt: Number.NaN, text: "" };
 
 /** The envelope's `timestamp`: ISO 8601 UTC with milliseconds, e.g. `2024-01-15T10:30:00.000Z`. */
 export function formatTimestamp(occurredAt: EpochMs): string {
-  return new Date(occurredAt).toISOString();
+  if (occurredAt !== lastFormatted.occurredAt) {
+    lastFormatted = { occurredAt, text: new Date(occurredAt).toISOString() };
+  }
+  return lastFormatted.text;
 }
 
 /**
@@ -33,5 +37,5 @@ export function serializeEnvelope(parts: EnvelopeParts): Uint8Array {
           data: parts.data,
         }
       : { id: parts.id, event: parts.type, timestamp: formatTimestamp(parts.occurredAt), data: parts.data };
-  return encoder.encode(JSON.stringify(envelope));
+  return Buffer.from(JSON.stringify(envelope), "utf8");
 }

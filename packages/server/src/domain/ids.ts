@@ -10,7 +10,8 @@ export type IdPrefix = "acc" | "key" | "ep" | "evt" | "dlv" | "att" | "rcv";
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 let lastTime = -1;
-let lastRandom: number[] = [];
+let lastTimeText = "";
+const lastRandom = new Uint8Array(16);
 
 function encodeTime(time: number): string {
   let out = "";
@@ -22,29 +23,38 @@ function encodeTime(time: number): string {
   return out;
 }
 
-function freshRandom(): number[] {
-  return randomBase32Digits(16);
+function encodeRandom(): string {
+  let out = "";
+  for (let i = 0; i < 16; i++) out += ALPHABET[lastRandom[i] as number];
+  return out;
+}
+
+function freshRandom(): void {
+  lastRandom.set(randomBase32Digits(16));
 }
 
 /** Adds one to the random part, so ids of one millisecond keep increasing. */
-function increment(digits: number[]): number[] {
-  const next = [...digits];
-  for (let i = next.length - 1; i >= 0; i--) {
-    const digit = next[i] ?? 0;
+function increment(): void {
+  for (let i = 15; i >= 0; i--) {
+    const digit = lastRandom[i] as number;
     if (digit < 31) {
-      next[i] = digit + 1;
-      return next;
+      lastRandom[i] = digit + 1;
+      return;
     }
-    next[i] = 0;
+    lastRandom[i] = 0;
   }
-  return freshRandom();
+  freshRandom();
 }
 
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {
   const time = Math.max(now, lastTime);
-  lastRandom = time === lastTime ? increment(lastRandom) : freshRandom();
-  lastTime = time;
-  return `${prefix}_${encodeTime(time)}${lastRandom.map((d) => ALPHABET[d]).join("")}`;
+  if (time === lastTime) increment();
+  else {
+    freshRandom();
+    lastTime = time;
+    lastTimeText = encodeTime(time);
+  }
+  return `${prefix}_${lastTimeText}${encodeRandom()}`;
 }
 
 /**

@@ -44,6 +44,7 @@ import { describeRequeueInFlight } from "./conformance/requeue-in-flight.js";
 import { describeResultsOfDeletedDeliveries } from "./conformance/results-of-deleted-deliveries.js";
 import { describeRetention } from "./conformance/retention.js";
 import { describeRetentionKeepsKeysWithEvents } from "./conformance/retention-keys.js";
+import { describeSubscriptionChanges } from "./conformance/subscription-changes.js";
 import { describeTestDeliveries } from "./conformance/test-deliveries.js";
 
 export type { MakeStore } from "./conformance/harness.js";
@@ -56,6 +57,7 @@ export function describeStoreConformance(name: string, makeStore: MakeStore): vo
     describeEndpoints(makeStore);
     describePublishing(makeStore);
     describePublishMany(makeStore);
+    describeSubscriptionChanges(makeStore);
     describeIdempotency(makeStore);
     describeCreditReports(makeStore);
     describeClaims(makeStore);

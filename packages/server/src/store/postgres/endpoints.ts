@@ -146,14 +146,32 @@ export async function deleteEndpoint(
   return true;
 }
 
-export function postgresEndpointMethods({ pool }: PostgresContext): EndpointStore {
+export function postgresEndpointMethods({ pool, subscriptions }: PostgresContext): EndpointStore {
+  // Once committed, this process's publishes read the account's subscriptions afresh.
+  const forgetting = async <T>(accountId: string, write: Promise<T>): Promise<T> => {
+    try {
+      return await write;
+    } finally {
+      subscriptions.forget(accountId);
+    }
+  };
   return {
-    createEndpoint: (endpoint) => inTransaction(pool, (tx) => createEndpoint(tx, endpoint)),
+    createEndpoint: (endpoint) =>
+      forgetting(
+        endpoint.accountId,
+        inTransaction(pool, (tx) => createEndpoint(tx, endpoint)),
+      ),
     getEndpoint: (accountId, endpointId) => getEndpoint(pool, accountId, endpointId),
     listEndpoints: (accountId) => listEndpoints(pool, accountId),
     updateEndpoint: (accountId, endpointId, patch, now) =>
-      inTransaction(pool, (tx) => updateEndpoint(tx, accountId, endpointId, patch, now)),
+      forgetting(
+        accountId,
+        inTransaction(pool, (tx) => updateEndpoint(tx, accountId, endpointId, patch, now)),
+      ),
     deleteEndpoint: (accountId, endpointId, now) =>
-      inTransaction(pool, (tx) => deleteEndpoint(tx, accountId, endpointId, now)),
+      forgetting(
+        accountId,
+        inTransaction(pool, (tx) => deleteEndpoint(tx, accountId, endpointId, now)),
+      ),
   };
 }

@@ -5,6 +5,7 @@ import {
 } from "../../domain/circuit-rule.js";
 import { classifyStoreErrors } from "../classify-store-errors.js";
 import type { Store } from "../port.js";
+import { createSubscriptionCache } from "../subscription-cache.js";
 import { postgresAccountMethods } from "./accounts.js";
 import { classifyPostgresError } from "./classify-postgres-error.js";
 import { checkSchemaName, createPool } from "./connection.js";
@@ -74,7 +75,13 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
   const workNotifier = createWorkNotifier(() =>
     pool.query("SELECT pg_notify($1, $2)", [notifyChannel, schema]),
   );
-  const context: PostgresContext = { pool, schema, circuit, workNotifier };
+  const context: PostgresContext = {
+    pool,
+    schema,
+    circuit,
+    workNotifier,
+    subscriptions: createSubscriptionCache(),
+  };
 
   const store: PostgresStore = {
     schema,

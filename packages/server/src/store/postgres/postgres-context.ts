@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type { CircuitSettings } from "../../domain/circuit-rule.js";
+import type { SubscriptionCache } from "../subscription-cache.js";
 import type { WorkNotifier } from "./work-notifier.js";
 
 /** What every part of the PostgreSQL store shares, handed to each concept's `postgres*Methods`. */
@@ -11,4 +12,6 @@ export interface PostgresContext {
   readonly circuit: CircuitSettings;
   /** Wakes workers once published work has committed, coalesced. */
   readonly workNotifier: WorkNotifier;
+  /** Each account's subscriptions, served to publishes from memory; endpoint writes forget them. */
+  readonly subscriptions: SubscriptionCache;
 }

@@ -1,33 +1,62 @@
 import type pg from "pg";
 import { newId } from "../../domain/ids.js";
 import type { PublishedEvent, PublishInput, PublishOutcome } from "../port.js";
+import type { SubscriptionCache, Subscriptions } from "../subscription-cache.js";
 import { PUBLISH_STATEMENT } from "./publish-statement.js";
 import { epochMs } from "./rows.js";
 
 /** `account_id` and `key` joined: one idempotency key of one account (or one event type of one account). */
 const pairOf = (accountId: string, value: string) => `${accountId}\u0000${value}`;
 
-/** Enabled endpoints subscribed to each (account, type) pair of the inputs, oldest first. */
-async function findSubscribers(db: pg.Pool, inputs: readonly PublishInput[]): Promise<Map<string, string[]>> {
-  const pairs = new Map<string, [string, string]>();
-  for (const input of inputs) {
-    for (const event of input.events)
-      pairs.set(pairOf(input.accountId, event.type), [input.accountId, event.type]);
+/**
+ * Enabled endpoints subscribed to each (account, type) pair of the inputs, oldest first: from memory for
+ * the accounts read less than a second ago (subscription-cache.ts), in one read for the others. A stale
+ * entry can only miss an endpoint made by another process within that bound: one disabled or deleted
+ * since is dropped by the write statement itself (`live_endpoints`).
+ */
+async function findSubscribers(
+  db: pg.Pool,
+  cache: SubscriptionCache,
+  inputs: readonly PublishInput[],
+): Promise<Map<string, readonly string[]>> {
+  const byAccount = new Map<string, Subscriptions>();
+  const toRead = new Set<string>();
+  for (const { accountId } of inputs) {
+    if (byAccount.has(accountId) || toRead.has(accountId)) continue;
+    const cached = cache.get(accountId);
+    if (cached === undefined) toRead.add(accountId);
+    else byAccount.set(accountId, cached);
   }
-  // Named: each connection parses and plans it once, and the text is not sent again.
-  const result = await db.query<{ account_id: string; event_type: string; endpoint_id: string }>({
-    name: "voicehire_publish_subscribers",
-    text: `SELECT t.account_id, t.event_type, e.id AS endpoint_id
-     FROM endpoints e JOIN endpoint_event_types t ON t.endpoint_id = e.id
-     WHERE (t.account_id, t.event_type) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-       AND e.enabled AND e.deleted_at IS NULL
-     ORDER BY e.created_at, e.id`,
-    values: [[...pairs.values()].map(([account]) => account), [...pairs.values()].map(([, type]) => type)],
-  });
-  const byPair = new Map<string, string[]>();
-  for (const row of result.rows) {
-    const pair = pairOf(row.account_id, row.event_type);
-    byPair.set(pair, [...(byPair.get(pair) ?? []), row.endpoint_id]);
+  if (toRead.size > 0) {
+    const tokens = [...toRead].map((accountId) => cache.begin(accountId));
+    // Named: each connection parses and plans it once, and the text is not sent again.
+    const result = await db.query<{ account_id: string; event_type: string; endpoint_id: string }>({
+      name: "voicehire_publish_subscriptions",
+      text: `SELECT t.account_id, t.event_type, e.id AS endpoint_id
+       FROM endpoints e JOIN endpoint_event_types t ON t.endpoint_id = e.id
+       WHERE t.account_id = ANY($1::text[]) AND e.enabled AND e.deleted_at IS NULL
+       ORDER BY e.created_at, e.id`,
+      values: [[...toRead]],
+    });
+    const read = new Map<string, Map<string, string[]>>([...toRead].map((id) => [id, new Map()]));
+    for (const row of result.rows) {
+      const types = read.get(row.account_id);
+      const ids = types?.get(row.event_type);
+      if (ids === undefined) types?.set(row.event_type, [row.endpoint_id]);
+      else ids.push(row.endpoint_id);
+    }
+    for (const token of tokens) {
+      const subscriptions = read.get(token.accountId) ?? new Map();
+      cache.keep(token, subscriptions);
+      byAccount.set(token.accountId, subscriptions);
+    }
+  }
+  const byPair = new Map<string, readonly string[]>();
+  for (const input of inputs) {
+    const subscriptions = byAccount.get(input.accountId);
+    for (const event of input.events) {
+      byPair.set(pairOf(input.accountId, event.type), subscriptions?.get(event.type) ?? []);
+    }
   }
   return byPair;
 }
@@ -35,7 +64,7 @@ async function findSubscribers(db: pg.Pool, inputs: readonly PublishInput[]): Pr
 /** The parameters of the publish statement (see publish-statement.ts), and the events it may store. */
 function columns(
   inputs: readonly PublishInput[],
-  subscribers: Map<string, string[]>,
+  subscribers: Map<string, readonly string[]>,
   claimants: Set<number>,
 ) {
   const c = {
@@ -153,14 +182,18 @@ interface StatementRow {
 }
 
 /**
- * Publishes every input in order (see `PublishStore.publishMany`) in two round trips and no explicit
- * transaction: one read of the subscribers, then ONE statement, atomic by itself, that claims the
+ * Publishes every input in order (see `PublishStore.publishMany`) in at most two round trips and no
+ * explicit transaction: a read of the subscribers (none when every account's are in memory), then ONE statement, atomic by itself, that claims the
  * idempotency keys and stores the events of the inputs that own theirs, with their deliveries (to the
  * endpoints still live when it runs, share-locked so a concurrent deletion waits for it) and the
  * accounts' last campaign. A key first used by a transaction that committed after this statement began
  * is read in a third trip (a race, not the common path).
  */
-export async function publishMany(db: pg.Pool, inputs: readonly PublishInput[]): Promise<PublishOutcome[]> {
+export async function publishMany(
+  db: pg.Pool,
+  cache: SubscriptionCache,
+  inputs: readonly PublishInput[],
+): Promise<PublishOutcome[]> {
   if (inputs.some((input) => input.events.length === 0)) {
     throw new Error("voicehire-webhooks: publish needs at least one event");
   }
@@ -175,7 +208,7 @@ export async function publishMany(db: pg.Pool, inputs: readonly PublishInput[]):
     firstWithKey.set(pair, index);
     claimants.add(index);
   }
-  const subscribers = await findSubscribers(db, inputs);
+  const subscribers = await findSubscribers(db, cache, inputs);
   const { values, storedEventIds } = columns(inputs, subscribers, claimants);
   const result = await db.query<StatementRow>({ name: "voicehire_publish", text: PUBLISH_STATEMENT, values });
   const claimed = new Set<string>();

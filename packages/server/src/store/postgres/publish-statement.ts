@@ -8,7 +8,7 @@ import { FAN_OUT_COLUMNS, fanOutValues } from "../fan-out-values.js";
  * - $5..$14: the events (id, account, type, occurred at, body, created at, campaign, candidate, the
  *   primary event id of their publish, whether that publish must own its key to be stored);
  * - $15..$20: their deliveries (id, account, event, endpoint, type, time), from the subscribers read
- *   just before; those whose endpoint was disabled or deleted since are left out, and the endpoints
+ *   just before or held in memory (1 s at most); those whose endpoint was disabled or deleted since are left out, and the endpoints
  *   kept are share-locked so that a concurrent deletion waits for this statement;
  * - $21..$24: the publishes' campaigns, in order (account, campaign, primary event id, must own its
  *   key): each account remembers the last one that was stored.

@@ -164,7 +164,7 @@ export async function reportCreditBalance(
   return { previous, events };
 }
 
-export function postgresPublishMethods({ pool, workNotifier }: PostgresContext): PublishStore {
+export function postgresPublishMethods({ pool, workNotifier, subscriptions }: PostgresContext): PublishStore {
   // Publishes wake workers after they commit, coalesced (a NOTIFY inside each would serialize commits).
   const wakeWorkersIfNeeded = <T extends { readonly events: readonly PublishedEvent[] }>(outcome: T): T => {
     if (outcome.events.some((event) => event.deliveryCount > 0)) workNotifier.nudge();
@@ -173,7 +173,7 @@ export function postgresPublishMethods({ pool, workNotifier }: PostgresContext):
   const publishAll = async (inputs: readonly PublishInput[]): Promise<PublishOutcome[]> => {
     if (inputs.length === 0) return [];
     // No transaction around it: publishMany's one write statement is atomic by itself.
-    const outcomes = await publishMany(pool, inputs);
+    const outcomes = await publishMany(pool, subscriptions, inputs);
     const woke = outcomes.some((o) => o.kind === "published" && o.events.some((e) => e.deliveryCount > 0));
     if (woke) workNotifier.nudge();
     return outcomes;

@@ -8,20 +8,36 @@ import type {
   PublishOutcome,
   PublishStore,
 } from "../port.js";
+import { createRowInserter } from "./multi-row-insert.js";
 import { asBuffer, type SqliteContext } from "./sqlite-context.js";
+import { readSubscriptions, type SqliteSubscriptions } from "./subscriptions.js";
 
-/** SQL function used by the fan-out INSERT ... SELECT to give each new delivery its own id. */
-const NEW_DELIVERY_ID = "voicehire_new_delivery_id";
+const INSERT_EVENTS =
+  "INSERT INTO events (id, account_id, type, occurred_at, body, created_at, campaign_id, candidate_id) VALUES";
+const INSERT_DELIVERIES = `INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type,
+  ${FAN_OUT_COLUMNS}) VALUES`;
+/**
+ * A delivery row: its first five values, then the fan-out rule's with the endpoint's kind and the
+ * time bound as parameters (`fanOutValues` reads each of them three times: `deliveryValues` repeats them).
+ */
+const DELIVERY_ROW = `(?, ?, ?, ?, ?, ${fanOutValues("?", "?")})`;
+const INSERT_KEYS = "INSERT INTO idempotency_keys (account_id, key, primary_event_id, created_at) VALUES";
 
-const FAN_OUT_SQL = `
-INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, ${FAN_OUT_COLUMNS})
-SELECT ${NEW_DELIVERY_ID}(@now), @accountId, @eventId, e.id, @type, ${fanOutValues("e.kind", "@now")}
-FROM endpoint_event_types s JOIN endpoints e ON e.id = s.endpoint_id
-WHERE s.account_id = @accountId AND s.event_type = @type AND e.enabled = 1 AND e.deleted_at IS NULL`;
+/** The rows one transaction writes, gathered first and inserted many to a statement at its end. */
+interface PendingRows {
+  readonly events: unknown[][];
+  readonly deliveries: unknown[][];
+  readonly keys: unknown[][];
+  /** Each account's subscriptions, read once per transaction. */
+  readonly subscriptions: Map<string, SqliteSubscriptions>;
+  /** The keys this transaction claimed: a later input with one of them is its duplicate. */
+  readonly claimed: Map<string, string>;
+}
 
-const COUNT_SUBSCRIBERS_SQL = `
-SELECT COUNT(*) FROM endpoint_event_types s JOIN endpoints e ON e.id = s.endpoint_id
-WHERE s.account_id = ? AND s.event_type = ? AND e.enabled = 1 AND e.deleted_at IS NULL`;
+/** The parameters of `fanOutValues("?", "?")`, in the order it reads them. */
+function deliveryValues(kind: string, at: EpochMs): unknown[] {
+  return [kind, kind, at, at, at, kind];
+}
 
 interface CreditRow {
   credits_threshold: number;
@@ -31,22 +47,49 @@ interface CreditRow {
 
 /**
  * Publishing: each event stored once (exact bytes) and fanned out to its subscribed, enabled
- * endpoints with one INSERT ... SELECT, all in one IMMEDIATE transaction per call (`publishMany`: one
- * for all its inputs, so a group costs one commit).
+ * endpoints (read once per account and call), all in one IMMEDIATE transaction per call (`publishMany`:
+ * one for all its inputs, so a group costs one commit). The rows are gathered first and then written
+ * with multi-row INSERTs, many rows to a native call.
  */
-export function sqlitePublishMethods({ db, statement }: SqliteContext): PublishStore {
-  db.function(NEW_DELIVERY_ID, { deterministic: false }, (now: unknown) => newId("dlv", Number(now)));
+export function sqlitePublishMethods(context: SqliteContext): PublishStore {
+  const { db, statement } = context;
+  const newRows = (): PendingRows => ({
+    events: [],
+    deliveries: [],
+    keys: [],
+    subscriptions: new Map(),
+    claimed: new Map(),
+  });
+  const subscribersOf = (rows: PendingRows, accountId: string, type: string): readonly string[] => {
+    let subscriptions = rows.subscriptions.get(accountId);
+    if (subscriptions === undefined) {
+      subscriptions = readSubscriptions(context, accountId);
+      rows.subscriptions.set(accountId, subscriptions);
+    }
+    return subscriptions.byType.get(type) ?? [];
+  };
+  const insertEvents = createRowInserter(context, INSERT_EVENTS, "(?, ?, ?, ?, ?, ?, ?, ?)");
+  const insertDeliveries = createRowInserter(context, INSERT_DELIVERIES, DELIVERY_ROW);
+  const insertKeys = createRowInserter(context, INSERT_KEYS, "(?, ?, ?, ?)");
+  // Events first: deliveries and keys reference them.
+  const flush = (rows: PendingRows) => {
+    insertEvents(rows.events);
+    insertDeliveries(rows.deliveries);
+    insertKeys(rows.keys);
+  };
 
-  /** Stores and fans out the events; a derived event nobody subscribes to is skipped (the first never is). */
-  const writeEvents = (accountId: string, events: readonly NewEvent[], now: EpochMs): PublishedEvent[] => {
+  /** Gathers the events and their deliveries; a derived event nobody subscribes to is skipped (the first never is). */
+  const writeEvents = (
+    rows: PendingRows,
+    accountId: string,
+    events: readonly NewEvent[],
+    now: EpochMs,
+  ): PublishedEvent[] => {
     const published: PublishedEvent[] = [];
     events.forEach((event, index) => {
-      const mustStore = index === 0 || event.storeEvenWithoutDeliveries;
-      if (!mustStore && statement(COUNT_SUBSCRIBERS_SQL).pluck().get(accountId, event.type) === 0) return;
-      statement(
-        "INSERT INTO events (id, account_id, type, occurred_at, body, created_at, campaign_id, candidate_id) " +
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      ).run(
+      const endpointIds = subscribersOf(rows, accountId, event.type);
+      if (index > 0 && !event.storeEvenWithoutDeliveries && endpointIds.length === 0) return;
+      rows.events.push([
         event.id,
         accountId,
         event.type,
@@ -55,9 +98,20 @@ export function sqlitePublishMethods({ db, statement }: SqliteContext): PublishS
         now,
         event.campaignId ?? null,
         event.candidateId ?? null,
-      );
-      const fanOut = statement(FAN_OUT_SQL).run({ now, accountId, eventId: event.id, type: event.type });
-      published.push({ id: event.id, type: event.type, deliveryCount: fanOut.changes });
+      ]);
+      const { pullEndpoints } = rows.subscriptions.get(accountId) as SqliteSubscriptions;
+      for (const endpointId of endpointIds) {
+        const kind = pullEndpoints.has(endpointId) ? "pull" : "push";
+        rows.deliveries.push([
+          newId("dlv", now),
+          accountId,
+          event.id,
+          endpointId,
+          event.type,
+          ...deliveryValues(kind, now),
+        ]);
+      }
+      published.push({ id: event.id, type: event.type, deliveryCount: endpointIds.length });
     });
     return published;
   };
@@ -68,28 +122,28 @@ export function sqlitePublishMethods({ db, statement }: SqliteContext): PublishS
     }
   };
 
-  /** Stores one input's key and events; its campaign is the caller's to remember. */
-  const writeOne = (input: PublishInput): PublishOutcome => {
+  /** Gathers one input's key and events; its campaign is the caller's to remember. */
+  const writeOne = (rows: PendingRows, input: PublishInput): PublishOutcome => {
     const { accountId, idempotencyKey, events, now } = input;
-    if (idempotencyKey !== null) {
-      const primaryEventId = statement(
-        "SELECT primary_event_id FROM idempotency_keys WHERE account_id = ? AND key = ?",
-      )
-        .pluck()
-        .get(accountId, idempotencyKey) as string | undefined;
-      if (primaryEventId !== undefined) return { kind: "duplicate", primaryEventId };
-    }
-    const published = writeEvents(accountId, events, now);
     const primary = events[0];
-    if (idempotencyKey !== null && primary !== undefined) {
-      statement(
-        "INSERT INTO idempotency_keys (account_id, key, primary_event_id, created_at) VALUES (?, ?, ?, ?)",
-      ).run(accountId, idempotencyKey, primary.id, now);
+    if (primary === undefined) throw new Error("voicehire-webhooks: publish needs at least one event");
+    if (idempotencyKey !== null) {
+      const pair = `${accountId}\u0000${idempotencyKey}`;
+      const primaryEventId =
+        rows.claimed.get(pair) ??
+        (statement("SELECT primary_event_id FROM idempotency_keys WHERE account_id = ? AND key = ?")
+          .pluck()
+          .get(accountId, idempotencyKey) as string | undefined);
+      if (primaryEventId !== undefined) return { kind: "duplicate", primaryEventId };
+      rows.claimed.set(pair, primary.id);
+      rows.keys.push([accountId, idempotencyKey, primary.id, now]);
     }
-    return { kind: "published", events: published };
+    return { kind: "published", events: writeEvents(rows, accountId, events, now) };
   };
   const publishMany = db.transaction((inputs: readonly PublishInput[]) => {
-    const outcomes = inputs.map(writeOne);
+    const rows = newRows();
+    const outcomes = inputs.map((input) => writeOne(rows, input));
+    flush(rows);
     // One update per account, with the last campaign it published: what one publish after the other leaves.
     const lastCampaigns = new Map<string, string>();
     inputs.forEach((input, index) => {
@@ -115,7 +169,9 @@ export function sqlitePublishMethods({ db, statement }: SqliteContext): PublishS
     };
     statement("UPDATE accounts SET credit_balance = ? WHERE id = ?").run(input.balance, input.accountId);
     rememberCampaign(input.accountId, input.campaignId);
-    const events = writeEvents(input.accountId, input.deriveEvents(previous), input.now);
+    const rows = newRows();
+    const events = writeEvents(rows, input.accountId, input.deriveEvents(previous), input.now);
+    flush(rows);
     return { previous, events };
   });
 

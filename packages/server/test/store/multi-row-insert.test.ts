@@ -1,0 +1,44 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRowInserter } from "../../src/store/sqlite/multi-row-insert.js";
+import { createSqliteContext } from "../../src/store/sqlite/sqlite-context.js";
+
+describe("multi-row INSERTs on SQLite", () => {
+  let dir: string;
+  let db: Database.Database;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "voicehire-rows-"));
+    db = new Database(join(dir, "rows.sqlite"));
+    db.exec("CREATE TABLE t (n INTEGER NOT NULL, label TEXT NOT NULL, kind TEXT NOT NULL) STRICT");
+  });
+  afterAll(async () => {
+    db.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("writes every row once, in order, whatever the count, with few statements", () => {
+    const prepared: string[] = [];
+    const context = createSqliteContext(db);
+    const counting = {
+      statement: (sql: string) => {
+        prepared.push(sql);
+        return context.statement(sql);
+      },
+    };
+    const insert = createRowInserter(counting, "INSERT INTO t (n, label, kind) VALUES", "(?, ?, 'fixed')");
+    for (const count of [0, 1, 63, 64, 65, 200, 127]) {
+      db.exec("DELETE FROM t");
+      insert(Array.from({ length: count }, (_, n) => [n, `row ${n}`]));
+      const rows = db.prepare("SELECT n, label, kind FROM t ORDER BY rowid").all();
+      expect(rows).toEqual(
+        Array.from({ length: count }, (_, n) => ({ n, label: `row ${n}`, kind: "fixed" })),
+      );
+    }
+    // One statement per power of two up to 64 rows, prepared once each.
+    expect(prepared).toHaveLength(7);
+    expect(new Set(prepared).size).toBe(7);
+  });
+});
