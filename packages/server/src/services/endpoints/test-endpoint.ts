@@ -80,6 +80,15 @@ export async function testEndpoint(
     ...(endpoint.sealedSecret === null ? [] : [endpoint.sealedSecret]),
     ...previous.map((p) => p.sealedSecret),
   ];
+  // The Tester signs as deliveries do: an ed25519 endpoint's current key, then its previous ones.
+  const previousKeys =
+    endpoint.signingKey === undefined
+      ? []
+      : ((await deps.store.listPreviousSigningKeys(input.accountId, input.endpointId, now)) ?? []);
+  const sealedSigningKeys =
+    endpoint.signingKey === undefined
+      ? []
+      : [endpoint.signingKey.sealedPrivateKey, ...previousKeys.map((key) => key.sealedPrivateKey)];
   const data = eventCatalog[type].sample;
   const eventId = newId("evt", now);
   const deliveryId = newId("dlv", now);
@@ -98,6 +107,7 @@ export async function testEndpoint(
     endpointId: endpoint.id,
     url: endpoint.url,
     sealedSecrets,
+    sealedSigningKeys,
     eventId,
     eventType: type,
     body,
