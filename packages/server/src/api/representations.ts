@@ -8,6 +8,7 @@ import type {
   RecoveryRecord,
 } from "../domain/types.js";
 import type { DeliveryBucket } from "../services/delivery-series.js";
+import { signatureSchemeOf } from "../services/endpoints/endpoint-signing-key.js";
 import { endpointState } from "../services/endpoints/endpoint-state.js";
 import type { EndpointStats, WindowStats } from "../services/endpoints/endpoint-stats.js";
 import type { TestOutcome } from "../services/endpoints/test-endpoint.js";
@@ -46,6 +47,8 @@ export function endpointView(endpoint: EndpointRecord, now: EpochMs) {
     event_types: endpoint.eventTypes,
     enabled: endpoint.enabled,
     has_secret: endpoint.sealedSecret !== null,
+    signature_scheme: signatureSchemeOf(endpoint),
+    public_key: endpoint.signingKey?.publicKey ?? null,
     state: state.state,
     failing_since: state.state === "failing" ? iso(state.failingSince) : null,
     disabled_reason: state.state === "disabled" ? state.disabledReason : null,

@@ -3,9 +3,9 @@ import type { SecretBox } from "../domain/secret-box.js";
 import type { AttemptResult, ClaimedDelivery } from "../store/port.js";
 import { attemptResultOf, type RetryPolicy } from "./attempt-result.js";
 import { createSecretOpener } from "./secret-opener.js";
-import { createSigningKeyOpener } from "./signing-key-opener.js";
 import type { DeliverySender, SendOutcome } from "./sender.js";
 import { deliveryHeaders } from "./signing.js";
+import { createSigningKeyOpener } from "./signing-key-opener.js";
 
 /** What one attempt needs: a claimed delivery carries all of it; the Tester builds it for its sample. */
 export type AttemptRequest = Pick<

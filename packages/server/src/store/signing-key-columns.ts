@@ -9,11 +9,13 @@ export function currentSigningKeyColumns(endpointRef: string): string {
   return `(SELECT k.public_key ${current}) AS signing_public_key, (SELECT k.sealed_private_key ${current}) AS sealed_signing_key`;
 }
 
-/** The keys signing at `nowRef` (an SQL expression), current first, then the previous ones newest first. */
+/** The keys signing at `nowRef` (an SQL expression), current first, then the previous ones newest first
+ * (of two made in the same millisecond, the one signing longer). */
 export function activeSigningKeysWhere(endpointRef: string, nowRef: string): string {
   return `FROM endpoint_signing_keys k WHERE k.endpoint_id = ${endpointRef} AND (k.expires_at IS NULL OR k.expires_at > ${nowRef})`;
 }
-export const ACTIVE_SIGNING_KEYS_ORDER = "ORDER BY (k.expires_at IS NULL) DESC, k.created_at DESC";
+export const ACTIVE_SIGNING_KEYS_ORDER =
+  "ORDER BY (k.expires_at IS NULL) DESC, k.created_at DESC, k.expires_at DESC";
 
 export interface SigningKeyColumns {
   signing_public_key: string | null;

@@ -9,6 +9,7 @@ import { eventBatchRouteDocs } from "./route-docs/event-batch-route-docs.js";
 import { eventRouteDocs } from "./route-docs/event-route-docs.js";
 import { eventTypeRouteDocs } from "./route-docs/event-type-route-docs.js";
 import { serviceRouteDocs } from "./route-docs/service-route-docs.js";
+import { signingKeyRouteDocs } from "./route-docs/signing-key-route-docs.js";
 
 /**
  * Every route of the API, documented: each route file's documentation is in route-docs/, under the
@@ -21,6 +22,7 @@ export const allRouteDocs: readonly RouteDoc[] = [
   ...eventBatchRouteDocs,
   ...accountRouteDocs,
   ...endpointRouteDocs,
+  ...signingKeyRouteDocs,
   ...deliveryRouteDocs,
   ...accountAdminRouteDocs,
   ...apiKeyRouteDocs,

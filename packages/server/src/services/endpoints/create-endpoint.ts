@@ -3,6 +3,7 @@ import type { EndpointRecord } from "../../domain/types.js";
 import type { EmptyBody, ValidationFailure } from "../outcomes.js";
 import type { EndpointDeps } from "./endpoint-deps.js";
 import { parseEndpointFields } from "./endpoint-fields.js";
+import { newSigningKey } from "./endpoint-signing-key.js";
 
 export interface CreateEndpointInput {
   readonly accountId: string;
@@ -50,6 +51,7 @@ export async function createEndpoint(
     lastFailureAt: null,
     disabledReason: enabled ? null : "user",
     disabledAt: enabled ? null : now,
+    ...(fields.signatureScheme === "ed25519" ? { signingKey: newSigningKey(deps.secretBox) } : {}),
   };
   await deps.store.createEndpoint(endpoint);
   return { kind: "created", endpoint, generatedSecret };

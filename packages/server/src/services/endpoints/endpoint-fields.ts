@@ -11,12 +11,15 @@ import type { EndpointPatch } from "../../store/port.js";
 import { isPlainObject } from "../is-plain-object.js";
 import type { EmptyBody, ValidationFailure } from "../outcomes.js";
 import { readBody } from "../request-body.js";
+import { SIGNATURE_SCHEMES, type SignatureScheme } from "./endpoint-signing-key.js";
 
 /**
  * The fields of an endpoint as the API takes them (snake_case), checked in one pass so that every
  * problem is reported at once, each naming its field.
  */
-export interface EndpointFields extends Omit<EndpointPatch, "sealedSecret"> {
+export interface EndpointFields extends Omit<EndpointPatch, "sealedSecret" | "signingKey"> {
+  /** Absent: `hmac` on create, unchanged on update. */
+  readonly signatureScheme?: SignatureScheme;
   /** A secret given by the user; null asks for none (create) or removes it (update). */
   readonly secret?: string | null;
   readonly generateSecret?: boolean;
@@ -55,6 +58,12 @@ const fieldSchemas: { readonly [field: string]: JsonSchema } = {
     description: "true: generate a new secret, shown in this answer only (the default on create).",
   },
   metadata: metadataSchema,
+  signature_scheme: {
+    type: "string",
+    enum: [...SIGNATURE_SCHEMES],
+    description:
+      'How webhook-signature is signed: "hmac" (default) with the secret, or "ed25519" with a key pair VoiceHire generates, verified with the endpoint\'s public_key. X-VoiceHire-Signature stays the HMAC of the secret whenever there is one.',
+  },
 };
 
 function schemaFor(required: readonly string[]): ObjectSchema {
@@ -173,6 +182,9 @@ export function parseEndpointFields(
   if (typeof body.secret === "string" || body.secret === null) fields.secret = body.secret;
   if (typeof body.generate_secret === "boolean") fields.generateSecret = body.generate_secret;
   if (isPlainObject(body.metadata)) fields.metadata = body.metadata as Record<string, string>;
+  if (typeof body.signature_scheme === "string") {
+    fields.signatureScheme = body.signature_scheme as SignatureScheme;
+  }
   // The customer documentation recommends verifying signatures: an endpoint signs unless told not to.
   const generates = mode === "create" ? fields.secret === undefined : fields.generateSecret === true;
   const generatedSecret = generates ? generateEndpointSecret() : null;

@@ -3,6 +3,7 @@ import type { EndpointPatch } from "../../store/port.js";
 import { type EmptyBody, type NotFound, notFound, type ValidationFailure } from "../outcomes.js";
 import type { EndpointDeps } from "./endpoint-deps.js";
 import { parseEndpointFields } from "./endpoint-fields.js";
+import { signatureSchemeOf, signingKeyChange } from "./endpoint-signing-key.js";
 
 export interface UpdateEndpointInput {
   readonly accountId: string;
@@ -37,6 +38,13 @@ export async function updateEndpoint(
   if (fields.enabled !== undefined) patch.enabled = fields.enabled;
   if (fields.metadata !== undefined) patch.metadata = fields.metadata;
   if (secret !== undefined) patch.sealedSecret = secret === null ? null : deps.secretBox.seal(secret);
+  if (fields.signatureScheme !== undefined) {
+    // Asking for the scheme the endpoint already has keeps its key: only a switch makes or drops one.
+    const current = await deps.store.getEndpoint(input.accountId, input.endpointId);
+    if (current === undefined) return notFound("endpoint", input.endpointId);
+    const change = signingKeyChange(fields.signatureScheme, signatureSchemeOf(current), deps.secretBox);
+    if (change !== undefined) patch.signingKey = change;
+  }
   const endpoint = await deps.store.updateEndpoint(
     input.accountId,
     input.endpointId,

@@ -59,7 +59,7 @@ export function sqliteEndpointSigningKeyMethods(context: SqliteContext): Endpoin
       if (!isLive(accountId, endpointId)) return undefined;
       const rows = statement(
         "SELECT sealed_private_key, public_key, expires_at FROM endpoint_signing_keys " +
-          "WHERE endpoint_id = ? AND expires_at > ? ORDER BY created_at DESC, rowid DESC",
+          "WHERE endpoint_id = ? AND expires_at > ? ORDER BY created_at DESC, expires_at DESC",
       ).all(endpointId, now) as { sealed_private_key: string; public_key: string; expires_at: number }[];
       return rows.map(
         (row): PreviousSigningKey => ({

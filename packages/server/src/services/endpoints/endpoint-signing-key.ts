@@ -1,0 +1,94 @@
+import type { ObjectSchema } from "@voicehire/webhooks";
+import type { SecretBox } from "../../domain/secret-box.js";
+import { generateSigningKeyPair } from "../../domain/signing-key-pair.js";
+import type { EndpointRecord, EpochMs, SigningKey } from "../../domain/types.js";
+import {
+  type Conflict,
+  conflict,
+  type EmptyBody,
+  type NotFound,
+  notFound,
+  type ValidationFailure,
+} from "../outcomes.js";
+import { readBody } from "../request-body.js";
+import type { EndpointDeps } from "./endpoint-deps.js";
+import { DEFAULT_GRACE_PERIOD_SECONDS, MAX_GRACE_PERIOD_SECONDS } from "./endpoint-secrets.js";
+
+/**
+ * How deliveries fill `webhook-signature`: `hmac` (the default) with `v1,` HMAC signatures of the
+ * endpoint's secrets, `ed25519` with `v1a,` signatures of its key pair, which a receiver checks with
+ * the public key alone (`X-VoiceHire-Signature` stays the HMAC of the secret either way).
+ */
+export const SIGNATURE_SCHEMES = ["hmac", "ed25519"] as const;
+export type SignatureScheme = (typeof SIGNATURE_SCHEMES)[number];
+
+export function signatureSchemeOf(endpoint: EndpointRecord): SignatureScheme {
+  return endpoint.signingKey === undefined ? "hmac" : "ed25519";
+}
+
+/** A fresh key pair, its private key sealed: it is never stored nor shown in clear. */
+export function newSigningKey(secretBox: SecretBox): SigningKey {
+  const pair = generateSigningKeyPair();
+  return { sealedPrivateKey: secretBox.seal(pair.privateKeyText), publicKey: pair.publicKey };
+}
+
+/**
+ * The key change a requested scheme asks of an endpoint: a new key when it becomes `ed25519`, none
+ * when it goes back to `hmac`, undefined when it keeps its scheme (its key is kept).
+ */
+export function signingKeyChange(
+  requested: SignatureScheme | undefined,
+  current: SignatureScheme,
+  secretBox: SecretBox,
+): SigningKey | null | undefined {
+  if (requested === undefined || requested === current) return undefined;
+  return requested === "ed25519" ? newSigningKey(secretBox) : null;
+}
+
+/** The body of `POST /v1/endpoints/{id}/signing-key/rotate`. */
+export const rotateSigningKeyRequestSchema: ObjectSchema = {
+  type: "object",
+  properties: {
+    grace_period_seconds: {
+      type: "integer",
+      minimum: 0,
+      maximum: MAX_GRACE_PERIOD_SECONDS,
+      description: `How long the previous key keeps signing (default ${DEFAULT_GRACE_PERIOD_SECONDS}).`,
+    },
+  },
+  additionalProperties: false,
+};
+
+export interface RotatedSigningKey {
+  readonly kind: "rotated";
+  readonly endpoint: EndpointRecord;
+  /** When the previous key stops signing; null when it stopped at once (grace 0). */
+  readonly previousExpiresAt: EpochMs | null;
+}
+
+/** A new key pair for an `ed25519` endpoint; the previous key keeps signing during the grace period. */
+export async function rotateEndpointSigningKey(
+  deps: EndpointDeps,
+  input: { readonly accountId: string; readonly endpointId: string; readonly body: unknown },
+): Promise<RotatedSigningKey | ValidationFailure | NotFound | Conflict | EmptyBody> {
+  // Every field has a default: no body at all rotates with the default grace period.
+  const read = readBody(input.body ?? {}, rotateSigningKeyRequestSchema);
+  if (read.kind !== "read") return read;
+  const now = deps.clock.now();
+  const current = await deps.store.getEndpoint(input.accountId, input.endpointId);
+  if (current === undefined) return notFound("endpoint", input.endpointId);
+  if (current.signingKey === undefined) {
+    return conflict(
+      'the endpoint signs with hmac: it has no key pair to rotate (set "signature_scheme": "ed25519" first, or rotate its secret)',
+    );
+  }
+  const grace = read.body.grace_period_seconds;
+  const graceMs = (typeof grace === "number" ? grace : DEFAULT_GRACE_PERIOD_SECONDS) * 1000;
+  const endpoint = await deps.store.rotateEndpointSigningKey(input.accountId, input.endpointId, {
+    signingKey: newSigningKey(deps.secretBox),
+    previousExpiresAt: now + graceMs,
+    now,
+  });
+  if (endpoint === undefined) return notFound("endpoint", input.endpointId);
+  return { kind: "rotated", endpoint, previousExpiresAt: graceMs === 0 ? null : now + graceMs };
+}
