@@ -1,3 +1,4 @@
+import { signatureSchemeOf } from "../domain/signature-scheme.js";
 import type {
   Account,
   AttemptRecord,
@@ -8,7 +9,6 @@ import type {
   RecoveryRecord,
 } from "../domain/types.js";
 import type { DeliveryBucket } from "../services/delivery-series.js";
-import { signatureSchemeOf } from "../services/endpoints/endpoint-signing-key.js";
 import { endpointState } from "../services/endpoints/endpoint-state.js";
 import type { EndpointStats, WindowStats } from "../services/endpoints/endpoint-stats.js";
 import type { TestOutcome } from "../services/endpoints/test-endpoint.js";

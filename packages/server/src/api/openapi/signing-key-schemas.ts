@@ -1,4 +1,4 @@
-import { SIGNATURE_SCHEMES } from "../../services/endpoints/endpoint-signing-key.js";
+import { SIGNATURE_SCHEMES } from "../../domain/signature-scheme.js";
 import { nullable, object, oneOf, text, time } from "./doc-schemas.js";
 
 const publicKey = text(

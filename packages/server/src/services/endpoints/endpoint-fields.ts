@@ -7,11 +7,11 @@ import {
   type ValidationIssue,
 } from "@voicehire/webhooks";
 import { validateEndpointUrl } from "../../domain/endpoint-url.js";
+import { SIGNATURE_SCHEMES, type SignatureScheme } from "../../domain/signature-scheme.js";
 import type { EndpointPatch } from "../../store/port.js";
 import { isPlainObject } from "../is-plain-object.js";
 import type { EmptyBody, ValidationFailure } from "../outcomes.js";
 import { readBody } from "../request-body.js";
-import { SIGNATURE_SCHEMES, type SignatureScheme } from "./endpoint-signing-key.js";
 
 /**
  * The fields of an endpoint as the API takes them (snake_case), checked in one pass so that every

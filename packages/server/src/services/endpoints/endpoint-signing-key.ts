@@ -1,5 +1,6 @@
 import type { ObjectSchema } from "@voicehire/webhooks";
 import type { SecretBox } from "../../domain/secret-box.js";
+import type { SignatureScheme } from "../../domain/signature-scheme.js";
 import { generateSigningKeyPair } from "../../domain/signing-key-pair.js";
 import type { EndpointRecord, EpochMs, SigningKey } from "../../domain/types.js";
 import {
@@ -13,18 +14,6 @@ import {
 import { readBody } from "../request-body.js";
 import type { EndpointDeps } from "./endpoint-deps.js";
 import { DEFAULT_GRACE_PERIOD_SECONDS, MAX_GRACE_PERIOD_SECONDS } from "./endpoint-secrets.js";
-
-/**
- * How deliveries fill `webhook-signature`: `hmac` (the default) with `v1,` HMAC signatures of the
- * endpoint's secrets, `ed25519` with `v1a,` signatures of its key pair, which a receiver checks with
- * the public key alone (`X-VoiceHire-Signature` stays the HMAC of the secret either way).
- */
-export const SIGNATURE_SCHEMES = ["hmac", "ed25519"] as const;
-export type SignatureScheme = (typeof SIGNATURE_SCHEMES)[number];
-
-export function signatureSchemeOf(endpoint: EndpointRecord): SignatureScheme {
-  return endpoint.signingKey === undefined ? "hmac" : "ed25519";
-}
 
 /** A fresh key pair, its private key sealed: it is never stored nor shown in clear. */
 export function newSigningKey(secretBox: SecretBox): SigningKey {

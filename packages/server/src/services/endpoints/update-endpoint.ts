@@ -1,9 +1,10 @@
+import { signatureSchemeOf } from "../../domain/signature-scheme.js";
 import type { EndpointRecord } from "../../domain/types.js";
 import type { EndpointPatch } from "../../store/port.js";
 import { type EmptyBody, type NotFound, notFound, type ValidationFailure } from "../outcomes.js";
 import type { EndpointDeps } from "./endpoint-deps.js";
 import { parseEndpointFields } from "./endpoint-fields.js";
-import { signatureSchemeOf, signingKeyChange } from "./endpoint-signing-key.js";
+import { signingKeyChange } from "./endpoint-signing-key.js";
 
 export interface UpdateEndpointInput {
   readonly accountId: string;
