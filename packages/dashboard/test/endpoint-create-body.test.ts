@@ -10,6 +10,7 @@ const base: EndpointFormValues = {
   enabled: true,
   secretChoice: "generate",
   ownSecret: "",
+  signatureScheme: "hmac",
 };
 
 describe("the endpoint creation body", () => {
@@ -34,5 +35,16 @@ describe("the endpoint creation body", () => {
     const body = endpointCreateBody({ ...base, secretChoice: "none", ownSecret: "typed then abandoned" });
     expect(body.secret).toBeNull();
     expect("generate_secret" in body).toBe(false);
+  });
+
+  it("asks for ed25519 only when chosen, keeping the secret choice (X-VoiceHire-Signature stays HMAC)", () => {
+    expect("signature_scheme" in endpointCreateBody(base)).toBe(false);
+    expect(endpointCreateBody({ ...base, signatureScheme: "ed25519" })).toEqual({
+      url: "https://example.com/hooks",
+      description: "ATS",
+      event_types: ["campaign.created"],
+      signature_scheme: "ed25519",
+      generate_secret: true,
+    });
   });
 });

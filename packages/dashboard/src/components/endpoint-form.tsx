@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { Problem } from "../api/types";
+import type { Problem, SignatureScheme } from "../api/types";
 import { useApp } from "../app-context";
 import { checkEndpointUrl } from "../explain/url-check";
 import { useI18n } from "../i18n/i18n-context";
@@ -7,10 +7,12 @@ import { EventTypePicker } from "./event-type-picker";
 import { ExactInput } from "./exact-input";
 import { Field } from "./field";
 import { ProblemMessage } from "./problem-message";
+import { SignatureSchemeField } from "./signature-scheme-field";
 
 /**
  * The endpoint's fields: URL (checked as you type), description, events; on creation, how to sign
- * (generate a secret, give one, or none). The page decides what submitting does.
+ * (generate a secret, give one, or none); the webhook-signature scheme. The page decides what
+ * submitting does.
  */
 export type SecretChoice = "generate" | "own" | "none";
 
@@ -21,6 +23,7 @@ export interface EndpointFormValues {
   readonly enabled: boolean;
   readonly secretChoice: SecretChoice;
   readonly ownSecret: string;
+  readonly signatureScheme: SignatureScheme;
 }
 
 export const MIN_SECRET_LENGTH = 8;
@@ -155,6 +158,10 @@ export function EndpointForm(props: {
           <span>{t("endpoint.enabled")}</span>
         </label>
       )}
+      <SignatureSchemeField
+        value={values.signatureScheme}
+        onChange={(signatureScheme) => set({ signatureScheme })}
+      />
       {props.problem === null ? null : <ProblemMessage problem={props.problem} />}
       <div class="actions">
         <button type="submit" class="button-primary" disabled={props.busy}>

@@ -9,16 +9,18 @@ import { monitoringEn } from "./messages-monitoring-en";
 import { monitoringFr } from "./messages-monitoring-fr";
 import { secretEn } from "./messages-secret-en";
 import { secretFr } from "./messages-secret-fr";
+import { signingKeyEn } from "./messages-signing-key-en";
+import { signingKeyFr } from "./messages-signing-key-fr";
 
 /**
  * Every text of the dashboard by language: the main dictionaries plus those of the pages and panels
- * kept in their own files (event catalog, settings, monitoring, signing secret).
+ * kept in their own files (event catalog, settings, monitoring, signing secret, signing key).
  */
-const frenchMessages = { ...fr, ...catalogFr, ...settingsFr, ...monitoringFr, ...secretFr };
+const frenchMessages = { ...fr, ...catalogFr, ...settingsFr, ...monitoringFr, ...secretFr, ...signingKeyFr };
 
 export type MessageKey = keyof typeof frenchMessages;
 
 export const messages: { readonly [L in Language]: { readonly [K in MessageKey]: string } } = {
   fr: frenchMessages,
-  en: { ...en, ...catalogEn, ...settingsEn, ...monitoringEn, ...secretEn },
+  en: { ...en, ...catalogEn, ...settingsEn, ...monitoringEn, ...secretEn, ...signingKeyEn },
 };

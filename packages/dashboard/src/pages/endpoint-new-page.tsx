@@ -21,6 +21,7 @@ const EMPTY: EndpointFormValues = {
   enabled: true,
   secretChoice: "generate",
   ownSecret: "",
+  signatureScheme: "hmac",
 };
 
 export function EndpointNewPage() {
