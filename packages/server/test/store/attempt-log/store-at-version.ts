@@ -15,7 +15,8 @@ import { dropSchema, freshSchemaName, postgresTestUrl } from "../../support/post
 /**
  * A store of either engine whose schema stops at a given migration, with a plain SQL connection beside
  * the adapter: to write rows the way an older version did, and to read what a row really holds.
- * `store.migrate()` then brings it to the current schema.
+ * `store.migrate()` then brings it to the current schema. `alsoApplied`: later migrations, independent
+ * of the ones under test, whose tables the current adapter reads (an older schema lacks them).
  */
 export interface StoreAtVersion {
   readonly store: Store;
@@ -28,13 +29,16 @@ export interface StoreAtVersion {
   cleanup(): Promise<void>;
 }
 
-export async function sqliteStoreAtVersion(version: number): Promise<StoreAtVersion> {
+export async function sqliteStoreAtVersion(
+  version: number,
+  alsoApplied: readonly number[] = [],
+): Promise<StoreAtVersion> {
   const dir = await mkdtemp(join(tmpdir(), "vh-attempt-log-"));
   const file = join(dir, "voicehire.sqlite");
   const raw = new Database(file);
   applySqliteMigrations(
     raw,
-    sqliteMigrations.filter((m) => m.version <= version),
+    sqliteMigrations.filter((m) => m.version <= version || alsoApplied.includes(m.version)),
   );
   const store = openSqliteStore({ file });
   return {
@@ -55,7 +59,10 @@ export async function sqliteStoreAtVersion(version: number): Promise<StoreAtVers
   };
 }
 
-export async function postgresStoreAtVersion(version: number): Promise<StoreAtVersion> {
+export async function postgresStoreAtVersion(
+  version: number,
+  alsoApplied: readonly number[] = [],
+): Promise<StoreAtVersion> {
   const schema = freshSchemaName();
   const pool = new pg.Pool({
     connectionString: postgresTestUrl(),
@@ -65,7 +72,7 @@ export async function postgresStoreAtVersion(version: number): Promise<StoreAtVe
   await migrateSchema(
     pool,
     schema,
-    migrations.filter((m) => m.version <= version),
+    migrations.filter((m) => m.version <= version || alsoApplied.includes(m.version)),
   );
   const store = openPostgresStore({ connectionString: postgresTestUrl(), schema, poolSize: 2 });
   return {
