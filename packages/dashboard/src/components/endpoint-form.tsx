@@ -7,6 +7,7 @@ import { EventTypePicker } from "./event-type-picker";
 import { ExactInput } from "./exact-input";
 import { Field } from "./field";
 import { ProblemMessage } from "./problem-message";
+import { RadioChoices } from "./radio-choices";
 import { SignatureSchemeField } from "./signature-scheme-field";
 
 /**
@@ -118,18 +119,13 @@ export function EndpointForm(props: {
         <fieldset class="secret-choice">
           <legend>{t("endpoint.secret")}</legend>
           <p class="help">{t("endpoint.secret_help")}</p>
-          {(["generate", "own", "none"] as const).map((choice) => (
-            <label key={choice} class="check">
-              <input
-                type="radio"
-                name="secret_choice"
-                value={choice}
-                checked={values.secretChoice === choice}
-                onChange={() => set({ secretChoice: choice })}
-              />
-              <span>{t(`endpoint.secret_${choice}`)}</span>
-            </label>
-          ))}
+          <RadioChoices
+            name="secret_choice"
+            choices={["generate", "own", "none"] as const}
+            value={values.secretChoice}
+            label={(choice) => t(`endpoint.secret_${choice}`)}
+            onChange={(secretChoice) => set({ secretChoice })}
+          />
           {values.secretChoice === "own" ? (
             <Field id="endpoint-own-secret" label={t("endpoint.own_secret")}>
               <ExactInput

@@ -1,5 +1,6 @@
 import type { SignatureScheme } from "../api/types";
 import { useI18n } from "../i18n/i18n-context";
+import { RadioChoices } from "./radio-choices";
 
 /** How webhook-signature is signed: HMAC with the secret, or Ed25519 with a key pair VoiceHire keeps. */
 export function SignatureSchemeField(props: {
@@ -11,18 +12,13 @@ export function SignatureSchemeField(props: {
     <fieldset class="signature-scheme">
       <legend>{t("signing_key.scheme")}</legend>
       <p class="help">{t("signing_key.scheme_help")}</p>
-      {(["hmac", "ed25519"] as const).map((scheme) => (
-        <label key={scheme} class="check">
-          <input
-            type="radio"
-            name="signature_scheme"
-            value={scheme}
-            checked={props.value === scheme}
-            onChange={() => props.onChange(scheme)}
-          />
-          <span>{t(`signing_key.scheme_${scheme}`)}</span>
-        </label>
-      ))}
+      <RadioChoices
+        name="signature_scheme"
+        choices={["hmac", "ed25519"] as const}
+        value={props.value}
+        label={(scheme) => t(`signing_key.scheme_${scheme}`)}
+        onChange={props.onChange}
+      />
     </fieldset>
   );
 }

@@ -1,35 +1,39 @@
 import type { KeyObject } from "node:crypto";
 import type { SecretBox } from "../domain/secret-box.js";
 import { privateKeyOf } from "../domain/signing-key-pair.js";
+import { createSecretOpener, type OpenedSecrets } from "./secret-opener.js";
 
+/** The keys, or why they cannot be opened (as for secrets). */
 export type OpenedSigningKeys =
   | { readonly kind: "opened"; readonly keys: readonly KeyObject[] }
-  | { readonly kind: "unreadable"; readonly message: string };
+  | Extract<OpenedSecrets, { kind: "unreadable" }>;
+
+type SigningKeyOpener = (sealed: readonly string[] | undefined) => OpenedSigningKeys;
 
 /**
- * Opens an `ed25519` endpoint's sealed private keys (current first) into key objects, remembering the
- * last few sets: unsealing and parsing a key per delivery would be wasted work on the hot path.
+ * Opens an `ed25519` endpoint's sealed private keys (current first) into key objects. The secret
+ * opener remembers the unsealed texts; the parsed keys are remembered too, since parsing a key per
+ * delivery would be wasted work on the hot path.
  */
-export function createSigningKeyOpener(
-  secretBox: SecretBox,
-  maxEntries = 1000,
-): (sealed: readonly string[] | undefined) => OpenedSigningKeys {
-  const opened = new Map<string, readonly KeyObject[]>();
-  const none: OpenedSigningKeys = { kind: "opened", keys: [] };
+export function createSigningKeyOpener(secretBox: SecretBox, maxEntries = 1000): SigningKeyOpener {
+  const openTexts = createSecretOpener(secretBox, maxEntries);
+  const parsed = new Map<string, readonly KeyObject[]>();
   return (sealed) => {
-    if (sealed === undefined || sealed.length === 0) return none;
-    // Sealed values never contain a space: the joined list is a safe key.
-    const cacheKey = sealed.join(" ");
-    const known = opened.get(cacheKey);
-    if (known !== undefined) return { kind: "opened", keys: known };
-    try {
-      const keys = sealed.map((one) => privateKeyOf(secretBox.open(one)));
-      if (opened.size >= maxEntries) opened.clear();
-      opened.set(cacheKey, keys);
-      return { kind: "opened", keys };
-    } catch (error) {
-      // Neither a decryption nor a parse failure quotes the key.
-      return { kind: "unreadable", message: error instanceof Error ? error.message : String(error) };
+    const opened = openTexts(sealed ?? []);
+    if (opened.kind === "unreadable") return opened;
+    // Base64 texts never contain a space: the joined list is a safe key.
+    const texts = opened.secrets.join(" ");
+    let keys = parsed.get(texts);
+    if (keys === undefined) {
+      try {
+        keys = opened.secrets.map(privateKeyOf);
+      } catch (error) {
+        // A parse failure never quotes the key.
+        return { kind: "unreadable", message: error instanceof Error ? error.message : String(error) };
+      }
+      if (parsed.size >= maxEntries) parsed.clear();
+      parsed.set(texts, keys);
     }
+    return { kind: "opened", keys };
   };
 }

@@ -82,8 +82,8 @@ const catalogHeaders: { readonly [K in HeaderKey]: HeaderRow } = {
   webhookSignature: {
     name: "webhook-signature",
     value: both(
-      "`v1,` suivi du HMAC-SHA256 en base64 de `<webhook-id>.<webhook-timestamp>.<corps>` ; pendant une rotation de secret, une signature par secret actif, séparées par des espaces. Endpoint `\"signature_scheme\": \"ed25519\"` : `v1a,` suivi de la signature Ed25519 en base64 du même contenu, une par clé active",
-      "`v1,` followed by the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`; during a secret rotation, one signature per active secret, space-separated. Endpoint with `\"signature_scheme\": \"ed25519\"`: `v1a,` followed by the base64 Ed25519 signature of the same content, one per active key",
+      '`v1,` suivi du HMAC-SHA256 en base64 de `<webhook-id>.<webhook-timestamp>.<corps>` ; pendant une rotation de secret, une signature par secret actif, séparées par des espaces. Endpoint `"signature_scheme": "ed25519"` : `v1a,` suivi de la signature Ed25519 en base64 du même contenu, une par clé active',
+      '`v1,` followed by the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`; during a secret rotation, one signature per active secret, space-separated. Endpoint with `"signature_scheme": "ed25519"`: `v1a,` followed by the base64 Ed25519 signature of the same content, one per active key',
     ),
     when: withSecretOrKey,
   },

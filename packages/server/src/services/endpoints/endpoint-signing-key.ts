@@ -13,7 +13,7 @@ import {
 } from "../outcomes.js";
 import { readBody } from "../request-body.js";
 import type { EndpointDeps } from "./endpoint-deps.js";
-import { DEFAULT_GRACE_PERIOD_SECONDS, MAX_GRACE_PERIOD_SECONDS } from "./endpoint-secrets.js";
+import { DEFAULT_GRACE_PERIOD_SECONDS, gracePeriodMs, MAX_GRACE_PERIOD_SECONDS } from "./endpoint-secrets.js";
 
 /** A fresh key pair, its private key sealed: it is never stored nor shown in clear. */
 export function newSigningKey(secretBox: SecretBox): SigningKey {
@@ -48,31 +48,23 @@ export const rotateSigningKeyRequestSchema: ObjectSchema = {
   additionalProperties: false,
 };
 
-export interface RotatedSigningKey {
-  readonly kind: "rotated";
-  readonly endpoint: EndpointRecord;
-  /** When the previous key stops signing; null when it stopped at once (grace 0). */
-  readonly previousExpiresAt: EpochMs | null;
-}
-
 /** A new key pair for an `ed25519` endpoint; the previous key keeps signing during the grace period. */
 export async function rotateEndpointSigningKey(
   deps: EndpointDeps,
   input: { readonly accountId: string; readonly endpointId: string; readonly body: unknown },
 ): Promise<RotatedSigningKey | ValidationFailure | NotFound | Conflict | EmptyBody> {
-  // Every field has a default: no body at all rotates with the default grace period.
+  const current = await deps.store.getEndpoint(input.accountId, input.endpointId);
+  // No body at all rotates with the default grace period.
   const read = readBody(input.body ?? {}, rotateSigningKeyRequestSchema);
   if (read.kind !== "read") return read;
-  const now = deps.clock.now();
-  const current = await deps.store.getEndpoint(input.accountId, input.endpointId);
   if (current === undefined) return notFound("endpoint", input.endpointId);
   if (current.signingKey === undefined) {
     return conflict(
       'the endpoint signs with hmac: it has no key pair to rotate (set "signature_scheme": "ed25519" first, or rotate its secret)',
     );
   }
-  const grace = read.body.grace_period_seconds;
-  const graceMs = (typeof grace === "number" ? grace : DEFAULT_GRACE_PERIOD_SECONDS) * 1000;
+  const now = deps.clock.now();
+  const graceMs = gracePeriodMs(read.body);
   const endpoint = await deps.store.rotateEndpointSigningKey(input.accountId, input.endpointId, {
     signingKey: newSigningKey(deps.secretBox),
     previousExpiresAt: now + graceMs,
@@ -80,4 +72,11 @@ export async function rotateEndpointSigningKey(
   });
   if (endpoint === undefined) return notFound("endpoint", input.endpointId);
   return { kind: "rotated", endpoint, previousExpiresAt: graceMs === 0 ? null : now + graceMs };
+}
+
+export interface RotatedSigningKey {
+  readonly kind: "rotated";
+  readonly endpoint: EndpointRecord;
+  /** When the previous key stops signing; null when it stopped at once (grace 0). */
+  readonly previousExpiresAt: EpochMs | null;
 }

@@ -81,14 +81,10 @@ export async function testEndpoint(
     ...previous.map((p) => p.sealedSecret),
   ];
   // The Tester signs as deliveries do: an ed25519 endpoint's current key, then its previous ones.
-  const previousKeys =
-    endpoint.signingKey === undefined
-      ? []
-      : ((await deps.store.listPreviousSigningKeys(input.accountId, input.endpointId, now)) ?? []);
   const sealedSigningKeys =
     endpoint.signingKey === undefined
       ? []
-      : [endpoint.signingKey.sealedPrivateKey, ...previousKeys.map((key) => key.sealedPrivateKey)];
+      : ((await deps.store.activeSigningKeys(input.accountId, input.endpointId, now)) ?? []);
   const data = eventCatalog[type].sample;
   const eventId = newId("evt", now);
   const deliveryId = newId("dlv", now);

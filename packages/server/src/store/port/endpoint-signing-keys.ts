@@ -12,12 +12,15 @@ export interface EndpointSigningKeyStore {
     endpointId: string,
     rotation: SigningKeyRotation,
   ): Promise<EndpointRecord | undefined>;
-  /** The previous keys still signing at `now` (ending after it), newest first; undefined: no endpoint. */
-  listPreviousSigningKeys(
+  /**
+   * The sealed private keys signing at `now`, as a claim carries them (`sealedSigningKeys`): current
+   * first, then the previous ones newest first; empty for an `hmac` endpoint, undefined: no endpoint.
+   */
+  activeSigningKeys(
     accountId: string,
     endpointId: string,
     now: EpochMs,
-  ): Promise<PreviousSigningKey[] | undefined>;
+  ): Promise<readonly string[] | undefined>;
 }
 
 /** See `EndpointSigningKeyStore.rotateEndpointSigningKey`. */
@@ -25,9 +28,4 @@ export interface SigningKeyRotation {
   readonly signingKey: SigningKey;
   readonly previousExpiresAt: EpochMs;
   readonly now: EpochMs;
-}
-
-/** A key replaced by a rotation, signing after the current one until `expiresAt`. */
-export interface PreviousSigningKey extends SigningKey {
-  readonly expiresAt: EpochMs;
 }

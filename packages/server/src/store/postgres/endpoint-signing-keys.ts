@@ -1,5 +1,6 @@
 import type { EpochMs, SigningKey } from "../../domain/types.js";
-import type { EndpointSigningKeyStore, PreviousSigningKey, SigningKeyRotation } from "../port.js";
+import type { EndpointSigningKeyStore, SigningKeyRotation } from "../port.js";
+import { ACTIVE_SIGNING_KEYS_ORDER, activeSigningKeysWhere } from "../signing-key-columns.js";
 import { inTransaction, type Queryable } from "./connection.js";
 import { getEndpoint } from "./endpoints.js";
 import type { PostgresContext } from "./postgres-context.js";
@@ -54,36 +55,18 @@ async function rotateSigningKey(
   return true;
 }
 
-async function listPreviousSigningKeys(
+async function activeSigningKeys(
   db: Queryable,
   accountId: string,
   endpointId: string,
   now: EpochMs,
-): Promise<PreviousSigningKey[] | undefined> {
-  const result = await db.query<{
-    sealed_private_key: string | null;
-    public_key: string | null;
-    expires_at: number | null;
-  }>(
-    `SELECT k.sealed_private_key, k.public_key, k.expires_at
-     FROM endpoints e
-     LEFT JOIN endpoint_signing_keys k ON k.endpoint_id = e.id AND k.expires_at > $3
-     WHERE e.account_id = $1 AND e.id = $2 AND e.deleted_at IS NULL
-     ORDER BY k.created_at DESC NULLS LAST, k.expires_at DESC`,
+): Promise<readonly string[] | undefined> {
+  const found = await db.query<{ keys: string[] }>(
+    `SELECT ARRAY(SELECT k.sealed_private_key ${activeSigningKeysWhere("e.id", "$3")} ${ACTIVE_SIGNING_KEYS_ORDER}) AS keys
+     FROM endpoints e WHERE e.account_id = $1 AND e.id = $2 AND e.deleted_at IS NULL`,
     [accountId, endpointId, epochMs(now)],
   );
-  if (result.rows.length === 0) return undefined;
-  return result.rows.flatMap((row) =>
-    row.sealed_private_key === null || row.public_key === null || row.expires_at === null
-      ? []
-      : [
-          {
-            sealedPrivateKey: row.sealed_private_key,
-            publicKey: row.public_key,
-            expiresAt: Number(row.expires_at),
-          },
-        ],
-  );
+  return found.rows[0]?.keys;
 }
 
 export function postgresEndpointSigningKeyMethods({ pool }: PostgresContext): EndpointSigningKeyStore {
@@ -94,7 +77,6 @@ export function postgresEndpointSigningKeyMethods({ pool }: PostgresContext): En
           ? getEndpoint(tx, accountId, endpointId)
           : undefined,
       ),
-    listPreviousSigningKeys: (accountId, endpointId, now) =>
-      listPreviousSigningKeys(pool, accountId, endpointId, now),
+    activeSigningKeys: (accountId, endpointId, now) => activeSigningKeys(pool, accountId, endpointId, now),
   };
 }

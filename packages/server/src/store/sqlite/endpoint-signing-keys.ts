@@ -1,5 +1,6 @@
 import type { SigningKey } from "../../domain/types.js";
-import type { EndpointSigningKeyStore, PreviousSigningKey, SigningKeyRotation } from "../port.js";
+import type { EndpointSigningKeyStore, SigningKeyRotation } from "../port.js";
+import { ACTIVE_SIGNING_KEYS_ORDER, activeSigningKeysWhere } from "../signing-key-columns.js";
 import { sqliteEndpointMethods } from "./endpoints.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
@@ -55,19 +56,13 @@ export function sqliteEndpointSigningKeyMethods(context: SqliteContext): Endpoin
       return getEndpoint(accountId, endpointId);
     },
 
-    async listPreviousSigningKeys(accountId, endpointId, now) {
+    async activeSigningKeys(accountId, endpointId, now) {
       if (!isLive(accountId, endpointId)) return undefined;
-      const rows = statement(
-        "SELECT sealed_private_key, public_key, expires_at FROM endpoint_signing_keys " +
-          "WHERE endpoint_id = ? AND expires_at > ? ORDER BY created_at DESC, expires_at DESC",
-      ).all(endpointId, now) as { sealed_private_key: string; public_key: string; expires_at: number }[];
-      return rows.map(
-        (row): PreviousSigningKey => ({
-          sealedPrivateKey: row.sealed_private_key,
-          publicKey: row.public_key,
-          expiresAt: row.expires_at,
-        }),
-      );
+      return statement(
+        `SELECT k.sealed_private_key ${activeSigningKeysWhere("?", "?")} ${ACTIVE_SIGNING_KEYS_ORDER}`,
+      )
+        .pluck()
+        .all(endpointId, now) as string[];
     },
   };
 }

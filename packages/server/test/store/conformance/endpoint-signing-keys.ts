@@ -34,6 +34,7 @@ export function describeEndpointSigningKeys(makeStore: MakeStore): void {
       const [claimed] = await claimAll(store, "w", T0);
       expect(claimed?.sealedSecrets).toEqual(["v1.secret"]);
       expect(claimed && "sealedSigningKeys" in claimed).toBe(false);
+      expect(await store.activeSigningKeys(account.id, endpoint.id, T0)).toEqual([]);
     });
 
     it("a key given at creation is read back by get and list, and signs the claims", async (store) => {
@@ -57,7 +58,7 @@ export function describeEndpointSigningKeys(makeStore: MakeStore): void {
       });
       const patched = await store.updateEndpoint(account.id, endpoint.id, { signingKey: keyC }, T0 + 1);
       expect(patched?.signingKey).toEqual(keyC);
-      expect(await store.listPreviousSigningKeys(account.id, endpoint.id, T0 + 1)).toEqual([]);
+      expect(await store.activeSigningKeys(account.id, endpoint.id, T0 + 1)).toEqual([keyC.sealedPrivateKey]);
       expect(await claimedKeys(store, account.id, T0 + 2)).toEqual([keyC.sealedPrivateKey]);
       const removed = await store.updateEndpoint(account.id, endpoint.id, { signingKey: null }, T0 + 3);
       expect(removed && "signingKey" in removed).toBe(false);
@@ -76,8 +77,9 @@ export function describeEndpointSigningKeys(makeStore: MakeStore): void {
         now: T0,
       });
       expect(rotated).toMatchObject({ id: endpoint.id, signingKey: keyB, updatedAt: T0 });
-      expect(await store.listPreviousSigningKeys(account.id, endpoint.id, T0)).toEqual([
-        { ...keyA, expiresAt: T0 + HOUR },
+      expect(await store.activeSigningKeys(account.id, endpoint.id, T0)).toEqual([
+        keyB.sealedPrivateKey,
+        keyA.sealedPrivateKey,
       ]);
       await store.rotateEndpointSigningKey(account.id, endpoint.id, {
         signingKey: keyC,
@@ -91,7 +93,9 @@ export function describeEndpointSigningKeys(makeStore: MakeStore): void {
       expect(await claimedKeys(store, account.id, T0 + HOUR)).toEqual(
         [keyC, keyB].map((k) => k.sealedPrivateKey),
       );
-      expect(await store.listPreviousSigningKeys(account.id, endpoint.id, T0 + 2 * HOUR)).toEqual([]);
+      expect(await store.activeSigningKeys(account.id, endpoint.id, T0 + 2 * HOUR)).toEqual([
+        keyC.sealedPrivateKey,
+      ]);
       expect(await claimedKeys(store, account.id, T0 + 2 * HOUR)).toEqual([keyC.sealedPrivateKey]);
     });
 
@@ -104,7 +108,7 @@ export function describeEndpointSigningKeys(makeStore: MakeStore): void {
         previousExpiresAt: T0,
         now: T0,
       });
-      expect(await store.listPreviousSigningKeys(account.id, endpoint.id, T0)).toEqual([]);
+      expect(await store.activeSigningKeys(account.id, endpoint.id, T0)).toEqual([keyB.sealedPrivateKey]);
       expect(await claimedKeys(store, account.id, T0)).toEqual([keyB.sealedPrivateKey]);
     });
 
@@ -115,11 +119,11 @@ export function describeEndpointSigningKeys(makeStore: MakeStore): void {
       const other = await givenAccount(store);
       const rotation = { signingKey: keyB, previousExpiresAt: T0 + HOUR, now: T0 };
       expect(await store.rotateEndpointSigningKey(other.id, endpoint.id, rotation)).toBeUndefined();
-      expect(await store.listPreviousSigningKeys(other.id, endpoint.id, T0)).toBeUndefined();
+      expect(await store.activeSigningKeys(other.id, endpoint.id, T0)).toBeUndefined();
       expect((await store.getEndpoint(account.id, endpoint.id))?.signingKey).toEqual(keyA);
       await store.deleteEndpoint(account.id, endpoint.id, T0 + 1);
       expect(await store.rotateEndpointSigningKey(account.id, endpoint.id, rotation)).toBeUndefined();
-      expect(await store.listPreviousSigningKeys(account.id, endpoint.id, T0)).toBeUndefined();
+      expect(await store.activeSigningKeys(account.id, endpoint.id, T0)).toBeUndefined();
     });
   });
 }
