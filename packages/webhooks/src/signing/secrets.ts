@@ -49,16 +49,15 @@ function keyMaterial(key: unknown, publicKeys: boolean): KeyMaterial {
 async function importKeys(secrets: unknown, publicKeys: boolean): Promise<KeysOrError> {
   const list: readonly unknown[] = Array.isArray(secrets) ? secrets : [secrets];
   const materials = list.map((key) => keyMaterial(key, publicKeys));
-  const invalid = materials.find((m) => m.kind === "invalid");
-  if (materials.length === 0 || invalid !== undefined) {
+  const usable = materials.flatMap((m) => (m.kind === "invalid" ? [] : [m]));
+  if (materials.length === 0 || usable.length < materials.length) {
+    const invalid = materials.find((m) => m.kind === "invalid");
     const message = invalid?.kind === "invalid" ? invalid.message : NO_SECRET;
     return { ok: false, error: new WebhookVerificationError("invalid_secret", message) };
   }
   try {
-    const imports = materials.map((m) =>
-      m.kind === "ed25519"
-        ? importEd25519PublicKey(m.bytes)
-        : importHmacKey((m as { bytes: Uint8Array }).bytes),
+    const imports = usable.map((m) =>
+      m.kind === "ed25519" ? importEd25519PublicKey(m.bytes) : importHmacKey(m.bytes),
     );
     return { ok: true, keys: await Promise.all(imports) };
   } catch (error) {
