@@ -8,19 +8,20 @@ export interface StoreSample {
   readonly pendingUnleased: number;
   /** Pending deliveries under a lease: being sent, waiting for an endpoint slot, or parked until the lease ends. */
   readonly pendingLeased: number;
-  readonly succeeded: number;
-  readonly failed: number;
   /** Receipts the receiver had counted when the sample was taken. */
   readonly received: number;
 }
 
+/**
+ * Pending rows only, through the index that holds nothing else: counting the finished ones too would
+ * scan the whole table, which on a store of 5,000,000 finished deliveries takes the bench process
+ * (the loader's own event loop) most of a second per sample and starves the publishes it measures.
+ */
 const COUNT_SQL = `
 SELECT
-  SUM(status = 'pending' AND lease_owner IS NULL) AS pendingUnleased,
-  SUM(status = 'pending' AND lease_owner IS NOT NULL) AS pendingLeased,
-  SUM(status = 'succeeded') AS succeeded,
-  SUM(status = 'failed') AS failed
-FROM deliveries`;
+  SUM(lease_owner IS NULL) AS pendingUnleased,
+  SUM(lease_owner IS NOT NULL) AS pendingLeased
+FROM deliveries WHERE status = 'pending'`;
 
 /**
  * Samples the delivery states of a running service once per `everyMs`, from the outside (its own
@@ -45,8 +46,6 @@ export function startStoreSampler(input: {
         atMs: Math.round(monotonicMs() - input.startedMs),
         pendingUnleased: row.pendingUnleased ?? 0,
         pendingLeased: row.pendingLeased ?? 0,
-        succeeded: row.succeeded ?? 0,
-        failed: row.failed ?? 0,
         received: input.received(),
       });
     } catch {

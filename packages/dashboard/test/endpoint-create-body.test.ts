@@ -47,4 +47,20 @@ describe("the endpoint creation body", () => {
       generate_secret: true,
     });
   });
+
+  it("a pull endpoint sends neither URL nor secret nor signature scheme: it signs nothing", () => {
+    expect(
+      endpointCreateBody({
+        ...base,
+        kind: "pull",
+        secretChoice: "own",
+        ownSecret: "s3cret-value",
+        signatureScheme: "ed25519",
+      }),
+    ).toEqual({
+      kind: "pull",
+      description: "ATS",
+      event_types: ["campaign.created"],
+    });
+  });
 });

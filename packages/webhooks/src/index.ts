@@ -100,6 +100,8 @@ export {
   type SendOutcome,
 } from "./publisher/publisher.js";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./publisher/retry-policy.js";
+export { type PullEventsOptions, type PulledEvent, type PullFetch, pullEvents } from "./pull/pull-events.js";
+export { isPlainObject } from "./schema/is-plain-object.js";
 export type {
   ArraySchema,
   BooleanSchema,
@@ -138,3 +140,4 @@ export {
   WebhookVerificationError,
 } from "./verify/webhook-error.js";
 export { HEADER_NAMES } from "./wire/header-names.js";
+export { isSuccessStatus } from "./wire/success-status.js";

@@ -16,7 +16,9 @@ export type AttemptErrorKind =
 
 export interface Endpoint {
   readonly id: string;
-  readonly url: string;
+  /** `pull`: no URL (`url` null), its events are read with GET /v1/endpoints/{id}/events. */
+  readonly kind?: "push" | "pull";
+  readonly url: string | null;
   readonly description: string;
   readonly event_types: readonly string[];
   readonly enabled: boolean;

@@ -12,8 +12,8 @@ import { SignatureSchemeField } from "./signature-scheme-field";
 
 /**
  * The endpoint's fields: URL (checked as you type), description, events; on creation, how to sign
- * (generate a secret, give one, or none); the webhook-signature scheme. The page decides what
- * submitting does.
+ * (generate a secret, give one, or none); the webhook-signature scheme, for a push endpoint only (a
+ * pull endpoint signs nothing). The page decides what submitting does.
  */
 export type SecretChoice = "generate" | "own" | "none";
 
@@ -25,6 +25,8 @@ export interface EndpointFormValues {
   readonly secretChoice: SecretChoice;
   readonly ownSecret: string;
   readonly signatureScheme: SignatureScheme;
+  /** Create only: a pull endpoint has no URL and no secret (absent: push). */
+  readonly kind?: "push" | "pull";
 }
 
 export const MIN_SECRET_LENGTH = 8;
@@ -36,6 +38,8 @@ export function EndpointForm(props: {
   readonly busy: boolean;
   readonly problem: Problem | null;
   readonly onSubmit: (values: EndpointFormValues) => void;
+  /** A pull endpoint's settings: it has no URL to show or check. */
+  readonly withoutUrl?: boolean;
 }) {
   const { session } = useApp();
   const { t } = useI18n();
@@ -45,6 +49,7 @@ export function EndpointForm(props: {
   const set = (patch: Partial<EndpointFormValues>) => setValues((current) => ({ ...current, ...patch }));
 
   const urlCheck = checkEndpointUrl(values.url, session.development_mode);
+  const noUrl = props.withoutUrl === true || values.kind === "pull";
   const urlError =
     urlCheck.kind === "invalid"
       ? t(urlCheck.reason)
@@ -63,7 +68,8 @@ export function EndpointForm(props: {
     setSubmitted(true);
     setTouched(true);
     const ownOk = values.secretChoice !== "own" || values.ownSecret.length >= MIN_SECRET_LENGTH;
-    if (urlCheck.kind !== "ok" || values.eventTypes.length === 0 || !ownOk) {
+    const urlOk = noUrl || urlCheck.kind === "ok";
+    if (!urlOk || values.eventTypes.length === 0 || !ownOk) {
       const firstInvalid = document.querySelector<HTMLElement>(".endpoint-form [aria-invalid='true']");
       firstInvalid?.focus();
       return;
@@ -72,30 +78,43 @@ export function EndpointForm(props: {
   };
 
   const showUrlState = touched || values.url !== "";
+  const pull = values.kind === "pull";
   return (
     <form class="endpoint-form stack" noValidate onSubmit={submit}>
-      <Field id="endpoint-url" label={t("endpoint.url")}>
-        <ExactInput
-          id="endpoint-url"
-          type="url"
-          inputMode="url"
-          placeholder="https://"
-          required
-          value={values.url}
-          aria-invalid={urlError !== undefined}
-          aria-describedby="endpoint-url-check"
-          onValue={(url) => set({ url })}
-          onBlur={() => setTouched(true)}
-        />
-        <p id="endpoint-url-check" class={urlError === undefined ? "help" : "field-error"} aria-live="polite">
-          {urlError !== undefined
-            ? urlError
-            : urlCheck.kind === "ok" && showUrlState
-              ? `✓ ${t(urlCheck.note ?? "url.ok")}`
-              : t("url.help")}
-        </p>
-        {fieldErrors.has("url") ? <p class="field-error">{fieldErrors.get("url")}</p> : null}
-      </Field>
+      {props.mode === "create" ? (
+        <label class="check">
+          <input type="checkbox" checked={pull} onChange={() => set({ kind: pull ? "push" : "pull" })} />
+          <span>{t("pull.create_choice")}</span>
+        </label>
+      ) : null}
+      {noUrl ? null : (
+        <Field id="endpoint-url" label={t("endpoint.url")}>
+          <ExactInput
+            id="endpoint-url"
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            required
+            value={values.url}
+            aria-invalid={urlError !== undefined}
+            aria-describedby="endpoint-url-check"
+            onValue={(url) => set({ url })}
+            onBlur={() => setTouched(true)}
+          />
+          <p
+            id="endpoint-url-check"
+            class={urlError === undefined ? "help" : "field-error"}
+            aria-live="polite"
+          >
+            {urlError !== undefined
+              ? urlError
+              : urlCheck.kind === "ok" && showUrlState
+                ? `✓ ${t(urlCheck.note ?? "url.ok")}`
+                : t("url.help")}
+          </p>
+          {fieldErrors.has("url") ? <p class="field-error">{fieldErrors.get("url")}</p> : null}
+        </Field>
+      )}
       <Field
         id="endpoint-description"
         label={t("endpoint.description")}
@@ -115,7 +134,7 @@ export function EndpointForm(props: {
         onChange={(eventTypes) => set({ eventTypes })}
         error={eventsError ?? fieldErrors.get("event_types")}
       />
-      {props.mode === "create" ? (
+      {props.mode === "create" && pull ? null : props.mode === "create" ? (
         <fieldset class="secret-choice">
           <legend>{t("endpoint.secret")}</legend>
           <p class="help">{t("endpoint.secret_help")}</p>
@@ -154,10 +173,12 @@ export function EndpointForm(props: {
           <span>{t("endpoint.enabled")}</span>
         </label>
       )}
-      <SignatureSchemeField
-        value={values.signatureScheme}
-        onChange={(signatureScheme) => set({ signatureScheme })}
-      />
+      {noUrl ? null : (
+        <SignatureSchemeField
+          value={values.signatureScheme}
+          onChange={(signatureScheme) => set({ signatureScheme })}
+        />
+      )}
       {props.problem === null ? null : <ProblemMessage problem={props.problem} />}
       <div class="actions">
         <button type="submit" class="button-primary" disabled={props.busy}>

@@ -1,3 +1,4 @@
+import { endpointLabel } from "../api/endpoint-label.js";
 import type { Endpoint } from "../api/types";
 import { Field } from "./field";
 
@@ -34,6 +35,6 @@ export function SelectField(props: {
 
 /** Endpoints as choices, each shown by its URL; `anyLabel` adds a first choice of none in particular. */
 export function endpointOptions(endpoints: readonly Endpoint[], anyLabel?: string): SelectOption[] {
-  const options = endpoints.map((endpoint) => ({ value: endpoint.id, label: endpoint.url }));
+  const options = endpoints.map((endpoint) => ({ value: endpoint.id, label: endpointLabel(endpoint) }));
   return anyLabel === undefined ? options : [{ value: "", label: anyLabel }, ...options];
 }

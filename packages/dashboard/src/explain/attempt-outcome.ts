@@ -1,3 +1,4 @@
+import { isSuccessStatus } from "@voicehire/webhooks";
 import type { AttemptErrorKind } from "../api/types";
 import type { MessageKey, MessageParams } from "../i18n/translate";
 
@@ -28,7 +29,7 @@ function timeoutSeconds(message: string | null | undefined): number {
 
 function forStatus(code: number): OutcomeExplanation {
   const params = { code };
-  if (code >= 200 && code < 300) return { tone: "success", title: "outcome.success", params, hint: null };
+  if (isSuccessStatus(code)) return { tone: "success", title: "outcome.success", params, hint: null };
   if (code >= 300 && code < 400)
     return { tone: "failure", title: "outcome.redirect", params, hint: "hint.redirect" };
   if (code === 401 || code === 403)

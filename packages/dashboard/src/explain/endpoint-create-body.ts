@@ -3,9 +3,13 @@ import type { EndpointFormValues } from "../components/endpoint-form";
 /**
  * The `POST /v1/endpoints` body of the creation form. Endpoints are signed by default: the service
  * generates a secret unless the body says `secret: null`, so that is sent only when the user chose
- * "do not sign". `generate_secret: true` states the default explicitly for services that predate it.
+ * "do not sign". A pull endpoint sends neither URL nor secret. `generate_secret: true` states the default explicitly for services that predate it.
  */
 export function endpointCreateBody(values: EndpointFormValues): Record<string, unknown> {
+  if (values.kind === "pull") {
+    // No URL and nothing to sign: its events are read with the API key.
+    return { kind: "pull", description: values.description, event_types: values.eventTypes };
+  }
   const body: Record<string, unknown> = {
     url: values.url,
     description: values.description,

@@ -7,6 +7,8 @@ import { en } from "./messages-en";
 import { fr } from "./messages-fr";
 import { monitoringEn } from "./messages-monitoring-en";
 import { monitoringFr } from "./messages-monitoring-fr";
+import { pullEn } from "./messages-pull-en";
+import { pullFr } from "./messages-pull-fr";
 import { secretEn } from "./messages-secret-en";
 import { secretFr } from "./messages-secret-fr";
 import { signingKeyEn } from "./messages-signing-key-en";
@@ -14,13 +16,22 @@ import { signingKeyFr } from "./messages-signing-key-fr";
 
 /**
  * Every text of the dashboard by language: the main dictionaries plus those of the pages and panels
- * kept in their own files (event catalog, settings, monitoring, signing secret, signing key).
+ * kept in their own files (event catalog, settings, monitoring, signing secret, signing key, pull
+ * endpoints).
  */
-const frenchMessages = { ...fr, ...catalogFr, ...settingsFr, ...monitoringFr, ...secretFr, ...signingKeyFr };
+const frenchMessages = {
+  ...fr,
+  ...catalogFr,
+  ...settingsFr,
+  ...monitoringFr,
+  ...secretFr,
+  ...signingKeyFr,
+  ...pullFr,
+};
 
 export type MessageKey = keyof typeof frenchMessages;
 
 export const messages: { readonly [L in Language]: { readonly [K in MessageKey]: string } } = {
   fr: frenchMessages,
-  en: { ...en, ...catalogEn, ...settingsEn, ...monitoringEn, ...secretEn, ...signingKeyEn },
+  en: { ...en, ...catalogEn, ...settingsEn, ...monitoringEn, ...secretEn, ...signingKeyEn, ...pullEn },
 };

@@ -1,4 +1,5 @@
 import { useState } from "preact/hooks";
+import { endpointLabel } from "../api/endpoint-label.js";
 import type { Delivery, Endpoint, Page } from "../api/types";
 import { useLoad } from "../api/use-load";
 import { useApp } from "../app-context";
@@ -38,7 +39,7 @@ export function DeliveriesPage(props: { readonly search: URLSearchParams }) {
     [searchKey, dataVersion],
   );
   const endpointList = endpoints.state.kind === "loaded" ? endpoints.state.data.data : [];
-  const urlOf = new Map(endpointList.map((e) => [e.id, e.url]));
+  const urlOf = new Map(endpointList.map((e) => [e.id, endpointLabel(e)]));
 
   const go = (next: DeliveryFilters & { cursor?: string }) => navigate(href("/deliveries", { ...next }));
   const apply = (next: DeliveryFilters) => {

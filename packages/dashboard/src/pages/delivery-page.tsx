@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
+import { endpointLabel } from "../api/endpoint-label.js";
 import type { DeliveryDetail, Endpoint, Problem, StoredEvent } from "../api/types";
 import { useLoad } from "../api/use-load";
 import { useApp } from "../app-context";
@@ -87,7 +88,7 @@ export function DeliveryPage(props: { readonly id: string }) {
   const last = delivery.attempts.at(-1);
   const endpointUrl =
     endpoint.state.kind === "loaded" && endpoint.state.data !== null
-      ? endpoint.state.data.url
+      ? endpointLabel(endpoint.state.data)
       : delivery.endpoint_id;
 
   return (

@@ -1,4 +1,5 @@
 import { useState } from "preact/hooks";
+import { endpointLabel } from "../api/endpoint-label.js";
 import type { Endpoint, Problem } from "../api/types";
 import { useApp } from "../app-context";
 import { Breadcrumb } from "../components/breadcrumb";
@@ -47,7 +48,7 @@ export function EndpointNewPage() {
       <div class="page narrow">
         <PageHeading focusKey="created">{t("endpoint.created_title")}</PageHeading>
         <p class="message message-success" role="status">
-          {t("endpoint.created", { url: created.url })}
+          {t("endpoint.created", { url: endpointLabel(created) })}
         </p>
         <p>{t("endpoint.secret_once")}</p>
         <SecretValue value={created.secret} label={t("secret.current")} />

@@ -1,4 +1,5 @@
 import { useState } from "preact/hooks";
+import { endpointLabel } from "../api/endpoint-label.js";
 import type { Endpoint, Problem } from "../api/types";
 import { useLoad } from "../api/use-load";
 import { useApp } from "../app-context";
@@ -11,6 +12,7 @@ import { LoadFailedPage } from "../components/load-failed-page";
 import { LoadingStatus } from "../components/loading-status";
 import { PageHeading } from "../components/page-heading";
 import { PublicKeyPanel } from "../components/public-key-panel";
+import { PullBacklogPanel } from "../components/pull-backlog-panel";
 import { RecentDeliveries } from "../components/recent-deliveries";
 import { RecoverPanel } from "../components/recover-panel";
 import { SecretPanel } from "../components/secret-panel";
@@ -21,7 +23,8 @@ import { href } from "../routing/routes";
 
 /**
  * One endpoint: its state, its recent deliveries, "Tester", its secret (and public key when it signs
- * with ed25519), recovery of failures, its settings, deletion.
+ * with ed25519), recovery of failures (a pull endpoint shows its unread backlog instead), its settings,
+ * deletion.
  */
 export function EndpointPage(props: { readonly id: string }) {
   const { api, dataVersion, dataChanged } = useApp();
@@ -43,7 +46,7 @@ export function EndpointPage(props: { readonly id: string }) {
     setProblem(null);
     setSaved(false);
     const result = await api.patch<Endpoint>(`/v1/endpoints/${endpoint.id}`, {
-      url: values.url,
+      ...(endpoint.kind === "pull" ? {} : { url: values.url }),
       description: values.description,
       event_types: values.eventTypes,
       enabled: values.enabled,
@@ -73,7 +76,7 @@ export function EndpointPage(props: { readonly id: string }) {
       <Breadcrumb href={href("/")} label={t("nav.endpoints")} />
       <div class="page-header">
         <PageHeading focusKey={props.id}>
-          <span class="break">{endpoint.url}</span>
+          <span class="break">{endpoint.url ?? `${t("pull.kind")} · ${endpoint.id}`}</span>
         </PageHeading>
         <StateBadge state={endpoint.state} />
       </div>
@@ -95,24 +98,31 @@ export function EndpointPage(props: { readonly id: string }) {
       <RecentDeliveries endpointId={endpoint.id} />
       <div class="columns">
         <div class="column">
-          <TestPanel endpointId={endpoint.id} eventTypes={endpoint.event_types} />
-          <SecretPanel endpointId={endpoint.id} hasSecret={endpoint.has_secret} onChanged={dataChanged} />
-          {endpoint.public_key ? (
-            <PublicKeyPanel
-              endpointId={endpoint.id}
-              publicKey={endpoint.public_key}
-              onChanged={dataChanged}
-            />
-          ) : null}
-          <RecoverPanel endpoints={[endpoint]} endpointId={endpoint.id} />
+          {endpoint.kind === "pull" ? (
+            <PullBacklogPanel endpointId={endpoint.id} />
+          ) : (
+            <>
+              <TestPanel endpointId={endpoint.id} eventTypes={endpoint.event_types} />
+              <SecretPanel endpointId={endpoint.id} hasSecret={endpoint.has_secret} onChanged={dataChanged} />
+              {endpoint.public_key ? (
+                <PublicKeyPanel
+                  endpointId={endpoint.id}
+                  publicKey={endpoint.public_key}
+                  onChanged={dataChanged}
+                />
+              ) : null}
+              <RecoverPanel endpoints={[endpoint]} endpointId={endpoint.id} />
+            </>
+          )}
         </div>
         <section class="panel column" aria-labelledby="settings-title">
           <h2 id="settings-title">{t("endpoint.settings")}</h2>
           <EndpointForm
             key={`${endpoint.id}-${endpoint.updated_at}`}
             mode="edit"
+            withoutUrl={endpoint.kind === "pull"}
             initial={{
-              url: endpoint.url,
+              url: endpoint.url ?? "",
               description: endpoint.description,
               eventTypes: endpoint.event_types,
               enabled: endpoint.enabled,
@@ -145,7 +155,7 @@ export function EndpointPage(props: { readonly id: string }) {
         onConfirm={() => void remove()}
         onCancel={() => setConfirmDelete(false)}
       >
-        <p>{t("endpoint.delete_confirm_text", { url: endpoint.url })}</p>
+        <p>{t("endpoint.delete_confirm_text", { url: endpointLabel(endpoint) })}</p>
       </ConfirmDialog>
     </div>
   );

@@ -1,3 +1,4 @@
+import { endpointLabel } from "../api/endpoint-label.js";
 import { loadOutcomeSeries } from "../api/stats-queries";
 import type { Endpoint, EndpointStats, StatsBucket } from "../api/types";
 import { useLoad } from "../api/use-load";
@@ -108,7 +109,7 @@ function EndpointCard(props: { readonly endpoint: Endpoint }) {
       <div class="card-head">
         <h2 class="card-title">
           <Link href={href(`/endpoints/${endpoint.id}`)} class="break">
-            {endpoint.url}
+            {endpointLabel(endpoint)}
           </Link>
         </h2>
         <StateBadge state={endpoint.state ?? loadedStats?.state} />

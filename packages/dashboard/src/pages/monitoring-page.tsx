@@ -1,4 +1,5 @@
 import { useState } from "preact/hooks";
+import { endpointLabel } from "../api/endpoint-label.js";
 import { loadOutcomeSeries, type Period, periodWindow, totals } from "../api/stats-queries";
 import type { Endpoint } from "../api/types";
 import { useLoad } from "../api/use-load";
@@ -33,7 +34,8 @@ export function MonitoringPage() {
   const bucket = periodWindow(period, Date.now()).bucket;
   const sums = series.state.kind === "loaded" ? totals(series.state.data.data) : null;
   const finished = sums === null ? 0 : sums.succeeded + sums.failed;
-  const selectedUrl = list.find((e) => e.id === endpointId)?.url;
+  const selected = list.find((e) => e.id === endpointId);
+  const selectedUrl = selected === undefined ? undefined : endpointLabel(selected);
   const chartTitle = t("monitoring.chart_title", {
     period: t(`monitoring.period_${period}`),
     scope: selectedUrl ?? t("monitoring.all_endpoints"),
@@ -85,7 +87,7 @@ export function MonitoringPage() {
             {list.map((endpoint) => (
               <li key={endpoint.id} class="row-between">
                 <Link href={href(`/endpoints/${endpoint.id}`)} class="break">
-                  {endpoint.url}
+                  {endpointLabel(endpoint)}
                 </Link>
                 <StateBadge state={endpoint.state} />
               </li>

@@ -20,7 +20,7 @@ function iso(time: EpochMs): string {
   return new Date(time).toISOString();
 }
 
-function isoOrNull(time: EpochMs | null): string | null {
+export function isoOrNull(time: EpochMs | null): string | null {
   return time === null ? null : iso(time);
 }
 
@@ -41,7 +41,8 @@ export function endpointView(endpoint: EndpointRecord, now: EpochMs) {
   const state = endpointState(endpoint);
   return {
     id: endpoint.id,
-    url: endpoint.url,
+    kind: endpoint.kind ?? "push",
+    url: endpoint.kind === "pull" ? null : endpoint.url,
     description: endpoint.description,
     metadata: endpoint.metadata,
     event_types: endpoint.eventTypes,

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { findUnstorableText, type UnstorableText } from "../domain/find-unstorable-text.js";
 import { fieldProblem, type Problem, sendProblem } from "./problem.js";
 
@@ -13,14 +13,21 @@ function problemFor(found: UnstorableText, fallback: string, status: 400 | 422):
   return fieldProblem(status, status === 400 ? "invalid_request" : "validation_failed", field, found.message);
 }
 
+function unstorableTextProblem(request: FastifyRequest): Problem | undefined {
+  const inPath = findUnstorableText(request.params, "");
+  if (inPath !== undefined) return problemFor(inPath, "path", 400);
+  const inQuery = findUnstorableText(request.query, "");
+  if (inQuery !== undefined) return problemFor(inQuery, "query", 422);
+  const inBody = findUnstorableText(request.body, "");
+  return inBody === undefined ? undefined : problemFor(inBody, "body", 422);
+}
+
 export function refuseUnstorableText(app: FastifyInstance): void {
-  app.addHook("preValidation", async (request, reply) => {
-    const inPath = findUnstorableText(request.params, "");
-    if (inPath !== undefined) return sendProblem(reply, problemFor(inPath, "path", 400));
-    const inQuery = findUnstorableText(request.query, "");
-    if (inQuery !== undefined) return sendProblem(reply, problemFor(inQuery, "query", 422));
-    const inBody = findUnstorableText(request.body, "");
-    if (inBody !== undefined) return sendProblem(reply, problemFor(inBody, "body", 422));
-    return undefined;
+  // Called back, not async: it runs on every request, and a promise per request buys nothing here.
+  app.addHook("preValidation", (request, reply, done) => {
+    const refused = unstorableTextProblem(request);
+    // Answering ends the request: `done` is called only to let it go on.
+    if (refused === undefined) done();
+    else sendProblem(reply, refused);
   });
 }

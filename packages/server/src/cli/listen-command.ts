@@ -8,7 +8,9 @@ import {
   type ListenSettings,
   resolveListenSettings,
 } from "./listen/listen-settings.js";
+import { listenToPullEndpoint, type PullListenFlags } from "./listen/pull-listener.js";
 import { startListener } from "./listen/start-listener.js";
+import { DEFAULT_API_URL } from "./remote-api.js";
 
 function collect(value: string, previous: readonly string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -44,7 +46,18 @@ export function registerListenCommand(program: Command): void {
       "--forward-to <url>",
       "POST each verified delivery (same body, same headers) to your app at this URL",
     )
-    .action(async (flags: ListenFlags) => {
+    .option(
+      "--pull <endpoint>",
+      "instead of listening, read this pull endpoint's events (ep_...) and print them",
+    )
+    .option("--after <cursor>", "with --pull: go on after this cursor (printed with each event)")
+    .option(
+      "--url <url>",
+      `with --pull: the service's base URL (VOICEHIRE_API_URL, default ${DEFAULT_API_URL})`,
+    )
+    .option("--api-key <key>", "with --pull: an API key (VOICEHIRE_API_KEY)")
+    .action(async (flags: ListenFlags & PullListenFlags & { pull?: string }) => {
+      if (flags.pull !== undefined) return pullAndPrint(flags.pull, flags);
       const resolved = resolveListenSettings(flags, process.env);
       if (!resolved.ok) throw new Error(resolved.message);
       const { settings } = resolved;
@@ -70,4 +83,16 @@ export function registerListenCommand(program: Command): void {
       process.on("SIGINT", stop);
       process.on("SIGTERM", stop);
     });
+}
+
+async function pullAndPrint(endpointId: string, flags: PullListenFlags): Promise<void> {
+  const stop = new AbortController();
+  process.once("SIGINT", () => stop.abort());
+  process.once("SIGTERM", () => stop.abort());
+  const paint = createPainter(process.stdout.isTTY === true && process.env.NO_COLOR === undefined);
+  await listenToPullEndpoint(endpointId, flags, {
+    print: (text) => console.log(text),
+    paint,
+    signal: stop.signal,
+  });
 }

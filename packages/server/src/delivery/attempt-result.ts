@@ -1,8 +1,8 @@
+import { isSuccessStatus } from "@voicehire/webhooks";
 import { redactSignatures } from "../domain/attempt-headers.js";
 import { newId } from "../domain/ids.js";
 import { nextAttemptAt, type RetrySchedule } from "../domain/retry-schedule.js";
 import { storableAttempt } from "../domain/storable-attempt.js";
-import { isSuccessStatus } from "../domain/success-status.js";
 import type { AttemptRecord, EpochMs } from "../domain/types.js";
 import type { AttemptResult, NextDeliveryState } from "../store/port.js";
 import type { SendOutcome } from "./sender.js";

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBase32Digits } from "./random-bytes-pool.js";
 
 /**
  * Ids are a type prefix plus a ULID-like body: 10 characters of millisecond time then 16 random ones,
@@ -23,7 +23,7 @@ function encodeTime(time: number): string {
 }
 
 function freshRandom(): number[] {
-  return Array.from(randomBytes(16), (byte) => byte % 32);
+  return randomBase32Digits(16);
 }
 
 /** Adds one to the random part, so ids of one millisecond keep increasing. */

@@ -77,5 +77,14 @@ function sameEntries(
   a: Readonly<Record<string, string>> | undefined,
   b: Readonly<Record<string, string>>,
 ): boolean {
-  return a !== undefined && JSON.stringify(Object.entries(a)) === JSON.stringify(Object.entries(b));
+  if (a === undefined) return false;
+  // Compared key by key in order (no serialization): this runs once per recorded attempt.
+  const keysOfA = Object.keys(a);
+  const keysOfB = Object.keys(b);
+  if (keysOfA.length !== keysOfB.length) return false;
+  for (let i = 0; i < keysOfA.length; i++) {
+    const key = keysOfA[i] as string;
+    if (key !== keysOfB[i] || a[key] !== b[key]) return false;
+  }
+  return true;
 }

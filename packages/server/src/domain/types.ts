@@ -4,7 +4,10 @@
  * - **account**: a VoiceHire customer. Everything (endpoints, events, deliveries, keys) belongs to one.
  * - **API key**: a bearer token that authenticates a request for one account. Stored only as a hash.
  * - **endpoint**: an HTTPS URL of the customer's that receives the event types it selected, signed with
- *   its secret when it has one.
+ *   its secret when it has one (a push endpoint), or a pull endpoint: no URL, its events are kept for it
+ *   in order and read with a cursor (`GET /v1/endpoints/{id}/events`).
+ * - **pull position**: the place of a pull endpoint's delivery in its read order (1, 2, 3, …), given by
+ *   the first read that sees it committed; a cursor is the position read up to.
  * - **event type**: one of the 10 names of the catalog (`campaign.created`, ...).
  * - **envelope**: the JSON object POSTed to endpoints: `{ id, event, timestamp, data }`. Its bytes are
  *   serialized once, stored, signed and sent as they are.
@@ -65,9 +68,14 @@ export interface ApiKeyRecord {
   readonly revokedAt: EpochMs | null;
 }
 
+/** `push`: POSTed to its URL; `pull`: kept for the customer to read (its `url` is ""). */
+export type EndpointKind = "push" | "pull";
+
 export interface EndpointRecord {
   readonly id: string;
   readonly accountId: string;
+  /** Absent means `push` (every endpoint made before pull endpoints existed). */
+  readonly kind?: EndpointKind;
   readonly url: string;
   readonly description: string;
   /** The customer's own labels (string to string, at most 20 keys). */
@@ -91,7 +99,7 @@ export interface EndpointRecord {
   /** Its circuit breaker (migration 006); absent means closed without failures (`closedCircuit`). */
   readonly circuit?: CircuitRecord;
   /**
-   * Its current Ed25519 key (migration 010): present when its `signature_scheme` is `ed25519`, absent for
+   * Its current Ed25519 key (migration 011): present when its `signature_scheme` is `ed25519`, absent for
    * `hmac` (the default). A rotation keeps the previous key signing until its grace period ends.
    */
   readonly signingKey?: SigningKey;

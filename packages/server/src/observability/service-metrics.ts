@@ -1,5 +1,5 @@
+import { isSuccessStatus } from "@voicehire/webhooks";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
-import { isSuccessStatus } from "../domain/success-status.js";
 import type { AttemptResult, QueueStats, StorageUsage } from "../store/port.js";
 
 /** The Prometheus text format's content type (version 0.0.4), as prom-client writes it. */

@@ -1,9 +1,9 @@
 import type { ObjectSchema } from "@voicehire/webhooks";
+import { isPlainObject } from "@voicehire/webhooks";
 import type { Clock } from "../domain/clock.js";
 import type { DeliveryStatus, EpochMs } from "../domain/types.js";
 import type { Store } from "../store/port.js";
 import { DAY_MS, HOUR_MS } from "./endpoints/endpoint-stats.js";
-import { isPlainObject } from "./is-plain-object.js";
 import { invalid, type NotFound, notFound, type ValidationFailure } from "./outcomes.js";
 import { checkQuery, parseTime } from "./query-params.js";
 

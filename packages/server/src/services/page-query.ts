@@ -1,5 +1,5 @@
 import type { ObjectSchema, ValidationIssue } from "@voicehire/webhooks";
-import { isPlainObject } from "./is-plain-object.js";
+import { isPlainObject } from "@voicehire/webhooks";
 import { invalid, type ValidationFailure } from "./outcomes.js";
 import { checkQuery, cursorParameterSchema, limitParameterSchema, parseLimit } from "./query-params.js";
 

@@ -1,7 +1,11 @@
-import { MAX_BATCH_EVENTS, type ObjectSchema, type ValidationIssue } from "@voicehire/webhooks";
+import {
+  isPlainObject,
+  MAX_BATCH_EVENTS,
+  type ObjectSchema,
+  type ValidationIssue,
+} from "@voicehire/webhooks";
 import type { PublishInput } from "../store/port.js";
 import { IDEMPOTENCY_KEY_RULE, isIdempotencyKey } from "./idempotency-key.js";
-import { isPlainObject } from "./is-plain-object.js";
 import { invalid, invalidField, type ValidationFailure } from "./outcomes.js";
 import {
   answerOfPublish,

@@ -1,5 +1,6 @@
 import {
   isEventType,
+  isPlainObject,
   isPublishableEventType,
   type ObjectSchema,
   PUBLISHABLE_EVENT_TYPES,
@@ -16,7 +17,6 @@ import {
 } from "../domain/extended-interview-event.js";
 import { newId } from "../domain/ids.js";
 import type { EpochMs, NewEvent } from "../domain/types.js";
-import { isPlainObject } from "./is-plain-object.js";
 import { invalid, invalidField, type ValidationFailure } from "./outcomes.js";
 
 /**

@@ -1,5 +1,4 @@
-import { type ObjectSchema, type ValidationIssue, validateJson } from "@voicehire/webhooks";
-import { isPlainObject } from "./is-plain-object.js";
+import { isPlainObject, type ObjectSchema, type ValidationIssue, validateJson } from "@voicehire/webhooks";
 import { type EmptyBody, emptyBody, invalid, invalidField, type ValidationFailure } from "./outcomes.js";
 
 /**

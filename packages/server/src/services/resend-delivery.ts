@@ -15,6 +15,11 @@ export async function resendDelivery(
   accountId: string,
   deliveryId: string,
 ): Promise<{ readonly kind: "resent"; readonly delivery: DeliveryRecord } | NotFound | Conflict> {
+  if (await isPullDelivery(deps.store, accountId, deliveryId)) {
+    return conflict(
+      "a pull endpoint's delivery is never sent: read it again with GET /v1/endpoints/{id}/events",
+    );
+  }
   const outcome = await deps.store.resendDelivery(accountId, deliveryId, deps.clock.now());
   switch (outcome.kind) {
     case "not_found":
@@ -31,4 +36,12 @@ export async function resendDelivery(
       deps.onPublished();
       return outcome;
   }
+}
+
+/** A pull endpoint's deliveries have no URL to go to (a pull endpoint is never turned into a push one). */
+async function isPullDelivery(store: Store, accountId: string, deliveryId: string): Promise<boolean> {
+  const delivery = await store.getDelivery(accountId, deliveryId);
+  if (delivery === undefined) return false;
+  const endpoint = await store.getEndpoint(accountId, delivery.endpointId);
+  return endpoint?.kind === "pull";
 }

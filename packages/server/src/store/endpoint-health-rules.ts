@@ -1,4 +1,4 @@
-import { isSuccessStatus } from "../domain/success-status.js";
+import { isSuccessStatus } from "@voicehire/webhooks";
 import type { AttemptResult } from "./port.js";
 
 /**

@@ -6,7 +6,9 @@ import { requeueAndKeyRetentionSchema as postgresRequeue } from "./postgres/migr
 import { endpointCircuitsSchema as postgresCircuits } from "./postgres/migrations/006-endpoint-circuits.js";
 import { dashboardSessionsSchema as postgresSessions } from "./postgres/migrations/007-dashboard-sessions.js";
 import { compactAttemptsSchema as postgresCompactAttempts } from "./postgres/migrations/008-compact-attempts.js";
-import { endpointSigningKeysSchema as postgresSigningKeys } from "./postgres/migrations/010-endpoint-signing-keys.js";
+import { indexKeysWithoutIdsSchema as postgresIndexKeys } from "./postgres/migrations/009-index-keys-without-ids.js";
+import { pullEndpointsSchema as postgresPullEndpoints } from "./postgres/migrations/010-pull-endpoints.js";
+import { endpointSigningKeysSchema as postgresSigningKeys } from "./postgres/migrations/011-endpoint-signing-keys.js";
 import { initialSchema as sqliteInitial } from "./sqlite/migrations/001-initial.js";
 import { reliabilitySchema as sqliteReliability } from "./sqlite/migrations/002-reliability.js";
 import { managementSchema as sqliteManagement } from "./sqlite/migrations/003-management.js";
@@ -15,7 +17,9 @@ import { requeueAndKeyRetentionSchema as sqliteRequeue } from "./sqlite/migratio
 import { endpointCircuitsSchema as sqliteCircuits } from "./sqlite/migrations/006-endpoint-circuits.js";
 import { dashboardSessionsSchema as sqliteSessions } from "./sqlite/migrations/007-dashboard-sessions.js";
 import { compactAttemptsSchema as sqliteCompactAttempts } from "./sqlite/migrations/008-compact-attempts.js";
-import { endpointSigningKeysSchema as sqliteSigningKeys } from "./sqlite/migrations/010-endpoint-signing-keys.js";
+import { indexKeysWithoutIdsSchema as sqliteIndexKeys } from "./sqlite/migrations/009-index-keys-without-ids.js";
+import { pullEndpointsSchema as sqlitePullEndpoints } from "./sqlite/migrations/010-pull-endpoints.js";
+import { endpointSigningKeysSchema as sqliteSigningKeys } from "./sqlite/migrations/011-endpoint-signing-keys.js";
 
 export interface Migration {
   /** Applied in increasing order, each once; never renumber or edit one that has shipped. */
@@ -37,7 +41,9 @@ const VERSIONS: readonly { version: number; name: string; postgres: string; sqli
   { version: 6, name: "endpoint-circuits", postgres: postgresCircuits, sqlite: sqliteCircuits },
   { version: 7, name: "dashboard-sessions", postgres: postgresSessions, sqlite: sqliteSessions },
   { version: 8, name: "compact-attempts", postgres: postgresCompactAttempts, sqlite: sqliteCompactAttempts },
-  { version: 10, name: "endpoint-signing-keys", postgres: postgresSigningKeys, sqlite: sqliteSigningKeys },
+  { version: 9, name: "index-keys-without-ids", postgres: postgresIndexKeys, sqlite: sqliteIndexKeys },
+  { version: 10, name: "pull-endpoints", postgres: postgresPullEndpoints, sqlite: sqlitePullEndpoints },
+  { version: 11, name: "endpoint-signing-keys", postgres: postgresSigningKeys, sqlite: sqliteSigningKeys },
 ];
 
 export const postgresMigrations: readonly Migration[] = VERSIONS.map(({ version, name, postgres }) => ({

@@ -9,6 +9,7 @@ import type { EndpointSecretStore } from "./port/endpoint-secrets.js";
 import type { EndpointSigningKeyStore } from "./port/endpoint-signing-keys.js";
 import type { EndpointStore } from "./port/endpoints.js";
 import type { PublishStore } from "./port/publish.js";
+import type { PullReadStore } from "./port/pull-reads.js";
 import type { QueueStatsStore } from "./port/queue-stats.js";
 import type { RequeueStore } from "./port/requeue.js";
 import type { RetentionStore } from "./port/retention.js";
@@ -27,6 +28,7 @@ export type * from "./port/endpoint-secrets.js";
 export type * from "./port/endpoint-signing-keys.js";
 export type * from "./port/endpoints.js";
 export type * from "./port/publish.js";
+export type * from "./port/pull-reads.js";
 export type * from "./port/queue-stats.js";
 export type * from "./port/requeue.js";
 export type * from "./port/retention.js";
@@ -58,6 +60,7 @@ export interface Store
     EndpointHealthStore,
     EndpointCircuitStore,
     PublishStore,
+    PullReadStore,
     TestDeliveryStore,
     DeliveryQueueStore,
     DeliveryLogStore,

@@ -61,6 +61,7 @@ export function toApiKey(row: ApiKeyRow): ApiKeyRecord {
 export interface EndpointRowBase extends SigningKeyColumns {
   id: string;
   account_id: string;
+  kind: string;
   url: string;
   description: string;
   sealed_secret: string | null;
@@ -86,6 +87,7 @@ export function toEndpointRecord(row: EndpointRowBase, converted: EndpointConver
   return {
     id: row.id,
     accountId: row.account_id,
+    ...(row.kind === "pull" ? { kind: "pull" as const } : {}),
     url: row.url,
     description: row.description,
     metadata: converted.metadata,

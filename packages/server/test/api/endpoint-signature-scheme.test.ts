@@ -83,6 +83,32 @@ describe("signature_scheme on endpoints", () => {
     expect(await h.store.listEndpoints(h.alice.account.id)).toEqual([]);
   });
 
+  it("a pull endpoint signs nothing: ed25519 is refused naming the field, on create and on PATCH", async () => {
+    const pullBody = { kind: "pull", event_types: ["campaign.created"] };
+    const created = await call("POST", "/v1/endpoints", { ...pullBody, signature_scheme: "ed25519" });
+    expect(created.statusCode).toBe(422);
+    expect(created.headers["content-type"]).toContain(PROBLEM_JSON);
+    expect(created.json().errors.map((e: { field: string }) => e.field)).toEqual(["signature_scheme"]);
+    expect(await h.store.listEndpoints(h.alice.account.id)).toEqual([]);
+
+    const pull = (await call("POST", "/v1/endpoints", pullBody)).json();
+    expect(pull).toMatchObject({ kind: "pull", signature_scheme: "hmac", public_key: null });
+    const patched = await call("PATCH", `/v1/endpoints/${pull.id}`, {
+      signature_scheme: "ed25519",
+      description: "half-written?",
+    });
+    expect(patched.statusCode).toBe(422);
+    expect(patched.json().errors.map((e: { field: string }) => e.field)).toEqual(["signature_scheme"]);
+    expect((await call("GET", `/v1/endpoints/${pull.id}`)).json()).toMatchObject({
+      signature_scheme: "hmac",
+      public_key: null,
+      description: "",
+    });
+    expect((await h.store.getEndpoint(h.alice.account.id, pull.id))?.signingKey).toBeUndefined();
+    const rotated = await call("POST", `/v1/endpoints/${pull.id}/signing-key/rotate`);
+    expect(rotated.statusCode).toBe(409);
+  });
+
   it("a PATCH to the same scheme keeps the key; a switch makes a new one or drops it", async () => {
     const { id, public_key } = await createEndpoint({ signature_scheme: "ed25519" });
     const same = await call("PATCH", `/v1/endpoints/${id}`, {

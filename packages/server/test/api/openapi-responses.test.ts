@@ -240,6 +240,21 @@ describe("answers match the OpenAPI document", () => {
     await call({ method: "DELETE", path: "/v1/endpoints/{id}", ...withId() });
   });
 
+  it("a pull endpoint's events", async () => {
+    const payload = { kind: "pull", event_types: ["campaign.created"] };
+    const endpoint = (await call({ method: "POST", path: "/v1/endpoints", payload })).json();
+    const publish = { event: "campaign.created", data: sampleData("campaign.created") };
+    await call({ method: "POST", path: "/v1/events", payload: publish });
+    const url = `/v1/endpoints/${endpoint.id}/events?limit=5`;
+    const page = await call({ method: "GET", path: "/v1/endpoints/{id}/events", url });
+    expect(page.json().data).toHaveLength(1);
+    await call({
+      method: "GET",
+      path: "/v1/endpoints/{id}/backlog",
+      url: `/v1/endpoints/${endpoint.id}/backlog`,
+    });
+  });
+
   it("the dashboard's routes", async () => {
     const signIn = await call({
       method: "POST",

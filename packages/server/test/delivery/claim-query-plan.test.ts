@@ -7,6 +7,7 @@ import {
   CLAIM_PER_ENDPOINT_SQL,
   COUNT_WINDOW_SQL,
 } from "../../src/store/sqlite/claim-selection.js";
+import { RELEASE_LEASES_SQL } from "../../src/store/sqlite/delivery-queue.js";
 import { applySqliteMigrations, sqliteMigrations } from "../../src/store/sqlite/index.js";
 import { makePostgresTestStore, postgresTestUrl, requirePostgres } from "../support/postgres.js";
 
@@ -58,6 +59,8 @@ describe("claim query plans on SQLite, with a long history", () => {
     ["the bounded way", CLAIM_FROM_WINDOW_SQL, params],
     ["the window count", COUNT_WINDOW_SQL, { now, window: 64 }],
     ["the way around a clogged head", CLAIM_PER_ENDPOINT_SQL, params],
+    ["a stopping worker's lease release", RELEASE_LEASES_SQL, { workerId: "worker-1" }],
+    ["the start-up release of every lease", RELEASE_LEASES_SQL, { workerId: null }],
   ])("%s reads deliveries through pending-only indexes or the primary key", (_name, sql, values) => {
     const details = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(values) as { detail: string }[]).map(
       (row) => row.detail,

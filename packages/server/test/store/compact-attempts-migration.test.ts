@@ -13,8 +13,9 @@ import type { ClaimedDelivery } from "../../src/store/port.js";
 import { openPostgresStore } from "../../src/store/postgres/index.js";
 import { copySqliteToPostgres } from "../../src/store/transfer/copy-sqlite-to-postgres.js";
 import { dropSchema, freshSchemaName, postgresTestUrl, requirePostgres } from "../support/postgres.js";
+import { type DeliveryFacts, givenTwoDeliveriesAtVersion7 } from "./attempt-log/deliveries-at-version-7.js";
 import {
-  postgresStoreAtVersion,
+  enginesAtVersion,
   type StoreAtVersion,
   sqliteStoreAtVersion,
 } from "./attempt-log/store-at-version.js";
@@ -22,10 +23,7 @@ import { claimAll } from "./conformance/claim-fixtures.js";
 import { givenAccount, givenEndpoint, publishOne, T0 } from "./conformance/fixtures.js";
 
 const availability = await requirePostgres("packages/server/test/store/compact-attempts-migration.test.ts");
-const engines = [
-  { name: "SQLite", open: sqliteStoreAtVersion, run: true },
-  { name: "PostgreSQL", open: postgresStoreAtVersion, run: availability.run },
-] as const;
+const engines = enginesAtVersion(availability.run);
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -33,7 +31,7 @@ afterEach(async () => {
 });
 
 /** The redacted headers the attempt maker records for one attempt of `claimed`. */
-function sentHeaders(claimed: ClaimedDelivery, startedAt: number, signed: boolean): Record<string, string> {
+function sentHeaders(claimed: DeliveryFacts, startedAt: number, signed: boolean): Record<string, string> {
   return redactSignatures(
     deliveryHeaders({
       eventId: claimed.eventId,
@@ -49,7 +47,7 @@ function sentHeaders(claimed: ClaimedDelivery, startedAt: number, signed: boolea
 }
 
 function attemptOf(
-  claimed: ClaimedDelivery,
+  claimed: DeliveryFacts,
   startedAt: number,
   headers: Pick<AttemptRecord, "requestHeaders" | "responseHeaders">,
 ): AttemptRecord {
@@ -110,10 +108,9 @@ async function viewsOf(s: StoreAtVersion, accountId: string, deliveryId: string)
 for (const engine of engines) {
   describe.runIf(engine.run)(`attempts across migration 008 (${engine.name})`, () => {
     it("reads every attempt recorded at migration 007 with the same API view", async () => {
-      // Claims read the signing keys of migration 010, a new table that migration 008 does not touch.
-      const s = await engine.open(7, [10]);
+      const s = await engine.open(7);
       cleanups.push(() => s.cleanup());
-      const { accountId, signed, unsigned } = await givenTwoClaimedDeliveries(s);
+      const { accountId, signed, unsigned } = await givenTwoDeliveriesAtVersion7(s, T0);
       const recorded = [
         attemptOf(signed, T0 + 10, {
           requestHeaders: sentHeaders(signed, T0 + 10, true),

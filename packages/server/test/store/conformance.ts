@@ -36,6 +36,7 @@ import { describeIdempotency } from "./conformance/idempotency.js";
 import { describeLeasesAndDueTimes } from "./conformance/leases-and-due-times.js";
 import { describePublishMany } from "./conformance/publish-many.js";
 import { describePublishing } from "./conformance/publishing.js";
+import { describePullReads } from "./conformance/pull-reads.js";
 import { describeQueueStats } from "./conformance/queue-stats.js";
 import { describeRecordingAttempts } from "./conformance/recording-attempts.js";
 import { describeRecoveriesAndStats } from "./conformance/recoveries-and-stats.js";
@@ -80,6 +81,7 @@ export function describeStoreConformance(name: string, makeStore: MakeStore): vo
     describeClaimFairness(makeStore);
     describeEndpointHealth(makeStore);
     describeEndpointCircuits(makeStore);
+    describePullReads(makeStore);
     describeEndpointCircuitModel(makeStore);
   });
 }

@@ -1,6 +1,7 @@
 import { both, type DocLanguage, pick } from "./doc-language.js";
 import { renderDeliveryGuide } from "./render-delivery-guide.js";
 import { renderEvents } from "./render-events.js";
+import { renderPullGuide } from "./render-pull-guide.js";
 import { renderVerificationGuide } from "./render-verification-guide.js";
 
 /** Where each language's page goes, relative to the repository root. */
@@ -30,6 +31,7 @@ export function renderConsumerDocs(language: DocLanguage): string {
     pick(text.intro, language),
     renderDeliveryGuide(language),
     renderVerificationGuide(language),
+    renderPullGuide(language),
     renderEvents(language),
   ].join("\n\n")}\n`;
 }

@@ -1,4 +1,5 @@
 import type { ValidationIssue } from "../schema/validate-json.js";
+import { isSuccessStatus } from "../wire/success-status.js";
 import { type BatchEvent, type BatchItemResult, batchBody, batchIssues } from "./batch-events.js";
 import {
   isPublishableEventType,
@@ -138,7 +139,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
           signal: AbortSignal.timeout(timeoutMs),
         });
         const answer = parseBody(await response.text());
-        if (response.status >= 200 && response.status < 300) {
+        if (isSuccessStatus(response.status)) {
           return { ok: true, status: response.status, body: answer, attempts: attempt };
         }
         if (!isRetryableStatus(response.status)) {

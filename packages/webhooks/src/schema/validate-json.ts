@@ -1,3 +1,4 @@
+import { isPlainObject } from "./is-plain-object.js";
 import type { ArraySchema, JsonSchema, NumberSchema, ObjectSchema, StringSchema } from "./json-schema.js";
 import { checkStringFormat } from "./string-formats.js";
 
@@ -12,10 +13,6 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 function propertyPath(parent: string, key: string): string {
   if (!IDENTIFIER.test(key)) return `${parent}[${JSON.stringify(key)}]`;
   return parent === "" ? key : `${parent}.${key}`;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function validateObject(schema: ObjectSchema, value: unknown, path: string, issues: ValidationIssue[]): void {

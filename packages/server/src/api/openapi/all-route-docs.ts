@@ -8,6 +8,7 @@ import { endpointRouteDocs } from "./route-docs/endpoint-route-docs.js";
 import { eventBatchRouteDocs } from "./route-docs/event-batch-route-docs.js";
 import { eventRouteDocs } from "./route-docs/event-route-docs.js";
 import { eventTypeRouteDocs } from "./route-docs/event-type-route-docs.js";
+import { pullEventsRouteDocs } from "./route-docs/pull-events-route-docs.js";
 import { serviceRouteDocs } from "./route-docs/service-route-docs.js";
 import { signingKeyRouteDocs } from "./route-docs/signing-key-route-docs.js";
 
@@ -23,6 +24,7 @@ export const allRouteDocs: readonly RouteDoc[] = [
   ...accountRouteDocs,
   ...endpointRouteDocs,
   ...signingKeyRouteDocs,
+  ...pullEventsRouteDocs,
   ...deliveryRouteDocs,
   ...accountAdminRouteDocs,
   ...apiKeyRouteDocs,

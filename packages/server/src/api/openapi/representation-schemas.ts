@@ -47,7 +47,8 @@ const account = object(
 
 const endpointProperties = {
   id: id("ep", "The endpoint's id."),
-  url: text("Where deliveries are POSTed (HTTPS).", { format: "uri" }),
+  kind: oneOf(["push", "pull"], "`push`: POSTed to `url`; `pull`: read with GET /v1/endpoints/{id}/events."),
+  url: nullable(text("Where deliveries are POSTed (HTTPS); null for a pull endpoint.", { format: "uri" })),
   description: text("A description of the endpoint, yours to write."),
   metadata: stringMap("Your own labels (at most 20 string values)."),
   event_types: arrayOf(oneOf(EVENT_TYPES, "An event type."), "The event types the endpoint receives."),

@@ -23,12 +23,16 @@ function carriesToken(header: string | undefined, token: string): boolean {
 
 /** Counts every API request (the matched route's pattern, never the raw URL) once answered. */
 function countRequests(app: FastifyInstance, metrics: ServiceMetrics): void {
-  app.addHook("onResponse", async (request, reply) => {
-    metrics.recordApiRequest({
-      method: request.method,
-      route: request.routeOptions.url ?? UNMATCHED_ROUTE,
-      status: reply.statusCode,
-    });
+  app.addHook("onResponse", (request, reply, done) => {
+    try {
+      metrics.recordApiRequest({
+        method: request.method,
+        route: request.routeOptions.url ?? UNMATCHED_ROUTE,
+        status: reply.statusCode,
+      });
+    } finally {
+      done();
+    }
   });
 }
 

@@ -1,4 +1,4 @@
-import { isSuccessStatus } from "../../domain/success-status.js";
+import { isSuccessStatus } from "@voicehire/webhooks";
 import type { ForwardOutcome } from "./forward-delivery.js";
 import type { DeliveryInspection, SchemeCheck, Verification } from "./inspect-delivery.js";
 

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { isSuccessStatus } from "../../domain/success-status.js";
+import { isSuccessStatus } from "@voicehire/webhooks";
 import {
   type DeliveryReport,
   type ForwardReport,

@@ -9,8 +9,9 @@ export interface CreateEndpointInput {
   readonly accountId: string;
   /**
    * The parsed request body: `{ url, event_types, description?, metadata?, enabled?, secret? |
-   * generate_secret? }` (see `createEndpointRequestSchema`). Signed by default: without a `secret`,
-   * one is generated, unless the body says `"secret": null` (an unsigned endpoint, asked explicitly).
+   * generate_secret?, kind?, signature_scheme? }` (see `createEndpointRequestSchema`). Signed by
+   * default: without a `secret`, one is generated, unless the body says `"secret": null` (an unsigned
+   * endpoint, asked explicitly).
    */
   readonly body: unknown;
 }
@@ -38,6 +39,7 @@ export async function createEndpoint(
   const endpoint: EndpointRecord = {
     id: newId("ep", now),
     accountId: input.accountId,
+    ...(fields.kind === "pull" ? { kind: "pull" as const } : {}),
     url: fields.url ?? "",
     description: fields.description ?? "",
     metadata: fields.metadata ?? {},

@@ -2,14 +2,15 @@ import { randomBytes } from "node:crypto";
 import {
   EVENT_TYPES,
   isEventType,
+  isPlainObject,
   type JsonSchema,
   type ObjectSchema,
   type ValidationIssue,
 } from "@voicehire/webhooks";
 import { validateEndpointUrl } from "../../domain/endpoint-url.js";
 import { SIGNATURE_SCHEMES, type SignatureScheme } from "../../domain/signature-scheme.js";
+import type { EndpointKind } from "../../domain/types.js";
 import type { EndpointPatch } from "../../store/port.js";
-import { isPlainObject } from "../is-plain-object.js";
 import type { EmptyBody, ValidationFailure } from "../outcomes.js";
 import { readBody } from "../request-body.js";
 
@@ -20,6 +21,8 @@ import { readBody } from "../request-body.js";
 export interface EndpointFields extends Omit<EndpointPatch, "sealedSecret" | "signingKey"> {
   /** Absent: `hmac` on create, unchanged on update. */
   readonly signatureScheme?: SignatureScheme;
+  /** Create only: `push` (the default) or `pull`. */
+  readonly kind?: EndpointKind;
   /** A secret given by the user; null asks for none (create) or removes it (update). */
   readonly secret?: string | null;
   readonly generateSecret?: boolean;
@@ -66,14 +69,27 @@ const fieldSchemas: { readonly [field: string]: JsonSchema } = {
   },
 };
 
-function schemaFor(required: readonly string[]): ObjectSchema {
-  return { type: "object", properties: fieldSchemas, required, additionalProperties: false };
-}
+const kindSchema: JsonSchema = {
+  type: "string",
+  enum: ["push", "pull"],
+  description:
+    "push (the default): events are POSTed to url. pull: no url; events are kept for you and read with GET /v1/endpoints/{id}/events. Set on create only.",
+};
 
-/** The body of `POST /v1/endpoints`. */
-export const createEndpointRequestSchema: ObjectSchema = schemaFor(["url", "event_types"]);
+/** The body of `POST /v1/endpoints` (`url` is required for a push endpoint and refused for a pull one). */
+export const createEndpointRequestSchema: ObjectSchema = {
+  type: "object",
+  properties: { ...fieldSchemas, kind: kindSchema },
+  required: ["event_types"],
+  additionalProperties: false,
+};
 /** The body of `PATCH /v1/endpoints/{id}` (every field optional; `secret: null` removes the secret). */
-export const updateEndpointRequestSchema: ObjectSchema = schemaFor([]);
+export const updateEndpointRequestSchema: ObjectSchema = {
+  type: "object",
+  properties: fieldSchemas,
+  required: [],
+  additionalProperties: false,
+};
 
 /** The problems of a `metadata` value that its schema cannot express, each naming its field. */
 export function metadataIssues(value: unknown, path = "metadata"): ValidationIssue[] {
@@ -127,14 +143,39 @@ export type ParsedEndpointFields =
   | ValidationFailure
   | EmptyBody;
 
+/** A push endpoint needs a URL; a pull endpoint has none and signs nothing (it is read with the API key). */
+function kindIssues(body: Readonly<Record<string, unknown>>): ValidationIssue[] {
+  if (body.kind !== "pull") {
+    return body.url === undefined ? [{ path: "url", message: "is required for a push endpoint" }] : [];
+  }
+  const issues: ValidationIssue[] = [];
+  if (body.url !== undefined) {
+    issues.push({ path: "url", message: 'must be left out: a pull endpoint ("kind": "pull") has no URL' });
+  }
+  if (typeof body.secret === "string" || body.generate_secret === true) {
+    const path = typeof body.secret === "string" ? "secret" : "generate_secret";
+    issues.push({
+      path,
+      message: "must be left out: a pull endpoint is read with the API key and signs nothing",
+    });
+  }
+  if (body.signature_scheme === "ed25519") {
+    issues.push({
+      path: "signature_scheme",
+      message: 'cannot be "ed25519": a pull endpoint is read with the API key and signs nothing',
+    });
+  }
+  return issues;
+}
+
 /** The rules of an endpoint body its schema cannot express. */
 function endpointRuleIssues(
   body: Readonly<Record<string, unknown>>,
   mode: "create" | "update",
   developmentMode: boolean,
 ): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  if (typeof body.url === "string") {
+  const issues: ValidationIssue[] = mode === "create" ? kindIssues(body) : [];
+  if (typeof body.url === "string" && body.kind !== "pull") {
     issues.push(...validateEndpointUrl(body.url, { developmentMode }));
   }
   issues.push(...eventTypeIssues(body.event_types));
@@ -185,8 +226,12 @@ export function parseEndpointFields(
   if (typeof body.signature_scheme === "string") {
     fields.signatureScheme = body.signature_scheme as SignatureScheme;
   }
-  // The customer documentation recommends verifying signatures: an endpoint signs unless told not to.
-  const generates = mode === "create" ? fields.secret === undefined : fields.generateSecret === true;
+  if (body.kind === "pull") fields.kind = "pull";
+  // The customer documentation recommends verifying signatures: a push endpoint signs unless told not to.
+  const generates =
+    mode === "create"
+      ? fields.secret === undefined && fields.kind !== "pull"
+      : fields.generateSecret === true;
   const generatedSecret = generates ? generateEndpointSecret() : null;
   return { kind: "valid", fields, secret: generatedSecret ?? fields.secret, generatedSecret };
 }

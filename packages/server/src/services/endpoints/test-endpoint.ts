@@ -1,4 +1,10 @@
-import { EVENT_TYPES, type EventType, eventCatalog, type ObjectSchema } from "@voicehire/webhooks";
+import {
+  EVENT_TYPES,
+  type EventType,
+  eventCatalog,
+  isPlainObject,
+  type ObjectSchema,
+} from "@voicehire/webhooks";
 import { createAttemptMaker } from "../../delivery/make-attempt.js";
 import type { DeliverySender } from "../../delivery/sender.js";
 import type { Clock } from "../../domain/clock.js";
@@ -7,8 +13,14 @@ import { newId } from "../../domain/ids.js";
 import type { SecretBox } from "../../domain/secret-box.js";
 import type { AttemptErrorKind, DeliveryRecord, NewEvent } from "../../domain/types.js";
 import type { Store } from "../../store/port.js";
-import { isPlainObject } from "../is-plain-object.js";
-import { type EmptyBody, type NotFound, notFound, type ValidationFailure } from "../outcomes.js";
+import {
+  type Conflict,
+  conflict,
+  type EmptyBody,
+  type NotFound,
+  notFound,
+  type ValidationFailure,
+} from "../outcomes.js";
 import { readBody } from "../request-body.js";
 import { attemptErrorText } from "./attempt-error-text.js";
 
@@ -67,7 +79,7 @@ function stringField(data: unknown, name: string): string | null {
 export async function testEndpoint(
   deps: TestEndpointDeps,
   input: { readonly accountId: string; readonly endpointId: string; readonly body: unknown },
-): Promise<TestOutcome | ValidationFailure | NotFound | EmptyBody> {
+): Promise<TestOutcome | ValidationFailure | NotFound | EmptyBody | Conflict> {
   const read = readBody(input.body, testEndpointRequestSchema, { expected: "a JSON object with event_type" });
   if (read.kind !== "read") return read;
   const type = read.body.event_type as EventType;
@@ -75,6 +87,9 @@ export async function testEndpoint(
   const endpoint = await deps.store.getEndpoint(input.accountId, input.endpointId);
   const previous = await deps.store.listPreviousSecrets(input.accountId, input.endpointId, now);
   if (endpoint === undefined || previous === undefined) return notFound("endpoint", input.endpointId);
+  if (endpoint.kind === "pull") {
+    return conflict("a pull endpoint is read, not sent to: its events are at GET /v1/endpoints/{id}/events");
+  }
 
   const sealedSecrets = [
     ...(endpoint.sealedSecret === null ? [] : [endpoint.sealedSecret]),

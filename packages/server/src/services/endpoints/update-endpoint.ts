@@ -5,6 +5,7 @@ import { type EmptyBody, type NotFound, notFound, type ValidationFailure } from 
 import type { EndpointDeps } from "./endpoint-deps.js";
 import { parseEndpointFields } from "./endpoint-fields.js";
 import { signingKeyChange } from "./endpoint-signing-key.js";
+import { refusedOnPullEndpoint } from "./pull-endpoint-patch.js";
 
 export interface UpdateEndpointInput {
   readonly accountId: string;
@@ -32,6 +33,13 @@ export async function updateEndpoint(
   const parsed = parseEndpointFields(input.body, "update", deps.developmentMode);
   if (parsed.kind !== "valid") return parsed;
   const { fields, secret, generatedSecret } = parsed;
+  const refusal = await refusedOnPullEndpoint(deps, input, {
+    url: fields.url !== undefined,
+    secret:
+      typeof secret === "string" ? (fields.generateSecret === true ? "generate_secret" : "secret") : null,
+    signingKey: fields.signatureScheme === "ed25519",
+  });
+  if (refusal !== undefined) return refusal;
   const patch: { -readonly [K in keyof EndpointPatch]: EndpointPatch[K] } = {};
   if (fields.url !== undefined) patch.url = fields.url;
   if (fields.description !== undefined) patch.description = fields.description;

@@ -27,8 +27,8 @@ async function writeEventTypes(
 export async function createEndpoint(db: Queryable, endpoint: EndpointRecord): Promise<void> {
   await db.query(
     `INSERT INTO endpoints (id, account_id, url, description, enabled, sealed_secret, created_at, updated_at,
-                            metadata)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+                            metadata, kind)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     [
       endpoint.id,
       endpoint.accountId,
@@ -39,8 +39,14 @@ export async function createEndpoint(db: Queryable, endpoint: EndpointRecord): P
       epochMs(endpoint.createdAt),
       epochMs(endpoint.updatedAt),
       JSON.stringify(endpoint.metadata),
+      endpoint.kind ?? "push",
     ],
   );
+  if (endpoint.kind === "pull") {
+    await db.query("INSERT INTO pull_reads (endpoint_id, last_position, read_position) VALUES ($1, 0, 0)", [
+      endpoint.id,
+    ]);
+  }
   await writeEndpointHealthFields(db, endpoint);
   await writeEventTypes(db, endpoint.accountId, endpoint.id, endpoint.eventTypes);
   if (endpoint.signingKey !== undefined) {

@@ -22,6 +22,7 @@ import { migrateSchema } from "./migrate.js";
 import { notifyChannel } from "./notify-channel.js";
 import type { PostgresContext } from "./postgres-context.js";
 import { postgresPublishMethods } from "./publish.js";
+import { postgresPullReadMethods } from "./pull-reads.js";
 import { postgresQueueStatsMethods } from "./queue-stats.js";
 import { postgresRequeueMethods } from "./requeue.js";
 import { postgresRetentionMethods } from "./retention.js";
@@ -117,6 +118,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
     ...postgresEndpointHealthMethods(context),
     ...postgresEndpointCircuitMethods(context),
     ...postgresPublishMethods(context),
+    ...postgresPullReadMethods(context),
     ...postgresTestDeliveryMethods(context),
     ...postgresDeliveryQueueMethods(context),
     ...postgresDeliveryLogMethods(context),

@@ -1,3 +1,5 @@
+import { FAN_OUT_COLUMNS, fanOutValues } from "../fan-out-values.js";
+
 /**
  * The one statement that writes a group of publishes (publish-many.ts), atomic by itself. Parameters,
  * all arrays of the same index within their group:
@@ -28,14 +30,14 @@ WITH claims AS (
   INSERT INTO events (id, account_id, type, occurred_at, body, created_at, campaign_id, candidate_id)
   SELECT id, account_id, type, occurred_at, body, created_at, campaign_id, candidate_id FROM kept
 ), live_endpoints AS (
-  SELECT id FROM endpoints WHERE id = ANY($18::text[]) AND enabled AND deleted_at IS NULL FOR SHARE
+  SELECT id, kind FROM endpoints WHERE id = ANY($18::text[]) AND enabled AND deleted_at IS NULL FOR SHARE
 ), new_deliveries AS (
-  INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, attempt_count,
-                          next_attempt_at, created_at, updated_at)
-  SELECT d.id, d.account_id, d.event_id, d.endpoint_id, d.event_type, 'pending', 0, d.at, d.at, d.at
+  INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, ${FAN_OUT_COLUMNS})
+  SELECT d.id, d.account_id, d.event_id, d.endpoint_id, d.event_type, ${fanOutValues("l.kind", "d.at")}
   FROM unnest($15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::bigint[])
     AS d(id, account_id, event_id, endpoint_id, event_type, at)
-  WHERE d.event_id IN (SELECT id FROM kept) AND d.endpoint_id IN (SELECT id FROM live_endpoints)
+    JOIN live_endpoints l ON l.id = d.endpoint_id
+  WHERE d.event_id IN (SELECT id FROM kept)
   RETURNING event_id
 ), last_campaigns AS (
   SELECT DISTINCT ON (c.account_id) c.account_id, c.campaign_id

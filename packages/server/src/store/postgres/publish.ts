@@ -1,5 +1,6 @@
 import { newId } from "../../domain/ids.js";
 import type { CreditState, EpochMs, NewEvent } from "../../domain/types.js";
+import { FAN_OUT_COLUMNS, fanOutValues } from "../fan-out-values.js";
 import type {
   CreditReportInput,
   CreditReportOutcome,
@@ -98,10 +99,10 @@ export async function fanOutEvents(db: Queryable, input: FanOut): Promise<Publis
        FROM unnest($3::text[], $4::text[], $5::bigint[], $6::bytea[], $14::text[], $15::text[])
          AS e(id, type, occurred_at, body, campaign_id, candidate_id)
      ), new_deliveries AS (
-       INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, attempt_count,
-                               next_attempt_at, created_at, updated_at)
-       SELECT d.id, $1, d.event_id, d.endpoint_id, d.event_type, 'pending', 0, $2, $2, $2
+       INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, ${FAN_OUT_COLUMNS})
+       SELECT d.id, $1, d.event_id, d.endpoint_id, d.event_type, ${fanOutValues("ep.kind", "$2")}
        FROM unnest($7::text[], $8::text[], $9::text[], $10::text[]) AS d(id, event_id, endpoint_id, event_type)
+         JOIN endpoints ep ON ep.id = d.endpoint_id
      ), campaign AS (
        UPDATE accounts SET last_campaign_id = $11 WHERE id = $1 AND $11::text IS NOT NULL
      )

@@ -12,7 +12,7 @@ import { epochMs } from "./rows.js";
 const LOCK_EXPIRED_DELIVERIES_SQL = `
 SELECT id, event_id FROM deliveries
 WHERE status IN ('succeeded', 'failed') AND created_at < $1
-ORDER BY created_at, id
+ORDER BY created_at
 LIMIT $2
 FOR UPDATE SKIP LOCKED`;
 
@@ -30,7 +30,7 @@ const DELETE_UNREFERENCED_EVENTS_SQL = `
 DELETE FROM events WHERE id = ANY (ARRAY(
   SELECT e.id FROM events e
   WHERE e.created_at < $1 AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)
-  ORDER BY e.created_at, e.id
+  ORDER BY e.created_at
   LIMIT $2
   FOR UPDATE OF e SKIP LOCKED
 ))

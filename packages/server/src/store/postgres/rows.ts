@@ -44,7 +44,7 @@ export interface AttemptRow extends AttemptRowBase {
 }
 
 /** The columns of `endpoints` plus its selected event types in their original order. */
-export const ENDPOINT_COLUMNS = `e.id, e.account_id, e.url, e.description, e.metadata, e.enabled, e.sealed_secret,
+export const ENDPOINT_COLUMNS = `e.id, e.account_id, e.kind, e.url, e.description, e.metadata, e.enabled, e.sealed_secret,
   e.created_at, e.updated_at,
   ARRAY(SELECT t.event_type FROM endpoint_event_types t WHERE t.endpoint_id = e.id ORDER BY t.position)
     AS event_types,

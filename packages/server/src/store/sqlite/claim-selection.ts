@@ -44,6 +44,17 @@ export const COUNT_WINDOW_SQL = `
 SELECT COUNT(*) FROM (SELECT 1 FROM deliveries WHERE ${UNLEASED_DUE} ORDER BY next_attempt_at, id LIMIT @window)`;
 
 /**
+ * Whether more than @endpoints enabled endpoints are left once the excluded ones are set aside (reads
+ * @endpoints + 1 rows at most): when not, a claim already holding @perEndpoint ids of each cannot hold
+ * more, wherever their deliveries sit in the due order.
+ */
+export const MORE_ENDPOINTS_THAN_SQL = `
+SELECT COUNT(*) > @endpoints FROM (
+  SELECT 1 FROM endpoints WHERE enabled = 1 AND id NOT IN (SELECT value FROM json_each(@excluded))
+  LIMIT @endpoints + 1
+)`;
+
+/**
  * The way around a clogged head. The endpoints that can contribute are a prefix of the endpoints ordered
  * by their oldest due delivery (an endpoint's oldest is always taken before its later ones), so: list
  * the endpoints with pending deliveries (a skip scan, one seek each), find each one's oldest due
@@ -106,6 +117,13 @@ export function selectClaimableIds({ statement }: SqliteContext, input: ClaimInp
   };
   const ids = statement(CLAIM_FROM_WINDOW_SQL).pluck().all(params) as string[];
   if (ids.length >= limit) return ids;
+  // Usually the head is only this worker's own leased deliveries, and each endpoint that may be claimed
+  // already has its share in `ids`: then neither the count nor the way around can add anything.
+  const endpoints = Math.floor(ids.length / perEndpoint);
+  if (endpoints > 0) {
+    const more = statement(MORE_ENDPOINTS_THAN_SQL).pluck().get({ endpoints, excluded: params.excluded });
+    if (more === 0) return ids;
+  }
   const scanned = statement(COUNT_WINDOW_SQL).pluck().get({ now: input.now, window }) as number;
   if (scanned < window) return ids; // the window held every due delivery: nothing else to find
   return statement(CLAIM_PER_ENDPOINT_SQL).pluck().all(params) as string[];

@@ -11,7 +11,7 @@ import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { ACTIVE_SIGNING_KEYS_ORDER, activeSigningKeysWhere } from "../signing-key-columns.js";
 import { recordCircuitOutcomes, selectClaimableIdsWithCircuits } from "./endpoint-circuit.js";
 import { updateEndpointHealth } from "./endpoint-health.js";
-import { attemptParams, INSERT_ATTEMPT_SQL } from "./rows.js";
+import { attemptParams, INSERT_ATTEMPT_OF_EXISTING_SQL } from "./rows.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
 /** One statement leases the batch chosen by `selectClaimableIds` (see claim-selection.ts). */
@@ -56,6 +56,15 @@ const RELEASE_CLAIMS_SQL = `
 UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL
 WHERE id IN (SELECT value FROM json_each(@ids)) AND lease_owner = @workerId AND status = 'pending'`;
 
+/**
+ * Gives back the leases of one worker (`@workerId`, as it stops) or of every worker (null, at start-up).
+ * A lease is only ever held on a pending delivery, so `status = 'pending'` changes nothing but lets the
+ * partial index `deliveries_due` bound the scan to the queue instead of the whole history.
+ */
+export const RELEASE_LEASES_SQL = `
+UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL
+WHERE status = 'pending' AND lease_owner IS NOT NULL AND (@workerId IS NULL OR lease_owner = @workerId)`;
+
 interface ClaimedRow extends ClaimedRowBase {
   /** A JSON array of the previous secrets still active, newest first. */
   previous_secrets: string;
@@ -91,20 +100,18 @@ export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueu
   });
 
   const record = db.transaction((results: readonly AttemptResult[]): RecordedResults => {
-    const insertAttempt = statement(INSERT_ATTEMPT_SQL);
+    const insertAttempt = statement(INSERT_ATTEMPT_OF_EXISTING_SQL);
     const advanceDelivery = statement(ADVANCE_DELIVERY_SQL);
-    const deliveryExists = statement("SELECT 1 FROM deliveries WHERE id = ?").pluck();
     const missingDeliveryIds: string[] = [];
     const kept: AttemptResult[] = [];
     for (const result of results) {
       const { workerId, attempt, next } = result;
       // Retention may have deleted a delivery while its attempt was in flight: nothing to attach it to.
-      if (deliveryExists.get(attempt.deliveryId) === undefined) {
+      if (insertAttempt.run(attemptParams(attempt)).changes === 0) {
         missingDeliveryIds.push(attempt.deliveryId);
         continue;
       }
       kept.push(result);
-      insertAttempt.run(attemptParams(attempt));
       advanceDelivery.run({
         deliveryId: attempt.deliveryId,
         workerId,
@@ -130,9 +137,7 @@ export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueu
       return results.length > 0 ? record.immediate(results) : { missingDeliveryIds: [] };
     },
     async releaseLeases(workerId) {
-      statement(
-        "UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = ? AND status = 'pending'",
-      ).run(workerId);
+      statement(RELEASE_LEASES_SQL).run({ workerId });
     },
     async releaseClaims(workerId, deliveryIds) {
       if (deliveryIds.length === 0) return;
@@ -140,9 +145,7 @@ export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueu
     },
 
     async releaseAllLeases() {
-      statement(
-        "UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner IS NOT NULL",
-      ).run();
+      statement(RELEASE_LEASES_SQL).run({ workerId: null });
     },
     async nextDueAt() {
       const earliest = statement("SELECT MIN(next_attempt_at) FROM deliveries WHERE status = 'pending'")

@@ -8,7 +8,7 @@ import { type EndpointRow, toEndpoint } from "./rows.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
 const ENDPOINT_COLUMNS =
-  "id, account_id, url, description, metadata, enabled, sealed_secret, created_at, updated_at" +
+  "id, account_id, kind, url, description, metadata, enabled, sealed_secret, created_at, updated_at" +
   ", failing_since, last_success_at, last_failure_at, disabled_reason, disabled_at" +
   `, ${CIRCUIT_COLUMN}, ${currentSigningKeyColumns("endpoints.id")}`;
 
@@ -41,11 +41,12 @@ export function sqliteEndpointMethods({ db, statement }: SqliteContext): Endpoin
 
   const createEndpoint = db.transaction((endpoint: EndpointRecord) => {
     statement(
-      "INSERT INTO endpoints (id, account_id, url, description, metadata, enabled, sealed_secret, created_at, updated_at) " +
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO endpoints (id, account_id, kind, url, description, metadata, enabled, sealed_secret, created_at, updated_at) " +
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     ).run(
       endpoint.id,
       endpoint.accountId,
+      endpoint.kind ?? "push",
       endpoint.url,
       endpoint.description,
       JSON.stringify(endpoint.metadata),
@@ -55,6 +56,11 @@ export function sqliteEndpointMethods({ db, statement }: SqliteContext): Endpoin
       endpoint.updatedAt,
     );
     writeEndpointHealthFields({ db, statement }, endpoint);
+    if (endpoint.kind === "pull") {
+      statement("INSERT INTO pull_reads (endpoint_id, last_position, read_position) VALUES (?, 0, 0)").run(
+        endpoint.id,
+      );
+    }
     replaceEventTypes(endpoint, endpoint.eventTypes);
     if (endpoint.signingKey !== undefined) {
       replaceSigningKey({ statement }, endpoint.id, endpoint.signingKey, endpoint.createdAt);

@@ -16,6 +16,7 @@ import { sqliteEndpointMethods } from "./endpoints.js";
 import { applySqliteMigrations } from "./migrate.js";
 import { sqliteMigrations } from "./migrations/index.js";
 import { sqlitePublishMethods } from "./publish.js";
+import { sqlitePullReadMethods } from "./pull-reads.js";
 import { sqliteQueueStatsMethods } from "./queue-stats.js";
 import { sqliteRequeueMethods } from "./requeue.js";
 import { sqliteRetentionMethods } from "./retention.js";
@@ -72,6 +73,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     ...sqliteEndpointHealthMethods(context),
     ...sqliteEndpointCircuitMethods(context),
     ...sqlitePublishMethods(context),
+    ...sqlitePullReadMethods(context),
     ...sqliteTestDeliveryMethods(context),
     ...sqliteDeliveryQueueMethods(context),
     ...sqliteDeliveryLogMethods(context),

@@ -1,5 +1,6 @@
 import { newId } from "../../domain/ids.js";
 import type { CreditState, EpochMs, NewEvent } from "../../domain/types.js";
+import { FAN_OUT_COLUMNS, fanOutValues } from "../fan-out-values.js";
 import type {
   CreditReportInput,
   PublishedEvent,
@@ -13,9 +14,8 @@ import { asBuffer, type SqliteContext } from "./sqlite-context.js";
 const NEW_DELIVERY_ID = "voicehire_new_delivery_id";
 
 const FAN_OUT_SQL = `
-INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, attempt_count,
-                        next_attempt_at, created_at, updated_at)
-SELECT ${NEW_DELIVERY_ID}(@now), @accountId, @eventId, e.id, @type, 'pending', 0, @now, @now, @now
+INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, ${FAN_OUT_COLUMNS})
+SELECT ${NEW_DELIVERY_ID}(@now), @accountId, @eventId, e.id, @type, ${fanOutValues("e.kind", "@now")}
 FROM endpoint_event_types s JOIN endpoints e ON e.id = s.endpoint_id
 WHERE s.account_id = @accountId AND s.event_type = @type AND e.enabled = 1 AND e.deleted_at IS NULL`;
 

@@ -5,7 +5,7 @@ import type { SqliteContext } from "./sqlite-context.js";
 export const EXPIRED_DELIVERIES_SQL = `
 SELECT id, event_id FROM deliveries
 WHERE status IN ('succeeded', 'failed') AND created_at < @olderThan
-ORDER BY created_at, id
+ORDER BY created_at
 LIMIT @limit`;
 
 const DELETE_ATTEMPTS_SQL = "DELETE FROM attempts WHERE delivery_id IN (SELECT value FROM json_each(?))";
@@ -23,7 +23,7 @@ export const DELETE_UNREFERENCED_EVENTS_SQL = `
 DELETE FROM events WHERE id IN (
   SELECT e.id FROM events e
   WHERE e.created_at < @olderThan AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)
-  ORDER BY e.created_at, e.id
+  ORDER BY e.created_at
   LIMIT @limit
 )
 RETURNING id`;

@@ -88,3 +88,11 @@ export async function postgresStoreAtVersion(
     },
   };
 }
+
+/** Both engines for a migration test, PostgreSQL only when the test server answers (`requirePostgres`). */
+export function enginesAtVersion(postgresRuns: boolean) {
+  return [
+    { name: "SQLite", open: sqliteStoreAtVersion, run: true },
+    { name: "PostgreSQL", open: postgresStoreAtVersion, run: postgresRuns },
+  ] as const;
+}

@@ -9,7 +9,7 @@ const keyA = { sealedPrivateKey: "v1.private-a", publicKey: "whpk_A" };
 const keyB = { sealedPrivateKey: "v1.private-b", publicKey: "whpk_B" };
 const keyC = { sealedPrivateKey: "v1.private-c", publicKey: "whpk_C" };
 
-/** `signature_scheme: "ed25519"`: an endpoint's key pairs (migration 010), as reads and claims see them. */
+/** `signature_scheme: "ed25519"`: an endpoint's key pairs (migration 011), as reads and claims see them. */
 export function describeEndpointSigningKeys(makeStore: MakeStore): void {
   describeWithFreshStores("endpoint signing keys", makeStore, (it) => {
     /** Publishes one event at `now`, claims and finishes its delivery: the keys it was claimed with. */

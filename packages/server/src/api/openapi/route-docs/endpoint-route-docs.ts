@@ -23,7 +23,7 @@ export const endpointRouteDocs: readonly RouteDoc[] = [
     tag: "Endpoints",
     summary: "Create an endpoint",
     description:
-      'The URL must be HTTPS (development mode also takes plain HTTP and local addresses). Signed by default: give a `secret`, or leave it out and one is generated (`vhsec_...`) and shown in this answer only. Only `"secret": null` creates an unsigned endpoint.',
+      'The URL must be HTTPS (development mode also takes plain HTTP and local addresses). Signed by default: give a `secret`, or leave it out and one is generated (`vhsec_...`) and shown in this answer only. Only `"secret": null` creates an unsigned endpoint. With `"kind": "pull"` and no `url` (nor secret), nothing is sent: the events are kept for you to read with GET /v1/endpoints/{id}/events.',
     access: "account",
     body: createEndpointRequestSchema,
     responses: [

@@ -1,4 +1,4 @@
-/** Ed25519 signing keys, mirroring `../../sqlite/migrations/010-endpoint-signing-keys.ts`. */
+/** Ed25519 signing keys, mirroring `../../sqlite/migrations/011-endpoint-signing-keys.ts`. */
 export const endpointSigningKeysSchema = `
 CREATE TABLE endpoint_signing_keys (
   endpoint_id text COLLATE "C" NOT NULL REFERENCES endpoints (id),

@@ -1,0 +1,113 @@
+/**
+ * Migration 009 (index keys without ids) on a store made by the version before it: finished and
+ * pending deliveries read the same after it, the pending ones are claimed as before, and retention
+ * still expires the old finished ones (and only them) through the rebuilt indexes, on both engines.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { requirePostgres } from "../support/postgres.js";
+import {
+  enginesAtVersion,
+  postgresStoreAtVersion,
+  type StoreAtVersion,
+} from "./attempt-log/store-at-version.js";
+import { claimAll, finishAll } from "./conformance/claim-fixtures.js";
+import { givenAccount, givenEndpoint, publishOne, T0 } from "./conformance/fixtures.js";
+
+const availability = await requirePostgres("packages/server/test/store/index-keys-migration.test.ts");
+const engines = enginesAtVersion(availability.run);
+/** The definitions of three indexes, by name. */
+const INDEX_SQL: Record<(typeof engines)[number]["name"], string> = {
+  SQLite: "SELECT name, sql AS definition FROM sqlite_master WHERE name IN (?, ?, ?) ORDER BY name",
+  PostgreSQL:
+    "SELECT indexname AS name, indexdef AS definition FROM pg_indexes " +
+    "WHERE schemaname = current_schema() AND indexname IN ($1, $2, $3) ORDER BY indexname",
+};
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** Two endpoints; two events finished at T0 (one succeeded, one failed), one event pending since T0 + 60 s. */
+async function givenMixedDeliveries(s: StoreAtVersion) {
+  const account = await givenAccount(s.store);
+  await givenEndpoint(s.store, account.id, ["campaign.created"]);
+  await givenEndpoint(s.store, account.id, ["campaign.created"]);
+  const old = await publishOne(s.store, account.id, "campaign.created", T0);
+  await finishAll(s.store, T0 + 1, "succeeded");
+  const failed = await publishOne(s.store, account.id, "campaign.created", T0 + 2);
+  await finishAll(s.store, T0 + 3, "failed");
+  const pending = await publishOne(s.store, account.id, "campaign.created", T0 + 60_000);
+  return { accountId: account.id, eventIds: [old.eventId, failed.eventId], pendingEventId: pending.eventId };
+}
+
+for (const engine of engines) {
+  describe.runIf(engine.run)(`deliveries across migration 009 (${engine.name})`, () => {
+    it("reads, claims and expires the deliveries of a store at migration 008 as before", async () => {
+      // Migrations 010 (pull endpoints) and 011 (signing keys) are independent of 009, and today's
+      // adapter writes and reads their columns and tables.
+      const s = await engine.open(8, [10, 11]);
+      cleanups.push(() => s.cleanup());
+      const { accountId, eventIds, pendingEventId } = await givenMixedDeliveries(s);
+      const before = await s.store.listDeliveries(accountId, { limit: 50 });
+      expect(before.map((d) => d.status).sort()).toEqual([
+        "failed",
+        "failed",
+        "pending",
+        "pending",
+        "succeeded",
+        "succeeded",
+      ]);
+
+      await s.store.migrate();
+
+      const indexes = await s.query(INDEX_SQL[engine.name], [
+        "deliveries_by_event",
+        "deliveries_finished_by_age",
+        "events_by_age",
+      ]);
+      expect(indexes.map((row) => String(row.definition).replace(/\s+/g, " "))).toEqual([
+        expect.stringMatching(/ON (\S+\.)?deliveries (USING btree )?\(event_id\)$/),
+        expect.stringMatching(/ON (\S+\.)?deliveries (USING btree )?\(created_at\) WHERE/),
+        expect.stringMatching(/ON (\S+\.)?events (USING btree )?\(created_at\)$/),
+      ]);
+      expect(await s.store.listDeliveries(accountId, { limit: 50 })).toEqual(before);
+      const claimed = await claimAll(s.store, "worker-after-009", T0 + 120_000);
+      expect(claimed.map((c) => c.deliveryId).sort()).toEqual(
+        before
+          .filter((d) => d.status === "pending")
+          .map((d) => d.id)
+          .sort(),
+      );
+      expect(new Set(claimed.map((c) => c.eventId))).toEqual(new Set([pendingEventId]));
+
+      const expired = await s.store.deleteExpired({ olderThan: T0 + 30_000, batchSize: 100 });
+      expect(expired).toMatchObject({ deliveries: 4, attempts: 4, events: 2 });
+      const left = await s.store.listDeliveries(accountId, { limit: 50 });
+      expect(left.map((d) => d.eventId)).toEqual([pendingEventId, pendingEventId]);
+      for (const eventId of eventIds) expect(await s.store.getEvent(accountId, eventId)).toBeUndefined();
+    });
+  });
+}
+
+describe.runIf(availability.run)("migration 009 after the indexes were built beforehand (PostgreSQL)", () => {
+  it("keeps an age index already keyed by time alone instead of rebuilding it", async () => {
+    const s = await postgresStoreAtVersion(8, [10]);
+    cleanups.push(() => s.cleanup());
+    // What docs/operations.md has an operator run before upgrading a large database (CONCURRENTLY there).
+    await s.query("DROP INDEX deliveries_finished_by_age", []);
+    await s.query(
+      "CREATE INDEX deliveries_finished_by_age ON deliveries (created_at) WHERE status IN ('succeeded', 'failed')",
+      [],
+    );
+    const oidOf = async () =>
+      (await s.query("SELECT to_regclass('deliveries_finished_by_age')::oid AS oid", []))[0]?.oid;
+    const before = await oidOf();
+
+    await s.store.migrate();
+
+    expect(await oidOf()).toBe(before);
+    const [events] = await s.query("SELECT pg_get_indexdef(to_regclass('events_by_age')) AS definition", []);
+    expect(String(events?.definition)).toMatch(/btree \(created_at\)$/);
+  });
+});
