@@ -10,6 +10,7 @@ const base: EndpointFormValues = {
   enabled: true,
   secretChoice: "generate",
   ownSecret: "",
+  signatureScheme: "hmac",
 };
 
 describe("the endpoint creation body", () => {
@@ -36,9 +37,26 @@ describe("the endpoint creation body", () => {
     expect("generate_secret" in body).toBe(false);
   });
 
-  it("a pull endpoint sends neither URL nor secret", () => {
+  it("asks for ed25519 only when chosen, keeping the secret choice (X-VoiceHire-Signature stays HMAC)", () => {
+    expect("signature_scheme" in endpointCreateBody(base)).toBe(false);
+    expect(endpointCreateBody({ ...base, signatureScheme: "ed25519" })).toEqual({
+      url: "https://example.com/hooks",
+      description: "ATS",
+      event_types: ["campaign.created"],
+      signature_scheme: "ed25519",
+      generate_secret: true,
+    });
+  });
+
+  it("a pull endpoint sends neither URL nor secret nor signature scheme: it signs nothing", () => {
     expect(
-      endpointCreateBody({ ...base, kind: "pull", secretChoice: "own", ownSecret: "s3cret-value" }),
+      endpointCreateBody({
+        ...base,
+        kind: "pull",
+        secretChoice: "own",
+        ownSecret: "s3cret-value",
+        signatureScheme: "ed25519",
+      }),
     ).toEqual({
       kind: "pull",
       description: "ATS",

@@ -112,7 +112,8 @@ export type {
   StringSchema,
 } from "./schema/json-schema.js";
 export { type ValidationIssue, validateJson } from "./schema/validate-json.js";
-export type { WebhookSecrets } from "./signing/secrets.js";
+export type { Ed25519PublicKey } from "./signing/ed25519-public-key.js";
+export type { SigningSecrets, WebhookKey, WebhookSecrets } from "./signing/secrets.js";
 export { type StandardSignatureInput, signStandardWebhooks, signVoiceHire } from "./signing/sign.js";
 export {
   buildSignedDelivery,

@@ -2,6 +2,7 @@
 
 export type EndpointState = "active" | "failing" | "disabled";
 export type DisabledReason = "user" | "failing_too_long";
+export type SignatureScheme = "hmac" | "ed25519";
 export type DeliveryStatus = "pending" | "succeeded" | "failed";
 export type AttemptErrorKind =
   | "http_status"
@@ -22,6 +23,9 @@ export interface Endpoint {
   readonly event_types: readonly string[];
   readonly enabled: boolean;
   readonly has_secret: boolean;
+  /** `ed25519`: webhook-signature carries v1a signatures, checked with `public_key`. */
+  readonly signature_scheme?: SignatureScheme;
+  readonly public_key?: string | null;
   readonly metadata?: Readonly<Record<string, string>>;
   readonly state?: EndpointState;
   /** While failing: since when its attempts fail. */
@@ -122,6 +126,12 @@ export interface Recovery {
 export interface SecretReveal {
   readonly secret: string | null;
   readonly previous: readonly { readonly expires_at: string }[];
+}
+
+/** `POST /v1/endpoints/{id}/signing-key/rotate`. */
+export interface SigningKeyRotation {
+  readonly public_key: string;
+  readonly previous_expires_at: string | null;
 }
 
 export interface Rotation {

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { Problem } from "../api/types";
+import type { Problem, SignatureScheme } from "../api/types";
 import { useApp } from "../app-context";
 import { checkEndpointUrl } from "../explain/url-check";
 import { useI18n } from "../i18n/i18n-context";
@@ -7,10 +7,13 @@ import { EventTypePicker } from "./event-type-picker";
 import { ExactInput } from "./exact-input";
 import { Field } from "./field";
 import { ProblemMessage } from "./problem-message";
+import { RadioChoices } from "./radio-choices";
+import { SignatureSchemeField } from "./signature-scheme-field";
 
 /**
  * The endpoint's fields: URL (checked as you type), description, events; on creation, how to sign
- * (generate a secret, give one, or none). The page decides what submitting does.
+ * (generate a secret, give one, or none); the webhook-signature scheme, for a push endpoint only (a
+ * pull endpoint signs nothing). The page decides what submitting does.
  */
 export type SecretChoice = "generate" | "own" | "none";
 
@@ -21,6 +24,7 @@ export interface EndpointFormValues {
   readonly enabled: boolean;
   readonly secretChoice: SecretChoice;
   readonly ownSecret: string;
+  readonly signatureScheme: SignatureScheme;
   /** Create only: a pull endpoint has no URL and no secret (absent: push). */
   readonly kind?: "push" | "pull";
 }
@@ -134,18 +138,13 @@ export function EndpointForm(props: {
         <fieldset class="secret-choice">
           <legend>{t("endpoint.secret")}</legend>
           <p class="help">{t("endpoint.secret_help")}</p>
-          {(["generate", "own", "none"] as const).map((choice) => (
-            <label key={choice} class="check">
-              <input
-                type="radio"
-                name="secret_choice"
-                value={choice}
-                checked={values.secretChoice === choice}
-                onChange={() => set({ secretChoice: choice })}
-              />
-              <span>{t(`endpoint.secret_${choice}`)}</span>
-            </label>
-          ))}
+          <RadioChoices
+            name="secret_choice"
+            choices={["generate", "own", "none"] as const}
+            value={values.secretChoice}
+            label={(choice) => t(`endpoint.secret_${choice}`)}
+            onChange={(secretChoice) => set({ secretChoice })}
+          />
           {values.secretChoice === "own" ? (
             <Field id="endpoint-own-secret" label={t("endpoint.own_secret")}>
               <ExactInput
@@ -173,6 +172,12 @@ export function EndpointForm(props: {
           />
           <span>{t("endpoint.enabled")}</span>
         </label>
+      )}
+      {noUrl ? null : (
+        <SignatureSchemeField
+          value={values.signatureScheme}
+          onChange={(signatureScheme) => set({ signatureScheme })}
+        />
       )}
       {props.problem === null ? null : <ProblemMessage problem={props.problem} />}
       <div class="actions">

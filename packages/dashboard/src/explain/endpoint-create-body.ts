@@ -14,6 +14,8 @@ export function endpointCreateBody(values: EndpointFormValues): Record<string, u
     url: values.url,
     description: values.description,
     event_types: values.eventTypes,
+    // Only when asked: an hmac endpoint's body stays what it was.
+    ...(values.signatureScheme === "ed25519" ? { signature_scheme: "ed25519" } : {}),
   };
   switch (values.secretChoice) {
     case "generate":

@@ -11,16 +11,27 @@ import { pullEn } from "./messages-pull-en";
 import { pullFr } from "./messages-pull-fr";
 import { secretEn } from "./messages-secret-en";
 import { secretFr } from "./messages-secret-fr";
+import { signingKeyEn } from "./messages-signing-key-en";
+import { signingKeyFr } from "./messages-signing-key-fr";
 
 /**
  * Every text of the dashboard by language: the main dictionaries plus those of the pages and panels
- * kept in their own files (event catalog, settings, monitoring, signing secret, pull endpoints).
+ * kept in their own files (event catalog, settings, monitoring, signing secret, signing key, pull
+ * endpoints).
  */
-const frenchMessages = { ...fr, ...catalogFr, ...settingsFr, ...monitoringFr, ...secretFr, ...pullFr };
+const frenchMessages = {
+  ...fr,
+  ...catalogFr,
+  ...settingsFr,
+  ...monitoringFr,
+  ...secretFr,
+  ...signingKeyFr,
+  ...pullFr,
+};
 
 export type MessageKey = keyof typeof frenchMessages;
 
 export const messages: { readonly [L in Language]: { readonly [K in MessageKey]: string } } = {
   fr: frenchMessages,
-  en: { ...en, ...catalogEn, ...settingsEn, ...monitoringEn, ...secretEn, ...pullEn },
+  en: { ...en, ...catalogEn, ...settingsEn, ...monitoringEn, ...secretEn, ...signingKeyEn, ...pullEn },
 };

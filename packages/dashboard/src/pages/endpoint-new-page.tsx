@@ -22,6 +22,7 @@ const EMPTY: EndpointFormValues = {
   enabled: true,
   secretChoice: "generate",
   ownSecret: "",
+  signatureScheme: "hmac",
 };
 
 export function EndpointNewPage() {

@@ -11,6 +11,7 @@ import { EndpointForm, type EndpointFormValues } from "../components/endpoint-fo
 import { LoadFailedPage } from "../components/load-failed-page";
 import { LoadingStatus } from "../components/loading-status";
 import { PageHeading } from "../components/page-heading";
+import { PublicKeyPanel } from "../components/public-key-panel";
 import { PullBacklogPanel } from "../components/pull-backlog-panel";
 import { RecentDeliveries } from "../components/recent-deliveries";
 import { RecoverPanel } from "../components/recover-panel";
@@ -21,8 +22,9 @@ import { navigate } from "../routing/router";
 import { href } from "../routing/routes";
 
 /**
- * One endpoint: its state, its recent deliveries, "Tester", its secret, recovery of failures, its
- * settings, deletion.
+ * One endpoint: its state, its recent deliveries, "Tester", its secret (and public key when it signs
+ * with ed25519), recovery of failures (a pull endpoint shows its unread backlog instead), its settings,
+ * deletion.
  */
 export function EndpointPage(props: { readonly id: string }) {
   const { api, dataVersion, dataChanged } = useApp();
@@ -37,6 +39,7 @@ export function EndpointPage(props: { readonly id: string }) {
   if (loaded.state.kind === "failed")
     return <LoadFailedPage title={t("endpoint.title")} problem={loaded.state.problem} />;
   const endpoint = loaded.state.data;
+  const scheme = endpoint.signature_scheme ?? "hmac";
 
   const save = async (values: EndpointFormValues) => {
     setBusy(true);
@@ -47,6 +50,8 @@ export function EndpointPage(props: { readonly id: string }) {
       description: values.description,
       event_types: values.eventTypes,
       enabled: values.enabled,
+      // Sent only on a switch: the same scheme again would keep the key anyway.
+      ...(values.signatureScheme === scheme ? {} : { signature_scheme: values.signatureScheme }),
     });
     setBusy(false);
     if (!result.ok) return setProblem(result.problem);
@@ -99,6 +104,13 @@ export function EndpointPage(props: { readonly id: string }) {
             <>
               <TestPanel endpointId={endpoint.id} eventTypes={endpoint.event_types} />
               <SecretPanel endpointId={endpoint.id} hasSecret={endpoint.has_secret} onChanged={dataChanged} />
+              {endpoint.public_key ? (
+                <PublicKeyPanel
+                  endpointId={endpoint.id}
+                  publicKey={endpoint.public_key}
+                  onChanged={dataChanged}
+                />
+              ) : null}
               <RecoverPanel endpoints={[endpoint]} endpointId={endpoint.id} />
             </>
           )}
@@ -116,6 +128,7 @@ export function EndpointPage(props: { readonly id: string }) {
               enabled: endpoint.enabled,
               secretChoice: "none",
               ownSecret: "",
+              signatureScheme: scheme,
             }}
             submitLabel={t("common.save")}
             busy={busy}

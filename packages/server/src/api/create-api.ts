@@ -13,6 +13,7 @@ import { registerApiKeyRoutes } from "./routes/api-keys-routes.js";
 import { registerCreditRoutes } from "./routes/credits-routes.js";
 import { registerDeliveryRoutes } from "./routes/deliveries-routes.js";
 import { registerEndpointSecretRoutes } from "./routes/endpoint-secret-routes.js";
+import { registerEndpointSigningKeyRoutes } from "./routes/endpoint-signing-key-routes.js";
 import { registerEndpointTestRoutes } from "./routes/endpoint-test-routes.js";
 import { registerEndpointRoutes } from "./routes/endpoints-routes.js";
 import { registerEventTypeRoutes } from "./routes/event-types-routes.js";
@@ -82,6 +83,7 @@ export function createApi(deps: ApiDeps): FastifyInstance {
   registerEndpointRoutes(app, deps);
   registerDeliveryRoutes(app, deps);
   registerEndpointSecretRoutes(app, deps);
+  registerEndpointSigningKeyRoutes(app, deps);
   registerEndpointTestRoutes(app, deps);
   registerPullEventsRoutes(app, deps);
   registerStatsRoutes(app, deps);

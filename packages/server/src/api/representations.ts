@@ -1,3 +1,4 @@
+import { signatureSchemeOf } from "../domain/signature-scheme.js";
 import type {
   Account,
   AttemptRecord,
@@ -47,6 +48,8 @@ export function endpointView(endpoint: EndpointRecord, now: EpochMs) {
     event_types: endpoint.eventTypes,
     enabled: endpoint.enabled,
     has_secret: endpoint.sealedSecret !== null,
+    signature_scheme: signatureSchemeOf(endpoint),
+    public_key: endpoint.signingKey?.publicKey ?? null,
     state: state.state,
     failing_since: state.state === "failing" ? iso(state.failingSince) : null,
     disabled_reason: state.state === "disabled" ? state.disabledReason : null,

@@ -5,6 +5,7 @@ import { attemptResultOf, type RetryPolicy } from "./attempt-result.js";
 import { createSecretOpener } from "./secret-opener.js";
 import type { DeliverySender, SendOutcome } from "./sender.js";
 import { deliveryHeaders } from "./signing.js";
+import { createSigningKeyOpener } from "./signing-key-opener.js";
 
 /** What one attempt needs: a claimed delivery carries all of it; the Tester builds it for its sample. */
 export type AttemptRequest = Pick<
@@ -13,6 +14,7 @@ export type AttemptRequest = Pick<
   | "endpointId"
   | "url"
   | "sealedSecrets"
+  | "sealedSigningKeys"
   | "eventId"
   | "eventType"
   | "body"
@@ -47,10 +49,13 @@ export type StartedAttempt =
 export function createAttemptMaker(deps: AttemptMakerDeps): (request: AttemptRequest) => StartedAttempt {
   const { sender, clock } = deps;
   const openSecrets = createSecretOpener(deps.secretBox);
+  const openSigningKeys = createSigningKeyOpener(deps.secretBox);
 
   return (request) => {
     const opened = openSecrets(request.sealedSecrets);
     if (opened.kind === "unreadable") return { kind: "unsignable", message: opened.message };
+    const signingKeys = openSigningKeys(request.sealedSigningKeys);
+    if (signingKeys.kind === "unreadable") return { kind: "unsignable", message: signingKeys.message };
     const startedAt = clock.now();
     const headers = deliveryHeaders({
       eventId: request.eventId,
@@ -58,6 +63,7 @@ export function createAttemptMaker(deps: AttemptMakerDeps): (request: AttemptReq
       attemptNumber: request.attemptNumber,
       body: request.body,
       secrets: opened.secrets,
+      signingKeys: signingKeys.keys,
       nowSeconds: Math.floor(startedAt / 1000),
       test: deps.test,
       userAgent: deps.userAgent,

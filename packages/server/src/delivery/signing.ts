@@ -1,5 +1,5 @@
-import { createHmac } from "node:crypto";
-import { deliveryRequestHeaders } from "../domain/delivery-request-headers.js";
+import { createHmac, type KeyObject, sign } from "node:crypto";
+import { type DeliveryRequestFacts, deliveryRequestHeaders } from "../domain/delivery-request-headers.js";
 
 export interface DeliveryHeadersInput {
   readonly eventId: string;
@@ -10,6 +10,11 @@ export interface DeliveryHeadersInput {
   readonly body: Uint8Array;
   /** The endpoint's active secrets, newest first; empty when the endpoint does not sign. */
   readonly secrets: readonly string[];
+  /**
+   * An `ed25519` endpoint's private keys, current first (several during a rotation): `webhook-signature`
+   * then carries their `v1a,` signatures instead of the HMAC ones. Absent or empty for `hmac`.
+   */
+  readonly signingKeys?: readonly KeyObject[];
   /** Unix time in seconds, for `webhook-timestamp`. */
   readonly nowSeconds: number;
   /** A "Tester" delivery: adds `X-VoiceHire-Test: true`. */
@@ -36,6 +41,17 @@ export function standardWebhookSignature(
   return `v1,${hmac.digest("base64")}`;
 }
 
+/** A Standard Webhooks v1a signature: `v1a,` + base64 Ed25519 signature of `id.timestamp.body`. */
+export function ed25519WebhookSignature(
+  privateKey: KeyObject,
+  id: string,
+  timestampSeconds: number,
+  body: Uint8Array,
+): string {
+  const content = Buffer.concat([Buffer.from(`${id}.${timestampSeconds}.`), body]);
+  return `v1a,${sign(null, content, privateKey).toString("base64")}`;
+}
+
 /**
  * The headers of one delivery attempt (`deliveryRequestHeaders`). With secrets, `X-VoiceHire-Signature`
  * uses the first (newest) one, and `webhook-signature` carries one signature per secret, space-separated,
@@ -44,15 +60,18 @@ export function standardWebhookSignature(
 export function deliveryHeaders(input: DeliveryHeadersInput): Record<string, string> {
   const timestamp = Math.floor(input.nowSeconds);
   const newestSecret = input.secrets[0];
+  const signingKeys = input.signingKeys ?? [];
+  if (signingKeys.length > 0) {
+    // X-VoiceHire-Signature stays the source document's HMAC whenever there is a secret.
+    return deliveryRequestHeaders(facts(input, timestamp), {
+      voiceHire: newestSecret === undefined ? undefined : voiceHireSignature(newestSecret, input.body),
+      standard: signingKeys
+        .map((key) => ed25519WebhookSignature(key, input.eventId, timestamp, input.body))
+        .join(" "),
+    });
+  }
   return deliveryRequestHeaders(
-    {
-      eventId: input.eventId,
-      eventType: input.eventType,
-      attemptNumber: input.attemptNumber,
-      timestampSeconds: timestamp,
-      test: input.test,
-      userAgent: input.userAgent,
-    },
+    facts(input, timestamp),
     newestSecret === undefined
       ? undefined
       : {
@@ -62,4 +81,15 @@ export function deliveryHeaders(input: DeliveryHeadersInput): Record<string, str
             .join(" "),
         },
   );
+}
+
+function facts(input: DeliveryHeadersInput, timestampSeconds: number): DeliveryRequestFacts {
+  return {
+    eventId: input.eventId,
+    eventType: input.eventType,
+    attemptNumber: input.attemptNumber,
+    timestampSeconds,
+    test: input.test,
+    userAgent: input.userAgent,
+  };
 }

@@ -12,9 +12,12 @@ export interface DeliveryRequestFacts {
   readonly userAgent: string;
 }
 
-/** The two signature header values; absent when the endpoint does not sign. */
+/**
+ * The two signature header values; absent when the endpoint does not sign. `voiceHire` is absent for an
+ * `ed25519` endpoint without an HMAC secret (its `webhook-signature` needs none).
+ */
 export interface DeliverySignatures {
-  readonly voiceHire: string;
+  readonly voiceHire: string | undefined;
   readonly standard: string;
 }
 
@@ -37,7 +40,7 @@ export function deliveryRequestHeaders(
   };
   if (facts.test) headers["X-VoiceHire-Test"] = "true";
   if (signatures !== undefined) {
-    headers["X-VoiceHire-Signature"] = signatures.voiceHire;
+    if (signatures.voiceHire !== undefined) headers["X-VoiceHire-Signature"] = signatures.voiceHire;
     headers["webhook-id"] = facts.eventId;
     headers["webhook-timestamp"] = String(Math.floor(facts.timestampSeconds));
     headers["webhook-signature"] = signatures.standard;

@@ -21,6 +21,8 @@
  * - **secret box**: the sealed (encrypted) form of an endpoint secret; the store never sees it in clear.
  * - **previous secret**: a secret replaced by a rotation, still signing deliveries (after the current one)
  *   until its grace period ends.
+ * - **signing key**: an endpoint's Ed25519 key pair (`signature_scheme: "ed25519"`): deliveries carry
+ *   `v1a,` signatures a receiver checks with the public key (`whpk_...`), which cannot sign.
  * - **test delivery**: one "Tester" POST of a catalog sample, logged like a delivery (`test`), never retried.
  * - **recovery**: a bulk re-queue of an endpoint's failed deliveries whose events happened in a time window.
  *
@@ -96,6 +98,19 @@ export interface EndpointRecord {
   readonly disabledAt: EpochMs | null;
   /** Its circuit breaker (migration 006); absent means closed without failures (`closedCircuit`). */
   readonly circuit?: CircuitRecord;
+  /**
+   * Its current Ed25519 key (migration 011): present when its `signature_scheme` is `ed25519`, absent for
+   * `hmac` (the default). A rotation keeps the previous key signing until its grace period ends.
+   */
+  readonly signingKey?: SigningKey;
+}
+
+/** An endpoint's Ed25519 key pair: the private key sealed like a secret, the public one shown to all. */
+export interface SigningKey {
+  /** The sealed (see `SecretBox`) base64 PKCS#8 DER of the private key. */
+  readonly sealedPrivateKey: string;
+  /** `whpk_` + base64 of the raw 32-byte public key. */
+  readonly publicKey: string;
 }
 
 /**

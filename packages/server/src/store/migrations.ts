@@ -8,6 +8,7 @@ import { dashboardSessionsSchema as postgresSessions } from "./postgres/migratio
 import { compactAttemptsSchema as postgresCompactAttempts } from "./postgres/migrations/008-compact-attempts.js";
 import { indexKeysWithoutIdsSchema as postgresIndexKeys } from "./postgres/migrations/009-index-keys-without-ids.js";
 import { pullEndpointsSchema as postgresPullEndpoints } from "./postgres/migrations/010-pull-endpoints.js";
+import { endpointSigningKeysSchema as postgresSigningKeys } from "./postgres/migrations/011-endpoint-signing-keys.js";
 import { initialSchema as sqliteInitial } from "./sqlite/migrations/001-initial.js";
 import { reliabilitySchema as sqliteReliability } from "./sqlite/migrations/002-reliability.js";
 import { managementSchema as sqliteManagement } from "./sqlite/migrations/003-management.js";
@@ -18,6 +19,7 @@ import { dashboardSessionsSchema as sqliteSessions } from "./sqlite/migrations/0
 import { compactAttemptsSchema as sqliteCompactAttempts } from "./sqlite/migrations/008-compact-attempts.js";
 import { indexKeysWithoutIdsSchema as sqliteIndexKeys } from "./sqlite/migrations/009-index-keys-without-ids.js";
 import { pullEndpointsSchema as sqlitePullEndpoints } from "./sqlite/migrations/010-pull-endpoints.js";
+import { endpointSigningKeysSchema as sqliteSigningKeys } from "./sqlite/migrations/011-endpoint-signing-keys.js";
 
 export interface Migration {
   /** Applied in increasing order, each once; never renumber or edit one that has shipped. */
@@ -41,6 +43,7 @@ const VERSIONS: readonly { version: number; name: string; postgres: string; sqli
   { version: 8, name: "compact-attempts", postgres: postgresCompactAttempts, sqlite: sqliteCompactAttempts },
   { version: 9, name: "index-keys-without-ids", postgres: postgresIndexKeys, sqlite: sqliteIndexKeys },
   { version: 10, name: "pull-endpoints", postgres: postgresPullEndpoints, sqlite: sqlitePullEndpoints },
+  { version: 11, name: "endpoint-signing-keys", postgres: postgresSigningKeys, sqlite: sqliteSigningKeys },
 ];
 
 export const postgresMigrations: readonly Migration[] = VERSIONS.map(({ version, name, postgres }) => ({

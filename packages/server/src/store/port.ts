@@ -6,6 +6,7 @@ import type { DeliveryStatisticsStore } from "./port/delivery-statistics.js";
 import type { EndpointCircuitStore } from "./port/endpoint-circuit.js";
 import type { EndpointHealthStore } from "./port/endpoint-health.js";
 import type { EndpointSecretStore } from "./port/endpoint-secrets.js";
+import type { EndpointSigningKeyStore } from "./port/endpoint-signing-keys.js";
 import type { EndpointStore } from "./port/endpoints.js";
 import type { PublishStore } from "./port/publish.js";
 import type { PullReadStore } from "./port/pull-reads.js";
@@ -24,6 +25,7 @@ export type * from "./port/delivery-statistics.js";
 export type * from "./port/endpoint-circuit.js";
 export type * from "./port/endpoint-health.js";
 export type * from "./port/endpoint-secrets.js";
+export type * from "./port/endpoint-signing-keys.js";
 export type * from "./port/endpoints.js";
 export type * from "./port/publish.js";
 export type * from "./port/pull-reads.js";
@@ -54,6 +56,7 @@ export interface Store
     AccountStore,
     EndpointStore,
     EndpointSecretStore,
+    EndpointSigningKeyStore,
     EndpointHealthStore,
     EndpointCircuitStore,
     PublishStore,

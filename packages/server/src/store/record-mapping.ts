@@ -14,6 +14,7 @@ import type {
   RecoveryStatus,
 } from "../domain/types.js";
 import type { ClaimedDelivery } from "./port.js";
+import { type SigningKeyColumns, signingKeyField } from "./signing-key-columns.js";
 
 /**
  * Row-to-record mappings both store adapters share: the columns every engine answers in the same shape.
@@ -57,7 +58,7 @@ export function toApiKey(row: ApiKeyRow): ApiKeyRecord {
 }
 
 /** The `endpoints` columns every engine answers alike (metadata, event types, enabled: see below). */
-export interface EndpointRowBase {
+export interface EndpointRowBase extends SigningKeyColumns {
   id: string;
   account_id: string;
   kind: string;
@@ -102,6 +103,7 @@ export function toEndpointRecord(row: EndpointRowBase, converted: EndpointConver
     disabledAt: row.disabled_at,
     // No row is a closed circuit without failures: left out, as on a record being created.
     ...(converted.circuit === closedCircuit ? {} : { circuit: converted.circuit }),
+    ...signingKeyField(row),
   };
 }
 
@@ -247,11 +249,12 @@ export interface ClaimedRowBase {
   sealed_secret: string | null;
 }
 
-/** `previousSecrets`: those still active at claim time, newest first. */
+/** `previousSecrets`: those still active at claim time, newest first; `sealedSigningKeys` likewise. */
 export function toClaimedDelivery(
   row: ClaimedRowBase,
   previousSecrets: readonly string[],
   body: Uint8Array,
+  sealedSigningKeys: readonly string[],
 ): ClaimedDelivery {
   return {
     deliveryId: row.id,
@@ -264,5 +267,6 @@ export function toClaimedDelivery(
     body,
     attemptNumber: row.attempt_count + 1,
     retryBudgetStart: row.retry_budget_start,
+    ...(sealedSigningKeys.length === 0 ? {} : { sealedSigningKeys }),
   };
 }

@@ -44,6 +44,7 @@ const REPRESENTATIONS: ReadonlyArray<readonly [string, (of: Schema) => Schema]> 
   ["Recovery", () => component("Recovery")],
   ["SecretReveal", () => component("Secret")],
   ["Rotation", (of) => answer("POST", "/v1/endpoints/{id}/secret/rotate", 200, of)],
+  ["SigningKeyRotation", (of) => answer("POST", "/v1/endpoints/{id}/signing-key/rotate", 200, of)],
   // The create answer: the listed key's fields and the `key` itself.
   ["ApiKey", (of) => answer("POST", "/v1/api-keys", 201, of)],
   ["Account", () => component("Account")],
@@ -57,6 +58,7 @@ const CHECKED_THROUGH = new Set([
   "DisabledReason",
   "DeliveryStatus",
   "AttemptErrorKind",
+  "SignatureScheme",
   "WindowStats",
   "Page",
   "SignedInSession",

@@ -165,6 +165,17 @@ describe("answers match the OpenAPI document", () => {
     });
     await call({ method: "GET", path: "/v1/endpoints/{id}/secret", ...withId("/secret") });
     await call({
+      method: "PATCH",
+      path: "/v1/endpoints/{id}",
+      ...withId(),
+      payload: { signature_scheme: "ed25519" },
+    });
+    await call({
+      method: "POST",
+      path: "/v1/endpoints/{id}/signing-key/rotate",
+      ...withId("/signing-key/rotate"),
+    });
+    await call({
       method: "POST",
       path: "/v1/endpoints/{id}/test",
       ...withId("/test"),

@@ -23,7 +23,12 @@ beforeAll(async () => {
     method: "POST",
     url: "/v1/endpoints",
     headers: h.alice.auth,
-    payload: { url: "https://hooks.example.com/in", event_types: ["campaign.created"] },
+    // ed25519, so that its key pair can be rotated too.
+    payload: {
+      url: "https://hooks.example.com/in",
+      event_types: ["campaign.created"],
+      signature_scheme: "ed25519",
+    },
   });
   endpointId = created.json().id;
 });

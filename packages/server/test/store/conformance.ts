@@ -29,6 +29,7 @@ import { describeEndpointCircuits } from "./conformance/endpoint-circuits.js";
 import { describeEndpointDeletion } from "./conformance/endpoint-deletion.js";
 import { describeEndpointHealth } from "./conformance/endpoint-health.js";
 import { describeEndpointSecrets } from "./conformance/endpoint-secrets.js";
+import { describeEndpointSigningKeys } from "./conformance/endpoint-signing-keys.js";
 import { describeEndpoints } from "./conformance/endpoints.js";
 import type { MakeStore } from "./conformance/harness.js";
 import { describeIdempotency } from "./conformance/idempotency.js";
@@ -67,6 +68,7 @@ export function describeStoreConformance(name: string, makeStore: MakeStore): vo
     describeDeliveryReads(makeStore);
     describeAccountIsolation(makeStore);
     describeEndpointSecrets(makeStore);
+    describeEndpointSigningKeys(makeStore);
     describeTestDeliveries(makeStore);
     describeDeliveryLog(makeStore);
     describeRequeue(makeStore);

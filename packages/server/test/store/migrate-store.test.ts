@@ -53,7 +53,11 @@ async function givenEmbeddedDeployment(): Promise<{ dataDir: string; file: strin
     const active = await givenEndpoint(store, account.id, ["campaign.created", "candidate.added"], {
       sealedSecret: "v1.sealed-secret-bytes",
     });
-    await givenEndpoint(store, account.id, ["campaign.created"], { enabled: false, description: "paused" });
+    await givenEndpoint(store, account.id, ["campaign.created"], {
+      enabled: false,
+      description: "paused",
+      signingKey: { sealedPrivateKey: "v1.sealed-private-key", publicKey: "whpk_public" },
+    });
     const doomed = await givenEndpoint(store, account.id, ["candidate.added"]);
     await store.publish({
       accountId: account.id,

@@ -13,6 +13,10 @@ interface HeaderRow {
 
 const always = both("toujours", "always");
 const withSecret = both("si l’endpoint a un secret", "when the endpoint has a secret");
+const withSecretOrKey = both(
+  "si l’endpoint a un secret ou une clé Ed25519",
+  "when the endpoint has a secret or an Ed25519 key",
+);
 
 const fixedHeaders: readonly HeaderRow[] = [
   { name: "Content-Type", value: both("`application/json`", "`application/json`"), when: always },
@@ -65,7 +69,7 @@ const catalogHeaders: { readonly [K in HeaderKey]: HeaderRow } = {
       "l’`id` de l’enveloppe ([Standard Webhooks](https://www.standardwebhooks.com/))",
       "the envelope’s `id` ([Standard Webhooks](https://www.standardwebhooks.com/))",
     ),
-    when: withSecret,
+    when: withSecretOrKey,
   },
   webhookTimestamp: {
     name: "webhook-timestamp",
@@ -73,15 +77,15 @@ const catalogHeaders: { readonly [K in HeaderKey]: HeaderRow } = {
       "l’heure de signature de l’envoi, en secondes Unix",
       "when the delivery was signed, in Unix seconds",
     ),
-    when: withSecret,
+    when: withSecretOrKey,
   },
   webhookSignature: {
     name: "webhook-signature",
     value: both(
-      "`v1,` suivi du HMAC-SHA256 en base64 de `<webhook-id>.<webhook-timestamp>.<corps>` ; pendant une rotation de secret, une signature par secret actif, séparées par des espaces",
-      "`v1,` followed by the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`; during a secret rotation, one signature per active secret, space-separated",
+      '`v1,` suivi du HMAC-SHA256 en base64 de `<webhook-id>.<webhook-timestamp>.<corps>` ; pendant une rotation de secret, une signature par secret actif, séparées par des espaces. Endpoint `"signature_scheme": "ed25519"` : `v1a,` suivi de la signature Ed25519 en base64 du même contenu, une par clé active',
+      '`v1,` followed by the base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`; during a secret rotation, one signature per active secret, space-separated. Endpoint with `"signature_scheme": "ed25519"`: `v1a,` followed by the base64 Ed25519 signature of the same content, one per active key',
     ),
-    when: withSecret,
+    when: withSecretOrKey,
   },
 };
 

@@ -21,6 +21,10 @@ const text = {
       "[Standard Webhooks](https://www.standardwebhooks.com/) (`webhook-id`, `webhook-timestamp`, `webhook-signature`): the same secret, used as is as the key (its UTF-8 bytes, no `whsec_` decoding). This signature also covers the timestamp: refuse a `webhook-timestamp` more than 5 minutes away from your clock to stop replays. During a secret rotation the header carries one signature per active secret.",
     ),
   ],
+  ed25519: both(
+    '**Signatures asymétriques (Ed25519).** Un endpoint créé avec `"signature_scheme": "ed25519"` reçoit dans `webhook-signature` des signatures `v1a,<base64>` ([Standard Webhooks](https://www.standardwebhooks.com/)) du même contenu `<webhook-id>.<webhook-timestamp>.<corps>`, faites avec une paire de clés que VoiceHire génère et garde chiffrée. Votre serveur vérifie avec la clé publique de l’endpoint (`whpk_` suivi de la clé brute de 32 octets en base64, affichée par le tableau de bord et l’API) : elle ne permet pas de signer, elle n’a donc pas à rester secrète. Avec `@voicehire/webhooks`, passez-la à la place du secret : `{ publicKey: "whpk_..." }`. `X-VoiceHire-Signature` reste le HMAC du secret si l’endpoint en a un. Pour renouveler la paire, `POST /v1/endpoints/{id}/signing-key/rotate` : pendant la période de grâce (24 h par défaut), l’en-tête porte une signature `v1a` par clé, la nouvelle d’abord.',
+    '**Asymmetric signatures (Ed25519).** An endpoint created with `"signature_scheme": "ed25519"` gets `v1a,<base64>` signatures ([Standard Webhooks](https://www.standardwebhooks.com/)) in `webhook-signature`, over the same `<webhook-id>.<webhook-timestamp>.<body>` content, made with a key pair VoiceHire generates and keeps encrypted. Your server verifies with the endpoint’s public key (`whpk_` followed by the raw 32-byte key in base64, shown by the dashboard and the API): it cannot sign, so it need not stay secret. With `@voicehire/webhooks`, pass it instead of the secret: `{ publicKey: "whpk_..." }`. `X-VoiceHire-Signature` stays the HMAC of the secret when the endpoint has one. To renew the pair, `POST /v1/endpoints/{id}/signing-key/rotate`: during the grace period (24 h by default), the header carries one `v1a` signature per key, the new one first.',
+  ),
   typescriptTitle: both(
     "TypeScript / JavaScript (`@voicehire/webhooks`)",
     "TypeScript / JavaScript (`@voicehire/webhooks`)",
@@ -64,6 +68,7 @@ export function renderVerificationGuide(language: DocLanguage): string {
     `## ${pick(text.title, language)}`,
     pick(text.intro, language),
     text.schemes.map((scheme) => `- ${pick(scheme, language)}`).join("\n"),
+    pick(text.ed25519, language),
     `### ${pick(text.typescriptTitle, language)}`,
     pick(text.typescript, language),
     codeBlock("ts", typescriptHandlerExample(language)),

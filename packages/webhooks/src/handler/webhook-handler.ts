@@ -1,7 +1,7 @@
 import type { VoiceHireEvent } from "../catalog/envelope.js";
 import type { EventType } from "../catalog/event-types.js";
 import type { RawBody } from "../encoding/bytes.js";
-import { importSigningKeys, type KeysOrError, type WebhookSecrets } from "../signing/secrets.js";
+import { importVerificationKeys, type KeysOrError, type WebhookSecrets } from "../signing/secrets.js";
 import {
   type ConstructEventOptions,
   verifyWebhookWithKeys,
@@ -57,7 +57,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   let keys: Promise<KeysOrError> | undefined;
 
   async function verify(rawBody: RawBody, headers: HeadersLike): Promise<WebhookVerification> {
-    keys ??= importSigningKeys(options.secrets);
+    keys ??= importVerificationKeys(options.secrets);
     const imported = await keys;
     if (!imported.ok) return imported;
     return verifyWebhookWithKeys(rawBody, headers, imported.keys, options);

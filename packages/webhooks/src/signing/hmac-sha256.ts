@@ -1,19 +1,5 @@
 /** HMAC-SHA256 through Web Crypto only, so it runs on Node 20+, Deno, Bun, Workers and browsers. */
-
-function subtle(): SubtleCrypto {
-  const webCrypto = (globalThis as { crypto?: Crypto }).crypto;
-  if (webCrypto?.subtle === undefined) {
-    throw new Error(
-      "@voicehire/webhooks: Web Crypto (globalThis.crypto.subtle) is not available in this runtime",
-    );
-  }
-  return webCrypto.subtle;
-}
-
-/** Web Crypto's types want views of a plain `ArrayBuffer`; every view we pass is one or is copied. */
-function plain(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  return bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
-}
+import { plain, subtle } from "./web-crypto.js";
 
 export function importHmacKey(keyBytes: Uint8Array): Promise<CryptoKey> {
   return subtle().importKey("raw", plain(keyBytes), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);

@@ -1,6 +1,6 @@
 import { bodyBytes, concatBytes, type RawBody, toBase64, toHex, utf8Encode } from "../encoding/bytes.js";
 import { hmacSha256 } from "./hmac-sha256.js";
-import { importSigningKeys, type WebhookSecrets } from "./secrets.js";
+import { importSigningKeys, type SigningSecrets } from "./secrets.js";
 
 /** The bytes Standard Webhooks signs: `<id>.<timestamp>.<body>`. */
 export function standardSignedContent(id: string, timestampSeconds: number, body: Uint8Array): Uint8Array {
@@ -20,7 +20,7 @@ export async function standardSignatureWithKey(
   return `v1,${toBase64(await hmacSha256(key, standardSignedContent(id, timestampSeconds, body)))}`;
 }
 
-async function keysOf(secrets: WebhookSecrets): Promise<readonly CryptoKey[]> {
+async function keysOf(secrets: SigningSecrets): Promise<readonly CryptoKey[]> {
   const imported = await importSigningKeys(secrets);
   if (!imported.ok) throw imported.error;
   return imported.keys;
@@ -41,7 +41,7 @@ export interface StandardSignatureInput {
   readonly timestamp: number;
   readonly body: RawBody;
   /** One secret, or all the active ones during a rotation (one signature each, in this order). */
-  readonly secrets: WebhookSecrets;
+  readonly secrets: SigningSecrets;
 }
 
 /** The `webhook-signature` value: `v1,<base64>` per secret, space-separated. */

@@ -2,7 +2,7 @@ import type { WebhookEnvelope } from "../catalog/envelope.js";
 import type { EventDataMap } from "../catalog/event-data.js";
 import type { EventType } from "../catalog/event-types.js";
 import { bodyBytes } from "../encoding/bytes.js";
-import { importSigningKeys, type WebhookSecrets } from "../signing/secrets.js";
+import { importSigningKeys, type SigningSecrets } from "../signing/secrets.js";
 import { standardSignatureWithKey, voiceHireSignatureWithKey } from "../signing/sign.js";
 import { HEADER_NAMES } from "../wire/header-names.js";
 
@@ -10,7 +10,7 @@ export interface SignedDeliveryInput<T extends EventType> {
   readonly event: T;
   readonly data: EventDataMap[T];
   /** The endpoint secret, or the active ones during a rotation (the first is the newest). */
-  readonly secrets: WebhookSecrets;
+  readonly secrets: SigningSecrets;
   /** Default: `evt_test_` + a random UUID. */
   readonly id?: string;
   /** When the event happened. Default: now. */

@@ -1,6 +1,6 @@
 import type { VoiceHireEvent } from "../catalog/envelope.js";
 import { bodyBytes, type RawBody } from "../encoding/bytes.js";
-import { importSigningKeys, type SigningKeys, type WebhookSecrets } from "../signing/secrets.js";
+import { importVerificationKeys, type SigningKeys, type WebhookSecrets } from "../signing/secrets.js";
 import type { HeadersLike } from "./headers-like.js";
 import { parseEnvelope } from "./parse-envelope.js";
 import { type VerifyOptions, verifySignatureWithKeys } from "./verify-signature.js";
@@ -45,7 +45,7 @@ export async function verifyWebhook(
   secrets: WebhookSecrets,
   options: ConstructEventOptions = {},
 ): Promise<WebhookVerification> {
-  const imported = await importSigningKeys(secrets);
+  const imported = await importVerificationKeys(secrets);
   if (!imported.ok) return imported;
   return verifyWebhookWithKeys(rawBody, headers, imported.keys, options);
 }

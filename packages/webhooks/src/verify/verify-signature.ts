@@ -1,6 +1,7 @@
 import { bodyBytes, fromBase64, fromHex, type RawBody } from "../encoding/bytes.js";
+import { ed25519Verifies, isEd25519Key } from "../signing/ed25519-public-key.js";
 import { hmacSha256, timingSafeEqual } from "../signing/hmac-sha256.js";
-import { importSigningKeys, type SigningKeys, type WebhookSecrets } from "../signing/secrets.js";
+import { importVerificationKeys, type SigningKeys, type WebhookSecrets } from "../signing/secrets.js";
 import { standardSignedContent } from "../signing/sign.js";
 import { HEADER_NAMES } from "../wire/header-names.js";
 import { type HeadersLike, type HeaderValue, readHeader } from "./headers-like.js";
@@ -44,20 +45,27 @@ function fail(code: WebhookVerificationError["code"], message: string): Failure 
   return { ok: false, error: new WebhookVerificationError(code, message) };
 }
 
-/** Index of the first key whose MAC of `content` equals one of `candidates`, or -1. */
-async function matchingKey(
-  keys: SigningKeys,
-  content: Uint8Array,
-  candidates: readonly Uint8Array[],
-): Promise<number> {
-  const macs = await Promise.all(keys.map((key) => hmacSha256(key, content)));
-  let found = -1;
-  macs.forEach((mac, index) => {
-    for (const candidate of candidates) {
-      if (timingSafeEqual(mac, candidate) && found === -1) found = index;
-    }
-  });
-  return found;
+/** The signatures a header offers: `v1,` HMACs (32 bytes) and `v1a,` Ed25519 signatures (64 bytes). */
+interface Candidates {
+  readonly hmac: readonly Uint8Array[];
+  readonly ed25519: readonly Uint8Array[];
+}
+
+/** Whether `key` signed `content` as one of `candidates`: an HMAC key's MAC, a public key's signature. */
+async function keyMatches(key: CryptoKey, content: Uint8Array, candidates: Candidates): Promise<boolean> {
+  if (isEd25519Key(key)) {
+    const checks = await Promise.all(candidates.ed25519.map((sig) => ed25519Verifies(key, sig, content)));
+    return checks.includes(true);
+  }
+  const mac = await hmacSha256(key, content);
+  // Every candidate is compared, in constant time each: where a match is gives nothing away.
+  return candidates.hmac.map((candidate) => timingSafeEqual(mac, candidate)).includes(true);
+}
+
+/** Index of the first key that signed `content` as one of `candidates`, or -1. */
+async function matchingKey(keys: SigningKeys, content: Uint8Array, candidates: Candidates): Promise<number> {
+  const matches = await Promise.all(keys.map((key) => keyMatches(key, content, candidates)));
+  return matches.indexOf(true);
 }
 
 function single(header: HeaderValue, name: string): { ok: true; value: string } | Failure {
@@ -81,14 +89,14 @@ async function verifyVoiceHire(
       "the X-VoiceHire-Signature header must be sha256= followed by 64 hex digits",
     );
   }
-  const index = await matchingKey(keys, body, [fromHex(hex) as Uint8Array]);
+  const index = await matchingKey(keys, body, { hmac: [fromHex(hex) as Uint8Array], ed25519: [] });
   if (index === -1)
     return fail("signature_mismatch", "X-VoiceHire-Signature does not match the body under any secret");
   return { ok: true, scheme: "voicehire", secretIndex: index };
 }
 
-/** The decodable `v1,` signatures of a `webhook-signature` header (its repeats joined as one list). */
-function standardCandidates(header: HeaderValue & { kind: "single" | "repeated" }): Uint8Array[] | Failure {
+/** The decodable `v1,` and `v1a,` signatures of a `webhook-signature` header (its repeats joined as one list). */
+function standardCandidates(header: HeaderValue & { kind: "single" | "repeated" }): Candidates | Failure {
   const text = header.kind === "single" ? header.value : header.values.join(" ");
   const tokens = text.split(" ").filter((token) => token !== "");
   if (tokens.length > MAX_SIGNATURES) {
@@ -97,20 +105,24 @@ function standardCandidates(header: HeaderValue & { kind: "single" | "repeated" 
       `the webhook-signature header has more than ${MAX_SIGNATURES} signatures`,
     );
   }
-  const candidates: Uint8Array[] = [];
+  const hmac: Uint8Array[] = [];
+  const ed25519: Uint8Array[] = [];
   for (const token of tokens) {
     // A repeated header read through `Headers.get` arrives joined with ", ".
     const clean = token.endsWith(",") ? token.slice(0, -1) : token;
-    const decoded = clean.startsWith("v1,") ? fromBase64(clean.slice(3)) : null;
-    if (decoded !== null && decoded.length === 32) candidates.push(decoded);
+    const comma = clean.indexOf(",");
+    const decoded = comma === -1 ? null : fromBase64(clean.slice(comma + 1));
+    const version = clean.slice(0, comma);
+    if (decoded !== null && version === "v1" && decoded.length === 32) hmac.push(decoded);
+    if (decoded !== null && version === "v1a" && decoded.length === 64) ed25519.push(decoded);
   }
-  if (candidates.length === 0) {
+  if (hmac.length === 0 && ed25519.length === 0) {
     return fail(
       "malformed_signature",
-      "the webhook-signature header has no v1,<base64 of 32 bytes> signature",
+      "the webhook-signature header has no v1,<base64 of 32 bytes> nor v1a,<base64 of 64 bytes> signature",
     );
   }
-  return candidates;
+  return { hmac, ed25519 };
 }
 
 async function verifyStandard(
@@ -140,7 +152,7 @@ async function verifyStandard(
     return fail("timestamp_too_new", `webhook-timestamp is more than ${tolerance} s in the future`);
   }
   const candidates = standardCandidates(signatureHeader);
-  if (!Array.isArray(candidates)) return candidates;
+  if ("ok" in candidates) return candidates;
   const index = await matchingKey(keys, standardSignedContent(id.value, seconds, body), candidates);
   if (index === -1)
     return fail("signature_mismatch", "webhook-signature does not match the body under any secret");
@@ -153,7 +165,7 @@ function hasStandardHeaders(headers: unknown): boolean {
   );
 }
 
-/** Verifies with keys already imported (see `importSigningKeys`). Never throws. */
+/** Verifies with keys already imported (see `importVerificationKeys`). Never throws. */
 export async function verifySignatureWithKeys(
   rawBody: RawBody,
   headers: unknown,
@@ -180,7 +192,9 @@ export async function verifySignatureWithKeys(
 
 /**
  * Checks a request's signature against one secret or several (rotation), on the exact body bytes,
- * in constant time. Returns an outcome value; never throws, whatever the headers hold.
+ * in constant time. An `ed25519` endpoint's public key, `{ publicKey: "whpk_..." }`, checks its `v1a,`
+ * signatures (Standard Webhooks headers only: `X-VoiceHire-Signature` is an HMAC of the secret).
+ * Returns an outcome value; never throws, whatever the headers hold.
  */
 export async function verifySignature(
   rawBody: RawBody,
@@ -188,7 +202,7 @@ export async function verifySignature(
   secrets: WebhookSecrets,
   options: VerifyOptions = {},
 ): Promise<SignatureVerification> {
-  const imported = await importSigningKeys(secrets);
+  const imported = await importVerificationKeys(secrets);
   if (!imported.ok) return imported;
   return verifySignatureWithKeys(rawBody, headers, imported.keys, options);
 }

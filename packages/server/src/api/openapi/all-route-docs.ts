@@ -10,6 +10,7 @@ import { eventRouteDocs } from "./route-docs/event-route-docs.js";
 import { eventTypeRouteDocs } from "./route-docs/event-type-route-docs.js";
 import { pullEventsRouteDocs } from "./route-docs/pull-events-route-docs.js";
 import { serviceRouteDocs } from "./route-docs/service-route-docs.js";
+import { signingKeyRouteDocs } from "./route-docs/signing-key-route-docs.js";
 
 /**
  * Every route of the API, documented: each route file's documentation is in route-docs/, under the
@@ -22,6 +23,7 @@ export const allRouteDocs: readonly RouteDoc[] = [
   ...eventBatchRouteDocs,
   ...accountRouteDocs,
   ...endpointRouteDocs,
+  ...signingKeyRouteDocs,
   ...pullEventsRouteDocs,
   ...deliveryRouteDocs,
   ...accountAdminRouteDocs,

@@ -14,6 +14,7 @@ import {
   time,
 } from "./doc-schemas.js";
 import type { DocSchema } from "./route-doc.js";
+import { signatureSchemeProperties } from "./signing-key-schemas.js";
 
 /**
  * The API's JSON representations (representations.ts and the route files), as the shared component
@@ -53,6 +54,7 @@ const endpointProperties = {
   event_types: arrayOf(oneOf(EVENT_TYPES, "An event type."), "The event types the endpoint receives."),
   enabled: boolean("Disabled endpoints get no new deliveries."),
   has_secret: boolean("Whether deliveries are signed. The secret itself is never listed."),
+  ...signatureSchemeProperties,
   state: oneOf(
     ["active", "failing", "disabled"],
     "`active`; `failing`: its last attempt failed (or its circuit is open); `disabled`: it receives nothing.",

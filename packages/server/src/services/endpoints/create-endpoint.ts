@@ -3,13 +3,15 @@ import type { EndpointRecord } from "../../domain/types.js";
 import type { EmptyBody, ValidationFailure } from "../outcomes.js";
 import type { EndpointDeps } from "./endpoint-deps.js";
 import { parseEndpointFields } from "./endpoint-fields.js";
+import { newSigningKey } from "./endpoint-signing-key.js";
 
 export interface CreateEndpointInput {
   readonly accountId: string;
   /**
    * The parsed request body: `{ url, event_types, description?, metadata?, enabled?, secret? |
-   * generate_secret?, kind? }` (see `createEndpointRequestSchema`). Signed by default: without a `secret`,
-   * one is generated, unless the body says `"secret": null` (an unsigned endpoint, asked explicitly).
+   * generate_secret?, kind?, signature_scheme? }` (see `createEndpointRequestSchema`). Signed by
+   * default: without a `secret`, one is generated, unless the body says `"secret": null` (an unsigned
+   * endpoint, asked explicitly).
    */
   readonly body: unknown;
 }
@@ -51,6 +53,7 @@ export async function createEndpoint(
     lastFailureAt: null,
     disabledReason: enabled ? null : "user",
     disabledAt: enabled ? null : now,
+    ...(fields.signatureScheme === "ed25519" ? { signingKey: newSigningKey(deps.secretBox) } : {}),
   };
   await deps.store.createEndpoint(endpoint);
   return { kind: "created", endpoint, generatedSecret };

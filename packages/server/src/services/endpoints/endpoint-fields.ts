@@ -8,6 +8,7 @@ import {
   type ValidationIssue,
 } from "@voicehire/webhooks";
 import { validateEndpointUrl } from "../../domain/endpoint-url.js";
+import { SIGNATURE_SCHEMES, type SignatureScheme } from "../../domain/signature-scheme.js";
 import type { EndpointKind } from "../../domain/types.js";
 import type { EndpointPatch } from "../../store/port.js";
 import type { EmptyBody, ValidationFailure } from "../outcomes.js";
@@ -17,7 +18,9 @@ import { readBody } from "../request-body.js";
  * The fields of an endpoint as the API takes them (snake_case), checked in one pass so that every
  * problem is reported at once, each naming its field.
  */
-export interface EndpointFields extends Omit<EndpointPatch, "sealedSecret"> {
+export interface EndpointFields extends Omit<EndpointPatch, "sealedSecret" | "signingKey"> {
+  /** Absent: `hmac` on create, unchanged on update. */
+  readonly signatureScheme?: SignatureScheme;
   /** Create only: `push` (the default) or `pull`. */
   readonly kind?: EndpointKind;
   /** A secret given by the user; null asks for none (create) or removes it (update). */
@@ -58,6 +61,12 @@ const fieldSchemas: { readonly [field: string]: JsonSchema } = {
     description: "true: generate a new secret, shown in this answer only (the default on create).",
   },
   metadata: metadataSchema,
+  signature_scheme: {
+    type: "string",
+    enum: [...SIGNATURE_SCHEMES],
+    description:
+      'How webhook-signature is signed: "hmac" (default) with the secret, or "ed25519" with a key pair VoiceHire generates, verified with the endpoint\'s public_key. X-VoiceHire-Signature stays the HMAC of the secret whenever there is one.',
+  },
 };
 
 const kindSchema: JsonSchema = {
@@ -150,6 +159,12 @@ function kindIssues(body: Readonly<Record<string, unknown>>): ValidationIssue[] 
       message: "must be left out: a pull endpoint is read with the API key and signs nothing",
     });
   }
+  if (body.signature_scheme === "ed25519") {
+    issues.push({
+      path: "signature_scheme",
+      message: 'cannot be "ed25519": a pull endpoint is read with the API key and signs nothing',
+    });
+  }
   return issues;
 }
 
@@ -208,6 +223,9 @@ export function parseEndpointFields(
   if (typeof body.secret === "string" || body.secret === null) fields.secret = body.secret;
   if (typeof body.generate_secret === "boolean") fields.generateSecret = body.generate_secret;
   if (isPlainObject(body.metadata)) fields.metadata = body.metadata as Record<string, string>;
+  if (typeof body.signature_scheme === "string") {
+    fields.signatureScheme = body.signature_scheme as SignatureScheme;
+  }
   if (body.kind === "pull") fields.kind = "pull";
   // The customer documentation recommends verifying signatures: a push endpoint signs unless told not to.
   const generates =

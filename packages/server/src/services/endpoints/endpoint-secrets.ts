@@ -111,6 +111,12 @@ export async function setEndpointSecret(
   return { kind: "revealed", secret, previousExpiresAt: [] };
 }
 
+/** A rotation body's `grace_period_seconds`, in milliseconds (the default when absent). */
+export function gracePeriodMs(body: Readonly<Record<string, unknown>>): number {
+  const seconds = body.grace_period_seconds;
+  return (typeof seconds === "number" ? seconds : DEFAULT_GRACE_PERIOD_SECONDS) * 1000;
+}
+
 export interface RotatedSecret {
   readonly kind: "rotated";
   readonly secret: string;
@@ -139,10 +145,7 @@ export async function rotateEndpointSecret(
       `the endpoint already has ${previous.length} previous secrets in their grace period: wait for one to end, or replace the secret (PUT /v1/endpoints/${input.endpointId}/secret)`,
     );
   }
-  const graceMs =
-    (typeof body.grace_period_seconds === "number"
-      ? body.grace_period_seconds
-      : DEFAULT_GRACE_PERIOD_SECONDS) * 1000;
+  const graceMs = gracePeriodMs(body);
   const rotated = await deps.store.rotateEndpointSecret(input.accountId, input.endpointId, {
     sealedSecret: deps.secretBox.seal(secret),
     previousExpiresAt: now + graceMs,

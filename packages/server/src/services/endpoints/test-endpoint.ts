@@ -95,6 +95,11 @@ export async function testEndpoint(
     ...(endpoint.sealedSecret === null ? [] : [endpoint.sealedSecret]),
     ...previous.map((p) => p.sealedSecret),
   ];
+  // The Tester signs as deliveries do: an ed25519 endpoint's current key, then its previous ones.
+  const sealedSigningKeys =
+    endpoint.signingKey === undefined
+      ? []
+      : ((await deps.store.activeSigningKeys(input.accountId, input.endpointId, now)) ?? []);
   const data = eventCatalog[type].sample;
   const eventId = newId("evt", now);
   const deliveryId = newId("dlv", now);
@@ -113,6 +118,7 @@ export async function testEndpoint(
     endpointId: endpoint.id,
     url: endpoint.url,
     sealedSecrets,
+    sealedSigningKeys,
     eventId,
     eventType: type,
     body,

@@ -1,8 +1,10 @@
+import { signatureSchemeOf } from "../../domain/signature-scheme.js";
 import type { EndpointRecord } from "../../domain/types.js";
 import type { EndpointPatch } from "../../store/port.js";
 import { type EmptyBody, type NotFound, notFound, type ValidationFailure } from "../outcomes.js";
 import type { EndpointDeps } from "./endpoint-deps.js";
 import { parseEndpointFields } from "./endpoint-fields.js";
+import { signingKeyChange } from "./endpoint-signing-key.js";
 import { refusedOnPullEndpoint } from "./pull-endpoint-patch.js";
 
 export interface UpdateEndpointInput {
@@ -35,6 +37,7 @@ export async function updateEndpoint(
     url: fields.url !== undefined,
     secret:
       typeof secret === "string" ? (fields.generateSecret === true ? "generate_secret" : "secret") : null,
+    signingKey: fields.signatureScheme === "ed25519",
   });
   if (refusal !== undefined) return refusal;
   const patch: { -readonly [K in keyof EndpointPatch]: EndpointPatch[K] } = {};
@@ -44,6 +47,13 @@ export async function updateEndpoint(
   if (fields.enabled !== undefined) patch.enabled = fields.enabled;
   if (fields.metadata !== undefined) patch.metadata = fields.metadata;
   if (secret !== undefined) patch.sealedSecret = secret === null ? null : deps.secretBox.seal(secret);
+  if (fields.signatureScheme !== undefined) {
+    // Asking for the scheme the endpoint already has keeps its key: only a switch makes or drops one.
+    const current = await deps.store.getEndpoint(input.accountId, input.endpointId);
+    if (current === undefined) return notFound("endpoint", input.endpointId);
+    const change = signingKeyChange(fields.signatureScheme, signatureSchemeOf(current), deps.secretBox);
+    if (change !== undefined) patch.signingKey = change;
+  }
   const endpoint = await deps.store.updateEndpoint(
     input.accountId,
     input.endpointId,

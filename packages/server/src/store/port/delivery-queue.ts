@@ -70,6 +70,11 @@ export interface ClaimedDelivery {
    * ones whose grace period has not ended (see `rotateEndpointSecret`); empty when it does not sign.
    */
   readonly sealedSecrets: readonly string[];
+  /**
+   * An `ed25519` endpoint's sealed private keys active at claim time, current first, then the previous
+   * ones in their grace period, newest first; absent for an `hmac` endpoint.
+   */
+  readonly sealedSigningKeys?: readonly string[];
   readonly eventId: string;
   readonly eventType: string;
   readonly body: Uint8Array;

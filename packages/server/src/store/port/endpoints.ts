@@ -1,4 +1,4 @@
-import type { EndpointRecord, EpochMs } from "../../domain/types.js";
+import type { EndpointRecord, EpochMs, SigningKey } from "../../domain/types.js";
 
 /** An account's endpoints: what they receive and whether they are enabled. */
 export interface EndpointStore {
@@ -35,6 +35,11 @@ export interface EndpointPatch {
   readonly enabled?: boolean;
   /** Replaces the secret at once, without grace: previous secrets still in a grace period are dropped. */
   readonly sealedSecret?: string | null;
+  /**
+   * Replaces the Ed25519 key at once, without grace (previous keys in a grace period are dropped); null
+   * removes every key: the endpoint goes back to `hmac`.
+   */
+  readonly signingKey?: SigningKey | null;
   /** Replaces the whole metadata object. */
   readonly metadata?: Readonly<Record<string, string>>;
 }

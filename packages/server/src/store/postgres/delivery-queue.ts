@@ -9,6 +9,7 @@ import type {
   RecordedResults,
 } from "../port.js";
 import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
+import { ACTIVE_SIGNING_KEYS_ORDER, activeSigningKeysWhere } from "../signing-key-columns.js";
 import { type ClaimChoice, claimCap, claimChoices } from "./claim-selection.js";
 import type { Queryable } from "./connection.js";
 import { recordWithCircuits } from "./endpoint-circuit.js";
@@ -21,6 +22,8 @@ import { attemptRequestParams, epochMs, toBytes } from "./rows.js";
 interface ClaimedRow extends ClaimedRowBase {
   /** The previous secrets still active at claim time, newest first. */
   previous_secrets: string[];
+  /** The sealed signing keys still active at claim time, current first. */
+  signing_keys: string[];
   body: Buffer;
 }
 
@@ -116,7 +119,9 @@ async function leaseChosen(
               c.next_attempt_at, e.url, e.sealed_secret, ev.body,
               ARRAY(SELECT p.sealed_secret FROM endpoint_previous_secrets p
                     WHERE p.endpoint_id = c.endpoint_id AND p.expires_at > $3
-                    ORDER BY p.retired_at DESC) AS previous_secrets
+                    ORDER BY p.retired_at DESC) AS previous_secrets,
+              ARRAY(SELECT k.sealed_private_key ${activeSigningKeysWhere("c.endpoint_id", "$3")}
+                    ${ACTIVE_SIGNING_KEYS_ORDER}) AS signing_keys
        FROM claimed c
        JOIN endpoints e ON e.id = c.endpoint_id
        JOIN events ev ON ev.id = c.event_id
@@ -134,7 +139,7 @@ async function leaseChosen(
 }
 
 function toClaimed(row: ClaimedRow): ClaimedDelivery {
-  return toClaimedDelivery(row, row.previous_secrets, toBytes(row.body));
+  return toClaimedDelivery(row, row.previous_secrets, toBytes(row.body), row.signing_keys);
 }
 
 /** A resend asked during the attempt, or a recovery's when the attempt failed the delivery. */

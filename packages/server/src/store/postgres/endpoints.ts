@@ -2,6 +2,7 @@ import type { EndpointRecord, EpochMs } from "../../domain/types.js";
 import type { EndpointPatch, EndpointStore } from "../port.js";
 import { inTransaction, type Queryable } from "./connection.js";
 import { recordEnabledSwitch, writeEndpointHealthFields } from "./endpoint-health.js";
+import { replaceSigningKey } from "./endpoint-signing-keys.js";
 import type { PostgresContext } from "./postgres-context.js";
 import { queryFirst, queryRows } from "./query-rows.js";
 import { ENDPOINT_COLUMNS, epochMs, toEndpoint } from "./rows.js";
@@ -48,6 +49,9 @@ export async function createEndpoint(db: Queryable, endpoint: EndpointRecord): P
   }
   await writeEndpointHealthFields(db, endpoint);
   await writeEventTypes(db, endpoint.accountId, endpoint.id, endpoint.eventTypes);
+  if (endpoint.signingKey !== undefined) {
+    await replaceSigningKey(db, endpoint.id, endpoint.signingKey, endpoint.createdAt);
+  }
 }
 
 export async function getEndpoint(
@@ -115,6 +119,7 @@ export async function updateEndpoint(
   if (patch.sealedSecret !== undefined) {
     await db.query("DELETE FROM endpoint_previous_secrets WHERE endpoint_id = $1", [endpointId]);
   }
+  if (patch.signingKey !== undefined) await replaceSigningKey(db, endpointId, patch.signingKey, now);
   return getEndpoint(db, accountId, endpointId);
 }
 

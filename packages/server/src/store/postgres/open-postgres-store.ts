@@ -16,6 +16,7 @@ import { postgresDeliveryStatisticsMethods } from "./delivery-statistics.js";
 import { postgresEndpointCircuitMethods } from "./endpoint-circuit.js";
 import { postgresEndpointHealthMethods } from "./endpoint-health.js";
 import { postgresEndpointSecretMethods } from "./endpoint-secrets.js";
+import { postgresEndpointSigningKeyMethods } from "./endpoint-signing-keys.js";
 import { postgresEndpointMethods } from "./endpoints.js";
 import { listenForWork, type WorkListener } from "./listen-for-work.js";
 import { migrateSchema } from "./migrate.js";
@@ -120,6 +121,7 @@ export function openPostgresStore(options: PostgresStoreOptions): PostgresStore 
     ...postgresAccountMethods(context),
     ...postgresEndpointMethods(context),
     ...postgresEndpointSecretMethods(context),
+    ...postgresEndpointSigningKeyMethods(context),
     ...postgresEndpointHealthMethods(context),
     ...postgresEndpointCircuitMethods(context),
     ...postgresPublishMethods(context),

@@ -1,5 +1,6 @@
 import type { ClaimedDelivery, ClaimInput } from "../port.js";
 import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
+import { ACTIVE_SIGNING_KEYS_ORDER, activeSigningKeysWhere } from "../signing-key-columns.js";
 import type { Queryable } from "./connection.js";
 import { epochMs, toBytes } from "./rows.js";
 
@@ -61,11 +62,14 @@ WITH chosen AS MATERIALIZED (
 )
 SELECT c.*, e.url, e.sealed_secret, ev.body,
        ARRAY(SELECT p.sealed_secret FROM endpoint_previous_secrets p
-             WHERE p.endpoint_id = c.endpoint_id AND p.expires_at > $2 ORDER BY p.retired_at DESC) AS previous_secrets
+             WHERE p.endpoint_id = c.endpoint_id AND p.expires_at > $2 ORDER BY p.retired_at DESC) AS previous_secrets,
+       ARRAY(SELECT k.sealed_private_key ${activeSigningKeysWhere("c.endpoint_id", "$2")}
+             ${ACTIVE_SIGNING_KEYS_ORDER}) AS signing_keys
 FROM claimed c JOIN endpoints e ON e.id = c.endpoint_id JOIN events ev ON ev.id = c.event_id`;
 
 interface ProbeRow extends ClaimedRowBase {
   previous_secrets: string[];
+  signing_keys: string[];
   body: Buffer;
 }
 
@@ -89,7 +93,11 @@ export async function claimWithCircuits(
   const probes: ClaimedDelivery[] = [];
   if (probeIds.length > 0) {
     const leased = await db.query<ProbeRow>(LEASE_PROBES_SQL, [probeIds, now, input.workerId, leaseUntil]);
-    probes.push(...leased.rows.map((row) => toClaimedDelivery(row, row.previous_secrets, toBytes(row.body))));
+    probes.push(
+      ...leased.rows.map((row) =>
+        toClaimedDelivery(row, row.previous_secrets, toBytes(row.body), row.signing_keys),
+      ),
+    );
   }
   const unused = [...(found.rows[0]?.probe_ids ?? [])].filter(
     (id) => !probes.some((p) => p.endpointId === id),

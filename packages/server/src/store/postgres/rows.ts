@@ -12,6 +12,7 @@ import {
   toEndpointRecord,
   toEventRecord,
 } from "../record-mapping.js";
+import { currentSigningKeyColumns } from "../signing-key-columns.js";
 
 /**
  * Row shapes as `pg` returns them (bigint already parsed to number, see `connection.ts`): the columns
@@ -52,7 +53,8 @@ export const ENDPOINT_COLUMNS = `e.id, e.account_id, e.kind, e.url, e.descriptio
   (SELECT h.last_success_at FROM endpoint_health h WHERE h.endpoint_id = e.id) AS last_success_at,
   (SELECT h.last_failure_at FROM endpoint_health h WHERE h.endpoint_id = e.id) AS last_failure_at,
   (SELECT json_build_array(c.consecutive_failures, c.opened_at, c.paused_until, c.cooldown_ms, c.probe_delivery_id,
-          c.probe_lease_until) FROM endpoint_circuits c WHERE c.endpoint_id = e.id) AS circuit`;
+          c.probe_lease_until) FROM endpoint_circuits c WHERE c.endpoint_id = e.id) AS circuit,
+  ${currentSigningKeyColumns("e.id")}`;
 
 export const DELIVERY_COLUMNS = `id, account_id, event_id, endpoint_id, event_type, status, attempt_count,
   next_attempt_at, last_status_code, last_error_kind, test, created_at, updated_at`;

@@ -8,6 +8,7 @@ import type {
   RecordedResults,
 } from "../port.js";
 import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
+import { ACTIVE_SIGNING_KEYS_ORDER, activeSigningKeysWhere } from "../signing-key-columns.js";
 import { recordCircuitOutcomes, selectClaimableIdsWithCircuits } from "./endpoint-circuit.js";
 import { updateEndpointHealth } from "./endpoint-health.js";
 import { attemptParams, INSERT_ATTEMPT_OF_EXISTING_SQL } from "./rows.js";
@@ -23,7 +24,9 @@ const READ_CLAIMED_SQL = `
 SELECT d.id, d.account_id, d.endpoint_id, d.event_id, d.event_type, d.attempt_count, d.retry_budget_start,
        e.url, e.sealed_secret, ev.body,
        (SELECT json_group_array(p.sealed_secret ORDER BY p.retired_at DESC) FROM endpoint_previous_secrets p
-        WHERE p.endpoint_id = d.endpoint_id AND p.expires_at > @now) AS previous_secrets
+        WHERE p.endpoint_id = d.endpoint_id AND p.expires_at > @now) AS previous_secrets,
+       (SELECT json_group_array(k.sealed_private_key ${ACTIVE_SIGNING_KEYS_ORDER})
+        ${activeSigningKeysWhere("d.endpoint_id", "@now")}) AS signing_keys
 FROM deliveries d
 JOIN endpoints e ON e.id = d.endpoint_id
 JOIN events ev ON ev.id = d.event_id
@@ -65,11 +68,18 @@ WHERE status = 'pending' AND lease_owner IS NOT NULL AND (@workerId IS NULL OR l
 interface ClaimedRow extends ClaimedRowBase {
   /** A JSON array of the previous secrets still active, newest first. */
   previous_secrets: string;
+  /** A JSON array of the sealed signing keys still active, current first. */
+  signing_keys: string;
   body: Buffer;
 }
 
 function toClaimed(row: ClaimedRow): ClaimedDelivery {
-  return toClaimedDelivery(row, JSON.parse(row.previous_secrets) as string[], row.body);
+  return toClaimedDelivery(
+    row,
+    JSON.parse(row.previous_secrets) as string[],
+    row.body,
+    JSON.parse(row.signing_keys) as string[],
+  );
 }
 
 export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueueStore {

@@ -1,14 +1,16 @@
 import type { EndpointRecord } from "../../domain/types.js";
 import type { EndpointPatch, EndpointStore } from "../port.js";
+import { currentSigningKeyColumns } from "../signing-key-columns.js";
 import { CIRCUIT_COLUMN } from "./endpoint-circuit.js";
 import { recordEnabledSwitch, writeEndpointHealthFields } from "./endpoint-health.js";
+import { replaceSigningKey } from "./endpoint-signing-keys.js";
 import { type EndpointRow, toEndpoint } from "./rows.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
 const ENDPOINT_COLUMNS =
   "id, account_id, kind, url, description, metadata, enabled, sealed_secret, created_at, updated_at" +
   ", failing_since, last_success_at, last_failure_at, disabled_reason, disabled_at" +
-  `, ${CIRCUIT_COLUMN}`;
+  `, ${CIRCUIT_COLUMN}, ${currentSigningKeyColumns("endpoints.id")}`;
 
 /**
  * Endpoints and their subscriptions (the `endpoint_event_types` join table, in the order given).
@@ -60,6 +62,9 @@ export function sqliteEndpointMethods({ db, statement }: SqliteContext): Endpoin
       );
     }
     replaceEventTypes(endpoint, endpoint.eventTypes);
+    if (endpoint.signingKey !== undefined) {
+      replaceSigningKey({ statement }, endpoint.id, endpoint.signingKey, endpoint.createdAt);
+    }
   });
 
   const updateEndpoint = db.transaction(
@@ -85,6 +90,7 @@ export function sqliteEndpointMethods({ db, statement }: SqliteContext): Endpoin
       if (patch.sealedSecret !== undefined) {
         statement("DELETE FROM endpoint_previous_secrets WHERE endpoint_id = ?").run(endpointId);
       }
+      if (patch.signingKey !== undefined) replaceSigningKey({ statement }, endpointId, patch.signingKey, now);
       return readEndpoint(accountId, endpointId);
     },
   );

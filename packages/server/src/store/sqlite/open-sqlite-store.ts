@@ -11,6 +11,7 @@ import { sqliteDeliveryStatisticsMethods } from "./delivery-statistics.js";
 import { sqliteEndpointCircuitMethods } from "./endpoint-circuit.js";
 import { sqliteEndpointHealthMethods } from "./endpoint-health.js";
 import { sqliteEndpointSecretMethods } from "./endpoint-secrets.js";
+import { sqliteEndpointSigningKeyMethods } from "./endpoint-signing-keys.js";
 import { sqliteEndpointMethods } from "./endpoints.js";
 import { applySqliteMigrations } from "./migrate.js";
 import { sqliteMigrations } from "./migrations/index.js";
@@ -71,6 +72,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     ...sqliteAccountMethods(context),
     ...sqliteEndpointMethods(context),
     ...sqliteEndpointSecretMethods(context),
+    ...sqliteEndpointSigningKeyMethods(context),
     ...sqliteEndpointHealthMethods(context),
     ...sqliteEndpointCircuitMethods(context),
     ...sqlitePublishMethods(context),

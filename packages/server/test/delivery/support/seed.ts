@@ -4,7 +4,7 @@ import { defaultDeliverySettings } from "../../../src/delivery/settings.js";
 import { newId } from "../../../src/domain/ids.js";
 import type { Logger } from "../../../src/domain/logger.js";
 import type { SecretBox } from "../../../src/domain/secret-box.js";
-import type { NewEvent } from "../../../src/domain/types.js";
+import type { NewEvent, SigningKey } from "../../../src/domain/types.js";
 import type { Store } from "../../../src/store/port.js";
 import { openSqliteStore, type SqliteStoreOptions } from "../../../src/store/sqlite/index.js";
 
@@ -29,7 +29,12 @@ export async function seedEndpoint(
   store: Store,
   accountId: string,
   url: string,
-  options: { secretBox?: SecretBox; secret?: string; eventTypes?: readonly string[] } = {},
+  options: {
+    secretBox?: SecretBox;
+    secret?: string;
+    eventTypes?: readonly string[];
+    signingKey?: SigningKey;
+  } = {},
 ): Promise<string> {
   const id = newId("ep");
   const now = Date.now();
@@ -50,6 +55,7 @@ export async function seedEndpoint(
     lastFailureAt: null,
     disabledReason: null,
     disabledAt: null,
+    ...(options.signingKey === undefined ? {} : { signingKey: options.signingKey }),
   });
   return id;
 }
