@@ -59,7 +59,8 @@ describe("the packages install from their tarballs and serve the API and the das
   afterAll(async () => {
     if (child?.exitCode === null) {
       const exited = new Promise((resolve) => child?.once("exit", resolve));
-      child.kill("SIGTERM");
+      // npx runs the server as its own child: end the whole group, or the server outlives the test.
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGTERM");
       await exited;
     }
     rmSync(root, { recursive: true, force: true });
@@ -118,6 +119,7 @@ describe("the packages install from their tarballs and serve the API and the das
         cwd: installDir,
         env: { ...process.env, VOICEHIRE_LOG_FORMAT: "json" },
         stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
       },
     );
     child = started;
