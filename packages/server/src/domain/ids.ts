@@ -1,4 +1,4 @@
-import { randomBase32Digits } from "./random-bytes-pool.js";
+import { fillBase32Digits } from "./random-bytes-pool.js";
 
 /**
  * Ids are a type prefix plus a ULID-like body: 10 characters of millisecond time then 16 random ones,
@@ -30,7 +30,7 @@ function encodeRandom(): string {
 }
 
 function freshRandom(): void {
-  lastRandom.set(randomBase32Digits(16));
+  fillBase32Digits(lastRandom);
 }
 
 /** Adds one to the random part, so ids of one millisecond keep increasing. */

@@ -29,10 +29,11 @@ export function randomHex(size: number): string {
   return pool.toString("hex", start, start + size);
 }
 
-/** `size` random numbers, each below 32 (a byte modulo 32: 256 is a multiple of 32, so none is favoured). */
-export function randomBase32Digits(size: number): number[] {
-  const start = take(size);
-  const digits = new Array<number>(size);
-  for (let i = 0; i < size; i++) digits[i] = (pool[start + i] ?? 0) % 32;
-  return digits;
+/**
+ * Fills `digits` with random numbers, each below 32 (a byte modulo 32: 256 is a multiple of 32, so
+ * none is favoured). In place: an id draws its digits on every call, so it allocates nothing.
+ */
+export function fillBase32Digits(digits: Uint8Array): void {
+  const start = take(digits.length);
+  for (let i = 0; i < digits.length; i++) digits[i] = (pool[start + i] as number) % 32;
 }
