@@ -167,6 +167,20 @@ describe.each(stores)("pull endpoints over the API, on $name", ({ options }) => 
     expect((await h.store.getDelivery(h.alice.account.id, delivery?.id ?? ""))?.status).toBe("succeeded");
   });
 
+  it("its events are no success in the numbers: no attempts, out of the delivery series, unread in the backlog", async () => {
+    const id = await createPull();
+    await publish("kept, not attempted");
+    const series = await h.as(h.alice.auth).get(`/v1/stats/deliveries?endpoint_id=${id}`);
+    expect(series.statusCode).toBe(200);
+    const counted = (series.json().data as Record<string, number>[]).map(
+      (b) => (b.succeeded ?? 0) + (b.failed ?? 0) + (b.pending ?? 0),
+    );
+    expect(counted.reduce((sum, n) => sum + n, 0)).toBe(0);
+    const stats = await h.as(h.alice.auth).get(`/v1/endpoints/${id}/stats`);
+    expect(stats.json()).toMatchObject({ last_hour: { attempts: 0, success_rate: null } });
+    expect((await h.as(h.alice.auth).get(`/v1/endpoints/${id}/backlog`)).json().pending).toBe(1);
+  });
+
   it("keeps events for the retention period, then retention removes them", async () => {
     const id = await createPull();
     const old = await publish("old");
