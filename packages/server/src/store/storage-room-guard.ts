@@ -10,7 +10,7 @@ export interface StorageRoomSettings {
   readonly publishHeadroomBytes: number;
   /**
    * Workers take no new work while less than this is left: an attempt they could not record would be
-   * sent again later. Default 8 MiB.
+   * sent again later. Default: half the publish headroom (8 MiB).
    */
   readonly claimHeadroomBytes: number;
   /** One reading of the store's usage serves the calls of this many milliseconds. Default 100. */
@@ -20,12 +20,20 @@ export interface StorageRoomSettings {
 }
 
 const MIB = 1024 * 1024;
-/** The headrooms when the deployment sets none (the settings `VOICEHIRE_STORAGE_*_HEADROOM_BYTES`). */
+/** The publish headroom when the deployment sets none (`VOICEHIRE_STORAGE_PUBLISH_HEADROOM_BYTES`). */
 export const DEFAULT_PUBLISH_HEADROOM_BYTES = 16 * MIB;
-export const DEFAULT_CLAIM_HEADROOM_BYTES = 8 * MIB;
+
+/**
+ * The claim headroom when none is set: half the publish one, so that while publishing is refused the
+ * workers still have room to deliver (and record) what was accepted before.
+ */
+export function defaultClaimHeadroomBytes(publishHeadroomBytes: number): number {
+  return Math.floor(publishHeadroomBytes / 2);
+}
+
 const DEFAULTS: StorageRoomSettings = {
   publishHeadroomBytes: DEFAULT_PUBLISH_HEADROOM_BYTES,
-  claimHeadroomBytes: DEFAULT_CLAIM_HEADROOM_BYTES,
+  claimHeadroomBytes: defaultClaimHeadroomBytes(DEFAULT_PUBLISH_HEADROOM_BYTES),
   usageCacheMs: 100,
   now: () => performance.now(),
 };
