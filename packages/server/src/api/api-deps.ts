@@ -4,6 +4,7 @@ import type { Logger } from "../domain/logger.js";
 import type { SecretBox } from "../domain/secret-box.js";
 import type { ApiObservability } from "../observability/api-observability.js";
 import type { Store } from "../store/port.js";
+import type { StorageRoom } from "../store/storage-room-guard.js";
 import type { RateLimits } from "./rate-limit-hook.js";
 
 /** Everything `createApi` needs; it reads no global (no env, no clock, no process). */
@@ -28,6 +29,11 @@ export interface ApiDeps {
   readonly testSender?: DeliverySender;
   /** The `User-Agent` of test deliveries; default the workers' (`VoiceHire-Webhooks/<version>`). */
   readonly userAgent?: string;
+  /**
+   * The store's room (`guardStorageRoom`): the Tester is refused (503 `storage_full`, as publishes are)
+   * before it sends a test it could not record. Without it, no such check.
+   */
+  readonly storageRoom?: Pick<StorageRoom, "refuseWithoutRoom">;
   // --- rate limiting ---
   /** Per API key token buckets; default `DEFAULT_RATE_LIMITS` (see rate-limit-hook.ts). */
   readonly rateLimits?: RateLimits;

@@ -74,7 +74,7 @@ export async function startService(config: ServiceConfig, options: StartOptions)
     const opened = await openConfiguredStore(config);
     const { description } = opened;
     // Every part writes through the guard: it refuses in time what the store would have no room for.
-    const { store, room: storageRoom } = guardStorageRoom(opened.store);
+    const { store, room: storageRoom } = guardStorageRoom(opened.store, config.storageRoom);
     // The embedded store has one owner (the lock above): leases of a dead predecessor are given back now.
     if (embedded) await store.releaseAllLeases();
     print(`${config.dev ? "development mode, " : ""}store: ${description}`);
@@ -121,6 +121,7 @@ export async function startService(config: ServiceConfig, options: StartOptions)
           onPublished: () => worker?.wake(),
           testSender: sender,
           userAgent: settings.userAgent,
+          storageRoom,
           observability: observability.api,
         })
       : null;

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { parseCidr } from "../ssrf/cidr.js";
+import { DEFAULT_PUBLISH_HEADROOM_BYTES, defaultClaimHeadroomBytes } from "../store/storage-room-guard.js";
 import { parseDuration, parseDurationList } from "./durations.js";
 
 /** Everything the service is configured with, resolved once at the entry point, then frozen. */
@@ -48,6 +49,15 @@ export interface ServiceConfig {
   readonly retentionMs: number | null;
   /** How often the API process runs retention (VOICEHIRE_RETENTION_INTERVAL, default 10 min). */
   readonly retentionIntervalMs: number;
+  /** The room kept free on the embedded store's disk (see `guardStorageRoom`). */
+  readonly storageRoom: StorageRoomConfig;
+}
+
+export interface StorageRoomConfig {
+  /** Publishes answer 503 `storage_full` below this (VOICEHIRE_STORAGE_PUBLISH_HEADROOM_BYTES, 16 MiB). */
+  readonly publishHeadroomBytes: number;
+  /** Workers take no new work below this (VOICEHIRE_STORAGE_CLAIM_HEADROOM_BYTES, half the above). */
+  readonly claimHeadroomBytes: number;
 }
 
 export type MasterKeySource =
@@ -164,6 +174,36 @@ function resolveRetention(env: Env): number | null {
   return value;
 }
 
+const PUBLISH_HEADROOM = "VOICEHIRE_STORAGE_PUBLISH_HEADROOM_BYTES";
+const CLAIM_HEADROOM = "VOICEHIRE_STORAGE_CLAIM_HEADROOM_BYTES";
+
+function byteCount(env: Env, setting: string): number | undefined {
+  const raw = nonEmpty(env[setting]);
+  if (raw === undefined) return undefined;
+  if (!/^[0-9]{1,15}$/.test(raw)) {
+    throw new ConfigError(setting, `expected a number of bytes, e.g. 16777216 for 16 MiB, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+/**
+ * The claim headroom stays at most the publish one: above it, workers would stop delivering while
+ * publishing still accepts, and what was accepted would wait for room instead of going out.
+ */
+function resolveStorageRoom(env: Env): StorageRoomConfig {
+  const publishHeadroomBytes = byteCount(env, PUBLISH_HEADROOM) ?? DEFAULT_PUBLISH_HEADROOM_BYTES;
+  const claimHeadroomBytes =
+    byteCount(env, CLAIM_HEADROOM) ?? defaultClaimHeadroomBytes(publishHeadroomBytes);
+  if (claimHeadroomBytes > publishHeadroomBytes) {
+    throw new ConfigError(
+      CLAIM_HEADROOM,
+      `must not exceed ${PUBLISH_HEADROOM} (${publishHeadroomBytes}), or workers stop before publishing does; ` +
+        `got "${claimHeadroomBytes}"`,
+    );
+  }
+  return Object.freeze({ publishHeadroomBytes, claimHeadroomBytes });
+}
+
 function resolvePoolSize(env: Env): number {
   const raw = nonEmpty(env.VOICEHIRE_DATABASE_POOL_SIZE) ?? "10";
   const size = Number(raw);
@@ -243,6 +283,7 @@ export function resolveServiceConfig(flags: ConfigFlags, env: Env): ServiceConfi
     leaseMs: resolveDuration(env, "VOICEHIRE_LEASE"),
     retentionMs: resolveRetention(env),
     retentionIntervalMs: resolveDuration(env, "VOICEHIRE_RETENTION_INTERVAL") ?? 10 * 60_000,
+    storageRoom: resolveStorageRoom(env),
   };
   return Object.freeze(config);
 }

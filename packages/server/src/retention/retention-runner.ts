@@ -36,27 +36,33 @@ export interface RetentionRunSummary {
   readonly attempts: number;
   readonly events: number;
   readonly idempotencyKeys: number;
+  /** Dashboard sessions past their expiry, deleted at the start of the run. */
+  readonly dashboardSessions: number;
   /** The run stopped at `maxBatchesPerRun` (or was stopped) with expired rows left. */
   readonly unfinished: boolean;
 }
 
 export interface RetentionDeps {
-  readonly store: Pick<Store, "deleteExpired">;
+  readonly store: Pick<Store, "deleteExpired" | "deleteExpiredDashboardSessions">;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly settings: RetentionSettings;
 }
 
 /**
- * One retention run: batches of `deleteExpired` until nothing expired is left, `maxBatchesPerRun` is
- * reached or `signal` aborts. The cutoff is fixed at the start of the run.
+ * One retention run: the expired dashboard sessions first (one statement: there are few), then batches
+ * of `deleteExpired` until nothing expired is left, `maxBatchesPerRun` is reached or `signal` aborts.
+ * The cutoff is fixed at the start of the run. Sessions are purged here, not only at sign-in, so that an
+ * account whose people stop signing in does not keep its expired sessions for ever.
  */
 export async function runRetentionOnce(
   deps: RetentionDeps,
   signal?: AbortSignal,
 ): Promise<RetentionRunSummary> {
   const { settings } = deps;
-  const olderThan = deps.clock.now() - settings.maxAgeMs;
+  const now = deps.clock.now();
+  const olderThan = now - settings.maxAgeMs;
+  const dashboardSessions = await deps.store.deleteExpiredDashboardSessions(now);
   const totals = { deliveries: 0, attempts: 0, events: 0, idempotencyKeys: 0 };
   let batches = 0;
   let more = true;
@@ -72,7 +78,7 @@ export async function runRetentionOnce(
       await delay(settings.pauseBetweenBatchesMs, undefined, signal ? { signal } : {}).catch(() => {});
     }
   }
-  return { olderThan, batches, ...totals, unfinished: more };
+  return { olderThan, batches, ...totals, dashboardSessions, unfinished: more };
 }
 
 export interface RetentionRunner {
@@ -107,7 +113,9 @@ export function startRetentionRunner(deps: RetentionDeps): RetentionRunner {
     running ??= runRetentionOnce(deps, stopping.signal)
       .then(
         (summary) => {
-          if (summary.deliveries + summary.events + summary.idempotencyKeys > 0 || summary.unfinished) {
+          const deleted =
+            summary.deliveries + summary.events + summary.idempotencyKeys + summary.dashboardSessions;
+          if (deleted > 0 || summary.unfinished) {
             deps.logger.info({ ...summary }, "retention deleted expired deliveries");
           }
           return summary;

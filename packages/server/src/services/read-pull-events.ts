@@ -23,7 +23,8 @@ export const pullEventsQuerySchema: ObjectSchema = {
     after: {
       type: "string",
       minLength: 1,
-      description: "The next_cursor of the previous page (kept by you); left out, the oldest kept events.",
+      description:
+        "A cursor this endpoint answered and you kept (the next_cursor of a page, or an event's own cursor from cursors); left out, the oldest kept events.",
     },
     limit: {
       type: "string",
@@ -37,6 +38,11 @@ export const pullEventsQuerySchema: ObjectSchema = {
 export interface PulledEvents {
   readonly kind: "pulled";
   readonly entries: readonly PullEntry[];
+  /**
+   * Each entry's own cursor, aligned by index: the cursor that goes on right after it, so a reader that
+   * stops (or crashes) mid-page resumes after the last entry it processed instead of the whole page.
+   */
+  readonly cursors: readonly string[];
   /** Where the next read goes on from: the last entry's cursor, or the one given when there was none. */
   readonly nextCursor: string;
 }
@@ -71,8 +77,13 @@ export async function readPullEvents(
     now: deps.clock.now(),
   });
   if (page === undefined) return pushOrMissing(deps.store, input.accountId, input.endpointId);
-  const last = page.entries.at(-1);
-  return { kind: "pulled", entries: page.entries, nextCursor: encodePullCursor(last?.position ?? after) };
+  const cursors = page.entries.map((entry) => encodePullCursor(entry.position));
+  return {
+    kind: "pulled",
+    entries: page.entries,
+    cursors,
+    nextCursor: cursors.at(-1) ?? encodePullCursor(after),
+  };
 }
 
 async function pushOrMissing(

@@ -10,7 +10,7 @@ export interface StorageRoomSettings {
   readonly publishHeadroomBytes: number;
   /**
    * Workers take no new work while less than this is left: an attempt they could not record would be
-   * sent again later. Default 8 MiB.
+   * sent again later. Default: half the publish headroom (8 MiB).
    */
   readonly claimHeadroomBytes: number;
   /** One reading of the store's usage serves the calls of this many milliseconds. Default 100. */
@@ -20,9 +20,20 @@ export interface StorageRoomSettings {
 }
 
 const MIB = 1024 * 1024;
+/** The publish headroom when the deployment sets none (`VOICEHIRE_STORAGE_PUBLISH_HEADROOM_BYTES`). */
+export const DEFAULT_PUBLISH_HEADROOM_BYTES = 16 * MIB;
+
+/**
+ * The claim headroom when none is set: half the publish one, so that while publishing is refused the
+ * workers still have room to deliver (and record) what was accepted before.
+ */
+export function defaultClaimHeadroomBytes(publishHeadroomBytes: number): number {
+  return Math.floor(publishHeadroomBytes / 2);
+}
+
 const DEFAULTS: StorageRoomSettings = {
-  publishHeadroomBytes: 16 * MIB,
-  claimHeadroomBytes: 8 * MIB,
+  publishHeadroomBytes: DEFAULT_PUBLISH_HEADROOM_BYTES,
+  claimHeadroomBytes: defaultClaimHeadroomBytes(DEFAULT_PUBLISH_HEADROOM_BYTES),
   usageCacheMs: 100,
   now: () => performance.now(),
 };
@@ -30,6 +41,12 @@ const DEFAULTS: StorageRoomSettings = {
 export interface StorageRoom {
   /** Why the store is short of room now (publishing refused, not ready), or undefined. */
   problem(): Promise<string | undefined>;
+  /**
+   * Throws the publishes' `storage_full` refusal (a `StoreUnavailableError`) while `problem` has one:
+   * for work that acts before it writes (the Tester sends, then records its attempt), so that it is
+   * refused before acting instead of failing once it has acted.
+   */
+  refuseWithoutRoom(): Promise<void>;
 }
 
 function mib(bytes: number): string {
@@ -83,10 +100,14 @@ export function guardStorageRoom<S extends Store>(
     return `only ${mib(availableBytes)} left for the store, below the ${mib(headroomBytes)} kept to record deliveries`;
   }
 
-  async function refuseWithoutRoom(): Promise<void> {
-    if (!measurable || (await usage()).availableBytes === null) return; // the engine refuses by itself
+  async function refuseShortOfRoom(): Promise<void> {
     const problem = await shortOfRoom(settings.publishHeadroomBytes);
     if (problem !== undefined) throw new StoreUnavailableError("storage_full", { cause: new Error(problem) });
+  }
+
+  async function refuseWithoutRoom(): Promise<void> {
+    if (!measurable || (await usage()).availableBytes === null) return; // the engine refuses by itself
+    await refuseShortOfRoom();
   }
 
   async function succeeded<T>(write: Promise<T>): Promise<T> {
@@ -105,6 +126,11 @@ export function guardStorageRoom<S extends Store>(
       await refuseWithoutRoom();
       return succeeded(observed.publish(input));
     },
+    // The API's publishes (group commit, batches) all go through this one.
+    async publishMany(inputs) {
+      await refuseWithoutRoom();
+      return succeeded(observed.publishMany(inputs));
+    },
     async reportCreditBalance(input) {
       await refuseWithoutRoom();
       return succeeded(observed.reportCreditBalance(input));
@@ -114,6 +140,12 @@ export function guardStorageRoom<S extends Store>(
       return observed.claimDueDeliveries(input);
     },
     recordAttemptResults: (results) => succeeded(observed.recordAttemptResults(results)),
+    recordTestDelivery: (input) => succeeded(observed.recordTestDelivery(input)),
   };
-  return { store: guarded, room: { problem: () => shortOfRoom(settings.publishHeadroomBytes) } };
+  const room: StorageRoom = {
+    problem: () => shortOfRoom(settings.publishHeadroomBytes),
+    // Also where the engine cannot tell its room: its last refusal stands until a write succeeds.
+    refuseWithoutRoom: refuseShortOfRoom,
+  };
+  return { store: guarded, room };
 }

@@ -88,11 +88,30 @@ describe.each(stores)("pull endpoints over the API, on $name", ({ options }) => 
     expect(rest.json().data.map((e: { id: string }) => e.id)).toEqual(published.slice(2));
     const end = rest.json().next_cursor as string;
     const empty = await pull(id, `?after=${end}`);
-    expect(empty.json()).toEqual({ data: [], next_cursor: end });
+    expect(empty.json()).toEqual({ data: [], cursors: [], next_cursor: end });
     const backlog = await h.as(h.alice.auth).get(`/v1/endpoints/${id}/backlog`);
     expect(backlog.json()).toEqual({ pending: 0, last_read_at: new Date(h.clock.now()).toISOString() });
     const again = await pull(id, `?after=${page.next_cursor}`);
     expect(again.json().data.map((e: { id: string }) => e.id)).toEqual(published.slice(2));
+  });
+
+  it("gives each item its own cursor beside the envelopes: resuming from one goes on right after that item", async () => {
+    const id = await createPull();
+    const published = [await publish("a"), await publish("b"), await publish("c")];
+    const first = await pull(id, "?limit=3");
+    const page = first.json<{ data: { id: string }[]; cursors: string[]; next_cursor: string }>();
+    expect(page.data.map((e) => e.id)).toEqual(published);
+    expect(page.cursors).toHaveLength(3);
+    expect(page.cursors.at(-1)).toBe(page.next_cursor);
+    // The items stay the stored bytes: the cursors are beside them, never inside an envelope.
+    for (const eventId of published) {
+      const stored = await h.store.getEvent(h.alice.account.id, eventId);
+      expect(first.body).toContain(Buffer.from(stored?.body ?? new Uint8Array()).toString("utf8"));
+    }
+    for (const [index, cursor] of page.cursors.entries()) {
+      const resumed = await pull(id, `?after=${cursor}`);
+      expect(resumed.json().data.map((e: { id: string }) => e.id)).toEqual(published.slice(index + 1));
+    }
   });
 
   it("refuses a bad limit or cursor naming the field, another account's endpoint is 404, a push endpoint 409", async () => {
@@ -146,6 +165,20 @@ describe.each(stores)("pull endpoints over the API, on $name", ({ options }) => 
     const resent = await h.as(h.alice.auth).post(`/v1/deliveries/${delivery?.id}/resend`);
     expect(resent.statusCode).toBe(409);
     expect((await h.store.getDelivery(h.alice.account.id, delivery?.id ?? ""))?.status).toBe("succeeded");
+  });
+
+  it("its events are no success in the numbers: no attempts, out of the delivery series, unread in the backlog", async () => {
+    const id = await createPull();
+    await publish("kept, not attempted");
+    const series = await h.as(h.alice.auth).get(`/v1/stats/deliveries?endpoint_id=${id}`);
+    expect(series.statusCode).toBe(200);
+    const counted = (series.json().data as Record<string, number>[]).map(
+      (b) => (b.succeeded ?? 0) + (b.failed ?? 0) + (b.pending ?? 0),
+    );
+    expect(counted.reduce((sum, n) => sum + n, 0)).toBe(0);
+    const stats = await h.as(h.alice.auth).get(`/v1/endpoints/${id}/stats`);
+    expect(stats.json()).toMatchObject({ last_hour: { attempts: 0, success_rate: null } });
+    expect((await h.as(h.alice.auth).get(`/v1/endpoints/${id}/backlog`)).json().pending).toBe(1);
   });
 
   it("keeps events for the retention period, then retention removes them", async () => {

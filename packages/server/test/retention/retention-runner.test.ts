@@ -17,7 +17,7 @@ import {
 import type { Store } from "../../src/store/port.js";
 import { openSqliteStore } from "../../src/store/sqlite/index.js";
 import { resultOf } from "../store/conformance/claim-fixtures.js";
-import { publishOne, T0 } from "../store/conformance/fixtures.js";
+import { givenAccount, publishOne, T0 } from "../store/conformance/fixtures.js";
 import { claimedDeliveries } from "../support/claimed-deliveries.js";
 import { waitFor } from "../support/wait-for.js";
 
@@ -85,10 +85,36 @@ describe("runRetentionOnce", () => {
     expect(await store.countDeliveriesByStatus()).toEqual({ pending: 1, succeeded: 0, failed: 0 });
   });
 
+  it("deletes the dashboard sessions past their expiry, and only those", async () => {
+    const store = await storeWithHistory(0);
+    const account = await givenAccount(store);
+    const session = (id: string, expiresAt: number) => ({
+      id,
+      accountId: account.id,
+      keyHash: "0".repeat(64),
+      createdAt: T0,
+      expiresAt,
+    });
+    const now = T0 + 31 * DAY;
+    await store.createDashboardSession(session("ses_expired", now - 1));
+    await store.createDashboardSession(session("ses_live", now + DAY));
+    const summary = await runRetentionOnce({
+      store,
+      clock: { now: () => now },
+      logger: silentLogger,
+      settings: defaultRetentionSettings,
+    });
+    expect(summary.dashboardSessions).toBe(1);
+    // Asked as of before its expiry, the expired one is gone: deleted, not merely past its time.
+    expect(await store.findDashboardSession("ses_expired", T0)).toBeUndefined();
+    expect(await store.findDashboardSession("ses_live", T0)).toMatchObject({ id: "ses_live" });
+  });
+
   it("stops between batches once its signal aborts", async () => {
     const store = await storeWithHistory(4);
     const stop = new AbortController();
-    const counting: Pick<Store, "deleteExpired"> = {
+    const counting: Pick<Store, "deleteExpired" | "deleteExpiredDashboardSessions"> = {
+      deleteExpiredDashboardSessions: (now) => store.deleteExpiredDashboardSessions(now),
       async deleteExpired(input) {
         const batch = await store.deleteExpired(input);
         stop.abort(); // a shutdown arriving during the first batch

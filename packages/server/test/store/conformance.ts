@@ -37,6 +37,7 @@ import { describeLeasesAndDueTimes } from "./conformance/leases-and-due-times.js
 import { describePublishMany } from "./conformance/publish-many.js";
 import { describePublishing } from "./conformance/publishing.js";
 import { describePullReads } from "./conformance/pull-reads.js";
+import { describePullStatistics } from "./conformance/pull-statistics.js";
 import { describeQueueStats } from "./conformance/queue-stats.js";
 import { describeRecordingAttempts } from "./conformance/recording-attempts.js";
 import { describeRecoveriesAndStats } from "./conformance/recoveries-and-stats.js";
@@ -84,6 +85,7 @@ export function describeStoreConformance(name: string, makeStore: MakeStore): vo
     describeEndpointHealth(makeStore);
     describeEndpointCircuits(makeStore);
     describePullReads(makeStore);
+    describePullStatistics(makeStore);
     describeEndpointCircuitModel(makeStore);
   });
 }

@@ -40,27 +40,38 @@ async function givenStore(
     claimHeadroomBytes: 8 * MIB,
     usageCacheMs: 0,
   });
-  const publish = () =>
-    guarded.store.publish({
-      accountId: account.id,
-      idempotencyKey: null,
-      events: [newEvent("campaign.created")],
-      campaignId: null,
-      now: T0,
-    });
-  return { ...guarded, publish };
+  const input = () => ({
+    accountId: account.id,
+    idempotencyKey: null,
+    events: [newEvent("campaign.created")],
+    campaignId: null,
+    now: T0,
+  });
+  const publish = () => guarded.store.publish(input());
+  /** How the API publishes (group commit, batches). */
+  const publishMany = () => guarded.store.publishMany([input(), input()]);
+  return { ...guarded, publish, publishMany };
 }
 
 describe("the store's room", () => {
   it("stops publishing below its headroom and claiming below its own, and resumes with room", async () => {
     let available = 12 * MIB;
-    const { store, room, publish } = await givenStore(() => ({ usedBytes: MIB, availableBytes: available }));
-    const refused = await publish().catch((error: unknown) => error);
-    expect(isStoreUnavailable(refused) && refused.reason).toBe("storage_full");
+    const { store, room, publish, publishMany } = await givenStore(() => ({
+      usedBytes: MIB,
+      availableBytes: available,
+    }));
+    for (const refusedWrite of [publish, publishMany, () => room.refuseWithoutRoom()]) {
+      const refused = await refusedWrite().catch((error: unknown) => error);
+      expect(isStoreUnavailable(refused) && refused.reason).toBe("storage_full");
+    }
+    expect(await store.countDeliveriesByStatus()).toEqual({ pending: 0, succeeded: 0, failed: 0 });
     expect(await room.problem()).toMatch(/only 12\.0 MiB left for the store, below the 16\.0 MiB/);
 
     available = 20 * MIB;
     expect(await room.problem()).toBeUndefined();
+    await room.refuseWithoutRoom();
+    await publishMany();
+    await claimAll(store, "w", T0);
     await publish();
     available = 12 * MIB; // short for publishing, enough for the work already accepted
     expect(await claimAll(store, "w", T0)).toHaveLength(1);
@@ -89,10 +100,14 @@ describe("the store's room", () => {
       }),
     );
     expect(await guarded.room.problem()).toBeUndefined();
+    await guarded.room.refuseWithoutRoom();
     await expect(guarded.publish()).rejects.toBe(refusal);
     expect(await guarded.room.problem()).toMatch(/refused a write for want of space.*53100/);
+    // What acts before it writes (the Tester) is refused from then on, before acting.
+    await expect(guarded.room.refuseWithoutRoom()).rejects.toMatchObject({ reason: "storage_full" });
     full = false;
     await guarded.publish();
     expect(await guarded.room.problem()).toBeUndefined();
+    await guarded.room.refuseWithoutRoom();
   });
 });

@@ -8,12 +8,12 @@ const text = {
   ),
   rules: [
     both(
-      '**Lecture** : `GET /v1/endpoints/{id}/events?after=<curseur>&limit=<n>` répond `{ "data": [ … ], "next_cursor": "…" }`. Chaque élément de `data` est exactement l’enveloppe qu’un endpoint push aurait reçue (mêmes octets) : le même code traite les deux. `limit` va de 1 à 500 (100 par défaut).',
-      '**Reading**: `GET /v1/endpoints/{id}/events?after=<cursor>&limit=<n>` answers `{ "data": [ … ], "next_cursor": "…" }`. Each item of `data` is exactly the envelope a push endpoint would have received (same bytes): the same code handles both. `limit` goes from 1 to 500 (100 by default).',
+      '**Lecture** : `GET /v1/endpoints/{id}/events?after=<curseur>&limit=<n>` répond `{ "data": [ … ], "cursors": [ … ], "next_cursor": "…" }`. Chaque élément de `data` est exactement l’enveloppe qu’un endpoint push aurait reçue (mêmes octets) : le même code traite les deux. `limit` va de 1 à 500 (100 par défaut).',
+      '**Reading**: `GET /v1/endpoints/{id}/events?after=<cursor>&limit=<n>` answers `{ "data": [ … ], "cursors": [ … ], "next_cursor": "…" }`. Each item of `data` is exactly the envelope a push endpoint would have received (same bytes): the same code handles both. `limit` goes from 1 to 500 (100 by default).',
     ),
     both(
-      "**Dans l’ordre de publication**, du plus ancien au plus récent. Gardez `next_cursor` une fois la page traitée et repassez-le en `after` : vous obtenez exactement la suite. Une page vide veut dire que vous êtes à jour : redemandez plus tard. Les curseurs sont opaques et restent valables.",
-      "**In publish order**, oldest first. Keep `next_cursor` once you have processed the page and pass it back as `after`: you get exactly what follows. An empty page means you are up to date: ask again later. Cursors are opaque and stay valid.",
+      "**Dans l’ordre de publication**, du plus ancien au plus récent. Gardez `next_cursor` une fois la page traitée et repassez-le en `after` : vous obtenez exactement la suite. Si vous traitez un événement à la fois, gardez plutôt son propre curseur (`cursors[i]` pour `data[i]`) : après un arrêt en milieu de page, vous reprenez juste après le dernier événement traité. Une page vide veut dire que vous êtes à jour : redemandez plus tard. Les curseurs sont opaques et restent valables.",
+      "**In publish order**, oldest first. Keep `next_cursor` once you have processed the page and pass it back as `after`: you get exactly what follows. Processing one event at a time, keep its own cursor instead (`cursors[i]` for `data[i]`): stopped mid-page, you resume right after the last event you processed. An empty page means you are up to date: ask again later. Cursors are opaque and stay valid.",
     ),
     both(
       "**Au moins une fois** : tant que vous n’avez pas avancé votre curseur, relire renvoie les mêmes événements ; dédupliquez avec `id` comme pour les livraisons push. Un événement accepté (202) par VoiceHire n’est jamais perdu, même si le service redémarre.",

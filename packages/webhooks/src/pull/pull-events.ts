@@ -31,16 +31,19 @@ export interface PulledEvent {
   /** The envelope, exactly what a push endpoint would have received, parsed. */
   readonly event: VoiceHireEvent;
   /**
-   * Store it once the event is processed; `pullEvents({ cursor })` then goes on after it. At least
-   * once: the last event of each page carries the exact cursor after it, the others the cursor their
-   * page was asked from, so resuming there may hand back some events of that page again (deduplicate
-   * by `event.id`, as for push deliveries).
+   * Store it once the event is processed; `pullEvents({ cursor })` then goes on right after it, so a
+   * reader stopped mid-page hands back none of the events it had processed. (A service older than the
+   * per-event cursors answers only a page's last one: the other events then carry the cursor their
+   * page was asked from, and resuming there hands back some events of that page again.) Delivery stays
+   * at least once: deduplicate by `event.id`, as for push deliveries.
    */
   readonly cursor: string;
 }
 
 interface PullPage {
   readonly data: readonly VoiceHireEvent[];
+  /** Each event's own cursor, by index (beside the envelopes, which stay the exact pushed bytes). */
+  readonly cursors?: readonly string[];
   readonly next_cursor: string;
 }
 
@@ -61,7 +64,7 @@ export async function* pullEvents(options: PullEventsOptions): AsyncGenerator<Pu
     const from = cursor;
     for (const [index, event] of page.data.entries()) {
       const last = index === page.data.length - 1;
-      yield { event, cursor: last ? page.next_cursor : (from ?? "") };
+      yield { event, cursor: page.cursors?.[index] ?? (last ? page.next_cursor : (from ?? "")) };
     }
     cursor = page.next_cursor;
     if (page.data.length > 0) continue;
@@ -87,10 +90,20 @@ async function readPage(fetchPage: PullFetch, options: PullEventsOptions, cursor
     );
   }
   const page = JSON.parse(text) as PullPage;
-  if (!Array.isArray(page.data) || typeof page.next_cursor !== "string") {
+  if (!Array.isArray(page.data) || typeof page.next_cursor !== "string" || !cursorsFit(page)) {
     throw new Error("@voicehire/webhooks: the pull endpoint answered something else than a page of events");
   }
   return page;
+}
+
+/** Absent (an older service), or one string per event. */
+function cursorsFit({ cursors, data }: PullPage): boolean {
+  if (cursors === undefined) return true;
+  return (
+    Array.isArray(cursors) &&
+    cursors.length === data.length &&
+    cursors.every((cursor) => typeof cursor === "string")
+  );
 }
 
 function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -4,7 +4,8 @@ import { listenOnLoopback, type RunningServer } from "../support/http-server.js"
 
 /**
  * The iterator against a loopback HTTP server answering like the service: pages of 2 from a list,
- * cursors `c<n>`. (The test against the real service is in the server package.)
+ * cursors `c<n>`, each event's own cursor in `cursors` (or, like a service older than those, none).
+ * (The test against the real service is in the server package.)
  */
 const EVENTS = ["evt_1", "evt_2", "evt_3"].map((id) => ({
   id,
@@ -31,12 +32,14 @@ async function serve(answer: (url: URL) => { status: number; body: string }) {
   return server.url;
 }
 
-function pages(available: () => number) {
+function pages(available: () => number, perEventCursors = false) {
   return (url: URL) => {
     const after = Number((url.searchParams.get("after") ?? "c0").slice(1));
     const limit = Number(url.searchParams.get("limit"));
     const data = EVENTS.slice(after, Math.min(after + limit, available()));
-    return { status: 200, body: JSON.stringify({ data, next_cursor: `c${after + data.length}` }) };
+    const cursors = data.map((_event, index) => `c${after + index + 1}`);
+    const page = { data, ...(perEventCursors ? { cursors } : {}), next_cursor: `c${after + data.length}` };
+    return { status: 200, body: JSON.stringify(page) };
   };
 }
 
@@ -47,7 +50,23 @@ async function collect(iterable: AsyncIterable<{ event: { id: string }; cursor: 
 }
 
 describe("pullEvents", () => {
-  it("reads page after page until up to date; each event carries a cursor to resume from", async () => {
+  it("hands each event its own cursor: a reader stopped mid-page resumes right after its last event", async () => {
+    const baseUrl = await serve(pages(() => EVENTS.length, true));
+    const options = { baseUrl, apiKey: "k", endpointId: "ep_1", pageSize: 2 };
+    let stored: string | undefined;
+    for await (const { event, cursor } of pullEvents(options)) {
+      stored = cursor; // processed evt_1, the first of a page of 2, then "crashed"
+      if (event.id === "evt_1") break;
+    }
+    expect(stored).toBe("c1");
+    const resumed = await collect(pullEvents({ ...options, cursor: stored }));
+    expect(resumed).toEqual([
+      ["evt_2", "c2"],
+      ["evt_3", "c3"],
+    ]);
+  });
+
+  it("against a service without per-event cursors, each page's last event carries the exact one", async () => {
     const baseUrl = await serve(pages(() => EVENTS.length));
     const seen = await collect(
       pullEvents({ baseUrl: `${baseUrl}/`, apiKey: "k", endpointId: "ep_1", pageSize: 2 }),
@@ -148,9 +167,17 @@ describe("pullEvents", () => {
     await expect(collect(pullEvents({ baseUrl, apiKey: "k", endpointId: "ep_x" }))).rejects.toThrow(
       /^@voicehire\/webhooks: reading the pull endpoint answered 404: \{"code":"not_found"\}/,
     );
-    answer = { status: 200, body: '{"data":"nope"}' };
-    await expect(collect(pullEvents({ baseUrl, apiKey: "k", endpointId: "ep_x" }))).rejects.toThrow(
-      "@voicehire/webhooks: the pull endpoint answered something else than a page of events",
-    );
+    const notPages = [
+      '{"data":"nope"}',
+      '{"data":[{"id":"evt_1"}],"cursors":[],"next_cursor":"c1"}',
+      '{"data":[{"id":"evt_1"}],"cursors":[1],"next_cursor":"c1"}',
+      '{"data":[],"cursors":"c1","next_cursor":"c1"}',
+    ];
+    for (const body of notPages) {
+      answer = { status: 200, body };
+      await expect(collect(pullEvents({ baseUrl, apiKey: "k", endpointId: "ep_x" })), body).rejects.toThrow(
+        "@voicehire/webhooks: the pull endpoint answered something else than a page of events",
+      );
+    }
   });
 });

@@ -10,7 +10,8 @@ import { endpointRequest, type IdRoute, useCaseRoute } from "../use-case-route.j
  * POST /v1/endpoints/:id/test `{ event_type }`: the "Tester". Sends the documentation's sample of that
  * event type now, marked as a test, and answers 200 with the outcome (`succeeded` false is an answer,
  * not an error): `{ delivery_id, event_id, succeeded, status_code, duration_ms, response_excerpt,
- * error_kind, error_message }`. The test is in the delivery log (`test: true`) and never retried.
+ * error_kind, error_message }`. The test is in the delivery log (`test: true`) and never retried. While
+ * the store is short of room it answers 503 `storage_full` like publishes, before sending anything.
  */
 export function registerEndpointTestRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.post<IdRoute>(
@@ -24,6 +25,7 @@ export function registerEndpointTestRoutes(app: FastifyInstance, deps: ApiDeps):
         secretBox: deps.secretBox,
         sender,
         userAgent: deps.userAgent ?? defaultDeliverySettings.userAgent,
+        ...(deps.storageRoom === undefined ? {} : { storageRoom: deps.storageRoom }),
       };
       return testEndpoint(testDeps, endpointRequest(request));
     }, answerTest),

@@ -42,6 +42,11 @@ export interface TestEndpointDeps {
   readonly sender: DeliverySender;
   /** `VoiceHire-Webhooks/<version>`. */
   readonly userAgent: string;
+  /**
+   * Throws the store's `storage_full` refusal while it is short of room. The Tester sends before it
+   * records: asked first, a test that could not be recorded is refused instead of sent and then lost.
+   */
+  readonly storageRoom?: { refuseWithoutRoom(): Promise<void> };
 }
 
 /** The body of `POST /v1/endpoints/{id}/test`. */
@@ -100,6 +105,7 @@ export async function testEndpoint(
     endpoint.signingKey === undefined
       ? []
       : ((await deps.store.activeSigningKeys(input.accountId, input.endpointId, now)) ?? []);
+  await deps.storageRoom?.refuseWithoutRoom();
   const data = eventCatalog[type].sample;
   const eventId = newId("evt", now);
   const deliveryId = newId("dlv", now);

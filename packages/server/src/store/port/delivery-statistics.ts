@@ -1,8 +1,12 @@
 import type { DeliveryStatus, EpochMs } from "../../domain/types.js";
 
-/** Counts of deliveries and attempts, for health, metrics and the dashboard's charts. */
+/**
+ * Counts of deliveries and attempts, for health, metrics and the dashboard's charts. They count what the
+ * workers attempt: a pull endpoint's deliveries are kept for reading, never attempted, so none of them is
+ * a success (or a failure) here; `getPullBacklog` says how many are not yet read.
+ */
 export interface DeliveryStatisticsStore {
-  /** Counts of every delivery by status, all accounts (health, metrics, tests). */
+  /** Counts of every push delivery by status, all accounts (health, metrics, tests). */
   countDeliveriesByStatus(): Promise<Record<DeliveryStatus, number>>;
   /**
    * Attempts of the endpoint's non-test deliveries started at or after each time of `since` (one count per
@@ -14,7 +18,7 @@ export interface DeliveryStatisticsStore {
     since: readonly EpochMs[],
   ): Promise<AttemptCounts[] | undefined>;
   /**
-   * The account's non-test deliveries created in `[from, until)`, counted by current status per bucket of
+   * The account's non-test push deliveries created in `[from, until)`, counted by current status per bucket of
    * `bucketMs` starting at `from` (bucket `i` starts at `from + i * bucketMs`); empty buckets are left out.
    */
   countDeliveriesOverTime(accountId: string, query: DeliverySeriesQuery): Promise<DeliveryBucketCount[]>;

@@ -7,6 +7,7 @@ import type {
   DeliverySeriesQuery,
   DeliveryStatisticsStore,
 } from "../port.js";
+import { ATTEMPTED_DELIVERY_SQL } from "../pull-read-rules.js";
 import type { Queryable } from "./connection.js";
 import type { PostgresContext } from "./postgres-context.js";
 import { epochMs } from "./rows.js";
@@ -57,6 +58,7 @@ export async function countDeliveriesOverTime(
     `SELECT ((created_at - $2) / $5)::integer AS bucket, ${SERIES_STATUS_SQL} AS status, count(*)::integer AS count
      FROM deliveries
      WHERE account_id = $1 ${byEndpoint} AND id >= $3 AND created_at >= $2 AND created_at < $4 AND NOT test
+       AND ${ATTEMPTED_DELIVERY_SQL}
      GROUP BY 1, 2
      ORDER BY 1, 2`,
     values,
@@ -70,7 +72,7 @@ export async function countDeliveriesOverTime(
 
 export async function countDeliveriesByStatus(db: Queryable): Promise<Record<DeliveryStatus, number>> {
   const result = await db.query<{ status: DeliveryStatus; count: number }>(
-    "SELECT status, count(*) AS count FROM deliveries GROUP BY status",
+    `SELECT status, count(*) AS count FROM deliveries WHERE ${ATTEMPTED_DELIVERY_SQL} GROUP BY status`,
   );
   const counts: Record<DeliveryStatus, number> = { pending: 0, succeeded: 0, failed: 0 };
   for (const row of result.rows) counts[row.status] = row.count;

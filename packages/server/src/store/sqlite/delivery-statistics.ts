@@ -2,6 +2,7 @@ import { smallestIdAt } from "../../domain/ids.js";
 import type { DeliveryStatus } from "../../domain/types.js";
 import { SERIES_STATUS_SQL } from "../failing-deliveries.js";
 import type { AttemptCounts, DeliveryStatisticsStore } from "../port.js";
+import { ATTEMPTED_DELIVERY_SQL } from "../pull-read-rules.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
 /**
@@ -21,7 +22,7 @@ SELECT CAST((created_at - @from) / @bucketMs AS INTEGER) AS bucket, ${SERIES_STA
        COUNT(*) AS count
 FROM deliveries
 WHERE account_id = @accountId ${byEndpoint ? "AND endpoint_id = @endpointId" : ""}
-  AND id >= @fromId AND created_at >= @from AND created_at < @until AND test = 0
+  AND id >= @fromId AND created_at >= @from AND created_at < @until AND test = 0 AND ${ATTEMPTED_DELIVERY_SQL}
 GROUP BY 1, 2
 ORDER BY 1, 2`;
 }
@@ -30,7 +31,9 @@ export function sqliteDeliveryStatisticsMethods({ statement }: SqliteContext): D
   return {
     async countDeliveriesByStatus() {
       const counts: Record<DeliveryStatus, number> = { pending: 0, succeeded: 0, failed: 0 };
-      const rows = statement("SELECT status, COUNT(*) AS count FROM deliveries GROUP BY status").all() as {
+      const rows = statement(
+        `SELECT status, COUNT(*) AS count FROM deliveries WHERE ${ATTEMPTED_DELIVERY_SQL} GROUP BY status`,
+      ).all() as {
         status: DeliveryStatus;
         count: number;
       }[];

@@ -98,7 +98,7 @@ export const deliveryRouteDocs: readonly RouteDoc[] = [
     tag: "Statistics",
     summary: "Deliveries by outcome over time",
     description:
-      "Deliveries created in each UTC bucket, by their current status, oldest bucket first (for charts).",
+      "Deliveries created in each UTC bucket, by their current status, oldest bucket first (for charts). Only deliveries that are attempted count: a pull endpoint's events are kept for reading, neither a success nor a failure (how many are not yet read: `GET /v1/endpoints/{id}/backlog`).",
     access: "account",
     query: deliveryStatsQuerySchema,
     responses: [

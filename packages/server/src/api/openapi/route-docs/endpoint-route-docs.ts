@@ -150,7 +150,8 @@ export const endpointRouteDocs: readonly RouteDoc[] = [
       { status: 200, description: "The outcome.", schema: ref("TestOutcome") },
       {
         status: 503,
-        description: "`service_unavailable`: this process sends no deliveries (API-only).",
+        description:
+          "`service_unavailable`: this process sends no deliveries (API-only); `storage_full` (with `Retry-After`), as for publishes: the store is short of room to record the test, so nothing was sent.",
         contentType: "application/problem+json",
         schema: ref("Problem"),
       },

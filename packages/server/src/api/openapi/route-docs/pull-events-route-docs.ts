@@ -10,7 +10,7 @@ export const pullEventsRouteDocs: readonly RouteDoc[] = [
     operationId: "pullEndpointEvents",
     tag: "Endpoints",
     summary: "Read a pull endpoint's events",
-    description: `For an endpoint created with \`"kind": "pull"\`: its events, oldest first (publish order), each the exact envelope a push endpoint would have been sent. Keep \`next_cursor\` once you have processed the page and pass it as \`after\` to go on; an empty \`data\` means you are up to date (ask again later). At least once: coming back with an older cursor reads again what followed it, as long as the retention period keeps it. Cursors are opaque and stay valid. At most ${MAX_PULL_LIMIT} events per page.`,
+    description: `For an endpoint created with \`"kind": "pull"\`: its events, oldest first (publish order), each the exact envelope a push endpoint would have been sent. Keep \`next_cursor\` once you have processed the page and pass it as \`after\` to go on; processing one event at a time, keep instead the event's own cursor (\`cursors[i]\` for \`data[i]\`: it goes on right after that event), so that a reader stopped mid-page resumes after the last event it processed; an empty \`data\` means you are up to date (ask again later). At least once: coming back with an older cursor reads again what followed it, as long as the retention period keeps it. Cursors are opaque and stay valid. At most ${MAX_PULL_LIMIT} events per page.`,
     access: "account",
     pathParams: { id: "The pull endpoint's id (`ep_...`)." },
     query: pullEventsQuerySchema,
@@ -20,6 +20,10 @@ export const pullEventsRouteDocs: readonly RouteDoc[] = [
         description: "A page of events.",
         schema: object({
           data: arrayOf(ref("Envelope"), "The envelopes, byte for byte as a push delivery carries them."),
+          cursors: arrayOf(
+            text("Pass it as `after` to read what follows this event."),
+            "Each event's own cursor, at the same index as the event in `data` (kept beside the envelope, never inside it).",
+          ),
           next_cursor: text("Pass it as `after` to read what follows."),
         }),
       },
