@@ -13,6 +13,7 @@ import {
   text,
   time,
 } from "./doc-schemas.js";
+import { orderingProperties, waitingForProperties } from "./ordering-schemas.js";
 import type { DocSchema } from "./route-doc.js";
 import { signatureSchemeProperties } from "./signing-key-schemas.js";
 
@@ -55,6 +56,7 @@ const endpointProperties = {
   enabled: boolean("Disabled endpoints get no new deliveries."),
   has_secret: boolean("Whether deliveries are signed. The secret itself is never listed."),
   ...signatureSchemeProperties,
+  ...orderingProperties,
   state: oneOf(
     ["active", "failing", "disabled"],
     "`active`; `failing`: its last attempt failed (or its circuit is open); `disabled`: it receives nothing.",
@@ -107,6 +109,7 @@ const deliveryProperties = {
   test: boolean('A test delivery (the "Tester"): never retried.'),
   created_at: time("When the delivery was created (the publish)."),
   updated_at: time("When the delivery last changed."),
+  ...waitingForProperties,
 };
 
 const delivery = object(deliveryProperties, "One event to one endpoint.");

@@ -11,6 +11,7 @@ import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { ACTIVE_SIGNING_KEYS_ORDER, activeSigningKeysWhere } from "../signing-key-columns.js";
 import { recordCircuitOutcomes, selectClaimableIdsWithCircuits } from "./endpoint-circuit.js";
 import { updateEndpointHealth } from "./endpoint-health.js";
+import { orderedKeysOf, settleOrderedKeys } from "./order-heads.js";
 import { attemptParams, INSERT_ATTEMPT_OF_EXISTING_SQL } from "./rows.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
@@ -125,6 +126,10 @@ export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueu
     }
     updateEndpointHealth({ db, statement }, attemptOutcomes(kept));
     recordCircuitOutcomes(context, kept);
+    // A finished head lets its key's next delivery through, due when the attempt ended.
+    const recordedIds = kept.map((result) => result.attempt.deliveryId);
+    const endedAt = Math.max(0, ...kept.map(({ attempt }) => attempt.startedAt + attempt.durationMs));
+    settleOrderedKeys(context, orderedKeysOf(context, recordedIds), endedAt);
     return { missingDeliveryIds };
   });
 
