@@ -34,6 +34,7 @@ import { describeEndpoints } from "./conformance/endpoints.js";
 import type { MakeStore } from "./conformance/harness.js";
 import { describeIdempotency } from "./conformance/idempotency.js";
 import { describeLeasesAndDueTimes } from "./conformance/leases-and-due-times.js";
+import { describeOrderedDelivery } from "./conformance/ordered-delivery.js";
 import { describePublishMany } from "./conformance/publish-many.js";
 import { describePublishing } from "./conformance/publishing.js";
 import { describePullReads } from "./conformance/pull-reads.js";
@@ -72,6 +73,7 @@ export function describeStoreConformance(name: string, makeStore: MakeStore): vo
     describeTestDeliveries(makeStore);
     describeDeliveryLog(makeStore);
     describeRequeue(makeStore);
+    describeOrderedDelivery(makeStore);
     // Its fixtures fail one endpoint 7 times and then expect it served: circuits are tested apart.
     describeRecoveriesAndStats((options) => makeStore({ ...options, circuit: NEVER_OPENS }));
     describeRetention(makeStore);

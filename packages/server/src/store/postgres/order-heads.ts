@@ -54,12 +54,12 @@ export async function settleOrderedKeys(tx: Queryable, keys: readonly OrderedKey
   const unique = new Map(keys.map((key) => [orderedKeyId(key), key]));
   if (unique.size === 0) return;
   const sorted = [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  await tx.query("SELECT pg_advisory_xact_lock($1, hashtext(k)) FROM unnest($2::text[]) AS k", [
-    ORDER_KEY_LOCK_CLASS,
-    sorted.map(([id]) => id),
-  ]);
   const endpointIds = sorted.map(([, key]) => key.endpointId);
   const orderKeys = sorted.map(([, key]) => key.orderKey);
+  await tx.query(
+    "SELECT pg_advisory_xact_lock($1, hashtext(e || '/' || k)) FROM unnest($2::text[], $3::text[]) AS t(e, k)",
+    [ORDER_KEY_LOCK_CLASS, endpointIds, orderKeys],
+  );
   const read = await tx.query<{
     kind: string;
     endpoint_id: string;
