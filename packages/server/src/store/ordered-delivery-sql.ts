@@ -29,3 +29,11 @@ export const WAITING_FOR_COLUMNS = `order_key,
        AND w.next_attempt_at IS NOT NULL AND w.id <> deliveries.id
      LIMIT 1))
   END AS waiting_for_id`;
+
+/** Keys with pending deliveries none of which is let through (see `releaseStrandedOrderedKeys`). */
+export const STRANDED_KEYS_SQL = `
+SELECT DISTINCT p.endpoint_id, p.order_key FROM deliveries p
+WHERE p.status = 'pending' AND p.order_key IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM deliveries h
+                  WHERE h.endpoint_id = p.endpoint_id AND h.order_key = p.order_key AND h.status = 'pending'
+                    AND h.next_attempt_at IS NOT NULL)`;

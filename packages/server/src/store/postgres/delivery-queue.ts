@@ -2,6 +2,7 @@ import type { OrderedKey } from "../../domain/order-head.js";
 import type { EpochMs } from "../../domain/types.js";
 import { headersColumn } from "../attempt-values.js";
 import { attemptOutcomes } from "../endpoint-health-rules.js";
+import { STRANDED_KEYS_SQL } from "../ordered-delivery-sql.js";
 import type {
   AttemptResult,
   ClaimedDelivery,
@@ -16,7 +17,7 @@ import type { Queryable } from "./connection.js";
 import { recordWithCircuits } from "./endpoint-circuit.js";
 import { endpointHealthCtes, endpointHealthParams } from "./endpoint-health.js";
 import { notifyChannel } from "./notify-channel.js";
-import { settleOrderedKeysApart } from "./order-heads.js";
+import { orderedKeysOfRows, settleOrderedKeysApart } from "./order-heads.js";
 import type { PostgresContext } from "./postgres-context.js";
 import { claimWithCircuits } from "./probe-claim.js";
 import { attemptRequestParams, epochMs, toBytes } from "./rows.js";
@@ -308,5 +309,14 @@ export function postgresDeliveryQueueMethods({ pool, schema, circuit }: Postgres
     releaseAllLeases: () => releaseLeases(pool, null, schema),
     releaseClaims: (workerId, deliveryIds) => releaseClaims(pool, workerId, deliveryIds, schema),
     nextDueAt: () => nextDueAt(pool),
+    releaseStrandedOrderedKeys: async (now, limit) => {
+      const found = await pool.query<{ endpoint_id: string; order_key: string }>(
+        `${STRANDED_KEYS_SQL} LIMIT $1`,
+        [Math.max(0, Math.floor(limit))],
+      );
+      // Settled under each key's lock, which re-reads it: a key settled meanwhile is left as it is.
+      await settleOrderedKeysApart(pool, orderedKeysOfRows(found.rows), now);
+      return found.rows.length;
+    },
   };
 }

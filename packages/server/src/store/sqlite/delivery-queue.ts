@@ -1,5 +1,6 @@
 import { headersColumn } from "../attempt-values.js";
 import { attemptOutcomes } from "../endpoint-health-rules.js";
+import { STRANDED_KEYS_SQL } from "../ordered-delivery-sql.js";
 import type {
   AttemptResult,
   ClaimedDelivery,
@@ -151,6 +152,22 @@ export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueu
 
     async releaseAllLeases() {
       statement(RELEASE_LEASES_SQL).run({ workerId: null });
+    },
+    async releaseStrandedOrderedKeys(now, limit) {
+      return db
+        .transaction(() => {
+          const rows = statement(`${STRANDED_KEYS_SQL} LIMIT ?`).all(Math.max(0, Math.floor(limit))) as {
+            endpoint_id: string;
+            order_key: string;
+          }[];
+          settleOrderedKeys(
+            context,
+            rows.map((row) => ({ endpointId: row.endpoint_id, orderKey: row.order_key })),
+            now,
+          );
+          return rows.length;
+        })
+        .immediate();
     },
     async nextDueAt() {
       const earliest = statement("SELECT MIN(next_attempt_at) FROM deliveries WHERE status = 'pending'")
