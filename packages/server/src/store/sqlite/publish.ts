@@ -36,6 +36,8 @@ interface PendingRows {
   readonly claimed: Map<string, string>;
   /** The ordering keys this transaction gave deliveries to: their heads are settled before it commits. */
   readonly orderedKeys: Map<string, OrderedKey>;
+  /** The last publish-order number given in this transaction (undefined until one is). */
+  readonly orderSeq: { last?: number };
 }
 
 /** The parameters of `fanOutValues("?", "?", "?", "?")`, in the order it reads them. */
@@ -75,15 +77,19 @@ export function sqlitePublishMethods(context: SqliteContext): PublishStore {
     subscriptions: new Map(),
     claimed: new Map(),
     orderedKeys: new Map(),
+    orderSeq: {},
   });
   /**
-   * Publish order within a key: one writer, so a counter read and written back in the transaction
-   * (`delivery_order_sequence`) numbers the deliveries in the order they are written.
+   * Publish order within a key: one writer, so the counter (`delivery_order_sequence`) is read once per
+   * transaction, the deliveries numbered in the order they are written, and the last number written back.
    */
-  const nextOrderSeq = (): number =>
-    statement("UPDATE delivery_order_sequence SET last = last + 1 WHERE id = 1 RETURNING last")
+  const nextOrderSeq = (rows: PendingRows): number => {
+    rows.orderSeq.last ??= statement("SELECT last FROM delivery_order_sequence WHERE id = 1")
       .pluck()
       .get() as number;
+    rows.orderSeq.last += 1;
+    return rows.orderSeq.last;
+  };
   const subscribersOf = (rows: PendingRows, accountId: string, type: string): readonly string[] => {
     let subscriptions = rows.subscriptions.get(accountId);
     if (subscriptions === undefined) {
@@ -100,6 +106,9 @@ export function sqlitePublishMethods(context: SqliteContext): PublishStore {
     insertEvents(rows.events);
     insertDeliveries(rows.deliveries);
     insertKeys(rows.keys);
+    if (rows.orderSeq.last !== undefined) {
+      statement("UPDATE delivery_order_sequence SET last = ? WHERE id = 1").run(rows.orderSeq.last);
+    }
     settleOrderedKeys(context, rows.orderedKeys.values(), now);
   };
 
@@ -128,7 +137,7 @@ export function sqlitePublishMethods(context: SqliteContext): PublishStore {
       for (const endpointId of endpointIds) {
         const kind = pullEndpoints.has(endpointId) ? "pull" : "push";
         const orderKey = orderKeyOf(event, orderings.get(endpointId));
-        const orderSeq = orderKey === null ? null : nextOrderSeq();
+        const orderSeq = orderKey === null ? null : nextOrderSeq(rows);
         if (orderKey !== null) {
           const key = { endpointId, orderKey };
           rows.orderedKeys.set(orderedKeyId(key), key);
