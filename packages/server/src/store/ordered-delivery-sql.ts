@@ -1,6 +1,6 @@
 /**
- * SQL of ordered delivery that both engines read alike (rules in `store/port/delivery-queue.ts`,
- * `OrderedDelivery`).
+ * SQL of ordered delivery that both engines read alike (the rule: `domain/order-head.ts`; what the store
+ * promises: `releaseStrandedOrderedKeys` in `store/port/delivery-queue.ts`).
  */
 
 /**

@@ -1,4 +1,5 @@
 import { EVENT_GROUPS, EVENT_TYPES } from "@voicehire/webhooks";
+import { account } from "./account-schema.js";
 import {
   anyObject,
   arrayOf,
@@ -31,20 +32,6 @@ const ERROR_KINDS = [
   "blocked",
   "network",
 ];
-
-const account = object(
-  {
-    id: id("acc", "The account's id."),
-    name: text("The account's name."),
-    credits_threshold: {
-      type: "number",
-      minimum: 0,
-      description: "`credits.low` fires when the balance goes below this.",
-    },
-    created_at: time("When the account was created."),
-  },
-  "A VoiceHire customer account.",
-);
 
 const endpointProperties = {
   id: id("ep", "The endpoint's id."),
