@@ -26,6 +26,8 @@ export interface Endpoint {
   /** `ed25519`: webhook-signature carries v1a signatures, checked with `public_key`. */
   readonly signature_scheme?: SignatureScheme;
   readonly public_key?: string | null;
+  /** Ordered delivery per key: null (any order), `candidate` or `campaign`. */
+  readonly ordering?: "candidate" | "campaign" | null;
   readonly metadata?: Readonly<Record<string, string>>;
   readonly state?: EndpointState;
   /** While failing: since when its attempts fail. */
@@ -79,6 +81,8 @@ export interface Delivery {
   readonly last_error_kind: AttemptErrorKind | null;
   readonly created_at: string;
   readonly updated_at: string;
+  /** A pending delivery of an ordered endpoint held back by an earlier one of its key; null otherwise. */
+  readonly waiting_for?: { readonly delivery_id: string; readonly ordering_key: string } | null;
   readonly test?: boolean;
 }
 

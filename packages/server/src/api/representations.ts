@@ -50,6 +50,7 @@ export function endpointView(endpoint: EndpointRecord, now: EpochMs) {
     has_secret: endpoint.sealedSecret !== null,
     signature_scheme: signatureSchemeOf(endpoint),
     public_key: endpoint.signingKey?.publicKey ?? null,
+    ordering: endpoint.ordering ?? null,
     state: state.state,
     failing_since: state.state === "failing" ? iso(state.failingSince) : null,
     disabled_reason: state.state === "disabled" ? state.disabledReason : null,
@@ -152,6 +153,10 @@ export function deliveryView(delivery: DeliveryRecord) {
     test: delivery.test,
     created_at: iso(delivery.createdAt),
     updated_at: iso(delivery.updatedAt),
+    waiting_for:
+      delivery.waitingFor === undefined
+        ? null
+        : { delivery_id: delivery.waitingFor.deliveryId, ordering_key: delivery.waitingFor.orderingKey },
   };
 }
 

@@ -12,6 +12,7 @@ import { createAttemptMaker } from "./make-attempt.js";
 import { createResultRecorder } from "./result-recorder.js";
 import type { DeliverySender } from "./sender.js";
 import { type DeliverySettings, deliverySettingsProblem } from "./settings.js";
+import { runStrandedKeyReleaser } from "./stranded-key-releaser.js";
 import { createWakeSignal } from "./wake-signal.js";
 import { finishWork } from "./worker-shutdown.js";
 
@@ -34,7 +35,10 @@ export interface DeliveryWorkerDeps {
 
 export interface DeliveryWorker {
   readonly workerId: string;
-  /** Starts the claim loop and the periodic disabling of failing endpoints (once; later calls do nothing). */
+  /**
+   * Starts the claim loop, the periodic disabling of failing endpoints and the periodic release of
+   * ordering keys a stopped process left without a head (once; later calls do nothing).
+   */
   start(): void;
   /** Something may be due now (the publisher just stored deliveries): look without waiting. */
   wake(): void;
@@ -92,6 +96,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   });
   let loop: Promise<void> | undefined;
   let disabler: Promise<void> | undefined;
+  let strandedKeys: Promise<void> | undefined;
   let stopped: Promise<void> | undefined;
 
   function onEndpointDisabled(endpoint: DisabledEndpoint): void {
@@ -102,7 +107,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   async function stopNow(): Promise<void> {
     stopping.abort();
     signal.close();
-    await Promise.all([loop, disabler]);
+    await Promise.all([loop, disabler, strandedKeys]);
     inFlight.letGoWaiting();
     await finishWork({
       workerId,
@@ -132,6 +137,10 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
           intervalMs: settings.autoDisableCheckIntervalMs,
           onDisabled: onEndpointDisabled,
         },
+        stopping.signal,
+      );
+      strandedKeys = runStrandedKeyReleaser(
+        { store, clock, logger, onReleased: () => signal.wake() },
         stopping.signal,
       );
     },

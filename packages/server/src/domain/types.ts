@@ -71,11 +71,20 @@ export interface ApiKeyRecord {
 /** `push`: POSTed to its URL; `pull`: kept for the customer to read (its `url` is ""). */
 export type EndpointKind = "push" | "pull";
 
+/**
+ * Ordered delivery (migration 012): the event field whose value is the ordering key. Deliveries of one
+ * endpoint sharing a key are attempted strictly in publish order, each once the earlier ones have
+ * succeeded or finally failed; deliveries without the field, and other keys, are not held back.
+ */
+export type EndpointOrdering = "candidate" | "campaign";
+
 export interface EndpointRecord {
   readonly id: string;
   readonly accountId: string;
   /** Absent means `push` (every endpoint made before pull endpoints existed). */
   readonly kind?: EndpointKind;
+  /** Absent means not ordered (`ordering: null`); applies to deliveries fanned out after it is set. */
+  readonly ordering?: EndpointOrdering;
   readonly url: string;
   readonly description: string;
   /** The customer's own labels (string to string, at most 20 keys). */
@@ -147,6 +156,18 @@ export interface DeliveryRecord {
   readonly test: boolean;
   readonly createdAt: EpochMs;
   readonly updatedAt: EpochMs;
+  /**
+   * A pending delivery of an ordered endpoint held back by an unfinished one of its key (its `nextAttemptAt`
+   * is then null: it is not due until its turn comes). Absent when it is not held back.
+   */
+  readonly waitingFor?: DeliveryWaitingFor;
+}
+
+export interface DeliveryWaitingFor {
+  /** The earliest unfinished earlier delivery of the key (or the one of the key now in flight). */
+  readonly deliveryId: string;
+  /** The event's `candidate_id` or `campaign_id`, by the endpoint's `ordering`. */
+  readonly orderingKey: string;
 }
 
 export interface AttemptRecord {

@@ -9,6 +9,7 @@ import { compactAttemptsSchema as postgresCompactAttempts } from "./postgres/mig
 import { indexKeysWithoutIdsSchema as postgresIndexKeys } from "./postgres/migrations/009-index-keys-without-ids.js";
 import { pullEndpointsSchema as postgresPullEndpoints } from "./postgres/migrations/010-pull-endpoints.js";
 import { endpointSigningKeysSchema as postgresSigningKeys } from "./postgres/migrations/011-endpoint-signing-keys.js";
+import { orderedDeliverySchema as postgresOrderedDelivery } from "./postgres/migrations/012-ordered-delivery.js";
 import { initialSchema as sqliteInitial } from "./sqlite/migrations/001-initial.js";
 import { reliabilitySchema as sqliteReliability } from "./sqlite/migrations/002-reliability.js";
 import { managementSchema as sqliteManagement } from "./sqlite/migrations/003-management.js";
@@ -20,6 +21,7 @@ import { compactAttemptsSchema as sqliteCompactAttempts } from "./sqlite/migrati
 import { indexKeysWithoutIdsSchema as sqliteIndexKeys } from "./sqlite/migrations/009-index-keys-without-ids.js";
 import { pullEndpointsSchema as sqlitePullEndpoints } from "./sqlite/migrations/010-pull-endpoints.js";
 import { endpointSigningKeysSchema as sqliteSigningKeys } from "./sqlite/migrations/011-endpoint-signing-keys.js";
+import { orderedDeliverySchema as sqliteOrderedDelivery } from "./sqlite/migrations/012-ordered-delivery.js";
 
 export interface Migration {
   /** Applied in increasing order, each once; never renumber or edit one that has shipped. */
@@ -44,6 +46,7 @@ const VERSIONS: readonly { version: number; name: string; postgres: string; sqli
   { version: 9, name: "index-keys-without-ids", postgres: postgresIndexKeys, sqlite: sqliteIndexKeys },
   { version: 10, name: "pull-endpoints", postgres: postgresPullEndpoints, sqlite: sqlitePullEndpoints },
   { version: 11, name: "endpoint-signing-keys", postgres: postgresSigningKeys, sqlite: sqliteSigningKeys },
+  { version: 12, name: "ordered-delivery", postgres: postgresOrderedDelivery, sqlite: sqliteOrderedDelivery },
 ];
 
 export const postgresMigrations: readonly Migration[] = VERSIONS.map(({ version, name, postgres }) => ({

@@ -8,6 +8,7 @@ import type {
   DeliveryRecord,
   DeliveryStatus,
   EndpointDisabledReason,
+  EndpointOrdering,
   EndpointRecord,
   EventRecord,
   RecoveryRecord,
@@ -73,6 +74,7 @@ export interface EndpointRowBase extends SigningKeyColumns {
   last_failure_at: number | null;
   disabled_reason: string | null;
   disabled_at: number | null;
+  ordering: string | null;
 }
 
 /** The endpoint fields each engine stores its own way. */
@@ -88,6 +90,7 @@ export function toEndpointRecord(row: EndpointRowBase, converted: EndpointConver
     id: row.id,
     accountId: row.account_id,
     ...(row.kind === "pull" ? { kind: "pull" as const } : {}),
+    ...(row.ordering === null ? {} : { ordering: row.ordering as EndpointOrdering }),
     url: row.url,
     description: row.description,
     metadata: converted.metadata,
@@ -141,6 +144,9 @@ export interface DeliveryRowBase {
   last_error_kind: string | null;
   created_at: number;
   updated_at: number;
+  /** The key of an ordered delivery, and the delivery it waits for (see `ordered-delivery-sql.ts`). */
+  order_key?: string | null;
+  waiting_for_id?: string | null;
 }
 
 export function toDeliveryRecord(row: DeliveryRowBase, test: boolean): DeliveryRecord {
@@ -158,6 +164,9 @@ export function toDeliveryRecord(row: DeliveryRowBase, test: boolean): DeliveryR
     test,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    ...(row.waiting_for_id == null || row.order_key == null
+      ? {}
+      : { waitingFor: { deliveryId: row.waiting_for_id, orderingKey: row.order_key } }),
   };
 }
 

@@ -59,6 +59,7 @@ describe("GET /v1/deliveries", () => {
       test: false,
       created_at: "2024-01-15T10:30:05.000Z",
       updated_at: "2024-01-15T10:30:05.000Z",
+      waiting_for: null,
     });
   });
 

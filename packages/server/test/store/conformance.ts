@@ -34,6 +34,8 @@ import { describeEndpoints } from "./conformance/endpoints.js";
 import type { MakeStore } from "./conformance/harness.js";
 import { describeIdempotency } from "./conformance/idempotency.js";
 import { describeLeasesAndDueTimes } from "./conformance/leases-and-due-times.js";
+import { describeOrderedDelivery } from "./conformance/ordered-delivery.js";
+import { describeOrderedDeliveryModel } from "./conformance/ordered-delivery-model.js";
 import { describePublishMany } from "./conformance/publish-many.js";
 import { describePublishing } from "./conformance/publishing.js";
 import { describePullReads } from "./conformance/pull-reads.js";
@@ -73,6 +75,9 @@ export function describeStoreConformance(name: string, makeStore: MakeStore): vo
     describeTestDeliveries(makeStore);
     describeDeliveryLog(makeStore);
     describeRequeue(makeStore);
+    describeOrderedDelivery(makeStore);
+    // Its random failures would open the circuit and pause the endpoint: circuits are tested apart.
+    describeOrderedDeliveryModel((options) => makeStore({ ...options, circuit: NEVER_OPENS }));
     // Its fixtures fail one endpoint 7 times and then expect it served: circuits are tested apart.
     describeRecoveriesAndStats((options) => makeStore({ ...options, circuit: NEVER_OPENS }));
     describeRetention(makeStore);

@@ -44,9 +44,9 @@ async function givenMixedDeliveries(s: StoreAtVersion) {
 for (const engine of engines) {
   describe.runIf(engine.run)(`deliveries across migration 009 (${engine.name})`, () => {
     it("reads, claims and expires the deliveries of a store at migration 008 as before", async () => {
-      // Migrations 010 (pull endpoints) and 011 (signing keys) are independent of 009, and today's
+      // Migrations 010 (pull endpoints), 011 (signing keys) and 012 (ordered delivery) are independent of 009, and today's
       // adapter writes and reads their columns and tables.
-      const s = await engine.open(8, [10, 11]);
+      const s = await engine.open(8, [10, 11, 12]);
       cleanups.push(() => s.cleanup());
       const { accountId, eventIds, pendingEventId } = await givenMixedDeliveries(s);
       const before = await s.store.listDeliveries(accountId, { limit: 50 });

@@ -1,4 +1,5 @@
 import { EVENT_GROUPS, EVENT_TYPES } from "@voicehire/webhooks";
+import { account } from "./account-schema.js";
 import {
   anyObject,
   arrayOf,
@@ -13,6 +14,7 @@ import {
   text,
   time,
 } from "./doc-schemas.js";
+import { orderingProperties, waitingForProperties } from "./ordering-schemas.js";
 import type { DocSchema } from "./route-doc.js";
 import { signatureSchemeProperties } from "./signing-key-schemas.js";
 
@@ -31,20 +33,6 @@ const ERROR_KINDS = [
   "network",
 ];
 
-const account = object(
-  {
-    id: id("acc", "The account's id."),
-    name: text("The account's name."),
-    credits_threshold: {
-      type: "number",
-      minimum: 0,
-      description: "`credits.low` fires when the balance goes below this.",
-    },
-    created_at: time("When the account was created."),
-  },
-  "A VoiceHire customer account.",
-);
-
 const endpointProperties = {
   id: id("ep", "The endpoint's id."),
   kind: oneOf(["push", "pull"], "`push`: POSTed to `url`; `pull`: read with GET /v1/endpoints/{id}/events."),
@@ -55,6 +43,7 @@ const endpointProperties = {
   enabled: boolean("Disabled endpoints get no new deliveries."),
   has_secret: boolean("Whether deliveries are signed. The secret itself is never listed."),
   ...signatureSchemeProperties,
+  ...orderingProperties,
   state: oneOf(
     ["active", "failing", "disabled"],
     "`active`; `failing`: its last attempt failed (or its circuit is open); `disabled`: it receives nothing.",
@@ -107,6 +96,7 @@ const deliveryProperties = {
   test: boolean('A test delivery (the "Tester"): never retried.'),
   created_at: time("When the delivery was created (the publish)."),
   updated_at: time("When the delivery last changed."),
+  ...waitingForProperties,
 };
 
 const delivery = object(deliveryProperties, "One event to one endpoint.");

@@ -40,6 +40,7 @@ export async function createEndpoint(
     id: newId("ep", now),
     accountId: input.accountId,
     ...(fields.kind === "pull" ? { kind: "pull" as const } : {}),
+    ...(fields.ordering == null ? {} : { ordering: fields.ordering }),
     url: fields.url ?? "",
     description: fields.description ?? "",
     metadata: fields.metadata ?? {},

@@ -9,7 +9,7 @@ import {
 } from "@voicehire/webhooks";
 import { validateEndpointUrl } from "../../domain/endpoint-url.js";
 import { SIGNATURE_SCHEMES, type SignatureScheme } from "../../domain/signature-scheme.js";
-import type { EndpointKind } from "../../domain/types.js";
+import type { EndpointKind, EndpointOrdering } from "../../domain/types.js";
 import type { EndpointPatch } from "../../store/port.js";
 import type { EmptyBody, ValidationFailure } from "../outcomes.js";
 import { readBody } from "../request-body.js";
@@ -44,6 +44,16 @@ export const metadataSchema: ObjectSchema = {
   description: `Your own labels: an object of at most ${MAX_METADATA_KEYS} string values, keys of 1 to ${MAX_METADATA_KEY_LENGTH} characters, values of at most ${MAX_METADATA_VALUE_LENGTH}.`,
 };
 
+/** The values of `ordering` but null (null: not ordered). */
+export const ENDPOINT_ORDERINGS = ["candidate", "campaign"] as const;
+
+const orderingSchema: JsonSchema = {
+  type: "string",
+  enum: [...ENDPOINT_ORDERINGS],
+  description:
+    'null (the default): deliveries may arrive in any order. "candidate" / "campaign": deliveries of events with the same candidate_id / campaign_id are attempted strictly in publish order, each once the previous one has succeeded or finally failed; other candidates (campaigns) are not held back, and events without that field are not ordered. A change applies to deliveries of events published after it. Push endpoints only (a pull endpoint is read in publish order already).',
+};
+
 const fieldSchemas: { readonly [field: string]: JsonSchema } = {
   url: { type: "string" },
   description: { type: "string", maxLength: MAX_DESCRIPTION_LENGTH },
@@ -67,6 +77,7 @@ const fieldSchemas: { readonly [field: string]: JsonSchema } = {
     description:
       'How webhook-signature is signed: "hmac" (default) with the secret, or "ed25519" with a key pair VoiceHire generates, verified with the endpoint\'s public_key. X-VoiceHire-Signature stays the HMAC of the secret whenever there is one.',
   },
+  ordering: orderingSchema,
 };
 
 const kindSchema: JsonSchema = {
@@ -143,6 +154,9 @@ export type ParsedEndpointFields =
   | ValidationFailure
   | EmptyBody;
 
+/** Why a pull endpoint takes no `ordering` (said on create and on update). */
+export const PULL_ORDERING_MESSAGE = "must be null: a pull endpoint is read in publish order already";
+
 /** A push endpoint needs a URL; a pull endpoint has none and signs nothing (it is read with the API key). */
 function kindIssues(body: Readonly<Record<string, unknown>>): ValidationIssue[] {
   if (body.kind !== "pull") {
@@ -165,6 +179,7 @@ function kindIssues(body: Readonly<Record<string, unknown>>): ValidationIssue[] 
       message: 'cannot be "ed25519": a pull endpoint is read with the API key and signs nothing',
     });
   }
+  if (typeof body.ordering === "string") issues.push({ path: "ordering", message: PULL_ORDERING_MESSAGE });
   return issues;
 }
 
@@ -209,7 +224,7 @@ export function parseEndpointFields(
   const read = readBody(
     rawBody,
     mode === "create" ? createEndpointRequestSchema : updateEndpointRequestSchema,
-    { nullable: ["secret"], check: (body) => endpointRuleIssues(body, mode, developmentMode) },
+    { nullable: ["secret", "ordering"], check: (body) => endpointRuleIssues(body, mode, developmentMode) },
   );
   if (read.kind !== "read") return read;
   const { body } = read;
@@ -227,6 +242,9 @@ export function parseEndpointFields(
     fields.signatureScheme = body.signature_scheme as SignatureScheme;
   }
   if (body.kind === "pull") fields.kind = "pull";
+  if (body.ordering === null || typeof body.ordering === "string") {
+    fields.ordering = body.ordering as EndpointOrdering | null;
+  }
   // The customer documentation recommends verifying signatures: a push endpoint signs unless told not to.
   const generates =
     mode === "create"

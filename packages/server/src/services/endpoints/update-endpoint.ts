@@ -38,6 +38,7 @@ export async function updateEndpoint(
     secret:
       typeof secret === "string" ? (fields.generateSecret === true ? "generate_secret" : "secret") : null,
     signingKey: fields.signatureScheme === "ed25519",
+    ordering: typeof fields.ordering === "string",
   });
   if (refusal !== undefined) return refusal;
   const patch: { -readonly [K in keyof EndpointPatch]: EndpointPatch[K] } = {};
@@ -46,6 +47,7 @@ export async function updateEndpoint(
   if (fields.eventTypes !== undefined) patch.eventTypes = fields.eventTypes;
   if (fields.enabled !== undefined) patch.enabled = fields.enabled;
   if (fields.metadata !== undefined) patch.metadata = fields.metadata;
+  if (fields.ordering !== undefined) patch.ordering = fields.ordering;
   if (secret !== undefined) patch.sealedSecret = secret === null ? null : deps.secretBox.seal(secret);
   if (fields.signatureScheme !== undefined) {
     // Asking for the scheme the endpoint already has keeps its key: only a switch makes or drops one.

@@ -43,6 +43,16 @@ export interface DeliveryQueueStore {
   releaseClaims(workerId: string, deliveryIds: readonly string[]): Promise<void>;
   /** The earliest `nextAttemptAt` of a pending delivery, leased or not; undefined when none. */
   nextDueAt(): Promise<EpochMs | undefined>;
+  /**
+   * Ordered delivery (endpoints with `ordering`): of one endpoint's pending deliveries sharing an ordering
+   * key, exactly one is let through, its head (`domain/order-head.ts`: the one leased, else the earliest
+   * published); the others are held (`nextAttemptAt` null, never claimed) until it succeeds or finally
+   * fails. Publishing, recording results, resending and recovering keep this. On PostgreSQL the settling
+   * that follows a publish or a result is a transaction of its own: a process stopped between the two
+   * leaves the key with no head. This lets the head of such keys through, due at `now` (at most `limit`
+   * keys), and answers how many it found; workers call it now and then.
+   */
+  releaseStrandedOrderedKeys(now: EpochMs, limit: number): Promise<number>;
 }
 
 export interface ClaimInput {

@@ -1,4 +1,4 @@
-import type { EndpointRecord, EpochMs, SigningKey } from "../../domain/types.js";
+import type { EndpointOrdering, EndpointRecord, EpochMs, SigningKey } from "../../domain/types.js";
 
 /** An account's endpoints: what they receive and whether they are enabled. */
 export interface EndpointStore {
@@ -42,4 +42,6 @@ export interface EndpointPatch {
   readonly signingKey?: SigningKey | null;
   /** Replaces the whole metadata object. */
   readonly metadata?: Readonly<Record<string, string>>;
+  /** Sets or clears (null) ordered delivery; deliveries already fanned out keep what they had. */
+  readonly ordering?: EndpointOrdering | null;
 }

@@ -5,7 +5,7 @@ import type { DeliveryLogStore, DeliveryQuery, EventQuery } from "../port.js";
 import type { Queryable } from "./connection.js";
 import type { PostgresContext } from "./postgres-context.js";
 import { queryAccountRow, queryRows } from "./query-rows.js";
-import { ATTEMPT_COLUMNS, DELIVERY_COLUMNS, epochMs, toAttempt, toDelivery, toEvent } from "./rows.js";
+import { ATTEMPT_COLUMNS, DELIVERY_VIEW_COLUMNS, epochMs, toAttempt, toDelivery, toEvent } from "./rows.js";
 import { WhereConditions } from "./where-conditions.js";
 
 const EVENT_COLUMNS = "id, account_id, type, occurred_at, body, created_at";
@@ -43,7 +43,7 @@ export async function listDeliveries(
   const limit = where.placeholder(Math.max(0, Math.floor(query.limit)));
   return queryRows(
     db,
-    `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE ${where.sql} ORDER BY id DESC LIMIT ${limit}`,
+    `SELECT ${DELIVERY_VIEW_COLUMNS} FROM deliveries WHERE ${where.sql} ORDER BY id DESC LIMIT ${limit}`,
     where.values,
     toDelivery,
   );
@@ -64,7 +64,7 @@ export function postgresDeliveryLogMethods({ pool }: PostgresContext): DeliveryL
     getEvent: (accountId, id) => queryAccountRow(pool, "events", EVENT_COLUMNS, { accountId, id }, toEvent),
     listEvents: (accountId, query) => listEvents(pool, accountId, query),
     getDelivery: (accountId, id) =>
-      queryAccountRow(pool, "deliveries", DELIVERY_COLUMNS, { accountId, id }, toDelivery),
+      queryAccountRow(pool, "deliveries", DELIVERY_VIEW_COLUMNS, { accountId, id }, toDelivery),
     listDeliveries: (accountId, query) => listDeliveries(pool, accountId, query),
     // Oldest first; empty when the delivery is not this account's.
     listAttempts: (accountId, deliveryId) =>

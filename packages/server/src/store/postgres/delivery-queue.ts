@@ -1,6 +1,7 @@
-import type { EpochMs } from "../../domain/types.js";
+import type { OrderedKey } from "../../domain/order-head.js";
 import { headersColumn } from "../attempt-values.js";
 import { attemptOutcomes } from "../endpoint-health-rules.js";
+import { STRANDED_KEYS_SQL } from "../ordered-delivery-sql.js";
 import type {
   AttemptResult,
   ClaimedDelivery,
@@ -14,7 +15,8 @@ import { type ClaimChoice, claimCap, claimChoices } from "./claim-selection.js";
 import type { Queryable } from "./connection.js";
 import { recordWithCircuits } from "./endpoint-circuit.js";
 import { endpointHealthCtes, endpointHealthParams } from "./endpoint-health.js";
-import { notifyChannel } from "./notify-channel.js";
+import { nextDueAt, releaseClaims, releaseLeases } from "./lease-releases.js";
+import { orderedKeysOfRows, settleOrderedKeysApart } from "./order-heads.js";
 import type { PostgresContext } from "./postgres-context.js";
 import { claimWithCircuits } from "./probe-claim.js";
 import { attemptRequestParams, epochMs, toBytes } from "./rows.js";
@@ -74,7 +76,8 @@ interface LeaseOutcome {
 }
 
 /**
- * One statement: choose (`choice`), lock the chosen rows still pending and unleased, skipping rows
+ * One statement: choose (`choice`), lock the chosen rows still pending, due (an ordered delivery held
+ * since the choice's snapshot is not) and unleased, skipping rows
  * another claimer has locked (so concurrent workers never wait on each other nor take the same row),
  * lease the first `limit` of them, `cap` per endpoint at most, and read what the attempt needs (the
  * other locked rows are let go at commit). The locking read is MATERIALIZED so it runs
@@ -94,7 +97,7 @@ async function leaseChosen(
     `WITH RECURSIVE ${choice.ctes(6)},
      locked AS MATERIALIZED (
        SELECT id, endpoint_id, next_attempt_at FROM deliveries
-       WHERE id = ANY ((SELECT ids FROM choice)::text[]) AND status = 'pending'
+       WHERE id = ANY ((SELECT ids FROM choice)::text[]) AND status = 'pending' AND next_attempt_at <= $3
          AND (lease_expires_at IS NULL OR lease_expires_at <= $3)
        FOR UPDATE SKIP LOCKED
      ), due AS MATERIALIZED (
@@ -151,13 +154,14 @@ const HONOURS_REQUEUE =
  * delivery still exists is inserted, and each delivery whose lease `workerId` still holds moves to its
  * next state and loses its lease (a resend asked meanwhile wins: pending, due at its time, fresh budget; a recovery's only when the attempt failed it).
  * When a batch holds two results for one delivery, the first moves it (as applied in order). The
- * deliveries that no longer exist (retention deleted them meanwhile) are answered.
+ * deliveries that no longer exist (retention deleted them meanwhile) are answered, and so are the
+ * ordering keys of the deliveries it moved (their heads are settled next).
  */
 export async function recordAttemptResults(
   db: Queryable,
   results: readonly AttemptResult[],
-): Promise<RecordedResults> {
-  if (results.length === 0) return { missingDeliveryIds: [] };
+): Promise<RecordedResults & { readonly orderedKeys: readonly OrderedKey[] }> {
+  if (results.length === 0) return { missingDeliveryIds: [], orderedKeys: [] };
   const attempts = results.map((r) => r.attempt);
   const requests = attempts.map(attemptRequestParams);
   const firstPerDelivery = new Map<string, AttemptResult>();
@@ -169,7 +173,12 @@ export async function recordAttemptResults(
   const moves = [...firstPerDelivery.values()].sort((a, b) =>
     a.attempt.deliveryId < b.attempt.deliveryId ? -1 : a.attempt.deliveryId > b.attempt.deliveryId ? 1 : 0,
   );
-  const answered = await db.query<{ delivery_id: string }>(
+  const answered = await db.query<{
+    delivery_id: string | null;
+    endpoint_id: string | null;
+    order_key: string | null;
+    position: string | null;
+  }>(
     `WITH given AS (
        SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::bigint[], $5::double precision[],
                             $6::integer[], $7::text[], $8::text[], $9::text[], $17::jsonb[], $18::jsonb[],
@@ -202,10 +211,12 @@ export async function recordAttemptResults(
        FROM unnest($10::text[], $11::text[], $12::text[], $13::bigint[], $14::integer[], $15::text[], $16::bigint[])
          AS r(delivery_id, worker_id, status, next_attempt_at, status_code, error_kind, finished_at)
        WHERE d.id = r.delivery_id AND d.lease_owner = r.worker_id AND d.status = 'pending'
+       RETURNING d.endpoint_id, d.order_key
      )
-     SELECT g.delivery_id FROM given g
+     SELECT g.delivery_id, NULL::text AS endpoint_id, NULL::text AS order_key, g.position FROM given g
      WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.id = g.delivery_id)
-     ORDER BY g.position`,
+     UNION ALL
+     SELECT DISTINCT NULL, endpoint_id, order_key, NULL::bigint FROM moved WHERE order_key IS NOT NULL`,
     [
       attempts.map((a) => a.id),
       attempts.map((a) => a.deliveryId),
@@ -230,59 +241,38 @@ export async function recordAttemptResults(
       requests.map((r) => r.userAgent),
     ],
   );
-  return { missingDeliveryIds: answered.rows.map((row) => row.delivery_id) };
-}
-
-/** Gives back the leases of `workerId` (or of everyone) and wakes other workers: that work is due again. */
-export async function releaseLeases(
-  db: Queryable,
-  workerId: string | null,
-  wakePayload: string,
-): Promise<void> {
-  await db.query(
-    `WITH released AS (
-       UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL
-       WHERE status = 'pending' AND lease_owner IS NOT NULL AND ($1::text IS NULL OR lease_owner = $1)
-       RETURNING 1
-     )
-     SELECT pg_notify($2, $3) WHERE EXISTS (SELECT 1 FROM released)`,
-    [workerId, notifyChannel, wakePayload],
-  );
-}
-
-export async function releaseClaims(
-  db: Queryable,
-  workerId: string,
-  deliveryIds: readonly string[],
-  wakePayload: string,
-): Promise<void> {
-  if (deliveryIds.length === 0) return;
-  // Released work is due at once: other workers are woken to take it, like after `releaseLeases`.
-  await db.query(
-    `WITH released AS (
-       UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL
-       WHERE id = ANY ($2::text[]) AND lease_owner = $1 AND status = 'pending'
-       RETURNING 1
-     )
-     SELECT pg_notify($3, $4) WHERE EXISTS (SELECT 1 FROM released)`,
-    [workerId, deliveryIds, notifyChannel, wakePayload],
-  );
-}
-
-export async function nextDueAt(db: Queryable): Promise<EpochMs | undefined> {
-  const result = await db.query<{ next: number | null }>(
-    "SELECT min(next_attempt_at) AS next FROM deliveries WHERE status = 'pending'",
-  );
-  return result.rows[0]?.next ?? undefined;
+  const missing = answered.rows.filter((row) => row.delivery_id !== null);
+  missing.sort((a, b) => Number(a.position) - Number(b.position));
+  return {
+    missingDeliveryIds: missing.map((row) => row.delivery_id as string),
+    orderedKeys: answered.rows.flatMap((row) =>
+      row.order_key === null ? [] : [{ endpointId: row.endpoint_id as string, orderKey: row.order_key }],
+    ),
+  };
 }
 
 export function postgresDeliveryQueueMethods({ pool, schema, circuit }: PostgresContext): DeliveryQueueStore {
   return {
     claimDueDeliveries: (input) => claimWithCircuits(pool, input, claimDueDeliveries),
-    recordAttemptResults: (results) => recordWithCircuits(pool, results, circuit, recordAttemptResults),
+    recordAttemptResults: async (results) => {
+      const recorded = await recordWithCircuits(pool, results, circuit, recordAttemptResults);
+      // A finished head lets its key's next delivery through, due when the attempt ended.
+      const endedAt = Math.max(0, ...results.map(({ attempt }) => attempt.startedAt + attempt.durationMs));
+      await settleOrderedKeysApart(pool, recorded.orderedKeys, endedAt);
+      return { missingDeliveryIds: recorded.missingDeliveryIds };
+    },
     releaseLeases: (workerId) => releaseLeases(pool, workerId, schema),
     releaseAllLeases: () => releaseLeases(pool, null, schema),
     releaseClaims: (workerId, deliveryIds) => releaseClaims(pool, workerId, deliveryIds, schema),
     nextDueAt: () => nextDueAt(pool),
+    releaseStrandedOrderedKeys: async (now, limit) => {
+      const found = await pool.query<{ endpoint_id: string; order_key: string }>(
+        `${STRANDED_KEYS_SQL} LIMIT $1`,
+        [Math.max(0, Math.floor(limit))],
+      );
+      // Settled under each key's lock, which re-reads it: a key settled meanwhile is left as it is.
+      await settleOrderedKeysApart(pool, orderedKeysOfRows(found.rows), now);
+      return found.rows.length;
+    },
   };
 }

@@ -120,13 +120,13 @@ export async function recordCircuitOutcomes(
  * to endpoints without a circuit row (the healthy case), changes no circuit: it is recorded alone, in
  * its one statement, without a transaction around it.
  */
-export async function recordWithCircuits(
+export async function recordWithCircuits<Recorded extends RecordedResults>(
   pool: pg.Pool,
   results: readonly AttemptResult[],
   settings: CircuitSettings,
-  record: (db: Queryable, results: readonly AttemptResult[]) => Promise<RecordedResults>,
-): Promise<RecordedResults> {
-  if (results.length === 0) return { missingDeliveryIds: [] };
+  record: (db: Queryable, results: readonly AttemptResult[]) => Promise<Recorded>,
+): Promise<Recorded> {
+  if (results.length === 0) return record(pool, results);
   if (attemptOutcomes(results).every((outcome) => outcome.succeeded)) {
     const found = await pool.query<{ any: boolean }>(
       `SELECT EXISTS (SELECT 1 FROM deliveries d JOIN endpoint_circuits c ON c.endpoint_id = d.endpoint_id

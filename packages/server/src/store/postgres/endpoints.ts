@@ -27,8 +27,8 @@ async function writeEventTypes(
 export async function createEndpoint(db: Queryable, endpoint: EndpointRecord): Promise<void> {
   await db.query(
     `INSERT INTO endpoints (id, account_id, url, description, enabled, sealed_secret, created_at, updated_at,
-                            metadata, kind)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+                            metadata, kind, ordering)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       endpoint.id,
       endpoint.accountId,
@@ -40,6 +40,7 @@ export async function createEndpoint(db: Queryable, endpoint: EndpointRecord): P
       epochMs(endpoint.updatedAt),
       JSON.stringify(endpoint.metadata),
       endpoint.kind ?? "push",
+      endpoint.ordering ?? null,
     ],
   );
   if (endpoint.kind === "pull") {
@@ -109,6 +110,9 @@ export async function updateEndpoint(
   if ((result.rowCount ?? 0) === 0) return undefined;
   if (patch.eventTypes !== undefined) await writeEventTypes(db, accountId, endpointId, patch.eventTypes);
   if (patch.enabled !== undefined) await recordEnabledSwitch(db, endpointId, patch.enabled, now);
+  if (patch.ordering !== undefined) {
+    await db.query("UPDATE endpoints SET ordering = $2 WHERE id = $1", [endpointId, patch.ordering]);
+  }
   if (patch.metadata !== undefined) {
     await db.query("UPDATE endpoints SET metadata = $2 WHERE id = $1", [
       endpointId,

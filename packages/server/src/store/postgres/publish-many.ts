@@ -1,7 +1,9 @@
 import type pg from "pg";
 import { newId } from "../../domain/ids.js";
+import type { OrderedKey } from "../../domain/order-head.js";
 import type { PublishedEvent, PublishInput, PublishOutcome } from "../port.js";
 import type { SubscriptionCache, Subscriptions } from "../subscription-cache.js";
+import { settleOrderedKeysApart } from "./order-heads.js";
 import { PUBLISH_STATEMENT } from "./publish-statement.js";
 import { epochMs } from "./rows.js";
 
@@ -174,7 +176,7 @@ function columns(
 }
 
 interface StatementRow {
-  readonly kind: "claimed" | "delivered" | "existing";
+  readonly kind: "claimed" | "delivered" | "existing" | "ordered";
   readonly account_id: string | null;
   readonly key: string | null;
   readonly id: string;
@@ -214,11 +216,16 @@ export async function publishMany(
   const claimed = new Set<string>();
   const delivered = new Map<string, number>();
   const existing = new Map<string, string>();
+  const orderedKeys: OrderedKey[] = [];
   for (const row of result.rows) {
     if (row.kind === "claimed") claimed.add(row.id);
     else if (row.kind === "delivered") delivered.set(row.id, Number(row.n));
+    else if (row.kind === "ordered")
+      orderedKeys.push({ endpointId: row.account_id ?? "", orderKey: row.key ?? "" });
     else existing.set(pairOf(row.account_id ?? "", row.key ?? ""), row.id);
   }
+  // Ordered deliveries were written held: their keys' heads are let through before the publish answers.
+  await settleOrderedKeysApart(db, orderedKeys, Math.max(...inputs.map((input) => input.now)));
   const lost = inputs.filter(
     (input, index) =>
       claimants.has(index) &&

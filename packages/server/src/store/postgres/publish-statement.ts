@@ -1,4 +1,12 @@
 import { FAN_OUT_COLUMNS, fanOutValues } from "../fan-out-values.js";
+import { orderKeyOf } from "../ordered-delivery-sql.js";
+
+/**
+ * An ordered delivery's publish order: the statement's number from `delivery_order_seq` (taken once, so a
+ * later statement's deliveries all come after this one's), then its position in the statement.
+ */
+const ORDER_KEY = orderKeyOf("l.ordering", "k.candidate_id", "k.campaign_id");
+const ORDER_SEQ = `CASE WHEN ${ORDER_KEY} IS NOT NULL THEN (SELECT v FROM order_base) * 1000000 + d.position END`;
 
 /**
  * The one statement that writes a group of publishes (publish-many.ts), atomic by itself. Parameters,
@@ -13,7 +21,9 @@ import { FAN_OUT_COLUMNS, fanOutValues } from "../fan-out-values.js";
  * - $21..$24: the publishes' campaigns, in order (account, campaign, primary event id, must own its
  *   key): each account remembers the last one that was stored.
  * Answers one row per claimed key (`claimed`, the primary event id), per event with deliveries
- * (`delivered`, its count), and per key that already existed before it began (`existing`).
+ * (`delivered`, its count), per key that already existed before it began (`existing`), and per ordering
+ * key it gave deliveries to (`ordered`: the endpoint in `account_id`, the ordering key in `key`), whose
+ * heads are settled next (their deliveries are written held).
  */
 export const PUBLISH_STATEMENT = `
 WITH claims AS (
@@ -30,15 +40,19 @@ WITH claims AS (
   INSERT INTO events (id, account_id, type, occurred_at, body, created_at, campaign_id, candidate_id)
   SELECT id, account_id, type, occurred_at, body, created_at, campaign_id, candidate_id FROM kept
 ), live_endpoints AS (
-  SELECT id, kind FROM endpoints WHERE id = ANY($18::text[]) AND enabled AND deleted_at IS NULL FOR SHARE
+  SELECT id, kind, ordering FROM endpoints WHERE id = ANY($18::text[]) AND enabled AND deleted_at IS NULL FOR SHARE
+), order_base AS MATERIALIZED (
+  SELECT CASE WHEN EXISTS (SELECT 1 FROM live_endpoints WHERE ordering IS NOT NULL)
+         THEN nextval('delivery_order_seq') END AS v
 ), new_deliveries AS (
   INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, ${FAN_OUT_COLUMNS})
-  SELECT d.id, d.account_id, d.event_id, d.endpoint_id, d.event_type, ${fanOutValues("l.kind", "d.at")}
-  FROM unnest($15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::bigint[])
-    AS d(id, account_id, event_id, endpoint_id, event_type, at)
+  SELECT d.id, d.account_id, d.event_id, d.endpoint_id, d.event_type,
+         ${fanOutValues("l.kind", "d.at", ORDER_KEY, ORDER_SEQ)}
+  FROM unnest($15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::bigint[]) WITH ORDINALITY
+    AS d(id, account_id, event_id, endpoint_id, event_type, at, position)
     JOIN live_endpoints l ON l.id = d.endpoint_id
-  WHERE d.event_id IN (SELECT id FROM kept)
-  RETURNING event_id
+    JOIN kept k ON k.id = d.event_id
+  RETURNING event_id, endpoint_id, order_key
 ), last_campaigns AS (
   SELECT DISTINCT ON (c.account_id) c.account_id, c.campaign_id
   FROM unnest($21::text[], $22::text[], $23::text[], $24::boolean[]) WITH ORDINALITY
@@ -52,6 +66,8 @@ SELECT 'claimed' AS kind, NULL::text AS account_id, NULL::text AS key, primary_e
 FROM claims
 UNION ALL
 SELECT 'delivered', NULL, NULL, event_id, count(*) FROM new_deliveries GROUP BY event_id
+UNION ALL
+SELECT DISTINCT 'ordered', endpoint_id, order_key, '', NULL::bigint FROM new_deliveries WHERE order_key IS NOT NULL
 UNION ALL
 SELECT 'existing', k.account_id, k.key, k.primary_event_id, NULL
 FROM idempotency_keys k JOIN unnest($1::text[], $2::text[]) AS q(account_id, key)

@@ -55,6 +55,7 @@ async function findSubscribers(
 /**
  * Call inside a transaction. Stores the events worth storing and one pending delivery (due at `now`)
  * per subscriber, remembers the campaign, and notifies workers, in one statement after the lookup.
+ * Only the credit events come this way: they carry no candidate nor campaign, so they are never ordered.
  */
 export async function fanOutEvents(db: Queryable, input: FanOut): Promise<PublishedEvent[]> {
   if (input.events.length === 0) {
@@ -100,7 +101,7 @@ export async function fanOutEvents(db: Queryable, input: FanOut): Promise<Publis
          AS e(id, type, occurred_at, body, campaign_id, candidate_id)
      ), new_deliveries AS (
        INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, ${FAN_OUT_COLUMNS})
-       SELECT d.id, $1, d.event_id, d.endpoint_id, d.event_type, ${fanOutValues("ep.kind", "$2")}
+       SELECT d.id, $1, d.event_id, d.endpoint_id, d.event_type, ${fanOutValues("ep.kind", "$2", "NULL::text", "NULL::bigint")}
        FROM unnest($7::text[], $8::text[], $9::text[], $10::text[]) AS d(id, event_id, endpoint_id, event_type)
          JOIN endpoints ep ON ep.id = d.endpoint_id
      ), campaign AS (

@@ -3,9 +3,10 @@ import type { RecoveryStart, RequeueStore, ResendOutcome } from "../port.js";
 import { type RecoveryRow, toRecovery } from "../record-mapping.js";
 import { inTransaction, type Queryable } from "./connection.js";
 import { notifyChannel } from "./notify-channel.js";
+import { orderedKeysOfRows, settleOrderedKeys } from "./order-heads.js";
 import type { PostgresContext } from "./postgres-context.js";
 import { queryAccountRow } from "./query-rows.js";
-import { DELIVERY_COLUMNS, type DeliveryRow, epochMs, toDelivery } from "./rows.js";
+import { DELIVERY_VIEW_COLUMNS, type DeliveryRow, epochMs, toDelivery } from "./rows.js";
 
 /** Resend of one delivery, and recoveries (bulk re-queues in batches, with their progress). */
 
@@ -58,11 +59,17 @@ export async function resendDelivery(
   if (row === undefined) return { kind: "not_found" };
   if (row.test) return { kind: "test_delivery" };
   if (row.deleted_at !== null) return { kind: "endpoint_deleted" };
-  const updated = await db.query<DeliveryRow>(
-    `UPDATE deliveries SET ${REQUEUE_SET} WHERE id = $1 RETURNING ${DELIVERY_COLUMNS}`,
+  const requeued = await db.query<{ endpoint_id: string; order_key: string | null }>(
+    `UPDATE deliveries SET ${REQUEUE_SET} WHERE id = $1 RETURNING endpoint_id, order_key`,
     [deliveryId, epochMs(now)],
   );
+  // Back in its original place: a later delivery of its key let through meanwhile is held again.
+  await settleOrderedKeys(db, orderedKeysOfRows(requeued.rows), now);
   await db.query("SELECT pg_notify($1, $2)", [notifyChannel, wakePayload]);
+  const updated = await db.query<DeliveryRow>(
+    `SELECT ${DELIVERY_VIEW_COLUMNS} FROM deliveries WHERE id = $1`,
+    [deliveryId],
+  );
   const delivery = updated.rows[0];
   if (delivery === undefined) throw new Error(`voicehire-webhooks: the delivery ${deliveryId} vanished`);
   return { kind: "resent", delivery: toDelivery(delivery) };
@@ -133,11 +140,13 @@ export async function advanceRecovery(
   const ids = batch.rows.map((row) => row.id);
   let requeued = 0;
   if (ids.length > 0) {
-    const moved = await db.query(
-      `UPDATE deliveries SET ${REQUEUE_SET} WHERE id = ANY ($1::text[]) AND status = 'failed'`,
+    const moved = await db.query<{ endpoint_id: string; order_key: string | null }>(
+      `UPDATE deliveries SET ${REQUEUE_SET} WHERE id = ANY ($1::text[]) AND status = 'failed'
+       RETURNING endpoint_id, order_key`,
       [ids, epochMs(now)],
     );
     await db.query(REQUEUE_IF_FAILED_SQL, [ids, epochMs(now)]);
+    await settleOrderedKeys(db, orderedKeysOfRows(moved.rows), now);
     requeued = moved.rowCount ?? 0;
     if (requeued > 0) await db.query("SELECT pg_notify($1, $2)", [notifyChannel, wakePayload]);
   }

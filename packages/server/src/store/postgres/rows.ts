@@ -2,6 +2,7 @@ import { recordedRequestOf } from "../../domain/recorded-request-headers.js";
 import type { AttemptRecord, DeliveryRecord, EndpointRecord, EventRecord } from "../../domain/types.js";
 import { requestColumnsOf, requestHeadersOfRow } from "../attempt-values.js";
 import { type CircuitColumns, toCircuitRecord } from "../circuit-columns.js";
+import { WAITING_FOR_COLUMNS } from "../ordered-delivery-sql.js";
 import {
   type AttemptRowBase,
   type DeliveryRowBase,
@@ -48,7 +49,7 @@ export const ENDPOINT_COLUMNS = `e.id, e.account_id, e.kind, e.url, e.descriptio
   e.created_at, e.updated_at,
   ARRAY(SELECT t.event_type FROM endpoint_event_types t WHERE t.endpoint_id = e.id ORDER BY t.position)
     AS event_types,
-  e.disabled_reason, e.disabled_at,
+  e.disabled_reason, e.disabled_at, e.ordering,
   (SELECT h.failing_since FROM endpoint_health h WHERE h.endpoint_id = e.id) AS failing_since,
   (SELECT h.last_success_at FROM endpoint_health h WHERE h.endpoint_id = e.id) AS last_success_at,
   (SELECT h.last_failure_at FROM endpoint_health h WHERE h.endpoint_id = e.id) AS last_failure_at,
@@ -103,6 +104,9 @@ export function toEndpoint(row: EndpointRow): EndpointRecord {
 export function toEvent(row: EventRow): EventRecord {
   return toEventRecord(row, toBytes(row.body));
 }
+
+/** `DELIVERY_COLUMNS` and what a held delivery waits for: what the API shows of a delivery. */
+export const DELIVERY_VIEW_COLUMNS = `${DELIVERY_COLUMNS}, ${WAITING_FOR_COLUMNS}`;
 
 export function toDelivery(row: DeliveryRow): DeliveryRecord {
   return toDeliveryRecord(row, row.test);

@@ -4,7 +4,7 @@ import type { DeliveryLogStore, DeliveryQuery } from "../port.js";
 import {
   ATTEMPT_COLUMNS,
   type AttemptRow,
-  DELIVERY_COLUMNS,
+  DELIVERY_VIEW_COLUMNS,
   type DeliveryRow,
   type EventRow,
   toAttempt,
@@ -50,7 +50,7 @@ export function listDeliveriesSql(query: DeliveryQuery): { sql: string; params: 
   // planner would rather walk the account's whole history in id order to skip that sort.
   const from = query.eventId === undefined ? "deliveries" : "deliveries INDEXED BY deliveries_by_event";
   return {
-    sql: `SELECT ${DELIVERY_COLUMNS} FROM ${from} WHERE ${conditions.join(" AND ")} ORDER BY id DESC LIMIT @limit`,
+    sql: `SELECT ${DELIVERY_VIEW_COLUMNS} FROM ${from} WHERE ${conditions.join(" AND ")} ORDER BY id DESC LIMIT @limit`,
     params,
   };
 }
@@ -81,10 +81,9 @@ export function sqliteDeliveryLogMethods({ statement }: SqliteContext): Delivery
     },
 
     async getDelivery(accountId, deliveryId) {
-      const row = statement(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE id = ? AND account_id = ?`).get(
-        deliveryId,
-        accountId,
-      ) as DeliveryRow | undefined;
+      const row = statement(
+        `SELECT ${DELIVERY_VIEW_COLUMNS} FROM deliveries WHERE id = ? AND account_id = ?`,
+      ).get(deliveryId, accountId) as DeliveryRow | undefined;
       return row === undefined ? undefined : toDelivery(row);
     },
 

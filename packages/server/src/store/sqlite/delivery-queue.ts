@@ -1,5 +1,6 @@
 import { headersColumn } from "../attempt-values.js";
 import { attemptOutcomes } from "../endpoint-health-rules.js";
+import { STRANDED_KEYS_SQL } from "../ordered-delivery-sql.js";
 import type {
   AttemptResult,
   ClaimedDelivery,
@@ -11,6 +12,7 @@ import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { ACTIVE_SIGNING_KEYS_ORDER, activeSigningKeysWhere } from "../signing-key-columns.js";
 import { recordCircuitOutcomes, selectClaimableIdsWithCircuits } from "./endpoint-circuit.js";
 import { updateEndpointHealth } from "./endpoint-health.js";
+import { orderedKeysOf, settleOrderedKeys } from "./order-heads.js";
 import { attemptParams, INSERT_ATTEMPT_OF_EXISTING_SQL } from "./rows.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
@@ -125,6 +127,10 @@ export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueu
     }
     updateEndpointHealth({ db, statement }, attemptOutcomes(kept));
     recordCircuitOutcomes(context, kept);
+    // A finished head lets its key's next delivery through, due when the attempt ended.
+    const recordedIds = kept.map((result) => result.attempt.deliveryId);
+    const endedAt = Math.max(0, ...kept.map(({ attempt }) => attempt.startedAt + attempt.durationMs));
+    settleOrderedKeys(context, orderedKeysOf(context, recordedIds), endedAt);
     return { missingDeliveryIds };
   });
 
@@ -146,6 +152,22 @@ export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueu
 
     async releaseAllLeases() {
       statement(RELEASE_LEASES_SQL).run({ workerId: null });
+    },
+    async releaseStrandedOrderedKeys(now, limit) {
+      return db
+        .transaction(() => {
+          const rows = statement(`${STRANDED_KEYS_SQL} LIMIT ?`).all(Math.max(0, Math.floor(limit))) as {
+            endpoint_id: string;
+            order_key: string;
+          }[];
+          settleOrderedKeys(
+            context,
+            rows.map((row) => ({ endpointId: row.endpoint_id, orderKey: row.order_key })),
+            now,
+          );
+          return rows.length;
+        })
+        .immediate();
     },
     async nextDueAt() {
       const earliest = statement("SELECT MIN(next_attempt_at) FROM deliveries WHERE status = 'pending'")

@@ -9,7 +9,7 @@ import type { SqliteContext } from "./sqlite-context.js";
 
 const ENDPOINT_COLUMNS =
   "id, account_id, kind, url, description, metadata, enabled, sealed_secret, created_at, updated_at" +
-  ", failing_since, last_success_at, last_failure_at, disabled_reason, disabled_at" +
+  ", failing_since, last_success_at, last_failure_at, disabled_reason, disabled_at, ordering" +
   `, ${CIRCUIT_COLUMN}, ${currentSigningKeyColumns("endpoints.id")}`;
 
 /**
@@ -41,8 +41,8 @@ export function sqliteEndpointMethods({ db, statement }: SqliteContext): Endpoin
 
   const createEndpoint = db.transaction((endpoint: EndpointRecord) => {
     statement(
-      "INSERT INTO endpoints (id, account_id, kind, url, description, metadata, enabled, sealed_secret, created_at, updated_at) " +
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO endpoints (id, account_id, kind, url, description, metadata, enabled, sealed_secret, created_at, " +
+        "updated_at, ordering) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     ).run(
       endpoint.id,
       endpoint.accountId,
@@ -54,6 +54,7 @@ export function sqliteEndpointMethods({ db, statement }: SqliteContext): Endpoin
       endpoint.sealedSecret,
       endpoint.createdAt,
       endpoint.updatedAt,
+      endpoint.ordering ?? null,
     );
     writeEndpointHealthFields({ db, statement }, endpoint);
     if (endpoint.kind === "pull") {
@@ -72,13 +73,15 @@ export function sqliteEndpointMethods({ db, statement }: SqliteContext): Endpoin
       const current = readEndpoint(accountId, endpointId);
       if (current === undefined) return undefined;
       statement(
-        "UPDATE endpoints SET url = ?, description = ?, metadata = ?, enabled = ?, sealed_secret = ?, updated_at = ? WHERE id = ?",
+        "UPDATE endpoints SET url = ?, description = ?, metadata = ?, enabled = ?, sealed_secret = ?, ordering = ?, " +
+          "updated_at = ? WHERE id = ?",
       ).run(
         patch.url ?? current.url,
         patch.description ?? current.description,
         JSON.stringify(patch.metadata ?? current.metadata),
         (patch.enabled ?? current.enabled) ? 1 : 0,
         patch.sealedSecret === undefined ? current.sealedSecret : patch.sealedSecret,
+        patch.ordering === undefined ? (current.ordering ?? null) : patch.ordering,
         now,
         endpointId,
       );

@@ -1,5 +1,6 @@
 import { newId } from "../../domain/ids.js";
-import type { CreditState, EpochMs, NewEvent } from "../../domain/types.js";
+import { type OrderedKey, orderedKeyId } from "../../domain/order-head.js";
+import type { CreditState, EndpointOrdering, EpochMs, NewEvent } from "../../domain/types.js";
 import { FAN_OUT_COLUMNS, fanOutValues } from "../fan-out-values.js";
 import type {
   CreditReportInput,
@@ -9,6 +10,7 @@ import type {
   PublishStore,
 } from "../port.js";
 import { createRowInserter } from "./multi-row-insert.js";
+import { settleOrderedKeys } from "./order-heads.js";
 import { asBuffer, type SqliteContext } from "./sqlite-context.js";
 import { readSubscriptions, type SqliteSubscriptions } from "./subscriptions.js";
 
@@ -17,10 +19,10 @@ const INSERT_EVENTS =
 const INSERT_DELIVERIES = `INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type,
   ${FAN_OUT_COLUMNS}) VALUES`;
 /**
- * A delivery row: its first five values, then the fan-out rule's with the endpoint's kind and the
- * time bound as parameters (`fanOutValues` reads each of them three times: `deliveryValues` repeats them).
+ * A delivery row: its first five values, then the fan-out rule's with the endpoint's kind, the time,
+ * the ordering key and its sequence bound as parameters (`deliveryValues` repeats them as it reads them).
  */
-const DELIVERY_ROW = `(?, ?, ?, ?, ?, ${fanOutValues("?", "?")})`;
+const DELIVERY_ROW = `(?, ?, ?, ?, ?, ${fanOutValues("?", "?", "?", "?")})`;
 const INSERT_KEYS = "INSERT INTO idempotency_keys (account_id, key, primary_event_id, created_at) VALUES";
 
 /** The rows one transaction writes, gathered first and inserted many to a statement at its end. */
@@ -32,11 +34,26 @@ interface PendingRows {
   readonly subscriptions: Map<string, SqliteSubscriptions>;
   /** The keys this transaction claimed: a later input with one of them is its duplicate. */
   readonly claimed: Map<string, string>;
+  /** The ordering keys this transaction gave deliveries to: their heads are settled before it commits. */
+  readonly orderedKeys: Map<string, OrderedKey>;
+  /** The last publish-order number given in this transaction (undefined until one is). */
+  readonly orderSeq: { last?: number };
 }
 
-/** The parameters of `fanOutValues("?", "?")`, in the order it reads them. */
-function deliveryValues(kind: string, at: EpochMs): unknown[] {
-  return [kind, kind, at, at, at, kind];
+/** The parameters of `fanOutValues("?", "?", "?", "?")`, in the order it reads them. */
+function deliveryValues(
+  kind: string,
+  at: EpochMs,
+  orderKey: string | null,
+  orderSeq: number | null,
+): unknown[] {
+  return [kind, kind, orderKey, at, at, at, kind, orderKey, orderSeq];
+}
+
+/** The ordering key of `event` for an endpoint ordered by `ordering` (none when it lacks that field). */
+function orderKeyOf(event: NewEvent, ordering: EndpointOrdering | undefined): string | null {
+  if (ordering === undefined) return null;
+  return (ordering === "candidate" ? event.candidateId : event.campaignId) ?? null;
 }
 
 interface CreditRow {
@@ -59,7 +76,20 @@ export function sqlitePublishMethods(context: SqliteContext): PublishStore {
     keys: [],
     subscriptions: new Map(),
     claimed: new Map(),
+    orderedKeys: new Map(),
+    orderSeq: {},
   });
+  /**
+   * Publish order within a key: one writer, so the counter (`delivery_order_sequence`) is read once per
+   * transaction, the deliveries numbered in the order they are written, and the last number written back.
+   */
+  const nextOrderSeq = (rows: PendingRows): number => {
+    rows.orderSeq.last ??= statement("SELECT last FROM delivery_order_sequence WHERE id = 1")
+      .pluck()
+      .get() as number;
+    rows.orderSeq.last += 1;
+    return rows.orderSeq.last;
+  };
   const subscribersOf = (rows: PendingRows, accountId: string, type: string): readonly string[] => {
     let subscriptions = rows.subscriptions.get(accountId);
     if (subscriptions === undefined) {
@@ -71,11 +101,15 @@ export function sqlitePublishMethods(context: SqliteContext): PublishStore {
   const insertEvents = createRowInserter(context, INSERT_EVENTS, "(?, ?, ?, ?, ?, ?, ?, ?)");
   const insertDeliveries = createRowInserter(context, INSERT_DELIVERIES, DELIVERY_ROW);
   const insertKeys = createRowInserter(context, INSERT_KEYS, "(?, ?, ?, ?)");
-  // Events first: deliveries and keys reference them.
-  const flush = (rows: PendingRows) => {
+  // Events first: deliveries and keys reference them. Then the touched keys' heads are let through.
+  const flush = (rows: PendingRows, now: EpochMs) => {
     insertEvents(rows.events);
     insertDeliveries(rows.deliveries);
     insertKeys(rows.keys);
+    if (rows.orderSeq.last !== undefined) {
+      statement("UPDATE delivery_order_sequence SET last = ? WHERE id = 1").run(rows.orderSeq.last);
+    }
+    settleOrderedKeys(context, rows.orderedKeys.values(), now);
   };
 
   /** Gathers the events and their deliveries; a derived event nobody subscribes to is skipped (the first never is). */
@@ -99,16 +133,22 @@ export function sqlitePublishMethods(context: SqliteContext): PublishStore {
         event.campaignId ?? null,
         event.candidateId ?? null,
       ]);
-      const { pullEndpoints } = rows.subscriptions.get(accountId) as SqliteSubscriptions;
+      const { pullEndpoints, orderings } = rows.subscriptions.get(accountId) as SqliteSubscriptions;
       for (const endpointId of endpointIds) {
         const kind = pullEndpoints.has(endpointId) ? "pull" : "push";
+        const orderKey = orderKeyOf(event, orderings.get(endpointId));
+        const orderSeq = orderKey === null ? null : nextOrderSeq(rows);
+        if (orderKey !== null) {
+          const key = { endpointId, orderKey };
+          rows.orderedKeys.set(orderedKeyId(key), key);
+        }
         rows.deliveries.push([
           newId("dlv", now),
           accountId,
           event.id,
           endpointId,
           event.type,
-          ...deliveryValues(kind, now),
+          ...deliveryValues(kind, now, orderKey, orderSeq),
         ]);
       }
       published.push({ id: event.id, type: event.type, deliveryCount: endpointIds.length });
@@ -143,7 +183,7 @@ export function sqlitePublishMethods(context: SqliteContext): PublishStore {
   const publishMany = db.transaction((inputs: readonly PublishInput[]) => {
     const rows = newRows();
     const outcomes = inputs.map((input) => writeOne(rows, input));
-    flush(rows);
+    flush(rows, Math.max(...inputs.map((input) => input.now)));
     // One update per account, with the last campaign it published: what one publish after the other leaves.
     const lastCampaigns = new Map<string, string>();
     inputs.forEach((input, index) => {
@@ -171,7 +211,7 @@ export function sqlitePublishMethods(context: SqliteContext): PublishStore {
     rememberCampaign(input.accountId, input.campaignId);
     const rows = newRows();
     const events = writeEvents(rows, input.accountId, input.deriveEvents(previous), input.now);
-    flush(rows);
+    flush(rows, input.now);
     return { previous, events };
   });
 

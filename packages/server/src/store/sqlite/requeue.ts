@@ -1,7 +1,8 @@
 import type { RecoveryRecord } from "../../domain/types.js";
 import type { RecoveryStart, RequeueStore, ResendOutcome } from "../port.js";
 import { type RecoveryRow, toRecovery } from "../record-mapping.js";
-import { DELIVERY_COLUMNS, type DeliveryRow, toDelivery } from "./rows.js";
+import { orderedKeysOf, settleOrderedKeys } from "./order-heads.js";
+import { DELIVERY_VIEW_COLUMNS, type DeliveryRow, toDelivery } from "./rows.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
 const RECOVERY_COLUMNS =
@@ -37,7 +38,8 @@ UPDATE deliveries SET requeue_if_failed = CASE WHEN requeue_requested_at IS NULL
 WHERE id IN (SELECT value FROM json_each(@ids)) AND ${IN_FLIGHT}`;
 
 /** Resend of one delivery, and recoveries (bulk re-queues in batches, with their progress). */
-export function sqliteRequeueMethods({ db, statement }: SqliteContext): RequeueStore {
+export function sqliteRequeueMethods(context: SqliteContext): RequeueStore {
+  const { db, statement } = context;
   const readRecovery = (accountId: string, recoveryId: string) =>
     statement(`SELECT ${RECOVERY_COLUMNS} FROM recoveries WHERE id = ? AND account_id = ?`).get(
       recoveryId,
@@ -52,9 +54,12 @@ export function sqliteRequeueMethods({ db, statement }: SqliteContext): RequeueS
     if (found === undefined) return { kind: "not_found" };
     if (found.test === 1) return { kind: "test_delivery" };
     if (found.deleted_at !== null) return { kind: "endpoint_deleted" };
-    const row = statement(
-      `UPDATE deliveries SET ${REQUEUE_SET} WHERE id = @deliveryId RETURNING ${DELIVERY_COLUMNS}`,
-    ).get({ now, deliveryId }) as DeliveryRow;
+    statement(`UPDATE deliveries SET ${REQUEUE_SET} WHERE id = @deliveryId`).run({ now, deliveryId });
+    // Back in its original place: a later delivery of its key let through meanwhile is held again.
+    settleOrderedKeys(context, orderedKeysOf(context, [deliveryId]), now);
+    const row = statement(`SELECT ${DELIVERY_VIEW_COLUMNS} FROM deliveries WHERE id = ?`).get(
+      deliveryId,
+    ) as DeliveryRow;
     return { kind: "resent", delivery: toDelivery(row) };
   });
 
@@ -115,6 +120,7 @@ export function sqliteRequeueMethods({ db, statement }: SqliteContext): RequeueS
       const requeued =
         ids.length === 0 ? 0 : statement(REQUEUE_FAILED_SQL).run({ ids: JSON.stringify(ids), now }).changes;
       if (ids.length > 0) statement(REQUEUE_IF_FAILED_SQL).run({ ids: JSON.stringify(ids), now });
+      settleOrderedKeys(context, orderedKeysOf(context, ids), now);
       const done = ids.length < Math.max(1, Math.floor(batchSize));
       const row = statement(
         "UPDATE recoveries SET requeued = requeued + ?, cursor = COALESCE(?, cursor), status = ?, updated_at = ? " +

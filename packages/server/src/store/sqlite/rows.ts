@@ -1,6 +1,7 @@
 import { recordedRequestOf } from "../../domain/recorded-request-headers.js";
 import type { AttemptRecord, DeliveryRecord, EndpointRecord, EventRecord } from "../../domain/types.js";
 import { headersColumn, requestColumnsOf, requestHeadersOfRow } from "../attempt-values.js";
+import { WAITING_FOR_COLUMNS } from "../ordered-delivery-sql.js";
 import {
   type AttemptRowBase,
   type DeliveryRowBase,
@@ -49,6 +50,9 @@ export interface DeliveryRow extends DeliveryRowBase {
 export const DELIVERY_COLUMNS =
   "id, account_id, event_id, endpoint_id, event_type, status, attempt_count, next_attempt_at, " +
   "last_status_code, last_error_kind, test, created_at, updated_at";
+
+/** `DELIVERY_COLUMNS` and what a held delivery waits for: what the API shows of a delivery. */
+export const DELIVERY_VIEW_COLUMNS = `${DELIVERY_COLUMNS}, ${WAITING_FOR_COLUMNS}`;
 
 export function toDelivery(row: DeliveryRow): DeliveryRecord {
   return toDeliveryRecord(row, row.test === 1);

@@ -131,6 +131,10 @@ export async function copySqliteToPostgres(input: CopyStoreInput): Promise<CopyS
       }
       tables.push({ table: transfer.table, rows });
     }
+    // Ordered deliveries published after the copy must come after the copied ones of their key.
+    await target.query(
+      "SELECT setval('delivery_order_seq', COALESCE((SELECT max(order_seq) FROM deliveries), 0) / 1000000 + 1)",
+    );
     await target.query("COMMIT");
     return { kind: "copied", tables };
   } catch (error) {

@@ -29,8 +29,12 @@ const DERIVED_TABLES: Readonly<
   },
 };
 
-/** Tables of bookkeeping, never copied: each side keeps its own. */
-const NOT_COPIED = new Set(["schema_migrations"]);
+/**
+ * Tables of bookkeeping, never copied: each side keeps its own. `delivery_order_sequence` is the
+ * embedded store's publish-order counter; PostgreSQL has a sequence instead (moved past the copied
+ * numbers by the copy).
+ */
+const NOT_COPIED = new Set(["schema_migrations", "delivery_order_sequence"]);
 
 interface PgColumn {
   readonly table_name: string;
