@@ -1,4 +1,4 @@
-import type { Delivery } from "../api/types";
+import type { Delivery, Ordering } from "../api/types";
 import { useI18n } from "../i18n/i18n-context";
 import { Link } from "../routing/router";
 import { href } from "../routing/routes";
@@ -7,6 +7,7 @@ import { ClickableRow } from "./clickable-row";
 import { ColumnHeads } from "./column-heads";
 import { DeliveryResult } from "./delivery-result";
 import { Ellipsized } from "./ellipsized";
+import { WaitingForLine } from "./waiting-for-line";
 
 /**
  * Deliveries as rows that each open their detail: the endpoint's recent ones and the delivery log
@@ -20,6 +21,8 @@ export function DeliveryTable(props: {
   /** The endpoint column, as a URL per endpoint id; absent where every row is the same endpoint. */
   readonly endpointUrls?: ReadonlyMap<string, string>;
   readonly dates: "relative" | "absolute";
+  /** Each endpoint's `ordering`, so a waiting row names the key's kind (candidate, campaign). */
+  readonly orderings?: ReadonlyMap<string, Ordering | null | undefined>;
 }) {
   const { t, format } = useI18n();
   const { endpointUrls } = props;
@@ -62,6 +65,14 @@ export function DeliveryTable(props: {
             </td>
             <td data-label={t("deliveries.col_result")}>
               <DeliveryResult delivery={delivery} />
+              {delivery.waiting_for ? (
+                <WaitingForLine
+                  waitingFor={delivery.waiting_for}
+                  ordering={props.orderings?.get(delivery.endpoint_id)}
+                  class="waiting-for muted"
+                  linked={false}
+                />
+              ) : null}
             </td>
             <td>
               <Link

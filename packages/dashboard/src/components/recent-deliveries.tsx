@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import type { Delivery, Page } from "../api/types";
+import type { Delivery, Ordering, Page } from "../api/types";
 import { useLoad } from "../api/use-load";
 import { useApp } from "../app-context";
 import { useI18n } from "../i18n/i18n-context";
@@ -14,7 +14,11 @@ import { DeliveryTable } from "./delivery-table";
 export const RECENT_DELIVERIES = 10;
 const REFRESH_MS = 5000;
 
-export function RecentDeliveries(props: { readonly endpointId: string }) {
+export function RecentDeliveries(props: {
+  readonly endpointId: string;
+  /** The endpoint's `ordering`, for the "waiting for" line of its pending deliveries. */
+  readonly ordering?: Ordering | null;
+}) {
   const { api, dataVersion } = useApp();
   const { t } = useI18n();
   const [tick, setTick] = useState(0);
@@ -46,6 +50,7 @@ export function RecentDeliveries(props: { readonly endpointId: string }) {
           class="recent-table"
           caption={t("deliveries.recent_caption")}
           dates="relative"
+          orderings={new Map([[props.endpointId, props.ordering]])}
         />
       ) : null}
     </section>
