@@ -69,7 +69,7 @@ export function DeliveryTable(props: {
                 <WaitingForLine
                   waitingFor={delivery.waiting_for}
                   ordering={props.orderings?.get(delivery.endpoint_id)}
-                  class="waiting-for muted"
+                  class="waiting-for muted small"
                   linked={false}
                 />
               ) : null}

@@ -99,7 +99,7 @@ export function EndpointPage(props: { readonly id: string }) {
         </div>
       ) : null}
       {endpoint.kind === "pull" ? null : (
-        <p class="endpoint-ordering" data-testid="endpoint-ordering">
+        <p class="endpoint-ordering help" data-testid="endpoint-ordering">
           {t("ordering.line", { choice: t(`ordering.summary_${ordering ?? "none"}`) })}
         </p>
       )}

@@ -130,6 +130,7 @@ describe.skipIf(availability.kind === "missing")("ordered delivery in the dashbo
     await expect
       .poll(async () => (await line.textContent())?.replace(/\s+/g, " "))
       .toBe(`En attente de la livraison ${first.id} (même candidat ${data.candidate_id})`);
+    await h.capture("delivery-waiting");
     await line.getByRole("link", { name: first.id }).click();
     await page.getByRole("heading", { level: 1, name: new RegExp(first.id) }).waitFor();
     expect(await page.getByTestId("waiting-for").count()).toBe(0);
@@ -139,6 +140,7 @@ describe.skipIf(availability.kind === "missing")("ordered delivery in the dashbo
     const row = page.getByRole("row").filter({ hasText: "candidate.sourced" });
     await row.getByTestId("waiting-for").getByText(`même candidat ${data.candidate_id}`).waitFor();
     expect(await row.getByTestId("waiting-for").getByRole("link").count()).toBe(0);
+    await h.capture("deliveries-waiting");
     h.expectNoPageErrors();
   });
 });
