@@ -3,8 +3,6 @@
 export type EndpointState = "active" | "failing" | "disabled";
 export type DisabledReason = "user" | "failing_too_long";
 export type SignatureScheme = "hmac" | "ed25519";
-/** The key an ordered endpoint delivers in publish order: the event's `data.candidate_id` or `data.campaign_id`. */
-export type Ordering = "candidate" | "campaign";
 export type DeliveryStatus = "pending" | "succeeded" | "failed";
 export type AttemptErrorKind =
   | "http_status"
@@ -28,8 +26,8 @@ export interface Endpoint {
   /** `ed25519`: webhook-signature carries v1a signatures, checked with `public_key`. */
   readonly signature_scheme?: SignatureScheme;
   readonly public_key?: string | null;
-  /** Null: no order; else deliveries with the same key are attempted one at a time, in publish order. */
-  readonly ordering?: Ordering | null;
+  /** Ordered delivery per key: null (any order), `candidate` or `campaign`. */
+  readonly ordering?: "candidate" | "campaign" | null;
   readonly metadata?: Readonly<Record<string, string>>;
   readonly state?: EndpointState;
   /** While failing: since when its attempts fail. */
@@ -83,9 +81,9 @@ export interface Delivery {
   readonly last_error_kind: AttemptErrorKind | null;
   readonly created_at: string;
   readonly updated_at: string;
-  readonly test?: boolean;
-  /** Pending on an ordered endpoint: the earliest unfinished earlier delivery of the same key. */
+  /** A pending delivery of an ordered endpoint held back by an earlier one of its key; null otherwise. */
   readonly waiting_for?: { readonly delivery_id: string; readonly ordering_key: string } | null;
+  readonly test?: boolean;
 }
 
 export interface Attempt {

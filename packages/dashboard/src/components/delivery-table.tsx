@@ -1,4 +1,4 @@
-import type { Delivery, Ordering } from "../api/types";
+import type { Delivery } from "../api/types";
 import { useI18n } from "../i18n/i18n-context";
 import { Link } from "../routing/router";
 import { href } from "../routing/routes";
@@ -7,6 +7,7 @@ import { ClickableRow } from "./clickable-row";
 import { ColumnHeads } from "./column-heads";
 import { DeliveryResult } from "./delivery-result";
 import { Ellipsized } from "./ellipsized";
+import type { Ordering } from "./ordering-field";
 import { WaitingForLine } from "./waiting-for-line";
 
 /**

@@ -1,12 +1,12 @@
 import { useState } from "preact/hooks";
-import type { Ordering, Problem, SignatureScheme } from "../api/types";
+import type { Problem, SignatureScheme } from "../api/types";
 import { useApp } from "../app-context";
 import { checkEndpointUrl } from "../explain/url-check";
 import { useI18n } from "../i18n/i18n-context";
 import { EventTypePicker } from "./event-type-picker";
 import { ExactInput } from "./exact-input";
 import { Field } from "./field";
-import { OrderingField } from "./ordering-field";
+import { type Ordering, OrderingField } from "./ordering-field";
 import { ProblemMessage } from "./problem-message";
 import { RadioChoices } from "./radio-choices";
 import { SignatureSchemeField } from "./signature-scheme-field";

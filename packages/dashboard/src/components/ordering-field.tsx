@@ -1,6 +1,9 @@
-import type { Ordering } from "../api/types";
+import type { Endpoint } from "../api/types";
 import { useI18n } from "../i18n/i18n-context";
 import { RadioChoices } from "./radio-choices";
+
+/** The key an ordered endpoint delivers in publish order: the event's `data.candidate_id` or `data.campaign_id`. */
+export type Ordering = NonNullable<Endpoint["ordering"]>;
 
 /** Whether deliveries of one candidate (or campaign) go one at a time, in publish order: `null` is none. */
 export function OrderingField(props: {

@@ -1,11 +1,12 @@
 import { useEffect, useState } from "preact/hooks";
-import type { Delivery, Ordering, Page } from "../api/types";
+import type { Delivery, Page } from "../api/types";
 import { useLoad } from "../api/use-load";
 import { useApp } from "../app-context";
 import { useI18n } from "../i18n/i18n-context";
 import { Link } from "../routing/router";
 import { href } from "../routing/routes";
 import { DeliveryTable } from "./delivery-table";
+import type { Ordering } from "./ordering-field";
 
 /**
  * An endpoint's latest deliveries with their outcome, each opening its detail (as Stripe and Svix show

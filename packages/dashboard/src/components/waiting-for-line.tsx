@@ -1,7 +1,8 @@
-import type { Delivery, Ordering } from "../api/types";
+import type { Delivery } from "../api/types";
 import { useI18n } from "../i18n/i18n-context";
 import { Link } from "../routing/router";
 import { href } from "../routing/routes";
+import type { Ordering } from "./ordering-field";
 
 /**
  * "Waiting for delivery <link> (same candidate <key>)": why a pending delivery of an ordered endpoint
