@@ -105,7 +105,13 @@ async function checkEachScheme(
   );
   return Promise.all(
     schemes.map(async (scheme): Promise<SchemeCheck> => {
-      const result = await verifySignature(body, headers, sdkKeys(keys), { scheme });
+      // Secrets first in both lists, so `secretIndex` means the same key either way.
+      const result = await verifySignature(
+        body,
+        headers,
+        scheme === "voicehire" ? [...keys.secrets] : sdkKeys(keys),
+        { scheme },
+      );
       if (result.ok) return { scheme, ok: true, secretIndex: result.secretIndex };
       return { scheme, ok: false, code: result.error.code, message: stripPrefix(result.error.message) };
     }),
