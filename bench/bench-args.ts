@@ -10,6 +10,7 @@ export const PHASES = [
   "memory",
   "history",
   "storage",
+  "ordered",
 ] as const;
 export type Phase = (typeof PHASES)[number];
 

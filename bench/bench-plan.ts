@@ -36,6 +36,9 @@ export interface BenchPlan {
   readonly storageEvents: number;
   /** Finished deliveries spread over twice the retention window before retention runs. */
   readonly retentionDeliveries: number;
+  /** The ordered phase (issue 14): candidates, each with this many events, published in order per candidate. */
+  readonly orderedCandidates: number;
+  readonly orderedEventsPerCandidate: number;
 }
 
 /**
@@ -66,6 +69,7 @@ export function benchPlan(quick: boolean): BenchPlan {
     isolationHangingShare: 0.1,
     batchSize: 500,
     batchRequestsInFlight: 4,
+    orderedEventsPerCandidate: 10,
   };
   return quick
     ? {
@@ -87,6 +91,7 @@ export function benchPlan(quick: boolean): BenchPlan {
         historyFillBoundMs: 60_000,
         storageEvents: 1000,
         retentionDeliveries: 100_000,
+        orderedCandidates: 100,
       }
     : {
         ...shared,
@@ -107,5 +112,6 @@ export function benchPlan(quick: boolean): BenchPlan {
         historyFillBoundMs: 240_000,
         storageEvents: 10_000,
         retentionDeliveries: 400_000,
+        orderedCandidates: 1000,
       };
 }

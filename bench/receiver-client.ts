@@ -2,6 +2,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type {
   LatencyReceipt,
+  OrderStats,
   PathStats,
   ReceiverOp,
   ReceiverReply,
@@ -22,6 +23,8 @@ export interface Receiver {
   stats(): Promise<ReceiverStats>;
   /** The `/lat/...` receipts since the last call (they are handed over once). */
   takeReceipts(): Promise<LatencyReceipt[]>;
+  /** The order of `/ord/...` receipts, by path (see `OrderStats`). */
+  orderStats(): Promise<Record<string, OrderStats>>;
   /** Forgets every count and receipt, and closes the requests held on `/hang/...` paths. */
   reset(): Promise<void>;
   stop(): Promise<void>;
@@ -96,6 +99,7 @@ export async function startReceiver(): Promise<Receiver> {
     listen: (count) => call<number[]>({ op: "listen", count }),
     stats: () => call<ReceiverStats>({ op: "stats" }),
     takeReceipts: () => call<LatencyReceipt[]>({ op: "takeReceipts" }),
+    orderStats: () => call<Record<string, OrderStats>>({ op: "orderStats" }),
     reset: () => call<void>({ op: "reset" }),
     async stop() {
       if (exited) return;

@@ -5,6 +5,7 @@
  *
  * - `/ok/...` and `/lat/...`: read the body, answer 200 `ok` at once; counted per path.
  * - `/lat/...` also keeps `[X-VoiceHire-Event-Id, time]` receipts for the latency scenario.
+ * - `/ord/...` also reads each body's candidate id and event number, to check the order per key.
  * - `/hang/...`: read the body and never answer (until the connection is closed by the client or a reset).
  *
  * Driven over IPC (see receiver-protocol.ts). Exits when the parent goes away.
@@ -12,12 +13,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { monotonicMs } from "./monotonic-clock.js";
-import type {
-  LatencyReceipt,
-  PathStats,
-  ReceiverReply,
-  ReceiverRequest,
-  ReceiverStats,
+import {
+  type LatencyReceipt,
+  type OrderStats,
+  orderNumberOf,
+  type PathStats,
+  type ReceiverReply,
+  type ReceiverRequest,
+  type ReceiverStats,
 } from "./receiver-protocol.js";
 
 const servers: Server[] = [];
@@ -25,6 +28,44 @@ let byPath = new Map<string, PathStats>();
 const hanging = new Set<ServerResponse>();
 let hangArrivals = 0;
 let receipts: LatencyReceipt[] = [];
+
+/** Per `/ord/` path: each key's highest event number so far, the keys seen out of order, repeats. */
+interface KeyOrder {
+  readonly highest: Map<string, number>;
+  readonly outOfOrder: Set<string>;
+  repeats: number;
+}
+let orderByPath = new Map<string, KeyOrder>();
+
+function noteOrder(path: string, body: Buffer): void {
+  let envelope: { data?: { candidate_id?: unknown } } | null = null;
+  try {
+    envelope = JSON.parse(body.toString("utf8"));
+  } catch {
+    return;
+  }
+  const key = envelope?.data?.candidate_id;
+  const number = orderNumberOf(envelope?.data);
+  if (typeof key !== "string" || number === undefined) return;
+  let order = orderByPath.get(path);
+  if (order === undefined) {
+    order = { highest: new Map(), outOfOrder: new Set(), repeats: 0 };
+    orderByPath.set(path, order);
+  }
+  const highest = order.highest.get(key);
+  if (highest === undefined || number > highest) order.highest.set(key, number);
+  else if (number === highest) order.repeats++;
+  else order.outOfOrder.add(key);
+}
+
+function orderStats(): Record<string, OrderStats> {
+  return Object.fromEntries(
+    [...orderByPath].map(([path, order]) => [
+      path,
+      { keys: order.highest.size, keysOutOfOrder: order.outOfOrder.size, repeats: order.repeats },
+    ]),
+  );
+}
 
 function count(path: string, now: number): void {
   const stats = byPath.get(path);
@@ -46,10 +87,15 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
     request.resume(); // drain the body; never answer
     return;
   }
-  request.on("data", () => {});
+  const ordered = path.startsWith("/ord/");
+  const chunks: Buffer[] = [];
+  request.on("data", (chunk: Buffer) => {
+    if (ordered) chunks.push(chunk);
+  });
   request.on("end", () => {
     const now = monotonicMs();
     count(path, now);
+    if (ordered) noteOrder(path, Buffer.concat(chunks));
     if (path.startsWith("/lat/")) {
       const eventId = request.headers["x-voicehire-event-id"];
       if (typeof eventId === "string") receipts.push([eventId, now]);
@@ -81,6 +127,7 @@ function stats(): ReceiverStats {
 function reset(): void {
   byPath = new Map();
   receipts = [];
+  orderByPath = new Map();
   hangArrivals = 0;
   for (const response of hanging) response.destroy();
   hanging.clear();
@@ -92,6 +139,8 @@ async function answer(request: ReceiverRequest): Promise<unknown> {
       return listen(request.count);
     case "stats":
       return stats();
+    case "orderStats":
+      return orderStats();
     case "takeReceipts": {
       const taken = receipts;
       receipts = [];

@@ -8,6 +8,7 @@ import type { IsolationResult } from "./isolation.js";
 import type { LatencyResult } from "./latency.js";
 import type { MachineFacts } from "./machine-facts.js";
 import type { MemoryResult } from "./memory.js";
+import type { OrderedDeliveryResult } from "./ordered-delivery.js";
 import type { PostgresWorkersResult } from "./postgres-workers.js";
 import type { PublishThroughputResult } from "./publish-throughput.js";
 import type { RawCeilingResult } from "./raw-ceiling.js";
@@ -43,6 +44,8 @@ export interface BenchResults {
   /** Phase 2 again on a store pre-filled with finished deliveries (or why it could not run). */
   readonly history?: HistoryThroughputResult | { readonly failed: string };
   readonly storage?: SqliteStorageResult | { readonly failed: string };
+  /** Issue 14: the same load to an endpoint ordered per candidate and to an unordered one. */
+  readonly ordered?: OrderedDeliveryResult | { readonly failed: string };
   readonly serviceProfile?: ProfileSummary;
   readonly targets: readonly TargetRow[];
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the VoiceHire Webhooks benchmark (issues 7, 11 and 15). See bench/README.md.
  *
- *   tsx bench/run.ts [--quick] [--profile] [--compare [file]] [--only raw,service,publish,batch,postgres,...]
+ *   tsx bench/run.ts [--quick] [--profile] [--compare [file]] [--only raw,service,publish,batch,postgres,...,ordered]
  *
  * Everything runs on this machine's loopback, in one go, with bounded counts and times. Progress goes
  * to stderr; the summary table to stdout; every figure to bench/results/<ISO date>.json.
@@ -21,6 +21,7 @@ import { measureIsolation } from "./isolation.js";
 import { measureLatency } from "./latency.js";
 import { machineFacts } from "./machine-facts.js";
 import { measureMemory } from "./memory.js";
+import { measureOrderedDelivery } from "./ordered-delivery.js";
 import { measurePostgresWorkers } from "./postgres-workers.js";
 import { measurePublishThroughput } from "./publish-throughput.js";
 import { measureRawCeiling } from "./raw-ceiling.js";
@@ -169,6 +170,18 @@ async function main(): Promise<void> {
         events: plan.storageEvents,
         publishConcurrency: plan.publishConcurrency,
         retentionDeliveries: plan.retentionDeliveries,
+      }).catch(failure);
+    }
+    if (shouldRun("ordered")) {
+      // Two runs (ordered, then unordered) share the phase's bound.
+      partial.ordered = await measureOrderedDelivery({
+        receiver,
+        port: ports[0] as number,
+        candidates: plan.orderedCandidates,
+        eventsPerCandidate: plan.orderedEventsPerCandidate,
+        batchSize: plan.batchSize,
+        requestsInFlight: plan.batchRequestsInFlight,
+        timeoutMs: boundFor("ordered", plan.phaseTimeoutMs, 2),
       }).catch(failure);
     }
     if (args.profile) {

@@ -11,6 +11,7 @@ const base: EndpointFormValues = {
   secretChoice: "generate",
   ownSecret: "",
   signatureScheme: "hmac",
+  ordering: null,
 };
 
 describe("the endpoint creation body", () => {
@@ -48,7 +49,19 @@ describe("the endpoint creation body", () => {
     });
   });
 
-  it("a pull endpoint sends neither URL nor secret nor signature scheme: it signs nothing", () => {
+  it("names ordering only when one is chosen, so an unordered body stays what it was", () => {
+    expect("ordering" in endpointCreateBody(base)).toBe(false);
+    expect(endpointCreateBody({ ...base, ordering: "candidate" })).toMatchObject({ ordering: "candidate" });
+    expect(endpointCreateBody({ ...base, ordering: "campaign", secretChoice: "none" })).toEqual({
+      url: "https://example.com/hooks",
+      description: "ATS",
+      event_types: ["campaign.created"],
+      ordering: "campaign",
+      secret: null,
+    });
+  });
+
+  it("a pull endpoint sends neither URL nor secret nor signature scheme nor ordering: it signs nothing, is read in order", () => {
     expect(
       endpointCreateBody({
         ...base,
@@ -56,6 +69,7 @@ describe("the endpoint creation body", () => {
         secretChoice: "own",
         ownSecret: "s3cret-value",
         signatureScheme: "ed25519",
+        ordering: "candidate",
       }),
     ).toEqual({
       kind: "pull",

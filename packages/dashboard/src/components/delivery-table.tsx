@@ -7,6 +7,8 @@ import { ClickableRow } from "./clickable-row";
 import { ColumnHeads } from "./column-heads";
 import { DeliveryResult } from "./delivery-result";
 import { Ellipsized } from "./ellipsized";
+import type { Ordering } from "./ordering-field";
+import { WaitingForLine } from "./waiting-for-line";
 
 /**
  * Deliveries as rows that each open their detail: the endpoint's recent ones and the delivery log
@@ -20,6 +22,8 @@ export function DeliveryTable(props: {
   /** The endpoint column, as a URL per endpoint id; absent where every row is the same endpoint. */
   readonly endpointUrls?: ReadonlyMap<string, string>;
   readonly dates: "relative" | "absolute";
+  /** Each endpoint's `ordering`, so a waiting row names the key's kind (candidate, campaign). */
+  readonly orderings?: ReadonlyMap<string, Ordering | null | undefined>;
 }) {
   const { t, format } = useI18n();
   const { endpointUrls } = props;
@@ -62,6 +66,14 @@ export function DeliveryTable(props: {
             </td>
             <td data-label={t("deliveries.col_result")}>
               <DeliveryResult delivery={delivery} />
+              {delivery.waiting_for ? (
+                <WaitingForLine
+                  waitingFor={delivery.waiting_for}
+                  ordering={props.orderings?.get(delivery.endpoint_id)}
+                  class="waiting-for muted small"
+                  linked={false}
+                />
+              ) : null}
             </td>
             <td>
               <Link

@@ -6,14 +6,15 @@ import { useI18n } from "../i18n/i18n-context";
 import { EventTypePicker } from "./event-type-picker";
 import { ExactInput } from "./exact-input";
 import { Field } from "./field";
+import { type Ordering, OrderingField } from "./ordering-field";
 import { ProblemMessage } from "./problem-message";
 import { RadioChoices } from "./radio-choices";
 import { SignatureSchemeField } from "./signature-scheme-field";
 
 /**
  * The endpoint's fields: URL (checked as you type), description, events; on creation, how to sign
- * (generate a secret, give one, or none); the webhook-signature scheme, for a push endpoint only (a
- * pull endpoint signs nothing). The page decides what submitting does.
+ * (generate a secret, give one, or none); the webhook-signature scheme and the delivery order, for a
+ * push endpoint only (a pull endpoint signs nothing, and is read in publish order anyway). The page decides what submitting does.
  */
 export type SecretChoice = "generate" | "own" | "none";
 
@@ -25,6 +26,8 @@ export interface EndpointFormValues {
   readonly secretChoice: SecretChoice;
   readonly ownSecret: string;
   readonly signatureScheme: SignatureScheme;
+  /** Null: no order between deliveries (the default). */
+  readonly ordering: Ordering | null;
   /** Create only: a pull endpoint has no URL and no secret (absent: push). */
   readonly kind?: "push" | "pull";
 }
@@ -174,10 +177,13 @@ export function EndpointForm(props: {
         </label>
       )}
       {noUrl ? null : (
-        <SignatureSchemeField
-          value={values.signatureScheme}
-          onChange={(signatureScheme) => set({ signatureScheme })}
-        />
+        <>
+          <SignatureSchemeField
+            value={values.signatureScheme}
+            onChange={(signatureScheme) => set({ signatureScheme })}
+          />
+          <OrderingField value={values.ordering} onChange={(ordering) => set({ ordering })} />
+        </>
       )}
       {props.problem === null ? null : <ProblemMessage problem={props.problem} />}
       <div class="actions">

@@ -6,6 +6,7 @@ import { useI18n } from "../i18n/i18n-context";
 import { Link } from "../routing/router";
 import { href } from "../routing/routes";
 import { DeliveryTable } from "./delivery-table";
+import type { Ordering } from "./ordering-field";
 
 /**
  * An endpoint's latest deliveries with their outcome, each opening its detail (as Stripe and Svix show
@@ -14,7 +15,11 @@ import { DeliveryTable } from "./delivery-table";
 export const RECENT_DELIVERIES = 10;
 const REFRESH_MS = 5000;
 
-export function RecentDeliveries(props: { readonly endpointId: string }) {
+export function RecentDeliveries(props: {
+  readonly endpointId: string;
+  /** The endpoint's `ordering`, for the "waiting for" line of its pending deliveries. */
+  readonly ordering?: Ordering | null;
+}) {
   const { api, dataVersion } = useApp();
   const { t } = useI18n();
   const [tick, setTick] = useState(0);
@@ -46,6 +51,7 @@ export function RecentDeliveries(props: { readonly endpointId: string }) {
           class="recent-table"
           caption={t("deliveries.recent_caption")}
           dates="relative"
+          orderings={new Map([[props.endpointId, props.ordering]])}
         />
       ) : null}
     </section>

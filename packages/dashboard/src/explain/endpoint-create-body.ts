@@ -16,6 +16,8 @@ export function endpointCreateBody(values: EndpointFormValues): Record<string, u
     event_types: values.eventTypes,
     // Only when asked: an hmac endpoint's body stays what it was.
     ...(values.signatureScheme === "ed25519" ? { signature_scheme: "ed25519" } : {}),
+    // Likewise: an unordered endpoint's body does not name `ordering`, so older services accept it.
+    ...(values.ordering === null ? {} : { ordering: values.ordering }),
   };
   switch (values.secretChoice) {
     case "generate":

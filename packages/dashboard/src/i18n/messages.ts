@@ -7,6 +7,8 @@ import { en } from "./messages-en";
 import { fr } from "./messages-fr";
 import { monitoringEn } from "./messages-monitoring-en";
 import { monitoringFr } from "./messages-monitoring-fr";
+import { orderingEn } from "./messages-ordering-en";
+import { orderingFr } from "./messages-ordering-fr";
 import { pullEn } from "./messages-pull-en";
 import { pullFr } from "./messages-pull-fr";
 import { secretEn } from "./messages-secret-en";
@@ -17,7 +19,7 @@ import { signingKeyFr } from "./messages-signing-key-fr";
 /**
  * Every text of the dashboard by language: the main dictionaries plus those of the pages and panels
  * kept in their own files (event catalog, settings, monitoring, signing secret, signing key, pull
- * endpoints).
+ * endpoints, ordered delivery).
  */
 const frenchMessages = {
   ...fr,
@@ -27,11 +29,21 @@ const frenchMessages = {
   ...secretFr,
   ...signingKeyFr,
   ...pullFr,
+  ...orderingFr,
 };
 
 export type MessageKey = keyof typeof frenchMessages;
 
 export const messages: { readonly [L in Language]: { readonly [K in MessageKey]: string } } = {
   fr: frenchMessages,
-  en: { ...en, ...catalogEn, ...settingsEn, ...monitoringEn, ...secretEn, ...signingKeyEn, ...pullEn },
+  en: {
+    ...en,
+    ...catalogEn,
+    ...settingsEn,
+    ...monitoringEn,
+    ...secretEn,
+    ...signingKeyEn,
+    ...pullEn,
+    ...orderingEn,
+  },
 };

@@ -40,6 +40,7 @@ export function DeliveriesPage(props: { readonly search: URLSearchParams }) {
   );
   const endpointList = endpoints.state.kind === "loaded" ? endpoints.state.data.data : [];
   const urlOf = new Map(endpointList.map((e) => [e.id, endpointLabel(e)]));
+  const orderingOf = new Map(endpointList.map((e) => [e.id, e.ordering]));
 
   const go = (next: DeliveryFilters & { cursor?: string }) => navigate(href("/deliveries", { ...next }));
   const apply = (next: DeliveryFilters) => {
@@ -97,6 +98,7 @@ export function DeliveriesPage(props: { readonly search: URLSearchParams }) {
               class="deliveries-table"
               caption={t("deliveries.table_caption")}
               endpointUrls={urlOf}
+              orderings={orderingOf}
               dates="absolute"
             />
           )}

@@ -12,6 +12,7 @@ import { LoadingStatus } from "../components/loading-status";
 import { PageHeading } from "../components/page-heading";
 import { ProblemMessage } from "../components/problem-message";
 import { Term } from "../components/term";
+import { WaitingForLine } from "../components/waiting-for-line";
 import { useI18n } from "../i18n/i18n-context";
 import { Link } from "../routing/router";
 import { href } from "../routing/routes";
@@ -103,6 +104,13 @@ export function DeliveryPage(props: { readonly id: string }) {
           {delivery.test === true ? <TestBadge /> : null}
         </div>
       </div>
+      {delivery.waiting_for ? (
+        <WaitingForLine
+          waitingFor={delivery.waiting_for}
+          ordering={endpoint.state.kind === "loaded" ? endpoint.state.data?.ordering : undefined}
+          class="message waiting-for"
+        />
+      ) : null}
       <dl class="summary">
         <Term term={t("delivery.event_type")}>
           <code>{delivery.event_type}</code>

@@ -23,6 +23,7 @@ const EMPTY: EndpointFormValues = {
   secretChoice: "generate",
   ownSecret: "",
   signatureScheme: "hmac",
+  ordering: null,
 };
 
 export function EndpointNewPage() {

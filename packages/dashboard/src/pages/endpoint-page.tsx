@@ -40,6 +40,7 @@ export function EndpointPage(props: { readonly id: string }) {
     return <LoadFailedPage title={t("endpoint.title")} problem={loaded.state.problem} />;
   const endpoint = loaded.state.data;
   const scheme = endpoint.signature_scheme ?? "hmac";
+  const ordering = endpoint.ordering ?? null;
 
   const save = async (values: EndpointFormValues) => {
     setBusy(true);
@@ -52,6 +53,8 @@ export function EndpointPage(props: { readonly id: string }) {
       enabled: values.enabled,
       // Sent only on a switch: the same scheme again would keep the key anyway.
       ...(values.signatureScheme === scheme ? {} : { signature_scheme: values.signatureScheme }),
+      // Sent only on a change, which applies to deliveries fanned out after it.
+      ...(values.ordering === ordering ? {} : { ordering: values.ordering }),
     });
     setBusy(false);
     if (!result.ok) return setProblem(result.problem);
@@ -95,7 +98,12 @@ export function EndpointPage(props: { readonly id: string }) {
           </button>
         </div>
       ) : null}
-      <RecentDeliveries endpointId={endpoint.id} />
+      {endpoint.kind === "pull" ? null : (
+        <p class="endpoint-ordering help" data-testid="endpoint-ordering">
+          {t("ordering.line", { choice: t(`ordering.summary_${ordering ?? "none"}`) })}
+        </p>
+      )}
+      <RecentDeliveries endpointId={endpoint.id} ordering={ordering} />
       <div class="columns">
         <div class="column">
           {endpoint.kind === "pull" ? (
@@ -129,6 +137,7 @@ export function EndpointPage(props: { readonly id: string }) {
               secretChoice: "none",
               ownSecret: "",
               signatureScheme: scheme,
+              ordering,
             }}
             submitLabel={t("common.save")}
             busy={busy}

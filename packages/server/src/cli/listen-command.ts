@@ -3,6 +3,7 @@ import { createPainter } from "./listen/format-delivery.js";
 import {
   DEFAULT_LISTEN_HOST,
   DEFAULT_LISTEN_PORT,
+  LISTEN_PUBLIC_KEY_VARIABLE,
   LISTEN_SECRET_VARIABLE,
   type ListenFlags,
   type ListenSettings,
@@ -18,10 +19,13 @@ function collect(value: string, previous: readonly string[] | undefined): string
 
 function describeSettings(settings: ListenSettings): string[] {
   const count = settings.secrets.length;
+  const keys = settings.publicKeys.length;
   return [
-    count === 0
-      ? `voicehire-webhooks: no --secret (nor ${LISTEN_SECRET_VARIABLE}): deliveries are printed without verifying their signature`
-      : `voicehire-webhooks: verifying signatures (X-VoiceHire-Signature or Standard Webhooks) with ${count} secret${count > 1 ? "s" : ""}`,
+    count === 0 && keys === 0
+      ? `voicehire-webhooks: no --secret (nor ${LISTEN_SECRET_VARIABLE}): deliveries are printed without verifying their signature (an ed25519 endpoint's: --public-key, or ${LISTEN_PUBLIC_KEY_VARIABLE})`
+      : count > 0
+        ? `voicehire-webhooks: verifying signatures (X-VoiceHire-Signature or Standard Webhooks) with ${count} secret${count > 1 ? "s" : ""}${keys > 0 ? ` and ${keys} public key${keys > 1 ? "s" : ""}` : ""}`
+        : `voicehire-webhooks: verifying v1a signatures (webhook-signature, Ed25519) with ${keys} public key${keys > 1 ? "s" : ""}`,
     ...(settings.forwardTo === undefined
       ? []
       : [`voicehire-webhooks: forwarding verified deliveries to ${settings.forwardTo.href}`]),
@@ -40,6 +44,11 @@ export function registerListenCommand(program: Command): void {
     .option(
       "--secret <secret>",
       `an endpoint secret to verify with; repeat it for a rotation (default: ${LISTEN_SECRET_VARIABLE})`,
+      collect,
+    )
+    .option(
+      "--public-key <whpk_key>",
+      `an ed25519 endpoint's public key to verify v1a signatures with; repeat it for a rotation (default: ${LISTEN_PUBLIC_KEY_VARIABLE})`,
       collect,
     )
     .option(

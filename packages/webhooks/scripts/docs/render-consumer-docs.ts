@@ -1,6 +1,7 @@
 import { both, type DocLanguage, pick } from "./doc-language.js";
 import { renderDeliveryGuide } from "./render-delivery-guide.js";
 import { renderEvents } from "./render-events.js";
+import { renderOrderingGuide } from "./render-ordering-guide.js";
 import { renderPullGuide } from "./render-pull-guide.js";
 import { renderVerificationGuide } from "./render-verification-guide.js";
 
@@ -30,6 +31,7 @@ export function renderConsumerDocs(language: DocLanguage): string {
     `${pick(text.otherLanguage, language)} · ${pick(text.generated, language)}`,
     pick(text.intro, language),
     renderDeliveryGuide(language),
+    renderOrderingGuide(language),
     renderVerificationGuide(language),
     renderPullGuide(language),
     renderEvents(language),

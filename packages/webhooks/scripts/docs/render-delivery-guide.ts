@@ -145,8 +145,8 @@ const text = {
       "**At least once.** The same event may arrive more than once (a retry after a lost answer, a resend from the dashboard): deduplicate on its `id`, identical on every send.",
     ),
     both(
-      "**Sans ordre garanti.** Les webhooks peuvent arriver dans le désordre : utilisez `timestamp` (le moment de l’événement) pour reconstituer la chronologie, et ne laissez pas un événement plus ancien écraser un état plus récent.",
-      "**In no guaranteed order.** Webhooks may arrive out of order: use `timestamp` (when the event happened) to rebuild the timeline, and do not let an older event overwrite a newer state.",
+      "**Sans ordre garanti.** Les webhooks peuvent arriver dans le désordre : utilisez `timestamp` (le moment de l’événement) pour reconstituer la chronologie, et ne laissez pas un événement plus ancien écraser un état plus récent. Sauf pour un endpoint qui demande l’ordre par candidat ou par campagne (voir [Livraison ordonnée](#livraison-ordonnée)).",
+      "**In no guaranteed order.** Webhooks may arrive out of order: use `timestamp` (when the event happened) to rebuild the timeline, and do not let an older event overwrite a newer state. Unless the endpoint asks for order per candidate or per campaign (see [Ordered delivery](#ordered-delivery)).",
     ),
     both(
       '**Les livraisons de test sont marquées** : le bouton « Tester » envoie l’exemple de l’événement choisi avec `"test": true` dans l’enveloppe et l’en-tête `X-VoiceHire-Test: true`. Ce n’est jamais un vrai candidat. Une livraison de test n’est pas retentée.',
@@ -164,8 +164,8 @@ const text = {
       "The “Tester” button (API → Webhooks) sends an event’s sample, flagged as a test, and shows your endpoint’s answer.",
     ),
     both(
-      "En local, `npx voicehire-webhooks listen --port 9000 --secret <secret> --forward-to http://localhost:3000/webhook/voicehire` reçoit les livraisons, vérifie et affiche chacune, puis la transmet telle quelle (mêmes octets, mêmes en-têtes) à votre application.",
-      "Locally, `npx voicehire-webhooks listen --port 9000 --secret <secret> --forward-to http://localhost:3000/webhook/voicehire` receives deliveries, verifies and prints each one, then passes it on as is (same bytes, same headers) to your app.",
+      "En local, `npx voicehire-webhooks listen --port 9000 --secret <secret> --forward-to http://localhost:3000/webhook/voicehire` reçoit les livraisons, vérifie et affiche chacune, puis la transmet telle quelle (mêmes octets, mêmes en-têtes) à votre application. Pour un endpoint signé en Ed25519, passez sa clé publique : `--public-key whpk_…`.",
+      "Locally, `npx voicehire-webhooks listen --port 9000 --secret <secret> --forward-to http://localhost:3000/webhook/voicehire` receives deliveries, verifies and prints each one, then passes it on as is (same bytes, same headers) to your app. For an endpoint signed with Ed25519, give its public key: `--public-key whpk_…`.",
     ),
     both(
       "Dans vos tests, `buildSignedDelivery` de `@voicehire/webhooks` construit une livraison exactement comme VoiceHire l’envoie (corps et en-têtes signés).",

@@ -16,7 +16,8 @@ export interface DeliveryReport {
   /** The delivery headers (see `isDeliveryHeader`) in their received casing. */
   readonly headers: ReadonlyMap<string, readonly string[]>;
   readonly inspection: DeliveryInspection;
-  readonly secretCount: number;
+  /** Each key's name in the printout ("secret 2 of 2", "public key whpk_…"), by `secretIndex`. */
+  readonly keyLabels: readonly string[];
   readonly forward: ForwardReport;
   /** The status answered to the sender. */
   readonly answeredStatus: number;
@@ -66,29 +67,35 @@ const SCHEME_HEADER = {
   voicehire: "X-VoiceHire-Signature",
 };
 
-function describeCheck(check: SchemeCheck, secretCount: number): string {
+function describeCheck(check: SchemeCheck, keyLabels: readonly string[]): string {
   if (!check.ok) return `${SCHEME_HEADER[check.scheme]} does not verify (${check.code}: ${check.message})`;
-  const which = secretCount > 1 ? ` with secret ${check.secretIndex + 1} of ${secretCount}` : "";
+  // One secret alone needs no name; a public key is always named, it says the signature was v1a.
+  const label = keyLabels[check.secretIndex] ?? "";
+  const which = keyLabels.length > 1 || label.startsWith("public key") ? ` with ${label}` : "";
   return `${SCHEME_HEADER[check.scheme]} is valid${which}`;
 }
 
-function describeVerification(verification: Verification, secretCount: number, paint: Painter): string {
+function describeVerification(
+  verification: Verification,
+  keyLabels: readonly string[],
+  paint: Painter,
+): string {
   switch (verification.kind) {
     case "verified":
       return [
         paint.green("verified"),
-        ...verification.checks.map((check) => `- ${describeCheck(check, secretCount)}`),
+        ...verification.checks.map((check) => `- ${describeCheck(check, keyLabels)}`),
       ].join("\n");
     case "rejected":
       return [
         paint.red(`NOT VERIFIED: ${verification.code}: ${verification.message}`),
-        ...verification.checks.map((check) => `- ${describeCheck(check, secretCount)}`),
+        ...verification.checks.map((check) => `- ${describeCheck(check, keyLabels)}`),
       ].join("\n");
     case "not_checked":
       return verification.signatureHeaders.length === 0
         ? paint.yellow("unsigned: the delivery has no signature header (its endpoint has no secret)")
         : paint.yellow(
-            `unverified: signed (${verification.signatureHeaders.join(", ")}), but no --secret was given to check it`,
+            `unverified: signed (${verification.signatureHeaders.join(", ")}), but no --secret was given to check it (nor --public-key, for v1a)`,
           );
   }
 }
@@ -158,7 +165,7 @@ export function formatDeliveryReport(report: DeliveryReport, bodyText: string, p
     row("happened", envelope?.timestamp ?? "(no timestamp)"),
     row("attempt", header(report, "x-voicehire-attempt") ?? "(no X-VoiceHire-Attempt header)"),
     row("test", describeTest(report, paint)),
-    row("signature", describeVerification(report.inspection.verification, report.secretCount, paint)),
+    row("signature", describeVerification(report.inspection.verification, report.keyLabels, paint)),
     row("headers", headerLines.length === 0 ? "(none)" : paint.dim(headerLines.join("\n"))),
     row(bodyLabel, bodyValue),
     ...(forwarded === undefined ? [] : [row("forwarded", forwarded)]),

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { HEADER_NAMES, verifySignature, verifyWebhook } from "@voicehire/webhooks";
+import { HEADER_NAMES, verifySignature, verifyWebhook, type WebhookKey } from "@voicehire/webhooks";
 
 /** What one signature header says, checked on its own. */
 export type SchemeCheck =
@@ -23,7 +23,7 @@ export type Verification =
       readonly status: number;
       readonly checks: readonly SchemeCheck[];
     }
-  /** No secret was given: nothing is verified; `signatureHeaders` lists the signature headers present. */
+  /** No secret nor public key was given: nothing is verified; `signatureHeaders` lists the signature headers present. */
   | { readonly kind: "not_checked"; readonly signatureHeaders: readonly string[] };
 
 /** The envelope's fields as far as the body has them (read loosely, for display). */
@@ -83,14 +83,35 @@ function presentSchemes(headers: IncomingHttpHeaders): ("voicehire" | "standard"
   return schemes;
 }
 
+/** What `listen` verifies with: HMAC secrets, then Ed25519 public keys (the order of `secretIndex`). */
+export interface ListenKeys {
+  readonly secrets: readonly string[];
+  readonly publicKeys: readonly string[];
+}
+
+function sdkKeys(keys: ListenKeys): WebhookKey[] {
+  return [...keys.secrets, ...keys.publicKeys.map((publicKey) => ({ publicKey }))];
+}
+
 async function checkEachScheme(
   body: Uint8Array,
   headers: IncomingHttpHeaders,
-  secrets: readonly string[],
+  keys: ListenKeys,
 ): Promise<SchemeCheck[]> {
+  // X-VoiceHire-Signature is an HMAC of the secret: a public key cannot check it, so without a
+  // secret it is not reported as failing.
+  const schemes = presentSchemes(headers).filter(
+    (scheme) => scheme === "standard" || keys.secrets.length > 0,
+  );
   return Promise.all(
-    presentSchemes(headers).map(async (scheme): Promise<SchemeCheck> => {
-      const result = await verifySignature(body, headers, secrets, { scheme });
+    schemes.map(async (scheme): Promise<SchemeCheck> => {
+      // Secrets first in both lists, so `secretIndex` means the same key either way.
+      const result = await verifySignature(
+        body,
+        headers,
+        scheme === "voicehire" ? [...keys.secrets] : sdkKeys(keys),
+        { scheme },
+      );
       if (result.ok) return { scheme, ok: true, secretIndex: result.secretIndex };
       return { scheme, ok: false, code: result.error.code, message: stripPrefix(result.error.message) };
     }),
@@ -103,17 +124,18 @@ function stripPrefix(message: string): string {
 
 /**
  * Verifies a delivery with the SDK, accepting either signature scheme (`scheme: "any"`), and checks
- * each signature header present on its own so the printout can say which ones hold. Without secrets
- * nothing is verified and every JSON body is accepted. Never throws.
+ * each signature header present on its own so the printout can say which ones hold. Public keys
+ * check `v1a,` entries of webhook-signature. Without secrets nor public keys nothing is verified and
+ * every JSON body is accepted. Never throws.
  */
 export async function inspectDelivery(
   body: Uint8Array,
   headers: IncomingHttpHeaders,
-  secrets: readonly string[],
+  keys: ListenKeys,
 ): Promise<DeliveryInspection> {
   const envelope = readEnvelopeView(body);
   const withEnvelope = envelope === undefined ? {} : { envelope };
-  if (secrets.length === 0) {
+  if (keys.secrets.length === 0 && keys.publicKeys.length === 0) {
     const signatureHeaders = [HEADER_NAMES.signature, HEADER_NAMES.webhookSignature].filter(
       (name) => headerText(headers, name) !== undefined,
     );
@@ -125,8 +147,9 @@ export async function inspectDelivery(
     return { verification, ...withEnvelope, status: 200, answer: RECEIVED };
   }
   const [verified, checks] = await Promise.all([
-    verifyWebhook(body, headers, secrets, { scheme: "any" }),
-    checkEachScheme(body, headers, secrets),
+    // With public keys only, X-VoiceHire-Signature alone cannot be checked: the Standard headers are required.
+    verifyWebhook(body, headers, sdkKeys(keys), { scheme: keys.secrets.length === 0 ? "standard" : "any" }),
+    checkEachScheme(body, headers, keys),
   ]);
   if (verified.ok)
     return { verification: { kind: "verified", checks }, ...withEnvelope, status: 200, answer: RECEIVED };

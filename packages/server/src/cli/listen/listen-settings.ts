@@ -7,6 +7,8 @@ export interface ListenSettings {
   readonly path: string;
   /** Endpoint secrets to verify with, newest first; empty: deliveries are printed unverified. */
   readonly secrets: readonly string[];
+  /** An ed25519 endpoint's public keys (`whpk_...`), newest first: they check `v1a,` signatures. */
+  readonly publicKeys: readonly string[];
   /** The local app every verified delivery is passed on to, if any. */
   readonly forwardTo?: URL;
   /** Larger bodies are answered 413. */
@@ -21,6 +23,7 @@ export interface ListenFlags {
   readonly host?: string;
   readonly path?: string;
   readonly secret?: readonly string[];
+  readonly publicKey?: readonly string[];
   readonly forwardTo?: string;
 }
 
@@ -34,6 +37,10 @@ const MAX_BODY_BYTES = 5 * 1024 * 1024;
 const FORWARD_TIMEOUT_MS = 10_000;
 /** Read when no `--secret` is given (the variable the SDK's README examples use). */
 export const LISTEN_SECRET_VARIABLE = "VOICEHIRE_WEBHOOK_SECRET";
+/** Read when no `--public-key` is given. */
+export const LISTEN_PUBLIC_KEY_VARIABLE = "VOICEHIRE_WEBHOOK_PUBLIC_KEY";
+/** What the service shows for an ed25519 endpoint: whpk_ and the base64 of the 32-byte key. */
+const PUBLIC_KEY_FORMAT = /^whpk_[A-Za-z0-9+/]{43}=$/;
 
 function invalid(message: string): ListenSettingsResult {
   return { ok: false, message: `voicehire-webhooks: ${message}` };
@@ -68,6 +75,18 @@ export function resolveListenSettings(
   if (secrets.some((secret) => secret === "")) return invalid("--secret must not be empty");
   const fromEnv = env[LISTEN_SECRET_VARIABLE];
   const allSecrets = secrets.length === 0 && fromEnv !== undefined && fromEnv !== "" ? [fromEnv] : secrets;
+  const publicKeys = flags.publicKey ?? [];
+  const badKey = publicKeys.find((key) => !PUBLIC_KEY_FORMAT.test(key));
+  if (badKey !== undefined)
+    return invalid(
+      `--public-key must be whpk_ followed by the base64 of a 32-byte Ed25519 public key (got "${badKey}")`,
+    );
+  const keyFromEnv = publicKeys.length === 0 ? env[LISTEN_PUBLIC_KEY_VARIABLE] : undefined;
+  if (keyFromEnv !== undefined && keyFromEnv !== "" && !PUBLIC_KEY_FORMAT.test(keyFromEnv))
+    return invalid(
+      `${LISTEN_PUBLIC_KEY_VARIABLE} must be whpk_ followed by the base64 of a 32-byte Ed25519 public key`,
+    );
+  const allPublicKeys = keyFromEnv !== undefined && keyFromEnv !== "" ? [keyFromEnv] : publicKeys;
   let forwardTo: URL | undefined;
   if (flags.forwardTo !== undefined) {
     forwardTo = parseForwardTo(flags.forwardTo);
@@ -82,6 +101,7 @@ export function resolveListenSettings(
       port,
       path: path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path,
       secrets: Object.freeze([...allSecrets]),
+      publicKeys: Object.freeze([...allPublicKeys]),
       ...(forwardTo === undefined ? {} : { forwardTo }),
       maxBodyBytes: MAX_BODY_BYTES,
       forwardTimeoutMs: FORWARD_TIMEOUT_MS,

@@ -68,6 +68,15 @@ function answerJson(
     .end(body);
 }
 
+/** How the printout names each key, in the order of a check's `secretIndex` (secrets, then public keys). */
+function keyLabels(settings: ListenSettings): string[] {
+  const secrets = settings.secrets.length;
+  return [
+    ...settings.secrets.map((_, index) => `secret ${index + 1} of ${secrets}`),
+    ...settings.publicKeys.map((key) => `public key ${key.slice(0, 13)}…`),
+  ];
+}
+
 function formatHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;
 }
@@ -117,7 +126,7 @@ export async function startListener(settings: ListenSettings, deps: ListenerDeps
       );
     }
     const headers = deliveryHeaders(request);
-    const inspection = await inspectDelivery(read.body, request.headers, settings.secrets);
+    const inspection = await inspectDelivery(read.body, request.headers, settings);
     const accepted = isSuccessStatus(inspection.status);
     let forward: ForwardReport = { kind: "not_configured" };
     let answer = { status: inspection.status, body: inspection.answer, contentType: "application/json" };
@@ -145,7 +154,7 @@ export async function startListener(settings: ListenSettings, deps: ListenerDeps
       path,
       headers,
       inspection,
-      secretCount: settings.secrets.length,
+      keyLabels: keyLabels(settings),
       forward,
       answeredStatus: answer.status,
       answeredBody: answer.body,
