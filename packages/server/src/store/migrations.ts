@@ -9,6 +9,7 @@ import { compactAttemptsSchema as postgresCompactAttempts } from "./postgres/mig
 import { indexKeysWithoutIdsSchema as postgresIndexKeys } from "./postgres/migrations/009-index-keys-without-ids.js";
 import { pullEndpointsSchema as postgresPullEndpoints } from "./postgres/migrations/010-pull-endpoints.js";
 import { endpointSigningKeysSchema as postgresSigningKeys } from "./postgres/migrations/011-endpoint-signing-keys.js";
+import { deliveryIndexesForSizeSchema as postgresIndexesForSize } from "./postgres/migrations/013-delivery-indexes-for-size.js";
 import { initialSchema as sqliteInitial } from "./sqlite/migrations/001-initial.js";
 import { reliabilitySchema as sqliteReliability } from "./sqlite/migrations/002-reliability.js";
 import { managementSchema as sqliteManagement } from "./sqlite/migrations/003-management.js";
@@ -20,6 +21,7 @@ import { compactAttemptsSchema as sqliteCompactAttempts } from "./sqlite/migrati
 import { indexKeysWithoutIdsSchema as sqliteIndexKeys } from "./sqlite/migrations/009-index-keys-without-ids.js";
 import { pullEndpointsSchema as sqlitePullEndpoints } from "./sqlite/migrations/010-pull-endpoints.js";
 import { endpointSigningKeysSchema as sqliteSigningKeys } from "./sqlite/migrations/011-endpoint-signing-keys.js";
+import { deliveryIndexesForSizeSchema as sqliteIndexesForSize } from "./sqlite/migrations/013-delivery-indexes-for-size.js";
 
 export interface Migration {
   /** Applied in increasing order, each once; never renumber or edit one that has shipped. */
@@ -44,6 +46,13 @@ const VERSIONS: readonly { version: number; name: string; postgres: string; sqli
   { version: 9, name: "index-keys-without-ids", postgres: postgresIndexKeys, sqlite: sqliteIndexKeys },
   { version: 10, name: "pull-endpoints", postgres: postgresPullEndpoints, sqlite: sqlitePullEndpoints },
   { version: 11, name: "endpoint-signing-keys", postgres: postgresSigningKeys, sqlite: sqliteSigningKeys },
+  // Numbered 13 in its file name: 12 is ordered delivery's, merged first; renumbered at that merge.
+  {
+    version: 12,
+    name: "delivery-indexes-for-size",
+    postgres: postgresIndexesForSize,
+    sqlite: sqliteIndexesForSize,
+  },
 ];
 
 export const postgresMigrations: readonly Migration[] = VERSIONS.map(({ version, name, postgres }) => ({

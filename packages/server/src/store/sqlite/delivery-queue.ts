@@ -1,4 +1,5 @@
 import { headersColumn } from "../attempt-values.js";
+import { attemptMinuteRows } from "../endpoint-attempt-minutes.js";
 import { attemptOutcomes } from "../endpoint-health-rules.js";
 import type {
   AttemptResult,
@@ -9,6 +10,7 @@ import type {
 } from "../port.js";
 import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { ACTIVE_SIGNING_KEYS_ORDER, activeSigningKeysWhere } from "../signing-key-columns.js";
+import { addAttemptMinutes } from "./endpoint-attempt-minutes.js";
 import { recordCircuitOutcomes, selectClaimableIdsWithCircuits } from "./endpoint-circuit.js";
 import { updateEndpointHealth } from "./endpoint-health.js";
 import { attemptParams, INSERT_ATTEMPT_OF_EXISTING_SQL } from "./rows.js";
@@ -124,6 +126,7 @@ export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueu
       });
     }
     updateEndpointHealth({ db, statement }, attemptOutcomes(kept));
+    addAttemptMinutes(context, attemptMinuteRows(kept));
     recordCircuitOutcomes(context, kept);
     return { missingDeliveryIds };
   });
