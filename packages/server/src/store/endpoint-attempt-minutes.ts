@@ -12,22 +12,38 @@ import type { AttemptResult } from "./port.js";
  */
 export const ATTEMPT_MINUTE_MS = 60_000;
 
+/**
+ * Each minute's counts are split over up to this many rows by the recording worker (`shard`): every
+ * worker adds to its endpoints' counters on every batch, and on PostgreSQL one shared row per endpoint
+ * would make concurrent recorders wait on each other's row lock until commit.
+ */
+export const ATTEMPT_MINUTE_SHARDS = 16;
+
+/** The shard of a worker's counter rows: a hash of its id, the same for all its batches. */
+export function attemptMinuteShard(workerId: string): number {
+  let hash = 0;
+  for (let i = 0; i < workerId.length; i++) hash = (hash * 31 + workerId.charCodeAt(i)) | 0;
+  return Math.abs(hash) % ATTEMPT_MINUTE_SHARDS;
+}
+
 /** The minute (whole minutes since the epoch) a time falls in. */
 export function attemptMinuteOf(time: number): number {
   return Math.floor(time / ATTEMPT_MINUTE_MS);
 }
 
-/** One recorded attempt as the counters see it: its delivery, its start minute, whether it was 2xx. */
+/** One recorded attempt as the counters see it: its delivery, its start minute, its worker's shard, 2xx or not. */
 export interface AttemptMinuteRow {
   readonly deliveryId: string;
   readonly minute: number;
+  readonly shard: number;
   readonly succeeded: boolean;
 }
 
 export function attemptMinuteRows(results: readonly AttemptResult[]): AttemptMinuteRow[] {
-  return results.map(({ attempt }) => ({
+  return results.map(({ attempt, workerId }) => ({
     deliveryId: attempt.deliveryId,
     minute: attemptMinuteOf(attempt.startedAt),
+    shard: attemptMinuteShard(workerId),
     succeeded: attempt.statusCode !== null && isSuccessStatus(attempt.statusCode),
   }));
 }

@@ -6,8 +6,9 @@
  * - `deliveries_by_endpoint_updated (endpoint_id, updated_at)` (about 64 bytes per delivery, moved on
  *   every attempt) only served an endpoint's success rate over the last hours. That rate is now read from
  *   `endpoint_attempt_minutes`: per endpoint and minute an attempt started in, the attempts and the 2xx
- *   among them, added to while results are recorded. A busy endpoint has one row a minute whatever its
- *   rate; Tester deliveries are not counted (they were left out before too). The rows are seeded here from
+ *   among them, added to while results are recorded (split by the recording worker's shard, so that
+ *   concurrent recorders on PostgreSQL do not queue on one row). A busy endpoint has at most a few rows a
+ *   minute whatever its rate; Tester deliveries are not counted (they were left out before too). The rows are seeded here from
  *   the attempts already stored, so the figures read the same after the migration, and retention removes
  *   them with the deliveries of their time.
  * - `deliveries_by_account (account_id, id)` (about 79 bytes per delivery) served an account's listing
@@ -19,12 +20,13 @@ export const deliveryIndexesForSizeSchema = `
 CREATE TABLE endpoint_attempt_minutes (
   endpoint_id TEXT NOT NULL REFERENCES endpoints (id),
   minute INTEGER NOT NULL,
+  shard INTEGER NOT NULL,
   attempts INTEGER NOT NULL,
   succeeded INTEGER NOT NULL,
-  PRIMARY KEY (endpoint_id, minute)
+  PRIMARY KEY (endpoint_id, minute, shard)
 ) STRICT, WITHOUT ROWID;
-INSERT INTO endpoint_attempt_minutes (endpoint_id, minute, attempts, succeeded)
-SELECT d.endpoint_id, a.started_at / 60000, COUNT(*), SUM(a.status_code BETWEEN 200 AND 299)
+INSERT INTO endpoint_attempt_minutes (endpoint_id, minute, shard, attempts, succeeded)
+SELECT d.endpoint_id, a.started_at / 60000, 0, COUNT(*), SUM(a.status_code BETWEEN 200 AND 299)
 FROM attempts a JOIN deliveries d ON d.id = a.delivery_id
 WHERE d.test = 0
 GROUP BY 1, 2;
