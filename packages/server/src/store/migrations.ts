@@ -10,6 +10,7 @@ import { indexKeysWithoutIdsSchema as postgresIndexKeys } from "./postgres/migra
 import { pullEndpointsSchema as postgresPullEndpoints } from "./postgres/migrations/010-pull-endpoints.js";
 import { endpointSigningKeysSchema as postgresSigningKeys } from "./postgres/migrations/011-endpoint-signing-keys.js";
 import { orderedDeliverySchema as postgresOrderedDelivery } from "./postgres/migrations/012-ordered-delivery.js";
+import { deliveryIndexesForSizeSchema as postgresIndexesForSize } from "./postgres/migrations/013-delivery-indexes-for-size.js";
 import { initialSchema as sqliteInitial } from "./sqlite/migrations/001-initial.js";
 import { reliabilitySchema as sqliteReliability } from "./sqlite/migrations/002-reliability.js";
 import { managementSchema as sqliteManagement } from "./sqlite/migrations/003-management.js";
@@ -22,6 +23,7 @@ import { indexKeysWithoutIdsSchema as sqliteIndexKeys } from "./sqlite/migration
 import { pullEndpointsSchema as sqlitePullEndpoints } from "./sqlite/migrations/010-pull-endpoints.js";
 import { endpointSigningKeysSchema as sqliteSigningKeys } from "./sqlite/migrations/011-endpoint-signing-keys.js";
 import { orderedDeliverySchema as sqliteOrderedDelivery } from "./sqlite/migrations/012-ordered-delivery.js";
+import { deliveryIndexesForSizeSchema as sqliteIndexesForSize } from "./sqlite/migrations/013-delivery-indexes-for-size.js";
 
 export interface Migration {
   /** Applied in increasing order, each once; never renumber or edit one that has shipped. */
@@ -47,6 +49,12 @@ const VERSIONS: readonly { version: number; name: string; postgres: string; sqli
   { version: 10, name: "pull-endpoints", postgres: postgresPullEndpoints, sqlite: sqlitePullEndpoints },
   { version: 11, name: "endpoint-signing-keys", postgres: postgresSigningKeys, sqlite: sqliteSigningKeys },
   { version: 12, name: "ordered-delivery", postgres: postgresOrderedDelivery, sqlite: sqliteOrderedDelivery },
+  {
+    version: 13,
+    name: "delivery-indexes-for-size",
+    postgres: postgresIndexesForSize,
+    sqlite: sqliteIndexesForSize,
+  },
 ];
 
 export const postgresMigrations: readonly Migration[] = VERSIONS.map(({ version, name, postgres }) => ({

@@ -9,7 +9,7 @@ import {
   CLAIM_PER_ENDPOINT_SQL,
   COUNT_WINDOW_SQL,
 } from "../../src/store/sqlite/claim-selection.js";
-import { listDeliveriesSql } from "../../src/store/sqlite/delivery-log.js";
+import { accountPageSql, listDeliveriesSql } from "../../src/store/sqlite/delivery-log.js";
 import { applySqliteMigrations, openSqliteStore, sqliteMigrations } from "../../src/store/sqlite/index.js";
 import { expectSameBytes } from "./conformance/bytes.js";
 import { claimAll } from "./conformance/claim-fixtures.js";
@@ -151,15 +151,16 @@ describe("SQLite query plans", () => {
         "deliveries_due",
       );
 
-      const listings: [DeliveryQuery, string][] = [
-        [{ limit: 10 }, "deliveries_by_account"],
-        [{ limit: 10, beforeId: "dlv_z" }, "deliveries_by_account (account_id=? AND id<?)"],
-        [{ limit: 10, endpointId: "ep_x" }, "deliveries_by_endpoint"],
-        [{ limit: 10, eventId: "evt_x" }, "deliveries_by_event"],
-        [{ limit: 10, status: "failed", eventType: "credits.low" }, "deliveries_by_account"],
+      // Without an endpoint or event filter, a listing reads each of the account's endpoints' page.
+      const listings: [DeliveryQuery, string, typeof listDeliveriesSql][] = [
+        [{ limit: 10 }, "deliveries_by_endpoint (endpoint_id=?)", accountPageSql],
+        [{ limit: 10, beforeId: "dlv_z" }, "deliveries_by_endpoint (endpoint_id=? AND id<?)", accountPageSql],
+        [{ limit: 10, endpointId: "ep_x" }, "deliveries_by_endpoint", listDeliveriesSql],
+        [{ limit: 10, eventId: "evt_x" }, "deliveries_by_event", listDeliveriesSql],
+        [{ limit: 10, status: "failed", eventType: "credits.low" }, "deliveries_by_endpoint", accountPageSql],
       ];
-      for (const [query, index] of listings) {
-        const { sql, params } = listDeliveriesSql(query);
+      for (const [query, index, listingSql] of listings) {
+        const { sql, params } = listingSql(query);
         const detail = plan(sql, { ...params, accountId: "acc_x" });
         expect(detail).toContain(index);
         expect(detail).not.toMatch(/SCAN deliveries\b(?! USING)/);

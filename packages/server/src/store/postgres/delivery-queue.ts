@@ -1,5 +1,6 @@
 import type { OrderedKey } from "../../domain/order-head.js";
 import { headersColumn } from "../attempt-values.js";
+import { attemptMinuteRows } from "../endpoint-attempt-minutes.js";
 import { attemptOutcomes } from "../endpoint-health-rules.js";
 import { STRANDED_KEYS_SQL } from "../ordered-delivery-sql.js";
 import type {
@@ -13,6 +14,7 @@ import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { ACTIVE_SIGNING_KEYS_ORDER, activeSigningKeysWhere } from "../signing-key-columns.js";
 import { type ClaimChoice, claimCap, claimChoices } from "./claim-selection.js";
 import type { Queryable } from "./connection.js";
+import { attemptMinutesCte, attemptMinutesParams } from "./endpoint-attempt-minutes.js";
 import { recordWithCircuits } from "./endpoint-circuit.js";
 import { endpointHealthCtes, endpointHealthParams } from "./endpoint-health.js";
 import { nextDueAt, releaseClaims, releaseLeases } from "./lease-releases.js";
@@ -194,7 +196,7 @@ export async function recordAttemptResults(
               g.error_message, g.response_excerpt, g.request_signed, g.user_agent, g.request_headers,
               g.response_headers
        FROM given g WHERE EXISTS (SELECT 1 FROM deliveries d WHERE d.id = g.delivery_id)
-     ), ${endpointHealthCtes(19)},
+     ), ${endpointHealthCtes(19)}, ${attemptMinutesCte(24)},
      moved AS (
        UPDATE deliveries d SET
          status = CASE WHEN ${HONOURS_REQUEUE} THEN 'pending' ELSE r.status END,
@@ -239,6 +241,7 @@ export async function recordAttemptResults(
       ...endpointHealthParams(attemptOutcomes(results)),
       requests.map((r) => r.requestSigned),
       requests.map((r) => r.userAgent),
+      ...attemptMinutesParams(attemptMinuteRows(results)),
     ],
   );
   const missing = answered.rows.filter((row) => row.delivery_id !== null);

@@ -1,5 +1,6 @@
 import { smallestIdAt } from "../../domain/ids.js";
 import type { DeliveryStatus } from "../../domain/types.js";
+import { attemptMinuteOf } from "../endpoint-attempt-minutes.js";
 import { SERIES_STATUS_SQL } from "../failing-deliveries.js";
 import type {
   AttemptCounts,
@@ -9,13 +10,11 @@ import type {
 } from "../port.js";
 import { ATTEMPTED_DELIVERY_SQL } from "../pull-read-rules.js";
 import type { Queryable } from "./connection.js";
+import { countAttemptMinutes } from "./endpoint-attempt-minutes.js";
 import type { PostgresContext } from "./postgres-context.js";
 import { epochMs } from "./rows.js";
 
-/**
- * An endpoint's attempts since each time. An attempt always updates its delivery (`updated_at` = its
- * end), so `deliveries_by_endpoint_updated` finds the deliveries that may hold one without a scan.
- */
+/** An endpoint's attempts since each time, from its per-minute counters (`../endpoint-attempt-minutes.ts`). */
 export async function countEndpointAttempts(
   db: Queryable,
   accountId: string,
@@ -28,16 +27,7 @@ export async function countEndpointAttempts(
   );
   if ((live.rowCount ?? 0) === 0) return undefined;
   const counts: AttemptCounts[] = [];
-  for (const time of since) {
-    const result = await db.query<AttemptCounts>(
-      `SELECT count(*)::integer AS attempts,
-              count(*) FILTER (WHERE a.status_code BETWEEN 200 AND 299)::integer AS succeeded
-       FROM deliveries d JOIN attempts a ON a.delivery_id = d.id
-       WHERE d.endpoint_id = $1 AND d.account_id = $2 AND NOT d.test AND d.updated_at >= $3 AND a.started_at >= $3`,
-      [endpointId, accountId, epochMs(Math.floor(time))],
-    );
-    counts.push(result.rows[0] ?? { attempts: 0, succeeded: 0 });
-  }
+  for (const time of since) counts.push(await countAttemptMinutes(db, endpointId, attemptMinuteOf(time)));
   return counts;
 }
 
@@ -49,7 +39,9 @@ export async function countDeliveriesOverTime(
   const from = epochMs(Math.floor(query.from));
   const bucketMs = Math.max(1, Math.floor(query.bucketMs));
   const values: unknown[] = [accountId, from, smallestIdAt("dlv", from), epochMs(query.until), bucketMs];
-  let byEndpoint = "";
+  // With no index by account, an account's series is read endpoint by endpoint (deliveries_by_endpoint),
+  // each over the window's id range only.
+  let byEndpoint = "AND endpoint_id IN (SELECT id FROM endpoints WHERE account_id = $1)";
   if (query.endpointId !== undefined) {
     values.push(query.endpointId);
     byEndpoint = `AND endpoint_id = $${values.length}`;

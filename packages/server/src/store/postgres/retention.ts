@@ -1,5 +1,7 @@
+import { attemptMinuteOf } from "../endpoint-attempt-minutes.js";
 import type { RetentionBatchOutcome, RetentionInput, RetentionStore } from "../port.js";
 import { inTransaction, type Queryable } from "./connection.js";
+import { deleteAttemptMinutes } from "./endpoint-attempt-minutes.js";
 import type { PostgresContext } from "./postgres-context.js";
 import { epochMs } from "./rows.js";
 
@@ -78,7 +80,7 @@ export async function deleteExpired(db: Queryable, input: RetentionInput): Promi
   const deliveriesLeft = expired.rows.length >= limit;
   // Old events whose deliveries are still to be expired are not looked at: that scan would grow with
   // the backlog. Once the old finished deliveries are gone, the old events left unreferenced go too,
-  // and so do old keys left without an event.
+  // and so do old keys left without an event, and the attempt counters of those minutes.
   const unreferenced = deliveriesLeft
     ? []
     : (await db.query<{ id: string }>(DELETE_UNREFERENCED_EVENTS_SQL, [olderThan, limit])).rows.map(
@@ -93,12 +95,13 @@ export async function deleteExpired(db: Queryable, input: RetentionInput): Promi
     ? 0
     : ((await db.query(DELETE_ORPHAN_KEYS_SQL, [olderThan, limit])).rowCount ?? 0);
   idempotencyKeys += orphanKeys;
+  const minutes = deliveriesLeft ? 0 : await deleteAttemptMinutes(db, attemptMinuteOf(olderThan), limit);
   return {
     deliveries: expired.rows.length,
     attempts,
     events: deletedEvents.length,
     idempotencyKeys,
-    more: deliveriesLeft || unreferenced.length >= limit || orphanKeys >= limit,
+    more: deliveriesLeft || unreferenced.length >= limit || orphanKeys >= limit || minutes >= limit,
   };
 }
 

@@ -55,6 +55,14 @@ export function listDeliveriesSql(query: DeliveryQuery): { sql: string; params: 
   };
 }
 
+/**
+ * An account's listing with neither an endpoint nor an event filter: the statement that reads one of its
+ * endpoints' newest page (`@endpointId`), run for each endpoint and merged (`listDeliveries`).
+ */
+export function accountPageSql(query: DeliveryQuery): { sql: string; params: Record<string, unknown> } {
+  return listDeliveriesSql({ ...query, endpointId: "" });
+}
+
 export function sqliteDeliveryLogMethods({ statement }: SqliteContext): DeliveryLogStore {
   return {
     async getEvent(accountId, eventId) {
@@ -88,9 +96,20 @@ export function sqliteDeliveryLogMethods({ statement }: SqliteContext): Delivery
     },
 
     async listDeliveries(accountId, query) {
-      const { sql, params } = listDeliveriesSql(query);
-      const rows = statement(sql).all({ ...params, accountId }) as DeliveryRow[];
-      return rows.map(toDelivery);
+      if (query.eventId !== undefined || query.endpointId !== undefined) {
+        const { sql, params } = listDeliveriesSql(query);
+        return (statement(sql).all({ ...params, accountId }) as DeliveryRow[]).map(toDelivery);
+      }
+      // No index by account (migration 013): each of the account's endpoints (deleted ones too: their
+      // deliveries stay listed) gives its newest page on `deliveries_by_endpoint`, and the pages merge.
+      // At most a page per endpoint is read, however long the history.
+      const { sql, params } = accountPageSql(query);
+      const endpointIds = statement("SELECT id FROM endpoints WHERE account_id = ?").pluck().all(accountId);
+      const rows = endpointIds.flatMap(
+        (endpointId) => statement(sql).all({ ...params, accountId, endpointId }) as DeliveryRow[],
+      );
+      rows.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+      return rows.slice(0, Math.max(0, query.limit)).map(toDelivery);
     },
 
     async listAttempts(accountId, deliveryId) {

@@ -1,4 +1,5 @@
 import { headersColumn } from "../attempt-values.js";
+import { attemptMinuteRows } from "../endpoint-attempt-minutes.js";
 import { attemptOutcomes } from "../endpoint-health-rules.js";
 import { STRANDED_KEYS_SQL } from "../ordered-delivery-sql.js";
 import type {
@@ -10,6 +11,7 @@ import type {
 } from "../port.js";
 import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { ACTIVE_SIGNING_KEYS_ORDER, activeSigningKeysWhere } from "../signing-key-columns.js";
+import { addAttemptMinutes } from "./endpoint-attempt-minutes.js";
 import { recordCircuitOutcomes, selectClaimableIdsWithCircuits } from "./endpoint-circuit.js";
 import { updateEndpointHealth } from "./endpoint-health.js";
 import { orderedKeysOf, settleOrderedKeys } from "./order-heads.js";
@@ -126,6 +128,7 @@ export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueu
       });
     }
     updateEndpointHealth({ db, statement }, attemptOutcomes(kept));
+    addAttemptMinutes(context, attemptMinuteRows(kept));
     recordCircuitOutcomes(context, kept);
     // A finished head lets its key's next delivery through, due when the attempt ended.
     const recordedIds = kept.map((result) => result.attempt.deliveryId);

@@ -1,27 +1,23 @@
 import { smallestIdAt } from "../../domain/ids.js";
 import type { DeliveryStatus } from "../../domain/types.js";
+import { attemptMinuteOf } from "../endpoint-attempt-minutes.js";
 import { SERIES_STATUS_SQL } from "../failing-deliveries.js";
 import type { AttemptCounts, DeliveryStatisticsStore } from "../port.js";
 import { ATTEMPTED_DELIVERY_SQL } from "../pull-read-rules.js";
+import { COUNT_ATTEMPT_MINUTES_SQL } from "./endpoint-attempt-minutes.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
 /**
- * An attempt always updates its delivery (`updated_at` = its end), so the deliveries updated since a time
- * hold every attempt started since then: `deliveries_by_endpoint_updated` finds them without a scan.
+ * Numbers are bound as REAL: the bucket is cast, or the division would not be whole. With no index by
+ * account, an account's series is read endpoint by endpoint, each over the window's id range only.
  */
-const ENDPOINT_ATTEMPTS_SQL = `
-SELECT COUNT(*) AS attempts, COALESCE(SUM(a.status_code BETWEEN 200 AND 299), 0) AS succeeded
-FROM deliveries d JOIN attempts a ON a.delivery_id = d.id
-WHERE d.endpoint_id = @endpointId AND d.account_id = @accountId AND d.test = 0
-  AND d.updated_at >= @since AND a.started_at >= @since`;
-
-/** Numbers are bound as REAL: the bucket is cast, or the division would not be whole. */
 function deliveriesOverTimeSql(byEndpoint: boolean): string {
   return `
 SELECT CAST((created_at - @from) / @bucketMs AS INTEGER) AS bucket, ${SERIES_STATUS_SQL} AS status,
        COUNT(*) AS count
-FROM deliveries
-WHERE account_id = @accountId ${byEndpoint ? "AND endpoint_id = @endpointId" : ""}
+FROM deliveries INDEXED BY deliveries_by_endpoint
+WHERE account_id = @accountId
+  AND ${byEndpoint ? "endpoint_id = @endpointId" : "endpoint_id IN (SELECT id FROM endpoints WHERE account_id = @accountId)"}
   AND id >= @fromId AND created_at >= @from AND created_at < @until AND test = 0 AND ${ATTEMPTED_DELIVERY_SQL}
 GROUP BY 1, 2
 ORDER BY 1, 2`;
@@ -47,10 +43,9 @@ export function sqliteDeliveryStatisticsMethods({ statement }: SqliteContext): D
       if (live === undefined) return undefined;
       return since.map(
         (time) =>
-          statement(ENDPOINT_ATTEMPTS_SQL).get({
+          statement(COUNT_ATTEMPT_MINUTES_SQL).get({
             endpointId,
-            accountId,
-            since: Math.floor(time),
+            minute: attemptMinuteOf(time),
           }) as AttemptCounts,
       );
     },

@@ -1,4 +1,6 @@
+import { attemptMinuteOf } from "../endpoint-attempt-minutes.js";
 import type { RetentionBatchOutcome, RetentionInput, RetentionStore } from "../port.js";
+import { DELETE_ATTEMPT_MINUTES_SQL } from "./endpoint-attempt-minutes.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
 /** The oldest expired finished deliveries (served by the partial index `deliveries_finished_by_age`). */
@@ -67,7 +69,7 @@ export function sqliteRetentionMethods({ db, statement }: SqliteContext): Retent
     const deliveriesLeft = expired.length >= limit;
     // Old events whose deliveries are still to be expired are not looked at: that scan would grow with
     // the backlog. Once the old finished deliveries are gone, the old events left unreferenced go too,
-    // and so do old keys left without an event.
+    // and so do old keys left without an event, and the attempt counters of those minutes.
     const unreferenced = deliveriesLeft
       ? []
       : (statement(DELETE_UNREFERENCED_EVENTS_SQL).pluck().all({ olderThan, limit }) as string[]);
@@ -80,12 +82,15 @@ export function sqliteRetentionMethods({ db, statement }: SqliteContext): Retent
       ? 0
       : statement(DELETE_IDEMPOTENCY_KEYS_SQL).run({ olderThan, limit }).changes;
     idempotencyKeys += orphanKeys;
+    const minutes = deliveriesLeft
+      ? 0
+      : statement(DELETE_ATTEMPT_MINUTES_SQL).run({ minute: attemptMinuteOf(olderThan), limit }).changes;
     return {
       deliveries: expired.length,
       attempts,
       events: deletedEvents.length,
       idempotencyKeys,
-      more: deliveriesLeft || unreferenced.length >= limit || orphanKeys >= limit,
+      more: deliveriesLeft || unreferenced.length >= limit || orphanKeys >= limit || minutes >= limit,
     };
   });
 

@@ -117,6 +117,23 @@ export function describeRecoveriesAndStats(makeStore: MakeStore): void {
       expect(await store.countEndpointAttempts(intruder.id, endpoint.id, [T0])).toBeUndefined();
     });
 
+    it("retention removes the attempt counts of expired minutes with their deliveries, and keeps recent ones", async (store) => {
+      const { account, endpoint } = await givenAccountWithEndpoint(store);
+      await publishOne(store, account.id, "campaign.created", T0 - 3 * HOUR);
+      await finishAll(store, T0 - 3 * HOUR, "failed");
+      await publishOne(store, account.id, "campaign.created", T0 - 10 * MINUTE);
+      await finishAll(store, T0 - 10 * MINUTE, "succeeded");
+      const sinceEver = [T0 - 100 * HOUR];
+      expect(await store.countEndpointAttempts(account.id, endpoint.id, sinceEver)).toEqual([
+        { attempts: 2, succeeded: 1 },
+      ]);
+      for (let more = true; more; )
+        more = (await store.deleteExpired({ olderThan: T0 - HOUR, batchSize: 1 })).more;
+      expect(await store.countEndpointAttempts(account.id, endpoint.id, sinceEver)).toEqual([
+        { attempts: 1, succeeded: 1 },
+      ]);
+    });
+
     it("counts deliveries by status per time bucket, test deliveries left out", async (store) => {
       const { account, endpoint } = await givenAccountWithEndpoint(store);
       await givenEndpoint(store, account.id, ["candidate.added"]);

@@ -1,0 +1,118 @@
+/**
+ * The migration that drops `deliveries_by_account` and `deliveries_by_endpoint_updated` (attempt counters
+ * per endpoint and minute instead), on a store made at the version before it: every delivery and attempt
+ * reads back the same, listings merged over endpoints page as before, an endpoint's attempt counts read
+ * the same from the seeded counters, and recording adds to them; on both engines.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { newId } from "../../src/domain/ids.js";
+import { sqliteMigrations } from "../../src/store/sqlite/migrations/index.js";
+import { requirePostgres } from "../support/postgres.js";
+import { enginesAtVersion, type StoreAtVersion } from "./attempt-log/store-at-version.js";
+import { finishAll } from "./conformance/claim-fixtures.js";
+import { givenAccount, givenEndpoint, publishOne, T0 } from "./conformance/fixtures.js";
+import { testDelivery } from "./conformance/test-delivery-input.js";
+
+/** Found by name: its number may change when migrations are merged. */
+const VERSION = sqliteMigrations.find((m) => m.name === "delivery-indexes-for-size")?.version as number;
+const availability = await requirePostgres("packages/server/test/store/delivery-indexes-migration.test.ts");
+const engines = enginesAtVersion(availability.run);
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** Finishes a pending delivery the way the version before wrote it: its attempts, then its row. */
+async function finishAsBefore(s: StoreAtVersion, deliveryId: string, startedAt: number[], codes: number[]) {
+  const p = s.placeholder;
+  for (const [i, start] of startedAt.entries()) {
+    await s.query(
+      `INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, status_code, response_excerpt)
+       VALUES (${[1, 2, 3, 4, 5, 6, 7].map(p).join(", ")})`,
+      [newId("att", start), deliveryId, i + 1, start, 12, codes[i], "ok"],
+    );
+  }
+  const last = codes[codes.length - 1] as number;
+  await s.query(
+    `UPDATE deliveries SET status = ${p(1)}, attempt_count = ${p(2)}, last_status_code = ${p(3)},
+       next_attempt_at = NULL, updated_at = ${p(4)} WHERE id = ${p(5)}`,
+    [last < 300 ? "succeeded" : "failed", codes.length, last, (startedAt.at(-1) as number) + 12, deliveryId],
+  );
+}
+
+async function indexNames(s: StoreAtVersion): Promise<string[]> {
+  const sql =
+    s.sqliteFile === undefined
+      ? "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'deliveries'"
+      : "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'deliveries'";
+  return (await s.query(sql, [])).map((row) => String(row.name)).sort();
+}
+
+for (const engine of engines) {
+  describe.runIf(engine.run)(`deliveries across the delivery-indexes migration (${engine.name})`, () => {
+    it("keeps every delivery and attempt, pages the same, and counts attempts from seeded counters", async () => {
+      const s = await engine.open(VERSION - 1);
+      cleanups.push(() => s.cleanup());
+      const { store } = s;
+      const account = await givenAccount(store);
+      const a = await givenEndpoint(store, account.id, ["campaign.created"]);
+      const b = await givenEndpoint(store, account.id, ["campaign.created"]);
+      for (let i = 0; i < 7; i++) await publishOne(store, account.id, "campaign.created", T0 - 3 * HOUR + i);
+      const all = await store.listDeliveries(account.id, { limit: 100 });
+      expect(all).toHaveLength(14);
+      const ofA = all.filter((d) => d.endpointId === a.id);
+      const ofB = all.filter((d) => d.endpointId === b.id);
+      // A: one attempt 2 h ago (500) then a success 10 min ago; one success 5 min ago; one 3 h ago.
+      await finishAsBefore(s, ofA[0]?.id as string, [T0 - 2 * HOUR, T0 - 10 * MINUTE], [500, 200]);
+      await finishAsBefore(s, ofA[1]?.id as string, [T0 - 5 * MINUTE], [200]);
+      await finishAsBefore(s, ofA[2]?.id as string, [T0 - 3 * HOUR], [200]);
+      await finishAsBefore(s, ofB[0]?.id as string, [T0 - 20 * MINUTE], [503]);
+      // A Tester delivery is not counted, before or after.
+      await store.recordTestDelivery(testDelivery(account.id, a.id, T0 - MINUTE, true));
+
+      const before = await store.listDeliveries(account.id, { limit: 100 });
+      const pagesBefore = [
+        await store.listDeliveries(account.id, { limit: 4 }),
+        await store.listDeliveries(account.id, { limit: 4, beforeId: before[5]?.id as string }),
+        await store.listDeliveries(account.id, { limit: 3, status: "succeeded" }),
+      ];
+      const attemptsBefore = await Promise.all(before.map((d) => store.listAttempts(account.id, d.id)));
+      expect(attemptsBefore.flat()).toHaveLength(6);
+
+      await store.migrate();
+
+      expect(await indexNames(s)).not.toContain("deliveries_by_account");
+      expect(await indexNames(s)).not.toContain("deliveries_by_endpoint_updated");
+      expect(await store.listDeliveries(account.id, { limit: 100 })).toEqual(before);
+      expect([
+        await store.listDeliveries(account.id, { limit: 4 }),
+        await store.listDeliveries(account.id, { limit: 4, beforeId: before[5]?.id as string }),
+        await store.listDeliveries(account.id, { limit: 3, status: "succeeded" }),
+      ]).toEqual(pagesBefore);
+      expect(await Promise.all(before.map((d) => store.listAttempts(account.id, d.id)))).toEqual(
+        attemptsBefore,
+      );
+      for (const d of before) expect(await store.getDelivery(account.id, d.id)).toEqual(d);
+
+      const windows = [T0 - HOUR, T0 - 24 * HOUR];
+      expect(await store.countEndpointAttempts(account.id, a.id, windows)).toEqual([
+        { attempts: 2, succeeded: 2 },
+        { attempts: 4, succeeded: 3 },
+      ]);
+      expect(await store.countEndpointAttempts(account.id, b.id, windows)).toEqual([
+        { attempts: 1, succeeded: 0 },
+        { attempts: 1, succeeded: 0 },
+      ]);
+
+      // Recording after the migration adds to the counters: the 10 deliveries left (4 of A, 6 of B) succeed now.
+      await finishAll(store, T0, "succeeded");
+      const [lastHourA] = (await store.countEndpointAttempts(account.id, a.id, [T0 - HOUR])) ?? [];
+      const [lastHourB] = (await store.countEndpointAttempts(account.id, b.id, [T0 - HOUR])) ?? [];
+      expect(lastHourA).toEqual({ attempts: 2 + 4, succeeded: 2 + 4 });
+      expect(lastHourB).toEqual({ attempts: 1 + 6, succeeded: 6 });
+    });
+  });
+}
