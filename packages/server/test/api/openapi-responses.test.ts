@@ -9,6 +9,7 @@ import { type FullApi, startFullApi } from "./openapi-app.js";
 import { type ApiHarness, startApiHarness } from "./support/api-harness.js";
 import { recordBusyAttempt } from "./support/attempts.js";
 import { completedWithResponses, sampleData } from "./support/samples.js";
+import { BASE, strict } from "./support/strict-schema.js";
 
 /**
  * Real answers of the API, checked against the response schemas of the served OpenAPI document with an
@@ -19,27 +20,6 @@ const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ??
   Ajv2020Module) as typeof Ajv2020Module;
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
   addFormatsModule) as unknown as (ajv: unknown) => void;
-
-const BASE = "https://voicehire-webhooks.test/openapi";
-
-/** Deep copy where every object schema listing properties refuses unlisted ones; refs point into BASE. */
-function strict(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(strict);
-  if (typeof value !== "object" || value === null) return value;
-  const copy: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) {
-    copy[key] =
-      key === "$ref" && typeof child === "string"
-        ? child.replace("#/components/schemas/", `${BASE}#/$defs/`)
-        : key === "properties"
-          ? Object.fromEntries(Object.entries(child as object).map(([k, v]) => [k, strict(v)]))
-          : strict(child);
-  }
-  if (copy.type === "object" && copy.properties !== undefined && copy.additionalProperties === undefined) {
-    copy.additionalProperties = false;
-  }
-  return copy;
-}
 
 let h: ApiHarness;
 let api: FullApi;
