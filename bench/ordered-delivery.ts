@@ -9,19 +9,13 @@ import { ORDER_NAME_PREFIX, type OrderStats } from "./receiver-protocol.js";
 import { runConcurrently } from "./run-concurrently.js";
 import { connectApi, type ServiceApi } from "./service-api.js";
 import { startService } from "./service-process.js";
+import type { DeliveredRunCounts } from "./service-throughput.js";
 import { perSecond, round } from "./stats.js";
 import { measuredSpanMs, waitForReceipts } from "./wait-for-receipts.js";
 
 /** One run of the ordered phase's load, to an endpoint with `ordering: "candidate"` or without. */
-export interface OrderedRun {
+export interface OrderedRun extends DeliveredRunCounts {
   readonly ordering: "candidate" | null;
-  readonly events: number;
-  readonly publishFailures: number;
-  readonly deliveriesCreated: number;
-  readonly received: number;
-  /** First publish to last receipt. */
-  readonly elapsedMs: number;
-  readonly deliveriesPerSecond: number;
   readonly serviceCpuMs: number;
   readonly cpuMsPer1000Deliveries: number | null;
   /** At the receiver: candidates whose events arrived out of publish order (must be 0 when ordered). */

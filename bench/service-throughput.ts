@@ -11,7 +11,8 @@ import { perSecond } from "./stats.js";
 import type { StoreSample } from "./store-sampler.js";
 import { measuredSpanMs, waitForReceipts } from "./wait-for-receipts.js";
 
-export interface ServiceThroughputResult {
+/** What every delivered phase counts: events published, deliveries made and received, in how long. */
+export interface DeliveredRunCounts {
   readonly events: number;
   readonly publishFailures: number;
   readonly deliveriesCreated: number;
@@ -19,6 +20,9 @@ export interface ServiceThroughputResult {
   /** First publish to last receipt. */
   readonly elapsedMs: number;
   readonly deliveriesPerSecond: number;
+}
+
+export interface ServiceThroughputResult extends DeliveredRunCounts {
   /** First publish to the last publish answer. */
   readonly publishElapsedMs: number;
   readonly eventsPublishedPerSecond: number;
