@@ -4,7 +4,7 @@ import type { AttemptResult, ClaimedDelivery } from "../store/port.js";
 import { attemptResultOf, type RetryPolicy } from "./attempt-result.js";
 import { createSecretOpener } from "./secret-opener.js";
 import type { DeliverySender, SendOutcome } from "./sender.js";
-import { deliveryHeaders } from "./signing.js";
+import { deliveryHeaders, hmacKeyOf } from "./signing.js";
 import { createSigningKeyOpener } from "./signing-key-opener.js";
 
 /** What one attempt needs: a claimed delivery carries all of it; the Tester builds it for its sample. */
@@ -48,7 +48,7 @@ export type StartedAttempt =
  */
 export function createAttemptMaker(deps: AttemptMakerDeps): (request: AttemptRequest) => StartedAttempt {
   const { sender, clock } = deps;
-  const openSecrets = createSecretOpener(deps.secretBox);
+  const openSecrets = createSecretOpener(deps.secretBox, undefined, hmacKeyOf);
   const openSigningKeys = createSigningKeyOpener(deps.secretBox);
 
   return (request) => {
