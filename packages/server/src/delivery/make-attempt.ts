@@ -68,27 +68,27 @@ export function createAttemptMaker(deps: AttemptMakerDeps): (request: AttemptReq
       test: deps.test,
       userAgent: deps.userAgent,
     });
+    const judge = (outcome: SendOutcome): AttemptResult =>
+      attemptResultOf({
+        workerId: deps.workerId,
+        deliveryId: request.deliveryId,
+        attemptNumber: request.attemptNumber,
+        ...(request.retryBudgetStart === undefined ? {} : { retryBudgetStart: request.retryBudgetStart }),
+        outcome,
+        startedAt,
+        finishedAt: clock.now(),
+        requestHeaders: headers,
+        retry: deps.retry,
+      });
+    // One `then` for both ends (a promise per attempt less than `catch` then `then`).
     const done = sender
       .send({ endpointId: request.endpointId, url: request.url, headers, body: request.body })
-      .catch(
-        (error: unknown): SendOutcome => ({
+      .then(judge, (error: unknown) =>
+        judge({
           kind: "failed",
           errorKind: "network",
           errorMessage: `voicehire-webhooks: the sender failed: ${error instanceof Error ? error.message : String(error)}`,
           durationMs: clock.now() - startedAt,
-        }),
-      )
-      .then((outcome) =>
-        attemptResultOf({
-          workerId: deps.workerId,
-          deliveryId: request.deliveryId,
-          attemptNumber: request.attemptNumber,
-          ...(request.retryBudgetStart === undefined ? {} : { retryBudgetStart: request.retryBudgetStart }),
-          outcome,
-          startedAt,
-          finishedAt: clock.now(),
-          requestHeaders: headers,
-          retry: deps.retry,
         }),
       );
     return { kind: "sending", done };
