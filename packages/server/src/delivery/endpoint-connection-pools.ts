@@ -20,14 +20,22 @@ export interface EndpointConnectionPoolsOptions<P extends ClosablePool> {
  * are made on first use and closed once idle, so many endpoints do not mean many pools kept forever.
  */
 export interface EndpointConnectionPools<P extends ClosablePool> {
-  /** Runs `work` on the endpoint's pool, which is not closed while `work` runs. */
-  use<T>(endpointId: string, work: (pool: P) => Promise<T>): Promise<T>;
+  /**
+   * The endpoint's pool, at once (no promise per send): it is not closed before `release` is called,
+   * once, when nothing runs on it any more for this borrower.
+   */
+  borrow(endpointId: string): BorrowedPool<P>;
   /** Closes the pools idle for `idleCloseMs`, and the least recently used beyond `maxIdlePools`. */
   closeIdle(): void;
   /** The endpoints that have a pool now. */
   endpointIds(): string[];
   /** Closes every pool, waiting for the requests still running on them. */
   close(): Promise<void>;
+}
+
+export interface BorrowedPool<P> {
+  readonly pool: P;
+  release(): void;
 }
 
 interface Entry<P> {
@@ -92,13 +100,17 @@ export function createEndpointConnectionPools<P extends ClosablePool>(
   sweeper.unref();
 
   return {
-    async use(endpointId, work) {
+    borrow(endpointId) {
       const entry = acquire(endpointId);
-      try {
-        return await work(entry.pool);
-      } finally {
-        release(endpointId, entry);
-      }
+      let released = false;
+      return {
+        pool: entry.pool,
+        release() {
+          if (released) return;
+          released = true;
+          release(endpointId, entry);
+        },
+      };
     },
     closeIdle,
     endpointIds: () => [...entries.keys()],

@@ -1,9 +1,10 @@
 import type { LookupFunction } from "node:net";
-import { performance } from "node:perf_hooks";
 import { Agent, type buildConnector } from "undici";
 import { boundedResponseHeaders } from "../domain/attempt-headers.js";
 import { classifySendError } from "./classify-send-error.js";
+import { createDeadlineQueue } from "./deadline-queue.js";
 import { createEndpointConnectionPools } from "./endpoint-connection-pools.js";
+import { type ExchangeResult, startResponseExchange } from "./response-exchange.js";
 import { parseRetryAfter } from "./retry-after.js";
 import type { DeliverySender, SendOutcome, SendRequest } from "./sender.js";
 
@@ -45,39 +46,6 @@ export interface HttpSenderOptions {
  */
 const DISCARD_LIMIT_BYTES = 256 * 1024;
 
-type ResponseBody = Awaited<ReturnType<Agent["request"]>>["body"];
-
-/** Reads up to `maxBytes` of `body`, stopping early at its end; the rest stays unread. */
-function readExcerpt(body: ResponseBody, maxBytes: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const finish = () => {
-      body.off("data", onData);
-      body.off("end", finish);
-      body.off("error", onError);
-      resolve(Buffer.concat(chunks, size));
-    };
-    const onError = (error: unknown) => {
-      body.off("data", onData);
-      body.off("end", finish);
-      reject(error);
-    };
-    const onData = (chunk: Buffer) => {
-      const take = Math.min(chunk.length, maxBytes - size);
-      if (take > 0) {
-        chunks.push(take === chunk.length ? chunk : chunk.subarray(0, take));
-        size += take;
-      }
-      if (size >= maxBytes) finish();
-    };
-    if (maxBytes <= 0) return finish();
-    body.on("data", onData);
-    body.once("end", finish);
-    body.once("error", onError);
-  });
-}
-
 /** An endpoint URL split as undici takes it; parsed once per URL, not per POST. */
 interface RequestTarget {
   readonly origin: string;
@@ -95,6 +63,28 @@ function createTargetCache(maxEntries: number): (url: string) => RequestTarget {
       known.set(url, target);
     }
     return target;
+  };
+}
+
+/** The send's outcome for what the exchange answered. */
+function outcomeOf(result: ExchangeResult, timeoutMs: number): SendOutcome {
+  const { durationMs } = result;
+  if (result.kind === "timed_out") {
+    return {
+      kind: "failed",
+      errorKind: "timeout",
+      errorMessage: `no complete answer within ${timeoutMs} ms`,
+      durationMs,
+    };
+  }
+  if (result.kind === "failed") return { kind: "failed", ...classifySendError(result.error), durationMs };
+  return {
+    kind: "answered",
+    statusCode: result.statusCode,
+    durationMs,
+    responseExcerpt: result.excerpt.toString("utf8"),
+    responseHeaders: boundedResponseHeaders(result.headers),
+    ...retryAfterOf(result.headers["retry-after"]),
   };
 }
 
@@ -137,57 +127,29 @@ export function createHttpSender(options: HttpSenderOptions = {}): DeliverySende
   });
 
   const targetOf = createTargetCache(4096);
+  const limits = { timeoutMs, excerptBytes, discardLimitBytes: DISCARD_LIMIT_BYTES };
+  const deadlines = createDeadlineQueue();
 
-  async function send(request: SendRequest): Promise<SendOutcome> {
-    const startedAt = performance.now();
-    const elapsed = () => Math.round(performance.now() - startedAt);
-    const deadline = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      deadline.abort(new Error(`no complete answer within ${timeoutMs} ms`));
-    }, timeoutMs);
-    try {
-      const target = targetOf(request.url);
-      // The pool stays in use until the excerpt is read: the connection is busy until then.
-      const { response, excerpt } = await pools.use(request.endpointId, async (agent) => {
-        const answer = await agent.request({
-          origin: target.origin,
-          path: target.path,
-          method: "POST",
-          headers: request.headers,
-          body: request.body,
-          signal: deadline.signal,
-        });
-        return { response: answer, excerpt: await readExcerpt(answer.body, excerptBytes) };
-      });
-      const durationMs = elapsed();
-      // The rest of the body is read within the same deadline (the whole answer's), which then ends.
-      response.body
-        .dump({ limit: DISCARD_LIMIT_BYTES, signal: deadline.signal })
-        .catch(() => {})
-        .finally(() => clearTimeout(timer));
-      return {
-        kind: "answered",
-        statusCode: response.statusCode,
-        durationMs,
-        responseExcerpt: excerpt.toString("utf8"),
-        responseHeaders: boundedResponseHeaders(response.headers),
-        ...retryAfterOf(response.headers["retry-after"]),
-      };
-    } catch (error) {
-      clearTimeout(timer);
-      const durationMs = elapsed();
-      if (timedOut) {
-        return {
-          kind: "failed",
-          errorKind: "timeout",
-          errorMessage: `no complete answer within ${timeoutMs} ms`,
-          durationMs,
-        };
+  function send(request: SendRequest): Promise<SendOutcome> {
+    return new Promise((resolve) => {
+      let target: RequestTarget;
+      try {
+        target = targetOf(request.url);
+      } catch (error) {
+        resolve({ kind: "failed", ...classifySendError(error), durationMs: 0 });
+        return;
       }
-      return { kind: "failed", ...classifySendError(error), durationMs };
-    }
+      // The pool stays in use until undici is done with the request (the rest of the body drained).
+      const borrowed = pools.borrow(request.endpointId);
+      startResponseExchange(
+        borrowed.pool,
+        { origin: target.origin, path: target.path, headers: request.headers, body: request.body },
+        limits,
+        deadlines,
+        (result) => resolve(outcomeOf(result, timeoutMs)),
+        borrowed.release,
+      );
+    });
   }
 
   return {

@@ -4,7 +4,7 @@ import type { AttemptResult, ClaimedDelivery } from "../store/port.js";
 import { attemptResultOf, type RetryPolicy } from "./attempt-result.js";
 import { createSecretOpener } from "./secret-opener.js";
 import type { DeliverySender, SendOutcome } from "./sender.js";
-import { deliveryHeaders } from "./signing.js";
+import { deliveryHeaders, hmacKeyOf } from "./signing.js";
 import { createSigningKeyOpener } from "./signing-key-opener.js";
 
 /** What one attempt needs: a claimed delivery carries all of it; the Tester builds it for its sample. */
@@ -48,7 +48,7 @@ export type StartedAttempt =
  */
 export function createAttemptMaker(deps: AttemptMakerDeps): (request: AttemptRequest) => StartedAttempt {
   const { sender, clock } = deps;
-  const openSecrets = createSecretOpener(deps.secretBox);
+  const openSecrets = createSecretOpener(deps.secretBox, undefined, hmacKeyOf);
   const openSigningKeys = createSigningKeyOpener(deps.secretBox);
 
   return (request) => {
@@ -68,27 +68,27 @@ export function createAttemptMaker(deps: AttemptMakerDeps): (request: AttemptReq
       test: deps.test,
       userAgent: deps.userAgent,
     });
+    const judge = (outcome: SendOutcome): AttemptResult =>
+      attemptResultOf({
+        workerId: deps.workerId,
+        deliveryId: request.deliveryId,
+        attemptNumber: request.attemptNumber,
+        ...(request.retryBudgetStart === undefined ? {} : { retryBudgetStart: request.retryBudgetStart }),
+        outcome,
+        startedAt,
+        finishedAt: clock.now(),
+        requestHeaders: headers,
+        retry: deps.retry,
+      });
+    // One `then` for both ends (a promise per attempt less than `catch` then `then`).
     const done = sender
       .send({ endpointId: request.endpointId, url: request.url, headers, body: request.body })
-      .catch(
-        (error: unknown): SendOutcome => ({
+      .then(judge, (error: unknown) =>
+        judge({
           kind: "failed",
           errorKind: "network",
           errorMessage: `voicehire-webhooks: the sender failed: ${error instanceof Error ? error.message : String(error)}`,
           durationMs: clock.now() - startedAt,
-        }),
-      )
-      .then((outcome) =>
-        attemptResultOf({
-          workerId: deps.workerId,
-          deliveryId: request.deliveryId,
-          attemptNumber: request.attemptNumber,
-          ...(request.retryBudgetStart === undefined ? {} : { retryBudgetStart: request.retryBudgetStart }),
-          outcome,
-          startedAt,
-          finishedAt: clock.now(),
-          requestHeaders: headers,
-          retry: deps.retry,
         }),
       );
     return { kind: "sending", done };

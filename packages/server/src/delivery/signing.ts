@@ -1,4 +1,4 @@
-import { createHmac, type KeyObject, sign } from "node:crypto";
+import { createHmac, createSecretKey, type KeyObject, sign } from "node:crypto";
 import { type DeliveryRequestFacts, deliveryRequestHeaders } from "../domain/delivery-request-headers.js";
 
 export interface DeliveryHeadersInput {
@@ -8,8 +8,11 @@ export interface DeliveryHeadersInput {
   readonly attemptNumber: number;
   /** The exact bytes that are POSTed; they are signed as they are. */
   readonly body: Uint8Array;
-  /** The endpoint's active secrets, newest first; empty when the endpoint does not sign. */
-  readonly secrets: readonly string[];
+  /**
+   * The endpoint's active secrets, newest first (as text, or as their `hmacKeyOf` keys); empty when the
+   * endpoint does not sign.
+   */
+  readonly secrets: readonly HmacSecret[];
   /**
    * An `ed25519` endpoint's private keys, current first (several during a rotation): `webhook-signature`
    * then carries their `v1a,` signatures instead of the HMAC ones. Absent or empty for `hmac`.
@@ -23,14 +26,25 @@ export interface DeliveryHeadersInput {
   readonly userAgent: string;
 }
 
+/**
+ * An endpoint secret as HMAC takes it: its text, or the key of its UTF-8 bytes (`hmacKeyOf`), made once
+ * per secret by the worker instead of encoding the text again for each of an attempt's signatures.
+ */
+export type HmacSecret = string | KeyObject;
+
+/** The HMAC key of a secret: the UTF-8 bytes of its text, as both signature schemes key it. */
+export function hmacKeyOf(secret: string): KeyObject {
+  return createSecretKey(secret, "utf8");
+}
+
 /** The lowercase hex HMAC-SHA256 of `body` keyed by the UTF-8 bytes of `secret`: the source doc's scheme. */
-export function voiceHireSignature(secret: string, body: Uint8Array): string {
+export function voiceHireSignature(secret: HmacSecret, body: Uint8Array): string {
   return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 }
 
 /** A Standard Webhooks v1 signature: `v1,` + base64 HMAC-SHA256 of `id.timestamp.body`, raw UTF-8 key. */
 export function standardWebhookSignature(
-  secret: string,
+  secret: HmacSecret,
   id: string,
   timestampSeconds: number,
   body: Uint8Array,

@@ -7,12 +7,18 @@ export const REDACTED = "[redacted]";
 
 /** Request headers whose values are signatures (compared case-insensitively). */
 const SIGNATURE_HEADERS = new Set(["x-voicehire-signature", "webhook-signature"]);
+const SIGNATURE_HEADER_LENGTHS = new Set([...SIGNATURE_HEADERS].map((name) => name.length));
 
+/** Whether `name` is a signature header, lowercasing only a name of a signature header's length. */
+function isSignatureHeader(name: string): boolean {
+  return SIGNATURE_HEADER_LENGTHS.has(name.length) && SIGNATURE_HEADERS.has(name.toLowerCase());
+}
+
+/** `headers`, in their order, with the value of every signature header replaced by `REDACTED`. */
 export function redactSignatures(headers: Readonly<Record<string, string>>): Record<string, string> {
   const redacted: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    redacted[name] = SIGNATURE_HEADERS.has(name.toLowerCase()) ? REDACTED : value;
-  }
+  // Runs once per attempt: a plain key loop, without building an entries array.
+  for (const name in headers) redacted[name] = isSignatureHeader(name) ? REDACTED : (headers[name] as string);
   return redacted;
 }
 

@@ -1,12 +1,24 @@
-import { storableText } from "./storable-text.js";
+import { storableText, unstorableReason } from "./storable-text.js";
 import type { AttemptRecord } from "./types.js";
 
+/**
+ * The headers with their names and values made storable. Headers that already are (ours always, a
+ * receiver's nearly always) are answered as they are: this runs twice per attempt.
+ */
 function storableHeaders(
   headers: Readonly<Record<string, string>> | undefined,
 ): Readonly<Record<string, string>> | undefined {
   if (headers === undefined) return undefined;
+  let storable = true;
+  for (const name in headers) {
+    if (unstorableReason(name) !== undefined || unstorableReason(headers[name] as string) !== undefined) {
+      storable = false;
+      break;
+    }
+  }
+  if (storable) return headers;
   const kept: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) kept[storableText(name)] = storableText(value);
+  for (const name in headers) kept[storableText(name)] = storableText(headers[name] as string);
   return kept;
 }
 

@@ -33,7 +33,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("sweep" as const) }), weight: 1 },
 );
 
-/** Lets the `finally` of a finished use run. */
+/** Lets pending callbacks run. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe("endpoint connection pools", () => {
@@ -59,7 +59,7 @@ describe("endpoint connection pools", () => {
           maxIdlePools: MAX_IDLE,
           now: () => clock,
         });
-        const running: { pool: FakePool; finish: () => void; done: Promise<unknown> }[] = [];
+        const running: { pool: FakePool; finish: () => void }[] = [];
         const openOf = (endpointId: string) =>
           created.filter((p) => p.endpointId === endpointId && !p.closed);
         const idleOpen = () => created.filter((p) => !p.closed && p.running === 0);
@@ -68,27 +68,20 @@ describe("endpoint connection pools", () => {
           if (s.kind === "start") {
             const endpointId = `ep_${s.endpoint}`;
             const before = openOf(endpointId);
-            let finish = () => {};
-            let used: FakePool | undefined;
-            const done = pools.use(endpointId, (pool) => {
-              used = pool;
-              pool.running++;
-              return new Promise<void>((resolve) => {
-                finish = () => {
-                  pool.running--;
-                  pool.lastReleasedAt = clock;
-                  resolve();
-                };
-              });
-            });
-            if (used === undefined) throw new Error("use did not run its work at once");
+            const borrowed = pools.borrow(endpointId);
+            const used = borrowed.pool;
+            used.running++;
+            const finish = () => {
+              used.running--;
+              used.lastReleasedAt = clock;
+              borrowed.release();
+            };
             // An endpoint's open pool is reused; a new one only when it had none.
             expect(before.length === 0 || before[0] === used).toBe(true);
-            running.push({ pool: used, finish, done });
+            running.push({ pool: used, finish });
           } else if (s.kind === "finish" && running.length > 0) {
             const [one] = running.splice(s.pick % running.length, 1);
             one?.finish();
-            await one?.done;
             await settle();
             expect(idleOpen().length).toBeLessThanOrEqual(MAX_IDLE);
           } else if (s.kind === "advance") {
@@ -129,9 +122,10 @@ describe("endpoint connection pools", () => {
       maxIdlePools: 3,
       now: () => 0,
     });
-    for (const endpointId of ["a", "b", "c", "d"]) await pools.use(endpointId, async () => {});
-    await pools.use("b", async () => {}); // b is now the most recently used
-    await pools.use("e", async () => {});
+    const useOnce = (endpointId: string) => pools.borrow(endpointId).release();
+    for (const endpointId of ["a", "b", "c", "d"]) useOnce(endpointId);
+    useOnce("b"); // b is now the most recently used
+    useOnce("e");
     expect(closed).toEqual(["a", "c"]);
     expect(pools.endpointIds()).toEqual(["d", "b", "e"]);
     await pools.close();
@@ -151,7 +145,7 @@ describe("endpoint connection pools", () => {
       maxIdlePools: 10,
       now: () => clock,
     });
-    await pools.use("ep_1", async () => {});
+    pools.borrow("ep_1").release();
     clock += 10;
     pools.closeIdle();
     expect(pools.endpointIds()).toEqual([]);

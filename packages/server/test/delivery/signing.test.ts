@@ -3,7 +3,12 @@ import { readFileSync } from "node:fs";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import { Webhook as SvixWebhook } from "svix";
 import { describe, expect, it } from "vitest";
-import { deliveryHeaders, standardWebhookSignature, voiceHireSignature } from "../../src/delivery/signing.js";
+import {
+  deliveryHeaders,
+  hmacKeyOf,
+  standardWebhookSignature,
+  voiceHireSignature,
+} from "../../src/delivery/signing.js";
 import { SIGNED_HEADER_NAMES } from "./support/signed-header-names.js";
 
 interface Vectors {
@@ -146,5 +151,16 @@ describe("deliveryHeaders", () => {
       `sha256=${createHmac("sha256", "s").update(spaced).digest("hex")}`,
     );
     expect(headers["X-VoiceHire-Signature"]).not.toBe(voiceHireSignature("s", utf8('{"a":1}')));
+  });
+
+  it("signs the same with a secret's key made once (hmacKeyOf) as with its text, vectors included", () => {
+    for (const vector of vectors.voicehire) {
+      expect(voiceHireSignature(hmacKeyOf(vector.secret), utf8(vector.body))).toBe(vector.signature);
+    }
+    for (const secret of ["sécret-partagé-🔑", "votre_secret_partage", "new_secret"]) {
+      const fromText = deliveryHeaders({ ...base, secrets: [secret, "old_secret"] });
+      const fromKeys = deliveryHeaders({ ...base, secrets: [hmacKeyOf(secret), hmacKeyOf("old_secret")] });
+      expect(fromKeys).toEqual(fromText);
+    }
   });
 });
