@@ -73,16 +73,22 @@ class ResponseExchange implements Dispatcher.DispatchHandler {
 
   start(dispatcher: Dispatcher, request: ExchangeRequest): void {
     this.deadline = this.deadlines.add(this.limits.timeoutMs, () => this.expire());
-    dispatcher.dispatch(
-      {
-        origin: request.origin,
-        path: request.path,
-        method: "POST",
-        headers: request.headers,
-        body: request.body,
-      },
-      this,
-    );
+    try {
+      dispatcher.dispatch(
+        {
+          origin: request.origin,
+          path: request.path,
+          method: "POST",
+          headers: request.headers,
+          body: request.body,
+        },
+        this,
+      );
+    } catch (error) {
+      // Refused before it was taken (a closed agent, a header undici rejects): nothing is in flight.
+      this.settle({ kind: "failed", error, durationMs: this.elapsed() });
+      this.finish();
+    }
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {

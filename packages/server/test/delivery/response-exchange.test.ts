@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { Agent } from "undici";
+import { Agent, Dispatcher } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
 import { classifySendError } from "../../src/delivery/classify-send-error.js";
 import { createDeadlineQueue } from "../../src/delivery/deadline-queue.js";
@@ -238,5 +238,30 @@ describe("response exchange", () => {
     expect(await first.result).toMatchObject({ kind: "answered", statusCode: 200 });
     await queued.finished;
     expect(receiver.paths).toEqual(["/first"]);
+  });
+
+  it("answers failed, and is done, whether the dispatcher refuses the request in a callback or by throwing", async () => {
+    const closed = agent(1);
+    await closed.close();
+    class ThrowingDispatcher extends Dispatcher {
+      override dispatch(): boolean {
+        throw new Error("refused before it was taken");
+      }
+    }
+    for (const dispatcher of [closed, new ThrowingDispatcher()]) {
+      let finished = 0;
+      const result = await new Promise<ExchangeResult>((resolve) => {
+        startResponseExchange(
+          dispatcher,
+          { origin: "http://127.0.0.1:9", path: "/hook", headers, body },
+          limits,
+          createDeadlineQueue(),
+          resolve,
+          () => finished++,
+        );
+      });
+      expect(result.kind).toBe("failed");
+      expect(finished).toBe(1);
+    }
   });
 });
