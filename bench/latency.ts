@@ -1,6 +1,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { monotonicMs } from "./monotonic-clock.js";
 import { BENCH_EVENT_TYPE, publishBody } from "./payload.js";
+import { cpuMsPer1000, startCpuMeter } from "./process-cpu.js";
 import { formatCount, startPhase } from "./progress.js";
 import type { Receiver } from "./receiver-client.js";
 import { connectApi } from "./service-api.js";
@@ -24,6 +25,11 @@ export interface LatencyResult {
   readonly publishToReceive: LatencySummary;
   /** The publish HTTP call alone (request to 202). */
   readonly publishCall: LatencySummary;
+  /**
+   * The service's CPU (all its threads, the checkpoint thread included) per 1,000 events received, from
+   * the first publish to the last receipt: what publishing and delivering them cost it.
+   */
+  readonly cpuMsPer1000Deliveries: number | null;
   /** The service's warnings and errors during the phase, by message. */
   readonly serviceLog: Record<string, number>;
 }
@@ -60,6 +66,7 @@ export async function measureLatency(input: {
     const intervalMs = 1000 / input.ratePerSecond;
     const total = Math.round(((input.warmupMs + input.measureMs) * input.ratePerSecond) / 1000);
     const warmupEvents = Math.round((input.warmupMs * input.ratePerSecond) / 1000);
+    const cpu = startCpuMeter([service.pid]);
     const startMs = monotonicMs();
     let next = 0;
     let lastProgress = 0;
@@ -107,6 +114,7 @@ export async function measureLatency(input: {
       },
       { timeoutMs: RECEIPT_GRACE_MS, intervalMs: 100 },
     );
+    const serviceCpuMs = cpu.stop();
     const endToEnd: number[] = [];
     const publishCall: number[] = [];
     let missing = 0;
@@ -132,12 +140,14 @@ export async function measureLatency(input: {
       publishFailures: failures,
       publishToReceive: summarizeLatencies(endToEnd, missing + failures),
       publishCall: summarizeLatencies(publishCall, failures),
+      cpuMsPer1000Deliveries: cpuMsPer1000(serviceCpuMs, receivedAt.size),
       serviceLog: service.logSummary(),
     };
     const e2e = result.publishToReceive;
     progress.done(
       `${formatCount(measuredEvents)} events at ${formatCount(result.achievedRatePerSecond)}/s · ` +
-        `p50 ${e2e.p50Ms} ms · p90 ${e2e.p90Ms} ms · p99 ${e2e.p99Ms} ms · max ${e2e.maxMs} ms`,
+        `p50 ${e2e.p50Ms} ms · p90 ${e2e.p90Ms} ms · p99 ${e2e.p99Ms} ms · max ${e2e.maxMs} ms · ` +
+        `CPU ${result.cpuMsPer1000Deliveries ?? "-"} ms/1,000`,
     );
     return result;
   } finally {

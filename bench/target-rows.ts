@@ -75,7 +75,7 @@ export function targetRows(results: Omit<BenchResults, "targets">): TargetRow[] 
     const lost = latency.missingReceipts + latency.publishFailures;
     rows.push({
       figure: `latency p50 @ ${n(latency.achievedRatePerSecond)} events/s`,
-      measured: ms(e2e.p50Ms),
+      measured: `${ms(e2e.p50Ms)}${cpuBeside(latency.cpuMsPer1000Deliveries)}`,
       target: "<= 5 ms",
       met: e2e.p50Ms <= 5,
     });
@@ -93,7 +93,7 @@ export function targetRows(results: Omit<BenchResults, "targets">): TargetRow[] 
     const ms = (value: number) => (Number.isFinite(value) ? `${value} ms` : "lost");
     rows.push({
       figure: `(info) latency p50 / p99 @ ${n(low.achievedRatePerSecond)} events/s`,
-      measured: `${ms(e2e.p50Ms)} / ${ms(e2e.p99Ms)}`,
+      measured: `${ms(e2e.p50Ms)} / ${ms(e2e.p99Ms)}${cpuBeside(low.cpuMsPer1000Deliveries)}`,
       target: "-",
       met: null,
     });

@@ -71,7 +71,7 @@ export async function startService(config: ServiceConfig, options: StartOptions)
     const masterKey = loadMasterKey(config.masterKey);
     if (masterKey.created) print(`created a development master key in ${config.dataDir}`);
     const secretBox = createSecretBox(masterKey.key);
-    const opened = await openConfiguredStore(config);
+    const opened = await openConfiguredStore(config, { logger });
     const { description } = opened;
     // Every part writes through the guard: it refuses in time what the store would have no room for.
     const { store, room: storageRoom } = guardStorageRoom(opened.store, config.storageRoom);

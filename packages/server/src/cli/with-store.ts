@@ -18,11 +18,10 @@ export async function withStore<T>(options: StoreOptions, work: (store: Store) =
   const dataDir = resolve(options.dataDir ?? (process.env.VOICEHIRE_DATA_DIR || ".voicehire-data"));
   const lock: DataDirLock | null = databaseUrl === null ? acquireDataDirLock(dataDir) : null;
   try {
-    const { store } = await openConfiguredStore({
-      dataDir,
-      databaseUrl,
-      databaseSchema: process.env.VOICEHIRE_DATABASE_SCHEMA || "public",
-    });
+    const { store } = await openConfiguredStore(
+      { dataDir, databaseUrl, databaseSchema: process.env.VOICEHIRE_DATABASE_SCHEMA || "public" },
+      { backgroundCheckpoints: false }, // open for one command: its commits are few
+    );
     try {
       return await work(store);
     } finally {

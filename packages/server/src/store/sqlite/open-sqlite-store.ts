@@ -1,8 +1,10 @@
 import Database from "better-sqlite3";
 import { type CircuitSettings, circuitSettingsProblem } from "../../domain/circuit-rule.js";
+import type { Logger } from "../../domain/logger.js";
 import { classifyStoreErrors } from "../classify-store-errors.js";
 import type { Store } from "../port.js";
 import { sqliteAccountMethods } from "./accounts.js";
+import { type BackgroundCheckpointSettings, checkpointInBackground } from "./background-checkpoints.js";
 import { classifySqliteError } from "./classify-sqlite-error.js";
 import { sqliteDashboardSessionMethods } from "./dashboard-sessions.js";
 import { sqliteDeliveryLogMethods } from "./delivery-log.js";
@@ -23,6 +25,9 @@ import { sqliteRetentionMethods } from "./retention.js";
 import { createSqliteContext } from "./sqlite-context.js";
 import { sqliteStorageUsageMethods } from "./storage-usage.js";
 import { sqliteTestDeliveryMethods } from "./test-deliveries.js";
+import { checkpointOnCommits } from "./wal-autocheckpoint.js";
+
+const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 export interface SqliteStoreOptions {
   /** Path of the database file (created when missing). */
@@ -36,7 +41,21 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
   /** The circuit breaker's thresholds (default `defaultCircuitSettings`). */
   readonly circuit?: CircuitSettings;
+  /**
+   * Checkpoint the WAL on a worker thread instead of inside the commit that fills it (which stalls the
+   * event loop for tens of ms). Off by default: a thread per store is too much for code (tests, CLI
+   * commands) that opens many short-lived stores; the service turns it on.
+   */
+  readonly backgroundCheckpoints?: boolean | BackgroundCheckpointSettings;
+  /** Where the store's warnings go (the checkpoint thread's failure); default `process.emitWarning`. */
+  readonly logger?: Pick<Logger, "warn">;
 }
+
+/** A warning nobody asked to receive still reaches stderr. */
+const processWarnings: Pick<Logger, "warn"> = {
+  warn: (fields, message) =>
+    process.emitWarning(`voicehire-webhooks: ${message}`, { detail: JSON.stringify(fields) }),
+};
 
 /**
  * The embedded store: one SQLite file in WAL mode, foreign keys on. Call `migrate()` before anything
@@ -52,20 +71,28 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     db.pragma("foreign_keys = ON");
     db.pragma("temp_store = MEMORY");
     db.pragma("cache_size = -16000"); // 16 MB of page cache
-    // Checkpoint every ~40 MB of WAL, not every 4 MB: a page rewritten by many commits (an index's hot
-    // leaves, one per endpoint when an event fans out widely) is copied into the file once per checkpoint.
-    db.pragma("wal_autocheckpoint = 10000");
+    checkpointOnCommits(db);
+    // A WAL that grew large (a long reader kept it from being reset) is cut back to this when it is.
+    db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
     db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
   } catch (error) {
     db.close();
     throw error;
   }
+  const checkpoints =
+    options.backgroundCheckpoints === undefined || options.backgroundCheckpoints === false
+      ? null
+      : checkpointInBackground(db, {
+          logger: options.logger ?? processWarnings,
+          ...(options.backgroundCheckpoints === true ? {} : { settings: options.backgroundCheckpoints }),
+        });
   const context = createSqliteContext(db, options.circuit);
   const store: Store = {
     async migrate() {
       applySqliteMigrations(db, sqliteMigrations);
     },
     async close() {
+      await checkpoints?.stop();
       if (db.open) db.close();
     },
     // One file per concept of the port, named like the port's (see ../port.ts).
