@@ -222,4 +222,28 @@ describe("SQLite WAL checkpoints on a thread of their own", () => {
     await waitFor("the report to be handled", () => reported);
     expect(readWalIndex(file)?.backfilledFrames).toBe(0);
   });
+
+  it("warns, and does not throw out of the thread's message, when a catch-up checkpoint fails", async () => {
+    const db = rawDatabase(20);
+    // The service connection as an I/O error would leave it: its checkpoint throws.
+    const failing = new Proxy(db, {
+      get(target, key) {
+        if (key !== "pragma") return Reflect.get(target, key, target);
+        return (source: string) => {
+          if (source.startsWith("wal_checkpoint")) throw new Error("disk I/O error");
+          return target.pragma(source);
+        };
+      },
+    });
+    const { logger, warnings } = recordingLogger();
+    const checkpoints = checkpointInBackground(failing, {
+      logger,
+      settings: { intervalMs: 20, catchUpWalBytes: 1 },
+      start: (options, events) => startWalCheckpointer({ ...options, entry: reportingThread(1000) }, events),
+    });
+    toClose.push({ close: () => checkpoints.stop() });
+    await waitFor("the failed catch-up to be warned", () => warnings.length > 0);
+    expect(warnings[0]?.message).toBe("a catch-up WAL checkpoint failed");
+    expect(String((warnings[0]?.fields as { err?: unknown }).err)).toContain("disk I/O error");
+  });
 });

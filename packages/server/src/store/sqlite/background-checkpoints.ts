@@ -54,8 +54,13 @@ export function checkpointInBackground(
       },
       onCheckpoint({ walFrames }) {
         // Messages run between transactions: nothing is appended while this copies what is left.
-        if (db.open && walFrames * frameBytes > settings.catchUpWalBytes)
+        if (!db.open || walFrames * frameBytes <= settings.catchUpWalBytes) return;
+        try {
           db.pragma("wal_checkpoint(PASSIVE)");
+        } catch (error) {
+          // An event handler: a throw here would end the process. The next report tries again.
+          options.logger.warn({ err: error, file: db.name }, "a catch-up WAL checkpoint failed");
+        }
       },
       onFailure(error) {
         if (db.open) checkpointOnCommits(db);
