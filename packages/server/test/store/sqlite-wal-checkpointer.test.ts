@@ -244,6 +244,6 @@ describe("SQLite WAL checkpoints on a thread of their own", () => {
     toClose.push({ close: () => checkpoints.stop() });
     await waitFor("the failed catch-up to be warned", () => warnings.length > 0);
     expect(warnings[0]?.message).toBe("a catch-up WAL checkpoint failed");
-    expect(String((warnings[0]?.fields as { err?: unknown }).err)).toContain("disk I/O error");
+    expect(String((warnings[0]?.fields as { err?: unknown } | undefined)?.err)).toContain("disk I/O error");
   });
 });
