@@ -1,21 +1,10 @@
-import { headersColumn } from "../attempt-values.js";
-import { attemptMinuteRows } from "../endpoint-attempt-minutes.js";
-import { attemptOutcomes } from "../endpoint-health-rules.js";
 import { STRANDED_KEYS_SQL } from "../ordered-delivery-sql.js";
-import type {
-  AttemptResult,
-  ClaimedDelivery,
-  ClaimInput,
-  DeliveryQueueStore,
-  RecordedResults,
-} from "../port.js";
+import type { ClaimedDelivery, ClaimInput, DeliveryQueueStore } from "../port.js";
 import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { ACTIVE_SIGNING_KEYS_ORDER, activeSigningKeysWhere } from "../signing-key-columns.js";
-import { addAttemptMinutes } from "./endpoint-attempt-minutes.js";
-import { recordCircuitOutcomes, selectClaimableIdsWithCircuits } from "./endpoint-circuit.js";
-import { updateEndpointHealth } from "./endpoint-health.js";
-import { orderedKeysOf, settleOrderedKeys } from "./order-heads.js";
-import { attemptParams, INSERT_ATTEMPT_OF_EXISTING_SQL } from "./rows.js";
+import { createAttemptRecorder } from "./attempt-recording.js";
+import { selectClaimableIdsWithCircuits } from "./endpoint-circuit.js";
+import { settleOrderedKeys } from "./order-heads.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
 /** One statement leases the batch chosen by `selectClaimableIds` (see claim-selection.ts). */
@@ -36,24 +25,6 @@ JOIN endpoints e ON e.id = d.endpoint_id
 JOIN events ev ON ev.id = d.event_id
 WHERE d.id IN (SELECT value FROM json_each(@ids))
 ORDER BY d.next_attempt_at, d.id`;
-
-/**
- * Only the lease holder moves the delivery on; a stale result matches no row. A resend or recovery asked
- * while the attempt was in flight (`requeue_requested_at`; a recovery's only when the attempt failed the
- * delivery) wins over the attempt's own next state: the delivery stays pending, due at the request's
- * time, with a fresh retry budget from this attempt on.
- */
-const HONOURS_REQUEUE =
-  "(requeue_requested_at IS NOT NULL AND (requeue_if_failed = 0 OR @status = 'failed'))";
-const ADVANCE_DELIVERY_SQL = `
-UPDATE deliveries
-SET status = CASE WHEN ${HONOURS_REQUEUE} THEN 'pending' ELSE @status END,
-    next_attempt_at = CASE WHEN ${HONOURS_REQUEUE} THEN requeue_requested_at ELSE @nextAttemptAt END,
-    retry_budget_start = CASE WHEN ${HONOURS_REQUEUE} THEN attempt_count + 1 ELSE retry_budget_start END,
-    requeue_requested_at = NULL, requeue_if_failed = 0, attempt_count = attempt_count + 1,
-    last_status_code = @statusCode, last_error_kind = @errorKind,
-    lease_owner = NULL, lease_expires_at = NULL, updated_at = @updatedAt
-WHERE id = @deliveryId AND lease_owner = @workerId AND status = 'pending'`;
 
 /** Gives back claims one by one: only the holder's, only while pending. */
 const RELEASE_CLAIMS_SQL = `
@@ -103,39 +74,7 @@ export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueu
     return rows.map(toClaimed);
   });
 
-  const record = db.transaction((results: readonly AttemptResult[]): RecordedResults => {
-    const insertAttempt = statement(INSERT_ATTEMPT_OF_EXISTING_SQL);
-    const advanceDelivery = statement(ADVANCE_DELIVERY_SQL);
-    const missingDeliveryIds: string[] = [];
-    const kept: AttemptResult[] = [];
-    for (const result of results) {
-      const { workerId, attempt, next } = result;
-      // Retention may have deleted a delivery while its attempt was in flight: nothing to attach it to.
-      if (insertAttempt.run(attemptParams(attempt)).changes === 0) {
-        missingDeliveryIds.push(attempt.deliveryId);
-        continue;
-      }
-      kept.push(result);
-      advanceDelivery.run({
-        deliveryId: attempt.deliveryId,
-        workerId,
-        status: next.status,
-        // Times are INTEGER columns; a jittered schedule may hand in fractions of a millisecond.
-        nextAttemptAt: next.status === "pending" ? Math.round(next.nextAttemptAt) : null,
-        statusCode: attempt.statusCode,
-        errorKind: attempt.errorKind,
-        updatedAt: Math.round(attempt.startedAt + attempt.durationMs),
-      });
-    }
-    updateEndpointHealth({ db, statement }, attemptOutcomes(kept));
-    addAttemptMinutes(context, attemptMinuteRows(kept));
-    recordCircuitOutcomes(context, kept);
-    // A finished head lets its key's next delivery through, due when the attempt ended.
-    const recordedIds = kept.map((result) => result.attempt.deliveryId);
-    const endedAt = Math.max(0, ...kept.map(({ attempt }) => attempt.startedAt + attempt.durationMs));
-    settleOrderedKeys(context, orderedKeysOf(context, recordedIds), endedAt);
-    return { missingDeliveryIds };
-  });
+  const record = db.transaction(createAttemptRecorder(context));
 
   return {
     async claimDueDeliveries(input) {
