@@ -47,3 +47,43 @@ export function attemptMinuteRows(results: readonly AttemptResult[]): AttemptMin
     succeeded: attempt.statusCode !== null && isSuccessStatus(attempt.statusCode),
   }));
 }
+
+/** One counter row's addition: an endpoint's attempts (and 2xx) started in one minute, by one shard. */
+export interface AttemptMinuteCount {
+  readonly endpointId: string;
+  readonly minute: number;
+  readonly shard: number;
+  readonly attempts: number;
+  readonly succeeded: number;
+}
+
+/**
+ * The rows summed per counter, for an adapter that knows each delivery's endpoint: `endpointOf` answers
+ * undefined for a delivery not counted (a Tester delivery, or one that is gone). One addition per
+ * counter row and batch.
+ */
+export function attemptMinuteCounts(
+  rows: readonly AttemptMinuteRow[],
+  endpointOf: (deliveryId: string) => string | undefined,
+): AttemptMinuteCount[] {
+  const counts = new Map<string, { -readonly [K in keyof AttemptMinuteCount]: AttemptMinuteCount[K] }>();
+  for (const row of rows) {
+    const endpointId = endpointOf(row.deliveryId);
+    if (endpointId === undefined) continue;
+    const key = `${row.minute} ${row.shard} ${endpointId}`;
+    const count = counts.get(key);
+    if (count === undefined) {
+      counts.set(key, {
+        endpointId,
+        minute: row.minute,
+        shard: row.shard,
+        attempts: 1,
+        succeeded: row.succeeded ? 1 : 0,
+      });
+    } else {
+      count.attempts++;
+      if (row.succeeded) count.succeeded++;
+    }
+  }
+  return [...counts.values()];
+}

@@ -32,3 +32,45 @@ export function attemptOutcomes(results: readonly AttemptResult[]): AttemptOutco
     succeeded: attempt.statusCode !== null && isSuccessStatus(attempt.statusCode),
   }));
 }
+
+/** One endpoint's `s`, `l` and `f` for a batch (see above), null where the batch has none. */
+export interface EndpointHealthChange {
+  readonly endpointId: string;
+  readonly s: number | null;
+  readonly l: number | null;
+  readonly f: number | null;
+}
+
+/**
+ * The batch's `s`, `l` and `f` per endpoint, for an adapter that knows each delivery's endpoint
+ * (`endpointOf` answers undefined for a delivery to leave out).
+ */
+export function healthChangesByEndpoint(
+  outcomes: readonly AttemptOutcomeRow[],
+  endpointOf: (deliveryId: string) => string | undefined,
+): EndpointHealthChange[] {
+  const byEndpoint = new Map<string, AttemptOutcomeRow[]>();
+  for (const outcome of outcomes) {
+    const endpointId = endpointOf(outcome.deliveryId);
+    if (endpointId === undefined) continue;
+    const list = byEndpoint.get(endpointId);
+    if (list === undefined) byEndpoint.set(endpointId, [outcome]);
+    else list.push(outcome);
+  }
+  const changes: EndpointHealthChange[] = [];
+  for (const [endpointId, list] of byEndpoint) {
+    let s: number | null = null;
+    let l: number | null = null;
+    for (const { finishedAt, succeeded } of list) {
+      if (succeeded) s = s === null || finishedAt > s ? finishedAt : s;
+      else l = l === null || finishedAt > l ? finishedAt : l;
+    }
+    let f: number | null = null;
+    const after = s ?? -1;
+    for (const { finishedAt, succeeded } of list) {
+      if (!succeeded && finishedAt > after && (f === null || finishedAt < f)) f = finishedAt;
+    }
+    changes.push({ endpointId, s, l, f });
+  }
+  return changes;
+}

@@ -3,11 +3,17 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { perEndpointChoiceCtes, windowChoiceCtes } from "../../src/store/postgres/claim-selection.js";
 import {
+  ADVANCE_MANY_HEAD,
+  ADVANCE_MANY_TAIL,
+  ADVANCE_ROW,
+  READ_DELIVERIES_SQL,
+} from "../../src/store/sqlite/attempt-recording.js";
+import {
   CLAIM_FROM_WINDOW_SQL,
   CLAIM_PER_ENDPOINT_SQL,
   COUNT_WINDOW_SQL,
 } from "../../src/store/sqlite/claim-selection.js";
-import { RELEASE_LEASES_SQL } from "../../src/store/sqlite/delivery-queue.js";
+import { LEASE_IDS_SQL, RELEASE_LEASES_SQL } from "../../src/store/sqlite/delivery-queue.js";
 import { applySqliteMigrations, sqliteMigrations } from "../../src/store/sqlite/index.js";
 import { makePostgresTestStore, postgresTestUrl, requirePostgres } from "../support/postgres.js";
 
@@ -61,6 +67,17 @@ describe("claim query plans on SQLite, with a long history", () => {
     ["the way around a clogged head", CLAIM_PER_ENDPOINT_SQL, params],
     ["a stopping worker's lease release", RELEASE_LEASES_SQL, { workerId: "worker-1" }],
     ["the start-up release of every lease", RELEASE_LEASES_SQL, { workerId: null }],
+    [
+      "the lease of a claimed batch",
+      LEASE_IDS_SQL,
+      { ids: '["dlv_20001","dlv_20002"]', workerId: "w", leaseExpiresAt: now },
+    ],
+    ["the recording's read of its deliveries", READ_DELIVERIES_SQL, ['["dlv_20001","dlv_20002"]']],
+    [
+      "the recording's move of its deliveries",
+      `${ADVANCE_MANY_HEAD} ${ADVANCE_ROW}, ${ADVANCE_ROW}${ADVANCE_MANY_TAIL}`,
+      Array.from({ length: 14 }, () => null),
+    ],
   ])("%s reads deliveries through pending-only indexes or the primary key", (_name, sql, values) => {
     const details = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(values) as { detail: string }[]).map(
       (row) => row.detail,

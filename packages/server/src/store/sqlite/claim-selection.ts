@@ -115,6 +115,16 @@ export function selectClaimableIds({ statement }: SqliteContext, input: ClaimInp
     perEndpoint,
     excluded: JSON.stringify(input.excludeEndpointIds ?? []),
   };
+  // A worker whose every endpoint is at its share still claims when a slot frees elsewhere: when no
+  // enabled endpoint is left once the excluded are set aside, nothing can be claimed, and one read of at
+  // most one endpoint row says so instead of the window's scan of the queue.
+  if (
+    input.excludeEndpointIds !== undefined &&
+    input.excludeEndpointIds.length > 0 &&
+    statement(MORE_ENDPOINTS_THAN_SQL).pluck().get({ endpoints: 0, excluded: params.excluded }) === 0
+  ) {
+    return [];
+  }
   const ids = statement(CLAIM_FROM_WINDOW_SQL).pluck().all(params) as string[];
   if (ids.length >= limit) return ids;
   // Usually the head is only this worker's own leased deliveries, and each endpoint that may be claimed

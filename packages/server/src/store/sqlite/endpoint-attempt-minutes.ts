@@ -1,17 +1,14 @@
-import type { AttemptMinuteRow } from "../endpoint-attempt-minutes.js";
+import type { AttemptMinuteCount } from "../endpoint-attempt-minutes.js";
+import { createMultiRowStatement } from "./multi-row-statement.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
 /**
- * The per-minute attempt counters of `../endpoint-attempt-minutes.ts` on SQLite. `@rows` is a JSON array
- * of [deliveryId, minute, shard, succeeded (0/1)]; the delivery gives the endpoint and the Tester flag. (The
- * `WHERE true` lets SQLite parse the upsert after a SELECT with a join.)
+ * The per-minute attempt counters of `../endpoint-attempt-minutes.ts` on SQLite: each batch adds one row
+ * per counter (summed in JS by `attemptMinuteCounts`), an upsert of many rows.
  */
-const ADD_ATTEMPT_MINUTES_SQL = `
-INSERT INTO endpoint_attempt_minutes (endpoint_id, minute, shard, attempts, succeeded)
-SELECT d.endpoint_id, r.value ->> 1, r.value ->> 2, COUNT(*), SUM(r.value ->> 3)
-FROM json_each(@rows) r JOIN deliveries d ON d.id = r.value ->> 0
-WHERE d.test = 0
-GROUP BY 1, 2, 3
+const ADD_ATTEMPT_MINUTES_HEAD =
+  "INSERT INTO endpoint_attempt_minutes (endpoint_id, minute, shard, attempts, succeeded) VALUES";
+const ADD_ATTEMPT_MINUTES_TAIL = `
 ON CONFLICT (endpoint_id, minute, shard) DO UPDATE SET
   attempts = attempts + excluded.attempts, succeeded = succeeded + excluded.succeeded`;
 
@@ -31,9 +28,18 @@ DELETE FROM endpoint_attempt_minutes WHERE (endpoint_id, minute, shard) IN (
   LIMIT @limit
 )`;
 
-/** Adds recorded attempts to their endpoints' counters (call inside the recording transaction). */
-export function addAttemptMinutes({ statement }: SqliteContext, rows: readonly AttemptMinuteRow[]): void {
-  if (rows.length === 0) return;
-  const values = rows.map((row) => [row.deliveryId, row.minute, row.shard, row.succeeded ? 1 : 0]);
-  statement(ADD_ATTEMPT_MINUTES_SQL).run({ rows: JSON.stringify(values) });
+/** Adds a batch's counts to their counters (call inside the recording transaction). */
+export function createAttemptMinutesAdder(
+  context: Pick<SqliteContext, "statement">,
+): (counts: readonly AttemptMinuteCount[]) => void {
+  const add = createMultiRowStatement(
+    context,
+    ADD_ATTEMPT_MINUTES_HEAD,
+    "(?, ?, ?, ?, ?)",
+    ADD_ATTEMPT_MINUTES_TAIL,
+  );
+  return (counts) =>
+    add(
+      counts.map((count) => [count.endpointId, count.minute, count.shard, count.attempts, count.succeeded]),
+    );
 }

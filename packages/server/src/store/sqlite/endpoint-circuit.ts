@@ -93,17 +93,35 @@ function holdUntilPauseEnds(
   statement(DUE_AFTER_PAUSE_SQL).run({ endpointId, until, now: Math.round(now), keep });
 }
 
-/** Moves the circuits of the batch's endpoints by its outcomes (call inside the recording transaction). */
-export function recordCircuitOutcomes(context: SqliteContext, results: readonly AttemptResult[]): void {
+/** The circuits of some endpoints in one read (those with no row are closed). */
+const READ_CIRCUITS_SQL = `SELECT endpoint_id, json_array(consecutive_failures, opened_at, paused_until, cooldown_ms,
+  probe_delivery_id, probe_lease_until) AS circuit FROM endpoint_circuits
+WHERE endpoint_id IN (SELECT value FROM json_each(?))`;
+
+/**
+ * Moves the circuits of the batch's endpoints by its outcomes (call inside the recording transaction).
+ * `endpointOf` gives each recorded delivery's endpoint (the recording has read it already); the stored
+ * circuits of those endpoints are read at once.
+ */
+export function recordCircuitOutcomes(
+  context: SqliteContext,
+  results: readonly AttemptResult[],
+  endpointOf: ReadonlyMap<string, string>,
+): void {
   if (results.length === 0) return;
-  const rows = context
-    .statement("SELECT id, endpoint_id FROM deliveries WHERE id IN (SELECT value FROM json_each(?))")
-    .all(JSON.stringify(results.map((r) => r.attempt.deliveryId))) as { id: string; endpoint_id: string }[];
-  const endpointOf = new Map(rows.map((row) => [row.id, row.endpoint_id]));
+  const grouped = outcomesByEndpoint(results, endpointOf);
+  const stored = new Map(
+    (
+      context.statement(READ_CIRCUITS_SQL).all(JSON.stringify([...grouped.keys()])) as {
+        endpoint_id: string;
+        circuit: string;
+      }[]
+    ).map((row) => [row.endpoint_id, row.circuit]),
+  );
   const now = batchEnd(results);
   const moves = circuitMoves(
-    outcomesByEndpoint(results, endpointOf),
-    (endpointId) => readCircuit(context, endpointId),
+    grouped,
+    (endpointId) => circuitOfColumn(stored.get(endpointId) ?? null),
     context.circuit ?? defaultCircuitSettings,
     now,
   );

@@ -1,6 +1,7 @@
 import type { EndpointRecord } from "../../domain/types.js";
-import { type AttemptOutcomeRow, HEALTH_PRECISION_MS } from "../endpoint-health-rules.js";
+import { type EndpointHealthChange, HEALTH_PRECISION_MS } from "../endpoint-health-rules.js";
 import type { DisabledEndpoint, EndpointHealthStore } from "../port.js";
+import { createMultiRowStatement } from "./multi-row-statement.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
 /**
@@ -18,43 +19,36 @@ const NEW_LAST_SUCCESS = `(CASE WHEN c.s IS NULL OR (endpoints.last_success_at I
 const LATER_THAN_SUCCESS = (value: string) =>
   `(CASE WHEN ${value} > COALESCE(${NEW_LAST_SUCCESS}, -1) THEN ${value} ELSE ${NONE} END)`;
 
-/** `@outcomes` is a JSON array of [deliveryId, finishedAt, succeeded (0/1)]. */
-export const UPDATE_ENDPOINT_HEALTH_SQL = `
-WITH outcomes AS MATERIALIZED (
-  SELECT d.endpoint_id, o.value ->> 1 AS finished_at, o.value ->> 2 AS succeeded
-  FROM json_each(@outcomes) o JOIN deliveries d ON d.id = o.value ->> 0
-), per_endpoint AS (
-  SELECT endpoint_id,
-         MAX(CASE WHEN succeeded = 1 THEN finished_at END) AS s,
-         MAX(CASE WHEN succeeded = 0 THEN finished_at END) AS l
-  FROM outcomes GROUP BY endpoint_id
-), changes AS (
-  SELECT p.endpoint_id, p.s, p.l,
-         (SELECT MIN(o.finished_at) FROM outcomes o
-          WHERE o.endpoint_id = p.endpoint_id AND o.succeeded = 0 AND o.finished_at > COALESCE(p.s, -1)) AS f
-  FROM per_endpoint p
-)
+/**
+ * The batch's changes come as rows of `c` (endpoint_id, s, l, f), one per endpoint, summed in JS by
+ * `healthChangesByEndpoint`; the statement's head and tail hold them (see `createMultiRowStatement`).
+ */
+const UPDATE_ENDPOINT_HEALTH_HEAD = "WITH c (endpoint_id, s, l, f) AS (VALUES";
+const UPDATE_ENDPOINT_HEALTH_TAIL = `)
 UPDATE endpoints SET
   last_success_at = ${NEW_LAST_SUCCESS},
   last_failure_at = CASE WHEN c.l IS NULL OR (endpoints.last_failure_at IS NOT NULL AND endpoints.last_failure_at >= c.l)
                     THEN endpoints.last_failure_at ELSE c.l END,
   failing_since = NULLIF(MIN(${LATER_THAN_SUCCESS("endpoints.failing_since")}, ${LATER_THAN_SUCCESS("c.f")},
                              ${LATER_THAN_SUCCESS("endpoints.last_failure_at")}), ${NONE})
-FROM changes c
+FROM c
 WHERE endpoints.id = c.endpoint_id
   AND NOT (c.l IS NULL AND endpoints.failing_since IS NULL
            AND endpoints.last_success_at IS NOT NULL AND endpoints.last_success_at >= c.s - ${HEALTH_PRECISION_MS})
   AND NOT (c.s IS NULL AND endpoints.failing_since IS NOT NULL AND endpoints.failing_since <= c.f
            AND endpoints.last_failure_at IS NOT NULL AND endpoints.last_failure_at >= c.l - ${HEALTH_PRECISION_MS})`;
 
-/** Applies a batch's outcomes to its endpoints' health (call inside the recording transaction). */
-export function updateEndpointHealth(
-  { statement }: SqliteContext,
-  outcomes: readonly AttemptOutcomeRow[],
-): void {
-  if (outcomes.length === 0) return;
-  const rows = outcomes.map((o) => [o.deliveryId, o.finishedAt, o.succeeded ? 1 : 0]);
-  statement(UPDATE_ENDPOINT_HEALTH_SQL).run({ outcomes: JSON.stringify(rows) });
+/** Applies a batch's changes to its endpoints' health (call inside the recording transaction). */
+export function createEndpointHealthWriter(
+  context: Pick<SqliteContext, "statement">,
+): (changes: readonly EndpointHealthChange[]) => void {
+  const update = createMultiRowStatement(
+    context,
+    UPDATE_ENDPOINT_HEALTH_HEAD,
+    "(?, ?, ?, ?)",
+    UPDATE_ENDPOINT_HEALTH_TAIL,
+  );
+  return (changes) => update(changes.map((change) => [change.endpointId, change.s, change.l, change.f]));
 }
 
 const DISABLE_FAILING_SQL = `

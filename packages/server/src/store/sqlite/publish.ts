@@ -9,7 +9,7 @@ import type {
   PublishOutcome,
   PublishStore,
 } from "../port.js";
-import { createRowInserter } from "./multi-row-insert.js";
+import { createRowInserter } from "./multi-row-statement.js";
 import { settleOrderedKeys } from "./order-heads.js";
 import { asBuffer, type SqliteContext } from "./sqlite-context.js";
 import { readSubscriptions, type SqliteSubscriptions } from "./subscriptions.js";

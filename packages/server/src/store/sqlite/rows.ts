@@ -73,7 +73,8 @@ export const ATTEMPT_COLUMNS =
   "a.error_message, a.response_excerpt, a.request_signed, a.user_agent, a.request_headers, a.response_headers, " +
   "d.event_id, d.event_type, d.test";
 
-const ATTEMPT_INSERT_INTO = `
+/** The head of an INSERT of attempts, before its values. */
+export const ATTEMPT_INSERT_INTO = `
 INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, status_code, error_kind,
                       error_message, response_excerpt, request_signed, user_agent, request_headers, response_headers)`;
 const ATTEMPT_VALUES = `@id, @deliveryId, @attemptNumber, @startedAt, @durationMs, @statusCode, @errorKind,
@@ -81,13 +82,6 @@ const ATTEMPT_VALUES = `@id, @deliveryId, @attemptNumber, @startedAt, @durationM
 
 /** Records one attempt; `attemptParams` binds it. */
 export const INSERT_ATTEMPT_SQL = `${ATTEMPT_INSERT_INTO} VALUES (${ATTEMPT_VALUES})`;
-
-/**
- * Records one attempt only while its delivery exists (retention may have deleted it meanwhile): no row
- * changed means the delivery is gone, so the insert is also the existence check.
- */
-export const INSERT_ATTEMPT_OF_EXISTING_SQL = `${ATTEMPT_INSERT_INTO}
-SELECT ${ATTEMPT_VALUES} WHERE EXISTS (SELECT 1 FROM deliveries WHERE id = @deliveryId)`;
 
 export function attemptParams(attempt: AttemptRecord): Record<string, unknown> {
   const request = requestColumnsOf(recordedRequestOf(attempt.requestHeaders, attempt));

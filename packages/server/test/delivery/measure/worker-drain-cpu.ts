@@ -5,6 +5,8 @@
  * run it by hand, on loopback only:
  *   npx tsx packages/server/test/delivery/measure/worker-drain-cpu.ts [events] [endpoints] [profile file]
  * With a profile file, the drain alone is CPU-profiled into it (open it in Chrome's DevTools).
+ * The store's share is the time spent inside its claims and result writes (synchronous on SQLite, so
+ * that time is this thread's CPU, or waits on the disk's fsync).
  */
 import { fork } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -104,7 +106,10 @@ if (process.env.VH_DRAIN_RECEIVER === "1") {
   console.log(
     `${deliveries} deliveries to ${endpointCount} endpoints in ${wallMs.toFixed(0)} ms ` +
       `(${Math.round((deliveries / wallMs) * 1000)}/s) · worker CPU ${((cpuMs / deliveries) * 1000).toFixed(0)} ms/1k` +
-      ` · per 1k: ${perThousand(calls.claims)} claims, ${perThousand(calls.resultWrites)} result writes`,
+      ` · per 1k: ${perThousand(calls.claims)} claims, ${perThousand(calls.resultWrites)} result writes` +
+      ` · store ${perThousand(calls.claimMs + calls.resultWriteMs)} ms/1k` +
+      ` (claims ${perThousand(calls.claimMs)}, result writes ${perThousand(calls.resultWriteMs)}),` +
+      ` ${Math.round(((calls.claimMs + calls.resultWriteMs) / cpuMs) * 100)}% of the worker's CPU`,
   );
   await worker.stop();
   await sender.close();

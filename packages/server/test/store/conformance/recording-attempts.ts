@@ -121,6 +121,53 @@ export function describeRecordingAttempts(makeStore: MakeStore): void {
       expect(await store.countDeliveriesByStatus()).toEqual({ pending: 1, succeeded: 1, failed: 1 });
     });
 
+    it("records a group larger than one statement carries: every delivery moved, every attempt logged", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store);
+      for (let i = 0; i < 150; i++) await publishOne(store, account.id, "campaign.created", T0 + i);
+      const claimed = await claimAll(store, "w1", T0 + 500);
+      expect(claimed).toHaveLength(150);
+      const results = claimed.map((c, i) =>
+        i % 3 === 0
+          ? resultOf("w1", c, { startedAt: T0 + 600, statusCode: 200, next: { status: "succeeded" } })
+          : i % 3 === 1
+            ? httpFailureOf("w1", c, T0 + 600, 503, { status: "pending", nextAttemptAt: T0 + 5_000 + i })
+            : httpFailureOf("w1", c, T0 + 600, 410, { status: "failed" }),
+      );
+      expect(await store.recordAttemptResults(results)).toEqual({ missingDeliveryIds: [] });
+      expect(await store.countDeliveriesByStatus()).toEqual({ pending: 50, succeeded: 50, failed: 50 });
+      for (const i of [0, 1, 2, 64, 65, 127, 128, 149]) {
+        const claim = claimed[i];
+        const result = results[i];
+        if (claim === undefined || result === undefined) throw new Error("conformance: expected a claim");
+        expect(await store.getDelivery(account.id, claim.deliveryId)).toMatchObject({
+          status: result.next.status,
+          attemptCount: 1,
+          nextAttemptAt: result.next.status === "pending" ? T0 + 5_000 + i : null,
+          lastStatusCode: result.attempt.statusCode,
+        });
+        expect(await store.listAttempts(account.id, claim.deliveryId)).toEqual([result.attempt]);
+      }
+    });
+
+    it("two results of one delivery in one call: both attempts are logged, the first moves it", async (store) => {
+      const { account, deliveryId } = await givenOnePendingDelivery(store);
+      const claimed = await claimOne(store, "w1", T0);
+      const first = httpFailureOf("w1", claimed, T0, 503, { status: "pending", nextAttemptAt: T0 + 1_000 });
+      const second = resultOf("w1", claimed, {
+        startedAt: T0 + 100,
+        statusCode: 200,
+        next: { status: "succeeded" },
+      });
+      await store.recordAttemptResults([first, second]);
+      expect(await store.getDelivery(account.id, deliveryId)).toMatchObject({
+        status: "pending",
+        attemptCount: 1,
+        nextAttemptAt: T0 + 1_000,
+        lastStatusCode: 503,
+      });
+      expect(await store.listAttempts(account.id, deliveryId)).toEqual([first.attempt, second.attempt]);
+    });
+
     it("a worker that lost its lease gets its attempt logged but does not move the delivery", async (store) => {
       const { account, deliveryId } = await givenOnePendingDelivery(store);
       const stale = await claimOne(store, "slow", T0);
