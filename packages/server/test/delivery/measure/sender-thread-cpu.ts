@@ -7,7 +7,6 @@
  * hand, loopback only:
  *   npx tsx packages/server/test/delivery/measure/sender-thread-cpu.ts [posts] [concurrency]
  */
-import { fork } from "node:child_process";
 import { Worker } from "node:worker_threads";
 import { createHttpSender } from "../../../dist/delivery/http-sender.js";
 import { createAttemptMaker } from "../../../dist/delivery/make-attempt.js";
@@ -15,6 +14,7 @@ import type { DeliverySender, SendOutcome, SendRequest } from "../../../dist/del
 import { defaultDeliverySettings } from "../../../dist/delivery/settings.js";
 import { defaultRetrySchedule } from "../../../dist/domain/retry-schedule.js";
 import { createSecretBox, generateMasterKey } from "../../../dist/domain/secret-box.js";
+import { forkLoopbackReceiver } from "./fork-loopback-receiver.js";
 
 const posts = Number(process.argv[2] ?? 20_000);
 const concurrency = Number(process.argv[3] ?? 128);
@@ -71,85 +71,69 @@ function threadSender(): DeliverySender & { readonly thread: Worker } {
   };
 }
 
-if (process.env.VH_SENDER_THREAD_RECEIVER === "1") {
-  const { createServer } = await import("node:http");
-  const server = createServer({ keepAliveTimeout: 60_000 }, (request, response) => {
-    request.resume();
-    request.on("end", () => response.writeHead(200, { "Content-Type": "text/plain" }).end("ok"));
-  });
-  process.once("disconnect", () => process.exit(0));
-  server.listen(0, "127.0.0.1", () => {
-    const address = server.address();
-    process.send?.(typeof address === "object" && address !== null ? address.port : 0);
-  });
-} else {
-  const receiver = fork(process.argv[1] ?? "", [], {
-    env: { ...process.env, VH_SENDER_THREAD_RECEIVER: "1" },
-    execArgv: process.execArgv,
-  });
-  const port = await new Promise<number>((resolve) => receiver.once("message", (m) => resolve(Number(m))));
-  const secretBox = createSecretBox(generateMasterKey());
-  const body = new TextEncoder().encode(
-    JSON.stringify({ id: "evt_1", event: "candidate.added", data: { summary: "x".repeat(300) } }),
-  );
-  const endpoints = Math.max(1, Math.ceil(concurrency / settings.maxInFlightPerEndpoint));
-  const requests = Array.from({ length: endpoints }, (_, i) => ({
-    deliveryId: `dlv_${i}`,
-    endpointId: `ep_${i}`,
-    url: `http://127.0.0.1:${port}/ep${i}`,
-    sealedSecrets: [secretBox.seal(`whsec_measure-${i}`)],
-    eventId: "evt_1",
-    eventType: "candidate.added",
-    body,
-    attemptNumber: 1,
-  }));
+const receiver = await forkLoopbackReceiver();
+const port = receiver.port;
+const secretBox = createSecretBox(generateMasterKey());
+const body = new TextEncoder().encode(
+  JSON.stringify({ id: "evt_1", event: "candidate.added", data: { summary: "x".repeat(300) } }),
+);
+const endpoints = Math.max(1, Math.ceil(concurrency / settings.maxInFlightPerEndpoint));
+const requests = Array.from({ length: endpoints }, (_, i) => ({
+  deliveryId: `dlv_${i}`,
+  endpointId: `ep_${i}`,
+  url: `http://127.0.0.1:${port}/ep${i}`,
+  sealedSecrets: [secretBox.seal(`whsec_measure-${i}`)],
+  eventId: "evt_1",
+  eventType: "candidate.added",
+  body,
+  attemptNumber: 1,
+}));
 
-  async function measure(label: string, sender: DeliverySender): Promise<void> {
-    const makeAttempt = createAttemptMaker({
-      sender,
-      secretBox,
-      clock: { now: () => Date.now() },
-      userAgent: "VoiceHire-Webhooks/measure",
-      workerId: "measure",
-      retry: { schedule: defaultRetrySchedule, random: Math.random },
-      test: false,
-    });
-    let succeeded = 0;
-    const run = async (total: number) => {
-      let started = 0;
-      const lane = async () => {
-        while (started < total) {
-          const attempt = makeAttempt(requests[started++ % endpoints] as (typeof requests)[number]);
-          if (attempt.kind !== "sending") throw new Error(attempt.message);
-          if ((await attempt.done).next.status === "succeeded") succeeded++;
-        }
-      };
-      await Promise.all(Array.from({ length: concurrency }, lane));
+async function measure(label: string, sender: DeliverySender): Promise<void> {
+  const makeAttempt = createAttemptMaker({
+    sender,
+    secretBox,
+    clock: { now: () => Date.now() },
+    userAgent: "VoiceHire-Webhooks/measure",
+    workerId: "measure",
+    retry: { schedule: defaultRetrySchedule, random: Math.random },
+    test: false,
+  });
+  let succeeded = 0;
+  const run = async (total: number) => {
+    let started = 0;
+    const lane = async () => {
+      while (started < total) {
+        const attempt = makeAttempt(requests[started++ % endpoints] as (typeof requests)[number]);
+        if (attempt.kind !== "sending") throw new Error(attempt.message);
+        if ((await attempt.done).next.status === "succeeded") succeeded++;
+      }
     };
-    await run(2_000); // warm up
-    succeeded = 0;
-    const cpuBefore = process.cpuUsage();
-    const wallBefore = performance.now();
-    await run(posts);
-    const wallMs = performance.now() - wallBefore;
-    const cpu = process.cpuUsage(cpuBefore);
-    await sender.close();
-    if (succeeded !== posts) throw new Error(`only ${succeeded} of ${posts} POSTs succeeded`);
-    console.log(
-      `${label}: ${posts} POSTs at ${concurrency} in flight in ${wallMs.toFixed(0)} ms ` +
-        `(${Math.round((posts / wallMs) * 1000)}/s) · process CPU ` +
-        `${(((cpu.user + cpu.system) / 1000 / posts) * 1000).toFixed(1)} ms per 1k POSTs`,
-    );
-  }
-
-  await measure(
-    "sender in this thread  ",
-    createHttpSender({
-      timeoutMs: settings.attemptTimeoutMs,
-      excerptBytes: settings.responseExcerptBytes,
-      connectionsPerEndpoint: settings.maxInFlightPerEndpoint,
-    }),
+    await Promise.all(Array.from({ length: concurrency }, lane));
+  };
+  await run(2_000); // warm up
+  succeeded = 0;
+  const cpuBefore = process.cpuUsage();
+  const wallBefore = performance.now();
+  await run(posts);
+  const wallMs = performance.now() - wallBefore;
+  const cpu = process.cpuUsage(cpuBefore);
+  await sender.close();
+  if (succeeded !== posts) throw new Error(`only ${succeeded} of ${posts} POSTs succeeded`);
+  console.log(
+    `${label}: ${posts} POSTs at ${concurrency} in flight in ${wallMs.toFixed(0)} ms ` +
+      `(${Math.round((posts / wallMs) * 1000)}/s) · process CPU ` +
+      `${(((cpu.user + cpu.system) / 1000 / posts) * 1000).toFixed(1)} ms per 1k POSTs`,
   );
-  await measure("sender in a worker thread", threadSender());
-  receiver.kill();
 }
+
+await measure(
+  "sender in this thread  ",
+  createHttpSender({
+    timeoutMs: settings.attemptTimeoutMs,
+    excerptBytes: settings.responseExcerptBytes,
+    connectionsPerEndpoint: settings.maxInFlightPerEndpoint,
+  }),
+);
+await measure("sender in a worker thread", threadSender());
+receiver.stop();
