@@ -30,7 +30,10 @@ export async function keyboardOnlyScenario(options: KeyboardScenarioOptions): Pr
     await kb.keyboard.type(options.apiKey);
     await kb.keyboard.press("Enter");
     await kb.getByRole("heading", { level: 1, name: "Endpoints" }).waitFor();
-    expect((await focused(kb)).tag, "the new page's title has the focus").toBe("h1");
+    // The title takes the focus in an effect after the page renders: wait for it, do not sample once.
+    await expect
+      .poll(async () => (await focused(kb)).tag, { message: "the new page's title has the focus" })
+      .toBe("h1");
 
     // Tab order follows the page from top to bottom, and every stop shows its focus ring.
     await kb.locator(".endpoint-card:not([aria-busy='true'])").first().waitFor();
@@ -57,7 +60,7 @@ export async function keyboardOnlyScenario(options: KeyboardScenarioOptions): Pr
     await tabTo(kb, /^Créer l’endpoint$/, 3);
     await kb.keyboard.press("Enter");
     await kb.getByRole("heading", { level: 2, name: "Tester" }).waitFor();
-    expect((await focused(kb)).tag).toBe("h1");
+    await expect.poll(async () => (await focused(kb)).tag).toBe("h1");
     await tabTo(kb, /^Événement$/, 5);
     await kb.keyboard.press("ArrowDown"); // candidate.sourced
     await tabTo(kb, /^Tester$/, 3);
