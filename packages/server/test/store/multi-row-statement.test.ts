@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMultiRowStatement, createRowInserter } from "../../src/store/sqlite/multi-row-statement.js";
+import { createMultiRowStatement } from "../../src/store/sqlite/multi-row-statement.js";
 import { createSqliteContext } from "../../src/store/sqlite/sqlite-context.js";
 
 describe("multi-row statements on SQLite", () => {
@@ -28,7 +28,11 @@ describe("multi-row statements on SQLite", () => {
         return context.statement(sql);
       },
     };
-    const insert = createRowInserter(counting, "INSERT INTO t (n, label, kind) VALUES", "(?, ?, 'fixed')");
+    const insert = createMultiRowStatement(
+      counting,
+      "INSERT INTO t (n, label, kind) VALUES",
+      "(?, ?, 'fixed')",
+    );
     for (const count of [0, 1, 63, 64, 65, 200, 127]) {
       db.exec("DELETE FROM t");
       insert(Array.from({ length: count }, (_, n) => [n, `row ${n}`]));
@@ -44,7 +48,7 @@ describe("multi-row statements on SQLite", () => {
 
   it("drives an UPDATE from a list of values, each row changing only its own target", () => {
     db.exec("DELETE FROM t");
-    createRowInserter(
+    createMultiRowStatement(
       createSqliteContext(db),
       "INSERT INTO t (n, label, kind) VALUES",
       "(?, ?, 'old')",

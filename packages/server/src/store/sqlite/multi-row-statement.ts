@@ -45,12 +45,3 @@ export function createMultiRowStatement(
     }
   };
 }
-
-/** Inserts many rows: `head` is `INSERT INTO t (a, b, c) VALUES` (see `createMultiRowStatement`). */
-export function createRowInserter(
-  context: Pick<SqliteContext, "statement">,
-  head: string,
-  row: string,
-): (rows: readonly (readonly unknown[])[]) => void {
-  return createMultiRowStatement(context, head, row);
-}

@@ -9,7 +9,7 @@ import type {
   PublishOutcome,
   PublishStore,
 } from "../port.js";
-import { createRowInserter } from "./multi-row-statement.js";
+import { createMultiRowStatement } from "./multi-row-statement.js";
 import { settleOrderedKeys } from "./order-heads.js";
 import { asBuffer, type SqliteContext } from "./sqlite-context.js";
 import { readSubscriptions, type SqliteSubscriptions } from "./subscriptions.js";
@@ -98,9 +98,9 @@ export function sqlitePublishMethods(context: SqliteContext): PublishStore {
     }
     return subscriptions.byType.get(type) ?? [];
   };
-  const insertEvents = createRowInserter(context, INSERT_EVENTS, "(?, ?, ?, ?, ?, ?, ?, ?)");
-  const insertDeliveries = createRowInserter(context, INSERT_DELIVERIES, DELIVERY_ROW);
-  const insertKeys = createRowInserter(context, INSERT_KEYS, "(?, ?, ?, ?)");
+  const insertEvents = createMultiRowStatement(context, INSERT_EVENTS, "(?, ?, ?, ?, ?, ?, ?, ?)");
+  const insertDeliveries = createMultiRowStatement(context, INSERT_DELIVERIES, DELIVERY_ROW);
+  const insertKeys = createMultiRowStatement(context, INSERT_KEYS, "(?, ?, ?, ?)");
   // Events first: deliveries and keys reference them. Then the touched keys' heads are let through.
   const flush = (rows: PendingRows, now: EpochMs) => {
     insertEvents(rows.events);
