@@ -94,10 +94,14 @@ export function summarizeCpuProfile(file: string, topCount = 16): ProfileSummary
   return { file, totalMs: Math.round(totalUs / 1000), top };
 }
 
-/** The newest `.cpuprofile` in `dir`, if any. */
-export function newestProfile(dir: string): string | undefined {
+/**
+ * The main thread's `.cpuprofile` in `dir` (the newest, if several), if any. Node names each thread's
+ * profile `CPU.<date>.<time>.<pid>.<thread>.<sequence>.cpuprofile`, the main thread being thread 0: the
+ * service's worker threads (the WAL checkpointer) write their own, mostly idle, profiles beside it.
+ */
+export function mainThreadProfile(dir: string): string | undefined {
   const files = readdirSync(dir)
-    .filter((name) => name.endsWith(".cpuprofile"))
+    .filter((name) => /\.0\.\d+\.cpuprofile$/.test(name))
     .sort();
   const last = files[files.length - 1];
   return last === undefined ? undefined : join(dir, last);

@@ -15,7 +15,7 @@ import { benchPlan, runBudgetMs } from "./bench-plan.js";
 import { measureBullmqBaseline } from "./bullmq-baseline.js";
 import { CLI_PATH } from "./cli-process.js";
 import { formatComparison, previousResultsFile } from "./compare.js";
-import { newestProfile, summarizeCpuProfile } from "./cpu-profile-summary.js";
+import { mainThreadProfile, summarizeCpuProfile } from "./cpu-profile-summary.js";
 import { measureHistoryThroughput } from "./history-throughput.js";
 import { measureIsolation } from "./isolation.js";
 import { measureLatency } from "./latency.js";
@@ -196,7 +196,7 @@ async function main(): Promise<void> {
         label: "2b service, profiled",
         pathTag: "prof",
       });
-      const file = newestProfile(profileDir);
+      const file = mainThreadProfile(profileDir);
       if (file !== undefined) partial.serviceProfile = summarizeCpuProfile(file);
     }
   } finally {
