@@ -30,6 +30,9 @@ export interface DeliveryQueueStore {
    * - Moves each endpoint's circuit (`EndpointRecord.circuit`) by the batch's outcomes, in the same
    *   transaction; while a circuit is paused, the endpoint's pending deliveries that no worker holds
    *   are due no earlier than `pausedUntil`.
+   * - A store whose commit can succeed while its answer is lost (a network database) takes the same
+   *   results again as a no-op per attempt already stored: not stored, counted or moved twice, and the
+   *   ordering keys of their deliveries settled again. (The embedded store commits with its answer.)
    */
   recordAttemptResults(results: readonly AttemptResult[]): Promise<RecordedResults>;
   /** Gives back every lease `workerId` holds (clean shutdown): those deliveries are due again now. */

@@ -147,6 +147,12 @@ function toClaimed(row: ClaimedRow): ClaimedDelivery {
   return toClaimedDelivery(row, row.previous_secrets, toBytes(row.body), row.signing_keys);
 }
 
+/** What one recording statement answers (see `recordAttemptResults`). */
+export interface RecordedAttemptResults extends RecordedResults {
+  readonly alreadyRecordedAttemptIds: readonly string[];
+  readonly orderedKeys: readonly OrderedKey[];
+}
+
 /** A resend asked during the attempt, or a recovery's when the attempt failed the delivery. */
 const HONOURS_REQUEUE =
   "(d.requeue_requested_at IS NOT NULL AND (NOT d.requeue_if_failed OR r.status = 'failed'))";
@@ -158,12 +164,19 @@ const HONOURS_REQUEUE =
  * When a batch holds two results for one delivery, the first moves it (as applied in order). The
  * deliveries that no longer exist (retention deleted them meanwhile) are answered, and so are the
  * ordering keys of the deliveries it moved (their heads are settled next).
+ *
+ * Recording is idempotent per attempt id. A call whose commit happened but whose answer was lost (the
+ * connection dropped during the COMMIT, or before the heads were settled) is retried by the recorder as
+ * it was: its attempts are then already stored, so they are answered as such (`alreadyRecordedAttemptIds`:
+ * not inserted or counted again, and not fed to the circuits again), their deliveries do not move again
+ * (their lease is gone), and their ordering keys are answered so that the heads the first call may not
+ * have settled are settled now.
  */
 export async function recordAttemptResults(
   db: Queryable,
   results: readonly AttemptResult[],
-): Promise<RecordedResults & { readonly orderedKeys: readonly OrderedKey[] }> {
-  if (results.length === 0) return { missingDeliveryIds: [], orderedKeys: [] };
+): Promise<RecordedAttemptResults> {
+  if (results.length === 0) return { missingDeliveryIds: [], alreadyRecordedAttemptIds: [], orderedKeys: [] };
   const attempts = results.map((r) => r.attempt);
   const requests = attempts.map(attemptRequestParams);
   const firstPerDelivery = new Map<string, AttemptResult>();
@@ -180,6 +193,7 @@ export async function recordAttemptResults(
     endpoint_id: string | null;
     order_key: string | null;
     position: string | null;
+    already_recorded: string | null;
   }>(
     `WITH given AS (
        SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::bigint[], $5::double precision[],
@@ -196,7 +210,9 @@ export async function recordAttemptResults(
               g.error_message, g.response_excerpt, g.request_signed, g.user_agent, g.request_headers,
               g.response_headers
        FROM given g WHERE EXISTS (SELECT 1 FROM deliveries d WHERE d.id = g.delivery_id)
-     ), ${endpointHealthCtes(19)}, ${attemptMinutesCte(24)},
+       ON CONFLICT DO NOTHING
+       RETURNING id, delivery_id
+     ), ${endpointHealthCtes(19)}, ${attemptMinutesCte(24, "recorded")},
      moved AS (
        UPDATE deliveries d SET
          status = CASE WHEN ${HONOURS_REQUEUE} THEN 'pending' ELSE r.status END,
@@ -215,10 +231,15 @@ export async function recordAttemptResults(
        WHERE d.id = r.delivery_id AND d.lease_owner = r.worker_id AND d.status = 'pending'
        RETURNING d.endpoint_id, d.order_key
      )
-     SELECT g.delivery_id, NULL::text AS endpoint_id, NULL::text AS order_key, g.position FROM given g
+     SELECT g.delivery_id, NULL::text AS endpoint_id, NULL::text AS order_key, g.position,
+            NULL::text AS already_recorded
+     FROM given g
      WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.id = g.delivery_id)
      UNION ALL
-     SELECT DISTINCT NULL, endpoint_id, order_key, NULL::bigint FROM moved WHERE order_key IS NOT NULL`,
+     SELECT NULL, d.endpoint_id, d.order_key, NULL, g.id FROM given g JOIN deliveries d ON d.id = g.delivery_id
+     WHERE NOT EXISTS (SELECT 1 FROM recorded r WHERE r.id = g.id)
+     UNION ALL
+     SELECT DISTINCT NULL, endpoint_id, order_key, NULL::bigint, NULL::text FROM moved WHERE order_key IS NOT NULL`,
     [
       attempts.map((a) => a.id),
       attempts.map((a) => a.deliveryId),
@@ -248,6 +269,9 @@ export async function recordAttemptResults(
   missing.sort((a, b) => Number(a.position) - Number(b.position));
   return {
     missingDeliveryIds: missing.map((row) => row.delivery_id as string),
+    alreadyRecordedAttemptIds: answered.rows.flatMap((row) =>
+      row.already_recorded === null ? [] : [row.already_recorded],
+    ),
     orderedKeys: answered.rows.flatMap((row) =>
       row.order_key === null ? [] : [{ endpointId: row.endpoint_id as string, orderKey: row.order_key }],
     ),

@@ -5,16 +5,18 @@ import type { Queryable } from "./connection.js";
  * The per-minute attempt counters of `../endpoint-attempt-minutes.ts` on PostgreSQL, as a CTE of the
  * one recording statement (parameters `$first` .. `$first + 3`: delivery ids, minutes, shards, 2xx flags). The
  * delivery gives the endpoint and the Tester flag; a delivery retention removed meanwhile joins nothing.
- * Rows are upserted in key order, so concurrent recorders lock shared counters in the same order.
+ * Rows are upserted in key order, so concurrent recorders lock shared counters in the same order. Only
+ * the deliveries whose attempts `recordedCte` (the statement's attempt INSERT) answers are counted: an
+ * attempt already recorded, by a first call whose answer was lost, is not counted twice.
  */
-export function attemptMinutesCte(first: number): string {
+export function attemptMinutesCte(first: number, recordedCte: string): string {
   return `minutes_added AS (
        INSERT INTO endpoint_attempt_minutes (endpoint_id, minute, shard, attempts, succeeded)
        SELECT d.endpoint_id, m.minute, m.shard, count(*), count(*) FILTER (WHERE m.succeeded)
        FROM unnest($${first}::text[], $${first + 1}::bigint[], $${first + 2}::smallint[], $${first + 3}::boolean[])
          AS m(delivery_id, minute, shard, succeeded)
        JOIN deliveries d ON d.id = m.delivery_id
-       WHERE NOT d.test
+       WHERE NOT d.test AND m.delivery_id IN (SELECT delivery_id FROM ${recordedCte})
        GROUP BY 1, 2, 3
        ORDER BY 1, 2, 3
        ON CONFLICT (endpoint_id, minute, shard) DO UPDATE SET

@@ -120,7 +120,9 @@ export async function recordCircuitOutcomes(
  * to endpoints without a circuit row (the healthy case), changes no circuit: it is recorded alone, in
  * its one statement, without a transaction around it.
  */
-export async function recordWithCircuits<Recorded extends RecordedResults>(
+export async function recordWithCircuits<
+  Recorded extends RecordedResults & { readonly alreadyRecordedAttemptIds: readonly string[] },
+>(
   pool: pg.Pool,
   results: readonly AttemptResult[],
   settings: CircuitSettings,
@@ -137,9 +139,14 @@ export async function recordWithCircuits<Recorded extends RecordedResults>(
   }
   return inTransaction(pool, async (tx) => {
     const recorded = await record(tx, results);
-    // A result whose delivery is gone (deleted meanwhile) says nothing about its endpoint any more.
+    // A result whose delivery is gone (deleted meanwhile) says nothing about its endpoint any more, and
+    // one already recorded (a retry of a call whose answer was lost) was already counted.
     const missing = new Set(recorded.missingDeliveryIds);
-    const kept = missing.size === 0 ? results : results.filter((r) => !missing.has(r.attempt.deliveryId));
+    const counted = new Set(recorded.alreadyRecordedAttemptIds);
+    const kept =
+      missing.size === 0 && counted.size === 0
+        ? results
+        : results.filter((r) => !missing.has(r.attempt.deliveryId) && !counted.has(r.attempt.id));
     await recordCircuitOutcomes(tx, kept, settings);
     return recorded;
   });
