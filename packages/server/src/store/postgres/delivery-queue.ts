@@ -13,6 +13,7 @@ import type {
 import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { ACTIVE_SIGNING_KEYS_ORDER, activeSigningKeysWhere } from "../signing-key-columns.js";
 import { type ClaimChoice, claimCap, claimChoices } from "./claim-selection.js";
+import { inClaimTransaction } from "./claim-transaction.js";
 import type { Queryable } from "./connection.js";
 import { attemptMinutesCte, attemptMinutesParams } from "./endpoint-attempt-minutes.js";
 import { recordWithCircuits } from "./endpoint-circuit.js";
@@ -280,7 +281,8 @@ export async function recordAttemptResults(
 
 export function postgresDeliveryQueueMethods({ pool, schema, circuit }: PostgresContext): DeliveryQueueStore {
   return {
-    claimDueDeliveries: (input) => claimWithCircuits(pool, input, claimDueDeliveries),
+    claimDueDeliveries: (input) =>
+      inClaimTransaction(pool, (tx) => claimWithCircuits(tx, input, claimDueDeliveries)),
     recordAttemptResults: async (results) => {
       const recorded = await recordWithCircuits(pool, results, circuit, recordAttemptResults);
       // A finished head lets its key's next delivery through, due when the attempt ended.
