@@ -2,7 +2,6 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { perEndpointChoiceCtes, windowChoiceCtes } from "../../src/store/postgres/claim-selection.js";
-import { CLAIM_PLAN_SETTINGS } from "../../src/store/postgres/claim-transaction.js";
 import {
   ADVANCE_MANY_HEAD,
   ADVANCE_MANY_TAIL,
@@ -157,62 +156,3 @@ describe.skipIf(!postgres.run)("claim query plans on PostgreSQL, with a long his
     }
   });
 });
-
-describe.skipIf(!postgres.run)(
-  "the claim's bounded read on PostgreSQL, statistics gathered on an empty store",
-  () => {
-    const WINDOW = 64;
-    const BURST = 20_000;
-    let cleanup: () => Promise<void> = async () => {};
-    let client: pg.Client;
-    beforeAll(async () => {
-      const made = await makePostgresTestStore({ poolSize: 1 });
-      cleanup = made.cleanup;
-      client = new pg.Client({
-        connectionString: postgresTestUrl(),
-        options: `-c search_path=${made.schema}`,
-      });
-      await client.connect();
-      for (const sql of seedSql("'\\x7b7d'::bytea")) await client.query(sql);
-      await client.query(`INSERT INTO endpoints (id, account_id, url, description, enabled, sealed_secret,
-      created_at, updated_at) SELECT 'ep_' || i, 'acc', 'https://x', '', true, NULL, ${T0}, ${T0}
-      FROM generate_series(0, ${ENDPOINTS - 1}) i`);
-      // The statistics were gathered on a new store, still empty; then a burst arrives before
-      // autovacuum looks again (a minute at most, its naptime), as on a first day or in the bench.
-      await client.query("ANALYZE");
-      await client.query(`${INSERT_DELIVERIES} SELECT ${deliveryRows("i")}
-      FROM generate_series(${FINISHED}, ${FINISHED + BURST - 1}) i`);
-    });
-    afterAll(async () => {
-      await client?.end();
-      await cleanup();
-    });
-
-    /** The rows the plan's reads of `deliveries` returned, executed (in a transaction rolled back). */
-    async function rowsReadFromDeliveries(settings: string | null): Promise<number> {
-      await client.query("BEGIN");
-      try {
-        if (settings !== null) await client.query(settings);
-        const { rows } = await client.query<{ "QUERY PLAN": unknown }>(
-          `EXPLAIN (ANALYZE, FORMAT JSON) WITH RECURSIVE ${windowChoiceCtes(1)} SELECT * FROM choice`,
-          [T0 + FINISHED + BURST, WINDOW, [], 8, 32],
-        );
-        type PlanNode = Record<string, unknown>;
-        const read = (node: PlanNode): number =>
-          (node["Relation Name"] === "deliveries" ? Number(node["Actual Rows"]) : 0) +
-          ((node.Plans as PlanNode[] | undefined) ?? []).reduce((sum, child) => sum + read(child), 0);
-        const [explained] = (rows[0]?.["QUERY PLAN"] ?? []) as { Plan: PlanNode }[];
-        return read(explained?.Plan ?? {});
-      } finally {
-        await client.query("ROLLBACK");
-      }
-    }
-
-    it("reads its window only under the claim's settings, where the planner's own choice reads the whole burst", async () => {
-      expect(await rowsReadFromDeliveries(null)).toBeGreaterThan(BURST / 2);
-      const read = await rowsReadFromDeliveries(CLAIM_PLAN_SETTINGS);
-      expect(read).toBeGreaterThan(0);
-      expect(read).toBeLessThanOrEqual(WINDOW);
-    });
-  },
-);

@@ -13,13 +13,13 @@ import type {
 import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { ACTIVE_SIGNING_KEYS_ORDER, activeSigningKeysWhere } from "../signing-key-columns.js";
 import { type ClaimChoice, claimCap, claimChoices } from "./claim-selection.js";
-import { inClaimTransaction } from "./claim-transaction.js";
 import type { Queryable } from "./connection.js";
 import { attemptMinutesCte, attemptMinutesParams } from "./endpoint-attempt-minutes.js";
 import { recordWithCircuits } from "./endpoint-circuit.js";
 import { endpointHealthCtes, endpointHealthParams } from "./endpoint-health.js";
 import { nextDueAt, releaseClaims, releaseLeases } from "./lease-releases.js";
 import { orderedKeysOfRows, settleOrderedKeysApart } from "./order-heads.js";
+import { inOrderedReadTransaction } from "./ordered-read-transaction.js";
 import type { PostgresContext } from "./postgres-context.js";
 import { claimWithCircuits } from "./probe-claim.js";
 import { attemptRequestParams, epochMs, toBytes } from "./rows.js";
@@ -282,7 +282,7 @@ export async function recordAttemptResults(
 export function postgresDeliveryQueueMethods({ pool, schema, circuit }: PostgresContext): DeliveryQueueStore {
   return {
     claimDueDeliveries: (input) =>
-      inClaimTransaction(pool, (tx) => claimWithCircuits(tx, input, claimDueDeliveries)),
+      inOrderedReadTransaction(pool, (tx) => claimWithCircuits(tx, input, claimDueDeliveries)),
     recordAttemptResults: async (results) => {
       const recorded = await recordWithCircuits(pool, results, circuit, recordAttemptResults);
       // A finished head lets its key's next delivery through, due when the attempt ended.

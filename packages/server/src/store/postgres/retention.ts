@@ -1,7 +1,8 @@
 import { attemptMinuteOf } from "../endpoint-attempt-minutes.js";
 import type { RetentionBatchOutcome, RetentionInput, RetentionStore } from "../port.js";
-import { inTransaction, type Queryable } from "./connection.js";
+import type { Queryable } from "./connection.js";
 import { deleteAttemptMinutes } from "./endpoint-attempt-minutes.js";
+import { inOrderedReadTransaction } from "./ordered-read-transaction.js";
 import type { PostgresContext } from "./postgres-context.js";
 import { epochMs } from "./rows.js";
 
@@ -11,7 +12,7 @@ import { epochMs } from "./rows.js";
  * recovered (re-queued) at this very moment is left alone. Under READ COMMITTED a row updated meanwhile
  * is checked again against the WHERE clause, so a delivery recovered just before is not deleted.
  */
-const LOCK_EXPIRED_DELIVERIES_SQL = `
+export const LOCK_EXPIRED_DELIVERIES_SQL = `
 SELECT id, event_id FROM deliveries
 WHERE status IN ('succeeded', 'failed') AND created_at < $1
 ORDER BY created_at
@@ -106,5 +107,5 @@ export async function deleteExpired(db: Queryable, input: RetentionInput): Promi
 }
 
 export function postgresRetentionMethods({ pool }: PostgresContext): RetentionStore {
-  return { deleteExpired: (input) => inTransaction(pool, (tx) => deleteExpired(tx, input)) };
+  return { deleteExpired: (input) => inOrderedReadTransaction(pool, (tx) => deleteExpired(tx, input)) };
 }
