@@ -20,6 +20,8 @@ export interface SqliteStorageResult {
   readonly bytesPerEvent: number | null;
   /** Growth per finished delivery by table (indexes included). */
   readonly bytesPerDeliveryByTable: Readonly<Record<string, number>>;
+  /** The same, by table and by index on its own: where a delivery's bytes go. */
+  readonly bytesPerDeliveryByTree: Readonly<Record<string, number>>;
   readonly before: SqliteStoreSize;
   readonly after: SqliteStoreSize;
   readonly retention: RetentionSizeResult | { readonly failed: string };
@@ -98,6 +100,7 @@ export async function measureSqliteStorage(
         bytesPerFinishedDelivery: finished > 0 ? Math.round(grown / finished) : null,
         bytesPerEvent: events > 0 ? Math.round(grown / events) : null,
         bytesPerDeliveryByTable: growthPer(before.byTable, after.byTable, finished),
+        bytesPerDeliveryByTree: growthPer(before.byTree, after.byTree, finished),
         before,
         after,
         retention,

@@ -11,6 +11,8 @@ export interface SqliteStoreSize {
   readonly freeBytes: number;
   /** Bytes by table, its indexes included (from the `dbstat` table; empty when SQLite lacks it). */
   readonly byTable: Readonly<Record<string, number>>;
+  /** Bytes by table or index on its own (the table's own b-tree, each index's), from `dbstat` too. */
+  readonly byTree: Readonly<Record<string, number>>;
 }
 
 function sizeOnDisk(path: string): number {
@@ -29,22 +31,27 @@ export function sqliteStoreSize(databaseFile: string): SqliteStoreSize {
     const pages = db.pragma("page_count", { simple: true }) as number;
     const free = db.pragma("freelist_count", { simple: true }) as number;
     let byTable: Record<string, number> = {};
+    let byTree: Record<string, number> = {};
     try {
       const rows = db
         .prepare(
-          `SELECT COALESCE(m.tbl_name, s.name) AS name, SUM(s.pgsize) AS bytes
-           FROM dbstat s LEFT JOIN sqlite_master m ON m.name = s.name GROUP BY 1 ORDER BY 2 DESC`,
+          `SELECT s.name AS tree, COALESCE(m.tbl_name, s.name) AS name, SUM(s.pgsize) AS bytes
+           FROM dbstat s LEFT JOIN sqlite_master m ON m.name = s.name GROUP BY 1 ORDER BY 3 DESC`,
         )
-        .all() as { name: string; bytes: number }[];
-      byTable = Object.fromEntries(rows.map((row) => [row.name, row.bytes]));
+        .all() as { tree: string; name: string; bytes: number }[];
+      for (const row of rows) byTable[row.name] = (byTable[row.name] ?? 0) + row.bytes;
+      byTree = Object.fromEntries(rows.map((row) => [row.tree, row.bytes]));
     } catch {
-      byTable = {}; // built without SQLITE_ENABLE_DBSTAT_VTAB: the totals above still hold
+      // built without SQLITE_ENABLE_DBSTAT_VTAB: the totals above still hold
+      byTable = {};
+      byTree = {};
     }
     return {
       fileBytes: sizeOnDisk(databaseFile) + sizeOnDisk(`${databaseFile}-wal`),
       usedBytes: (pages - free) * pageSize,
       freeBytes: free * pageSize,
       byTable,
+      byTree,
     };
   } finally {
     db.close();
