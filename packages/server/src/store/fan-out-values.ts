@@ -7,8 +7,7 @@
  * like any finished delivery) and not yet placed in the endpoint's read order (`pull_position` 0).
  * A delivery with an ordering key (`orderKey`, NULL when unordered) starts held (no next attempt): the
  * store then lets its key's head through (`domain/order-head.ts`) in the same write.
- * Each argument is read in this order (the embedded store binds `?` placeholders):
- * kind, kind, orderKey, at, at, at, kind, orderKey, orderSeq.
+ * The arguments are column expressions (or literals), some read more than once.
  */
 export function fanOutValues(kindColumn: string, at: string, orderKey: string, orderSeq: string): string {
   const pull = `CASE ${kindColumn} WHEN 'pull' THEN`;
