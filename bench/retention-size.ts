@@ -24,9 +24,6 @@ export interface RetentionSizeResult {
 /** The retention window: the store's times are written, so a day costs no more to measure than a minute. */
 const WINDOW_MS = 86_400_000;
 const WAIT_MS = 90_000;
-/** How long the space may take to come back once nothing expired is left, and what may stay free. */
-const RELEASE_WAIT_MS = 30_000;
-const RELEASE_SLACK_PAGES = 64;
 /** Writing the two windows stops here (the figures then say how many were written). */
 const FILL_BOUND_MS = 60_000;
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
@@ -91,19 +88,6 @@ export async function measureRetentionSize(input: {
       },
       { timeoutMs: WAIT_MS, intervalMs: 500 },
     );
-    // The run then gives the freed space back (a store file in incremental mode), down to a reserve of
-    // an eighth of what is in use: the file is measured once it has.
-    if (completed && reader.pragma("auto_vacuum", { simple: true }) === 2) {
-      await waitUntil(
-        () => {
-          const free = reader.pragma("freelist_count", { simple: true }) as number;
-          const inUse = (reader.pragma("page_count", { simple: true }) as number) - free;
-          input.progress.update(`retention: giving back ${formatCount(free)} free pages`);
-          return free <= Math.ceil(inUse / 8) + RELEASE_SLACK_PAGES;
-        },
-        { timeoutMs: RELEASE_WAIT_MS, intervalMs: 500 },
-      );
-    }
   } finally {
     reader.close();
     await service.stop({ keepData: true });

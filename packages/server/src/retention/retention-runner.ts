@@ -40,12 +40,10 @@ export interface RetentionRunSummary {
   readonly dashboardSessions: number;
   /** The run stopped at `maxBatchesPerRun` (or was stopped) with expired rows left. */
   readonly unfinished: boolean;
-  /** Space given back to the filesystem after the deletions (`releaseFreeSpace`). */
-  readonly bytesReleased: number;
 }
 
 export interface RetentionDeps {
-  readonly store: Pick<Store, "deleteExpired" | "deleteExpiredDashboardSessions" | "releaseFreeSpace">;
+  readonly store: Pick<Store, "deleteExpired" | "deleteExpiredDashboardSessions">;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly settings: RetentionSettings;
@@ -80,38 +78,7 @@ export async function runRetentionOnce(
       await delay(settings.pauseBetweenBatchesMs, undefined, signal ? { signal } : {}).catch(() => {});
     }
   }
-  const bytesReleased = await releaseFreeSpace(deps, signal);
-  return { olderThan, batches, ...totals, dashboardSessions, unfinished: more, bytesReleased };
-}
-
-/** Space given back per step: each is one short write (moving at most this much of the file's end). */
-const RELEASE_STEP_BYTES = 2 * 1024 * 1024;
-
-/**
- * Gives back the space the deletions freed, a step at a time, pausing between steps like batches. A step
- * that fails (the disk full: moving pages needs room in the WAL) ends this and is logged; the deletions
- * stand, and the next run tries again.
- */
-async function releaseFreeSpace(deps: RetentionDeps, signal?: AbortSignal): Promise<number> {
-  let released = 0;
-  while (signal?.aborted !== true) {
-    let step: number;
-    try {
-      step = await deps.store.releaseFreeSpace(RELEASE_STEP_BYTES);
-    } catch (error) {
-      deps.logger.warn(
-        { error: error instanceof Error ? error.message : String(error), bytesReleased: released },
-        "retention could not give the freed space back to the filesystem; the next run will try again",
-      );
-      break;
-    }
-    if (step <= 0) break;
-    released += step;
-    if (deps.settings.pauseBetweenBatchesMs > 0) {
-      await delay(deps.settings.pauseBetweenBatchesMs, undefined, signal ? { signal } : {}).catch(() => {});
-    }
-  }
-  return released;
+  return { olderThan, batches, ...totals, dashboardSessions, unfinished: more };
 }
 
 export interface RetentionRunner {
@@ -148,7 +115,7 @@ export function startRetentionRunner(deps: RetentionDeps): RetentionRunner {
         (summary) => {
           const deleted =
             summary.deliveries + summary.events + summary.idempotencyKeys + summary.dashboardSessions;
-          if (deleted > 0 || summary.unfinished || summary.bytesReleased > 0) {
+          if (deleted > 0 || summary.unfinished) {
             deps.logger.info({ ...summary }, "retention deleted expired deliveries");
           }
           return summary;

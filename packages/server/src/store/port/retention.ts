@@ -15,14 +15,6 @@ export interface RetentionStore {
    * each other's rows. `more` is true when a limit was reached: call again for the rest.
    */
   deleteExpired(input: RetentionInput): Promise<RetentionBatchOutcome>;
-  /**
-   * Gives back to the filesystem at most `maxBytes` of the space deletions left free, keeping a reserve
-   * of an eighth of the space in use for the rows to come (so a store that grows again does not extend
-   * its file at once); answers the bytes given back. The embedded store's file shrinks (SQLite's
-   * incremental vacuum; a file made before the store set it answers 0: see docs/operations.md).
-   * PostgreSQL answers 0: it reuses freed space after autovacuum and gives it back only on VACUUM FULL.
-   */
-  releaseFreeSpace(maxBytes: number): Promise<number>;
 }
 
 /** See `RetentionStore.deleteExpired`. */

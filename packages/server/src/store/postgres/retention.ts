@@ -107,9 +107,5 @@ export async function deleteExpired(db: Queryable, input: RetentionInput): Promi
 }
 
 export function postgresRetentionMethods({ pool }: PostgresContext): RetentionStore {
-  return {
-    deleteExpired: (input) => inOrderedReadTransaction(pool, (tx) => deleteExpired(tx, input)),
-    // Freed space is reused after autovacuum; only VACUUM FULL gives it back, with a lock no run may take.
-    releaseFreeSpace: async () => 0,
-  };
+  return { deleteExpired: (input) => inOrderedReadTransaction(pool, (tx) => deleteExpired(tx, input)) };
 }

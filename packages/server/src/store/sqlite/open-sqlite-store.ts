@@ -15,7 +15,6 @@ import { sqliteEndpointHealthMethods } from "./endpoint-health.js";
 import { sqliteEndpointSecretMethods } from "./endpoint-secrets.js";
 import { sqliteEndpointSigningKeyMethods } from "./endpoint-signing-keys.js";
 import { sqliteEndpointMethods } from "./endpoints.js";
-import { useIncrementalVacuumIfNew } from "./free-space.js";
 import { applySqliteMigrations } from "./migrate.js";
 import { sqliteMigrations } from "./migrations/index.js";
 import { sqlitePublishMethods } from "./publish.js";
@@ -67,7 +66,6 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   if (circuitProblem) throw new Error(circuitProblem);
   const db = new Database(options.file);
   try {
-    useIncrementalVacuumIfNew(db);
     db.pragma("journal_mode = WAL");
     db.pragma(`synchronous = ${options.synchronous === "normal" ? "NORMAL" : "FULL"}`);
     db.pragma("foreign_keys = ON");

@@ -1,7 +1,6 @@
 import { attemptMinuteOf } from "../endpoint-attempt-minutes.js";
 import type { RetentionBatchOutcome, RetentionInput, RetentionStore } from "../port.js";
 import { DELETE_ATTEMPT_MINUTES_SQL } from "./endpoint-attempt-minutes.js";
-import { releaseFreePages } from "./free-space.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
 /** The oldest expired finished deliveries (served by the partial index `deliveries_finished_by_age`). */
@@ -100,9 +99,6 @@ export function sqliteRetentionMethods({ db, statement }: SqliteContext): Retent
       const limit = Math.floor(input.batchSize);
       if (!(limit > 0)) return { deliveries: 0, attempts: 0, events: 0, idempotencyKeys: 0, more: false };
       return deleteBatch.immediate(input, limit);
-    },
-    async releaseFreeSpace(maxBytes) {
-      return releaseFreePages(db, maxBytes);
     },
   };
 }
