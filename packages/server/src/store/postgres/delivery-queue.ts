@@ -1,15 +1,8 @@
-import type { OrderedKey } from "../../domain/order-head.js";
 import { headersColumn } from "../attempt-values.js";
 import { attemptMinuteRows } from "../endpoint-attempt-minutes.js";
 import { attemptOutcomes } from "../endpoint-health-rules.js";
 import { STRANDED_KEYS_SQL } from "../ordered-delivery-sql.js";
-import type {
-  AttemptResult,
-  ClaimedDelivery,
-  ClaimInput,
-  DeliveryQueueStore,
-  RecordedResults,
-} from "../port.js";
+import type { AttemptResult, ClaimedDelivery, ClaimInput, DeliveryQueueStore } from "../port.js";
 import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { ACTIVE_SIGNING_KEYS_ORDER, activeSigningKeysWhere } from "../signing-key-columns.js";
 import { type ClaimChoice, claimCap, claimChoices } from "./claim-selection.js";
@@ -22,6 +15,7 @@ import { orderedKeysOfRows, settleOrderedKeysApart } from "./order-heads.js";
 import { inOrderedReadTransaction } from "./ordered-read-transaction.js";
 import type { PostgresContext } from "./postgres-context.js";
 import { claimWithCircuits } from "./probe-claim.js";
+import type { RecordedAttemptResults } from "./recorded-attempt-results.js";
 import { attemptRequestParams, epochMs, toBytes } from "./rows.js";
 
 interface ClaimedRow extends ClaimedRowBase {
@@ -148,12 +142,6 @@ function toClaimed(row: ClaimedRow): ClaimedDelivery {
   return toClaimedDelivery(row, row.previous_secrets, toBytes(row.body), row.signing_keys);
 }
 
-/** What one recording statement answers (see `recordAttemptResults`). */
-export interface RecordedAttemptResults extends RecordedResults {
-  readonly alreadyRecordedAttemptIds: readonly string[];
-  readonly orderedKeys: readonly OrderedKey[];
-}
-
 /** A resend asked during the attempt, or a recovery's when the attempt failed the delivery. */
 const HONOURS_REQUEUE =
   "(d.requeue_requested_at IS NOT NULL AND (NOT d.requeue_if_failed OR r.status = 'failed'))";
@@ -166,12 +154,10 @@ const HONOURS_REQUEUE =
  * deliveries that no longer exist (retention deleted them meanwhile) are answered, and so are the
  * ordering keys of the deliveries it moved (their heads are settled next).
  *
- * Recording is idempotent per attempt id. A call whose commit happened but whose answer was lost (the
- * connection dropped during the COMMIT, or before the heads were settled) is retried by the recorder as
- * it was: its attempts are then already stored, so they are answered as such (`alreadyRecordedAttemptIds`:
- * not inserted or counted again, and not fed to the circuits again), their deliveries do not move again
- * (their lease is gone), and their ordering keys are answered so that the heads the first call may not
- * have settled are settled now.
+ * Idempotent per attempt id: a call retried after its commit's answer was lost (during the COMMIT, or
+ * before the heads were settled) finds its attempts stored; they are answered (`alreadyRecordedAttemptIds`)
+ * and not inserted, counted or fed to the circuits again, their deliveries do not move (their lease is
+ * gone), and their ordering keys are answered so that heads left unsettled are settled now.
  */
 export async function recordAttemptResults(
   db: Queryable,
