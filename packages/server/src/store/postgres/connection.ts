@@ -92,15 +92,19 @@ export function createPool(options: ConnectionOptions & { readonly poolSize: num
   return pool;
 }
 
-/** Runs `work` in one transaction on one client: committed when it resolves, rolled back when it throws. */
+/**
+ * Runs `work` in one transaction on one client: committed when it resolves, rolled back when it throws.
+ * `settings` (`SET LOCAL ...` statements) are sent with the BEGIN, in the same round trip.
+ */
 export async function inTransaction<T>(
   pool: pg.Pool,
   work: (client: pg.PoolClient) => Promise<T>,
+  settings?: string,
 ): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    await client.query("BEGIN");
+    await client.query(settings === undefined ? "BEGIN" : `BEGIN; ${settings}`);
     const result = await work(client);
     await client.query("COMMIT");
     return result;

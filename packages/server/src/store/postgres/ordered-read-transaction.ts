@@ -14,13 +14,10 @@ import { inTransaction } from "./connection.js";
  */
 export const ORDERED_READ_SETTINGS = "SET LOCAL enable_bitmapscan = off";
 
-/** Runs `work` in one transaction under `ORDERED_READ_SETTINGS`. */
+/** Runs `work` in one transaction under `ORDERED_READ_SETTINGS` (sent with its BEGIN). */
 export function inOrderedReadTransaction<T>(
   pool: pg.Pool,
   work: (tx: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
-  return inTransaction(pool, async (tx) => {
-    await tx.query(ORDERED_READ_SETTINGS);
-    return work(tx);
-  });
+  return inTransaction(pool, work, ORDERED_READ_SETTINGS);
 }
