@@ -11,6 +11,7 @@ import { pullEndpointsSchema as postgresPullEndpoints } from "./postgres/migrati
 import { endpointSigningKeysSchema as postgresSigningKeys } from "./postgres/migrations/011-endpoint-signing-keys.js";
 import { orderedDeliverySchema as postgresOrderedDelivery } from "./postgres/migrations/012-ordered-delivery.js";
 import { deliveryIndexesForSizeSchema as postgresIndexesForSize } from "./postgres/migrations/013-delivery-indexes-for-size.js";
+import { leaseOwnersSchema as postgresLeaseOwners } from "./postgres/migrations/014-lease-owners.js";
 import { initialSchema as sqliteInitial } from "./sqlite/migrations/001-initial.js";
 import { reliabilitySchema as sqliteReliability } from "./sqlite/migrations/002-reliability.js";
 import { managementSchema as sqliteManagement } from "./sqlite/migrations/003-management.js";
@@ -24,6 +25,7 @@ import { pullEndpointsSchema as sqlitePullEndpoints } from "./sqlite/migrations/
 import { endpointSigningKeysSchema as sqliteSigningKeys } from "./sqlite/migrations/011-endpoint-signing-keys.js";
 import { orderedDeliverySchema as sqliteOrderedDelivery } from "./sqlite/migrations/012-ordered-delivery.js";
 import { deliveryIndexesForSizeSchema as sqliteIndexesForSize } from "./sqlite/migrations/013-delivery-indexes-for-size.js";
+import { leaseOwnersSchema as sqliteLeaseOwners } from "./sqlite/migrations/014-lease-owners.js";
 
 export interface Migration {
   /** Applied in increasing order, each once; never renumber or edit one that has shipped. */
@@ -55,6 +57,7 @@ const VERSIONS: readonly { version: number; name: string; postgres: string; sqli
     postgres: postgresIndexesForSize,
     sqlite: sqliteIndexesForSize,
   },
+  { version: 14, name: "lease-owners", postgres: postgresLeaseOwners, sqlite: sqliteLeaseOwners },
 ];
 
 export const postgresMigrations: readonly Migration[] = VERSIONS.map(({ version, name, postgres }) => ({

@@ -65,12 +65,12 @@ describe("claim query plans on SQLite, with a long history", () => {
     ["the bounded way", CLAIM_FROM_WINDOW_SQL, params],
     ["the window count", COUNT_WINDOW_SQL, { now, window: 64 }],
     ["the way around a clogged head", CLAIM_PER_ENDPOINT_SQL, params],
-    ["a stopping worker's lease release", RELEASE_LEASES_SQL, { workerId: "worker-1" }],
-    ["the start-up release of every lease", RELEASE_LEASES_SQL, { workerId: null }],
+    ["a stopping worker's lease release", RELEASE_LEASES_SQL, { owner: "1" }],
+    ["the start-up release of every lease", RELEASE_LEASES_SQL, { owner: null }],
     [
       "the lease of a claimed batch",
       LEASE_IDS_SQL,
-      { ids: '["dlv_20001","dlv_20002"]', workerId: "w", leaseExpiresAt: now },
+      { ids: '["dlv_20001","dlv_20002"]', owner: "2", leaseExpiresAt: now },
     ],
     ["the recording's read of its deliveries", READ_DELIVERIES_SQL, ['["dlv_20001","dlv_20002"]']],
     [

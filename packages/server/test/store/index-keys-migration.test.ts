@@ -14,9 +14,12 @@ import {
 import { claimAll, finishAll } from "./conformance/claim-fixtures.js";
 import { givenAccount, givenEndpoint, publishOne, T0 } from "./conformance/fixtures.js";
 
-/** The migration that adds `endpoint_attempt_minutes`, found by name: its number may change at a merge. */
-const ATTEMPT_COUNTERS_VERSION = sqliteMigrations.find((m) => m.name === "delivery-indexes-for-size")
-  ?.version as number;
+/** A migration's number, found by its name: the number may change at a merge. */
+const versionOf = (name: string) => sqliteMigrations.find((m) => m.name === name)?.version as number;
+/** The migration that adds `endpoint_attempt_minutes`. */
+const ATTEMPT_COUNTERS_VERSION = versionOf("delivery-indexes-for-size");
+/** The migration that numbers lease owners. */
+const LEASE_OWNERS_VERSION = versionOf("lease-owners");
 const availability = await requirePostgres("packages/server/test/store/index-keys-migration.test.ts");
 const engines = enginesAtVersion(availability.run);
 /** The definitions of three indexes, by name. */
@@ -48,9 +51,10 @@ async function givenMixedDeliveries(s: StoreAtVersion) {
 for (const engine of engines) {
   describe.runIf(engine.run)(`deliveries across migration 009 (${engine.name})`, () => {
     it("reads, claims and expires the deliveries of a store at migration 008 as before", async () => {
-      // Migrations 010 (pull endpoints), 011 (signing keys), 012 (ordered delivery) and the attempt
-      // counters' are independent of 009, and today's adapter writes and reads their columns and tables.
-      const s = await engine.open(8, [10, 11, 12, ATTEMPT_COUNTERS_VERSION]);
+      // Migrations 010 (pull endpoints), 011 (signing keys), 012 (ordered delivery), the attempt
+      // counters' and the lease owners' are independent of 009, and today's adapter writes and reads
+      // their columns and tables.
+      const s = await engine.open(8, [10, 11, 12, ATTEMPT_COUNTERS_VERSION, LEASE_OWNERS_VERSION]);
       cleanups.push(() => s.cleanup());
       const { accountId, eventIds, pendingEventId } = await givenMixedDeliveries(s);
       const before = await s.store.listDeliveries(accountId, { limit: 50 });

@@ -5,6 +5,7 @@ import type { AttemptResult, RecordedResults } from "../port.js";
 import { createAttemptMinutesAdder } from "./endpoint-attempt-minutes.js";
 import { recordCircuitOutcomes } from "./endpoint-circuit.js";
 import { createEndpointHealthWriter } from "./endpoint-health.js";
+import type { LeaseOwners } from "./lease-owners.js";
 import { createMultiRowStatement } from "./multi-row-statement.js";
 import { settleOrderedKeys } from "./order-heads.js";
 import { ATTEMPT_INSERT_INTO, attemptParams } from "./rows.js";
@@ -65,10 +66,10 @@ const ADVANCE_ONE_SQL = `
 WITH r (${ADVANCE_VALUES}) AS (VALUES ${ADVANCE_ROW})
 UPDATE deliveries ${ADVANCE_SET} FROM r WHERE deliveries.id = r_id AND ${ADVANCE_WHERE}`;
 
-function advanceValues({ workerId, attempt, next }: AttemptResult): unknown[] {
+function advanceValues({ attempt, next }: AttemptResult, owner: string | null): unknown[] {
   return [
     attempt.deliveryId,
-    workerId,
+    owner,
     next.status,
     // Times are INTEGER columns; a jittered schedule may hand in fractions of a millisecond.
     next.status === "pending" ? Math.round(next.nextAttemptAt) : null,
@@ -100,6 +101,7 @@ function attemptValues(result: AttemptResult): unknown[] {
 /** Records a group of results (call inside the recording transaction, which it does not open). */
 export function createAttemptRecorder(
   context: SqliteContext,
+  owners: LeaseOwners,
 ): (results: readonly AttemptResult[]) => RecordedResults {
   const insertAttempts = createMultiRowStatement(context, `${ATTEMPT_INSERT_INTO} VALUES`, ATTEMPT_ROW);
   const advanceMany = createMultiRowStatement(context, ADVANCE_MANY_HEAD, ADVANCE_ROW, ADVANCE_MANY_TAIL);
@@ -119,9 +121,11 @@ export function createAttemptRecorder(
     }
     if (kept.length === 0) return { missingDeliveryIds };
     insertAttempts(kept.map(attemptValues));
+    // A worker without a number holds no lease: its null matches no row, like any stale result.
+    const moves = kept.map((result) => advanceValues(result, owners.knownNumberOf(result.workerId)));
     // A row of `r` may match one delivery only once per statement: repeated deliveries go one by one.
-    if (byId.size === kept.length) advanceMany(kept.map(advanceValues));
-    else for (const result of kept) context.statement(ADVANCE_ONE_SQL).run(advanceValues(result));
+    if (byId.size === kept.length) advanceMany(moves);
+    else for (const move of moves) context.statement(ADVANCE_ONE_SQL).run(move);
 
     const endpointOf = new Map(rows.map((row) => [row.id, row.endpoint_id]));
     writeHealth(healthChangesByEndpoint(attemptOutcomes(kept), (id) => endpointOf.get(id)));

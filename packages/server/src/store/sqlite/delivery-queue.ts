@@ -4,6 +4,7 @@ import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { ACTIVE_SIGNING_KEYS_ORDER, activeSigningKeysWhere } from "../signing-key-columns.js";
 import { createAttemptRecorder } from "./attempt-recording.js";
 import { selectClaimableIdsWithCircuits } from "./endpoint-circuit.js";
+import { createLeaseOwners } from "./lease-owners.js";
 import { settleOrderedKeys } from "./order-heads.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
@@ -13,7 +14,7 @@ import type { SqliteContext } from "./sqlite-context.js";
  * per delivery (a fan-out of 4 reads each body once, not 4 times).
  */
 export const LEASE_IDS_SQL = `
-UPDATE deliveries SET lease_owner = @workerId, lease_expires_at = @leaseExpiresAt
+UPDATE deliveries SET lease_owner = @owner, lease_expires_at = @leaseExpiresAt
 WHERE id IN (SELECT value FROM json_each(@ids))
 RETURNING id, account_id, endpoint_id, event_id, event_type, attempt_count, retry_budget_start, next_attempt_at`;
 
@@ -32,16 +33,17 @@ const READ_BODIES_SQL = "SELECT id, body FROM events WHERE id IN (SELECT value F
 /** Gives back claims one by one: only the holder's, only while pending. */
 const RELEASE_CLAIMS_SQL = `
 UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL
-WHERE id IN (SELECT value FROM json_each(@ids)) AND lease_owner = @workerId AND status = 'pending'`;
+WHERE id IN (SELECT value FROM json_each(@ids)) AND lease_owner = @owner AND status = 'pending'`;
 
 /**
- * Gives back the leases of one worker (`@workerId`, as it stops) or of every worker (null, at start-up).
+ * Gives back the leases of one worker (`@owner`, its number, as it stops) or of every worker (null, at
+ * start-up).
  * A lease is only ever held on a pending delivery, so `status = 'pending'` changes nothing but lets the
  * partial index `deliveries_due` bound the scan to the queue instead of the whole history.
  */
 export const RELEASE_LEASES_SQL = `
 UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL
-WHERE status = 'pending' AND lease_owner IS NOT NULL AND (@workerId IS NULL OR lease_owner = @workerId)`;
+WHERE status = 'pending' AND lease_owner IS NOT NULL AND (@owner IS NULL OR lease_owner = @owner)`;
 
 type LeasedRow = Omit<ClaimedRowBase, "url" | "sealed_secret"> & { next_attempt_at: number };
 
@@ -70,11 +72,12 @@ function dueOrder(a: LeasedRow, b: LeasedRow): number {
 
 export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueueStore {
   const { db, statement } = context;
+  const owners = createLeaseOwners(context);
   const claim = db.transaction((input: ClaimInput): ClaimedDelivery[] => {
     const ids = selectClaimableIdsWithCircuits(context, input);
     if (ids.length === 0) return [];
     const leased = statement(LEASE_IDS_SQL).all({
-      workerId: input.workerId,
+      owner: owners.numberOf(input.workerId),
       leaseExpiresAt: Math.round(input.now + input.leaseMs),
       ids: JSON.stringify(ids),
     }) as LeasedRow[];
@@ -115,7 +118,7 @@ export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueu
     return claimed;
   });
 
-  const record = db.transaction(createAttemptRecorder(context));
+  const record = db.transaction(createAttemptRecorder(context, owners));
 
   return {
     async claimDueDeliveries(input) {
@@ -126,15 +129,20 @@ export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueu
       return results.length > 0 ? record.immediate(results) : { missingDeliveryIds: [] };
     },
     async releaseLeases(workerId) {
-      statement(RELEASE_LEASES_SQL).run({ workerId });
+      const owner = owners.knownNumberOf(workerId);
+      if (owner !== null) statement(RELEASE_LEASES_SQL).run({ owner });
     },
     async releaseClaims(workerId, deliveryIds) {
-      if (deliveryIds.length === 0) return;
-      statement(RELEASE_CLAIMS_SQL).run({ workerId, ids: JSON.stringify(deliveryIds) });
+      const owner = owners.knownNumberOf(workerId);
+      if (deliveryIds.length === 0 || owner === null) return;
+      statement(RELEASE_CLAIMS_SQL).run({ owner, ids: JSON.stringify(deliveryIds) });
     },
 
     async releaseAllLeases() {
-      statement(RELEASE_LEASES_SQL).run({ workerId: null });
+      db.transaction(() => {
+        statement(RELEASE_LEASES_SQL).run({ owner: null });
+        owners.forgetAll();
+      }).immediate();
     },
     async releaseStrandedOrderedKeys(now, limit) {
       return db

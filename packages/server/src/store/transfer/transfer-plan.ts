@@ -32,9 +32,10 @@ const DERIVED_TABLES: Readonly<
 /**
  * Tables of bookkeeping, never copied: each side keeps its own. `delivery_order_sequence` is the
  * embedded store's publish-order counter; PostgreSQL has a sequence instead (moved past the copied
- * numbers by the copy).
+ * numbers by the copy). `lease_owners` numbers the embedded store's workers, whose leases the copy
+ * gives back.
  */
-const NOT_COPIED = new Set(["schema_migrations", "delivery_order_sequence"]);
+const NOT_COPIED = new Set(["schema_migrations", "delivery_order_sequence", "lease_owners"]);
 
 interface PgColumn {
   readonly table_name: string;
