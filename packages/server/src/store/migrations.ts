@@ -12,6 +12,7 @@ import { endpointSigningKeysSchema as postgresSigningKeys } from "./postgres/mig
 import { orderedDeliverySchema as postgresOrderedDelivery } from "./postgres/migrations/012-ordered-delivery.js";
 import { deliveryIndexesForSizeSchema as postgresIndexesForSize } from "./postgres/migrations/013-delivery-indexes-for-size.js";
 import { leaseOwnersSchema as postgresLeaseOwners } from "./postgres/migrations/014-lease-owners.js";
+import { attemptUserAgentsSchema as postgresUserAgents } from "./postgres/migrations/015-attempt-user-agents.js";
 import { initialSchema as sqliteInitial } from "./sqlite/migrations/001-initial.js";
 import { reliabilitySchema as sqliteReliability } from "./sqlite/migrations/002-reliability.js";
 import { managementSchema as sqliteManagement } from "./sqlite/migrations/003-management.js";
@@ -26,6 +27,7 @@ import { endpointSigningKeysSchema as sqliteSigningKeys } from "./sqlite/migrati
 import { orderedDeliverySchema as sqliteOrderedDelivery } from "./sqlite/migrations/012-ordered-delivery.js";
 import { deliveryIndexesForSizeSchema as sqliteIndexesForSize } from "./sqlite/migrations/013-delivery-indexes-for-size.js";
 import { leaseOwnersSchema as sqliteLeaseOwners } from "./sqlite/migrations/014-lease-owners.js";
+import { attemptUserAgentsSchema as sqliteUserAgents } from "./sqlite/migrations/015-attempt-user-agents.js";
 
 export interface Migration {
   /** Applied in increasing order, each once; never renumber or edit one that has shipped. */
@@ -58,6 +60,7 @@ const VERSIONS: readonly { version: number; name: string; postgres: string; sqli
     sqlite: sqliteIndexesForSize,
   },
   { version: 14, name: "lease-owners", postgres: postgresLeaseOwners, sqlite: sqliteLeaseOwners },
+  { version: 15, name: "attempt-user-agents", postgres: postgresUserAgents, sqlite: sqliteUserAgents },
 ];
 
 export const postgresMigrations: readonly Migration[] = VERSIONS.map(({ version, name, postgres }) => ({

@@ -5,22 +5,24 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { attemptView } from "../../src/api/representations.js";
-import { deliveryHeaders } from "../../src/delivery/signing.js";
-import { redactSignatures } from "../../src/domain/attempt-headers.js";
-import { newId } from "../../src/domain/ids.js";
 import type { AttemptRecord } from "../../src/domain/types.js";
-import type { ClaimedDelivery } from "../../src/store/port.js";
 import { openPostgresStore } from "../../src/store/postgres/index.js";
 import { copySqliteToPostgres } from "../../src/store/transfer/copy-sqlite-to-postgres.js";
 import { dropSchema, freshSchemaName, postgresTestUrl, requirePostgres } from "../support/postgres.js";
-import { type DeliveryFacts, givenTwoDeliveriesAtVersion7 } from "./attempt-log/deliveries-at-version-7.js";
+import { givenTwoDeliveriesAtVersion7 } from "./attempt-log/deliveries-at-version-7.js";
+import {
+  attemptOf,
+  givenTwoClaimedDeliveries,
+  sentHeaders,
+  USER_AGENT,
+  viewsOf,
+} from "./attempt-log/recorded-attempts.js";
 import {
   enginesAtVersion,
   type StoreAtVersion,
   sqliteStoreAtVersion,
 } from "./attempt-log/store-at-version.js";
-import { claimAll } from "./conformance/claim-fixtures.js";
-import { givenAccount, givenEndpoint, publishOne, T0 } from "./conformance/fixtures.js";
+import { T0 } from "./conformance/fixtures.js";
 
 const availability = await requirePostgres("packages/server/test/store/compact-attempts-migration.test.ts");
 const engines = enginesAtVersion(availability.run);
@@ -29,41 +31,6 @@ const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-/** The redacted headers the attempt maker records for one attempt of `claimed`. */
-function sentHeaders(claimed: DeliveryFacts, startedAt: number, signed: boolean): Record<string, string> {
-  return redactSignatures(
-    deliveryHeaders({
-      eventId: claimed.eventId,
-      eventType: claimed.eventType,
-      attemptNumber: claimed.attemptNumber,
-      body: claimed.body,
-      secrets: signed ? ["whsec_new", "whsec_previous"] : [],
-      nowSeconds: Math.floor(startedAt / 1000),
-      test: false,
-      userAgent: "VoiceHire-Webhooks/0.0.9",
-    }),
-  );
-}
-
-function attemptOf(
-  claimed: DeliveryFacts,
-  startedAt: number,
-  headers: Pick<AttemptRecord, "requestHeaders" | "responseHeaders">,
-): AttemptRecord {
-  return {
-    id: newId("att", startedAt),
-    deliveryId: claimed.deliveryId,
-    attemptNumber: claimed.attemptNumber,
-    startedAt,
-    durationMs: 41.5,
-    statusCode: headers.responseHeaders === undefined ? null : 503,
-    errorKind: headers.responseHeaders === undefined ? "network" : "http_status",
-    errorMessage: "it failed",
-    responseExcerpt: headers.responseHeaders === undefined ? null : "busy",
-    ...headers,
-  };
-}
 
 /** Writes an attempt exactly as the store did at migration 007. */
 async function insertAsAtVersion7(s: StoreAtVersion, attempt: AttemptRecord): Promise<void> {
@@ -86,23 +53,6 @@ async function insertAsAtVersion7(s: StoreAtVersion, attempt: AttemptRecord): Pr
       attempt.responseHeaders === undefined ? null : JSON.stringify(attempt.responseHeaders),
     ],
   );
-}
-
-/** An account, a signing and a non-signing endpoint, one event: two claimed deliveries. */
-async function givenTwoClaimedDeliveries(s: StoreAtVersion) {
-  const account = await givenAccount(s.store);
-  const signing = await givenEndpoint(s.store, account.id, ["campaign.created"], { sealedSecret: "sealed" });
-  await givenEndpoint(s.store, account.id, ["campaign.created"]);
-  await publishOne(s.store, account.id, "campaign.created", T0);
-  const claimed = await claimAll(s.store, "worker-1", T0 + 1);
-  const signed = claimed.find((c) => c.endpointId === signing.id);
-  const unsigned = claimed.find((c) => c.endpointId !== signing.id);
-  if (signed === undefined || unsigned === undefined) throw new Error("expected two claims");
-  return { accountId: account.id, signed, unsigned };
-}
-
-async function viewsOf(s: StoreAtVersion, accountId: string, deliveryId: string) {
-  return (await s.store.listAttempts(accountId, deliveryId)).map(attemptView);
 }
 
 for (const engine of engines) {
@@ -168,13 +118,17 @@ for (const engine of engines) {
       expect(await viewsOf(s, accountId, unsigned.deliveryId)).toEqual([
         attemptView(attempts[1] as AttemptRecord),
       ]);
+      // The embedded store keeps each user agent once, by number (migration 015).
       const rows = await s.query(
-        "SELECT request_headers, request_signed, user_agent FROM attempts ORDER BY id",
+        engine.name === "SQLite"
+          ? `SELECT a.request_headers, a.request_signed, u.value AS user_agent
+             FROM attempts a LEFT JOIN user_agents u ON u.id = a.user_agent_id ORDER BY a.id`
+          : "SELECT request_headers, request_signed, user_agent FROM attempts ORDER BY id",
         [],
       );
       expect(rows.map((row) => [row.request_headers, Boolean(row.request_signed), row.user_agent])).toEqual([
-        [null, true, "VoiceHire-Webhooks/0.0.9"],
-        [null, false, "VoiceHire-Webhooks/0.0.9"],
+        [null, true, USER_AGENT],
+        [null, false, USER_AGENT],
       ]);
     });
   });

@@ -6,15 +6,19 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { newId } from "../../src/domain/ids.js";
-import { sqliteMigrations } from "../../src/store/sqlite/migrations/index.js";
 import { requirePostgres } from "../support/postgres.js";
-import { enginesAtVersion, type StoreAtVersion } from "./attempt-log/store-at-version.js";
+import {
+  ADAPTER_BOOKKEEPING,
+  enginesAtVersion,
+  migrationVersion,
+  type StoreAtVersion,
+} from "./attempt-log/store-at-version.js";
 import { finishAll } from "./conformance/claim-fixtures.js";
 import { givenAccount, givenEndpoint, publishOne, T0 } from "./conformance/fixtures.js";
 import { testDelivery } from "./conformance/test-delivery-input.js";
 
 /** Found by name: its number may change when migrations are merged. */
-const VERSION = sqliteMigrations.find((m) => m.name === "delivery-indexes-for-size")?.version as number;
+const VERSION = migrationVersion("delivery-indexes-for-size");
 const availability = await requirePostgres("packages/server/test/store/delivery-indexes-migration.test.ts");
 const engines = enginesAtVersion(availability.run);
 const MINUTE = 60_000;
@@ -54,7 +58,7 @@ async function indexNames(s: StoreAtVersion): Promise<string[]> {
 for (const engine of engines) {
   describe.runIf(engine.run)(`deliveries across the delivery-indexes migration (${engine.name})`, () => {
     it("keeps every delivery and attempt, pages the same, and counts attempts from seeded counters", async () => {
-      const s = await engine.open(VERSION - 1);
+      const s = await engine.open(VERSION - 1, ADAPTER_BOOKKEEPING);
       cleanups.push(() => s.cleanup());
       const { store } = s;
       const account = await givenAccount(store);

@@ -4,22 +4,19 @@
  * still expires the old finished ones (and only them) through the rebuilt indexes, on both engines.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { sqliteMigrations } from "../../src/store/sqlite/migrations/index.js";
 import { requirePostgres } from "../support/postgres.js";
 import {
+  ADAPTER_BOOKKEEPING,
   enginesAtVersion,
+  migrationVersion,
   postgresStoreAtVersion,
   type StoreAtVersion,
 } from "./attempt-log/store-at-version.js";
 import { claimAll, finishAll } from "./conformance/claim-fixtures.js";
 import { givenAccount, givenEndpoint, publishOne, T0 } from "./conformance/fixtures.js";
 
-/** A migration's number, found by its name: the number may change at a merge. */
-const versionOf = (name: string) => sqliteMigrations.find((m) => m.name === name)?.version as number;
 /** The migration that adds `endpoint_attempt_minutes`. */
-const ATTEMPT_COUNTERS_VERSION = versionOf("delivery-indexes-for-size");
-/** The migration that numbers lease owners. */
-const LEASE_OWNERS_VERSION = versionOf("lease-owners");
+const ATTEMPT_COUNTERS_VERSION = migrationVersion("delivery-indexes-for-size");
 const availability = await requirePostgres("packages/server/test/store/index-keys-migration.test.ts");
 const engines = enginesAtVersion(availability.run);
 /** The definitions of three indexes, by name. */
@@ -52,9 +49,9 @@ for (const engine of engines) {
   describe.runIf(engine.run)(`deliveries across migration 009 (${engine.name})`, () => {
     it("reads, claims and expires the deliveries of a store at migration 008 as before", async () => {
       // Migrations 010 (pull endpoints), 011 (signing keys), 012 (ordered delivery), the attempt
-      // counters' and the lease owners' are independent of 009, and today's adapter writes and reads
-      // their columns and tables.
-      const s = await engine.open(8, [10, 11, 12, ATTEMPT_COUNTERS_VERSION, LEASE_OWNERS_VERSION]);
+      // counters' and the adapter's bookkeeping are independent of 009, and today's adapter writes and
+      // reads their columns and tables.
+      const s = await engine.open(8, [10, 11, 12, ATTEMPT_COUNTERS_VERSION, ...ADAPTER_BOOKKEEPING]);
       cleanups.push(() => s.cleanup());
       const { accountId, eventIds, pendingEventId } = await givenMixedDeliveries(s);
       const before = await s.store.listDeliveries(accountId, { limit: 50 });

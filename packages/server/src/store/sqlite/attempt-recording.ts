@@ -10,6 +10,7 @@ import { createMultiRowStatement } from "./multi-row-statement.js";
 import { settleOrderedKeys } from "./order-heads.js";
 import { ATTEMPT_INSERT_INTO, attemptParams } from "./rows.js";
 import type { SqliteContext } from "./sqlite-context.js";
+import { createUserAgentIds, type UserAgentIds } from "./user-agents.js";
 
 /**
  * Recording a group of attempt results on SQLite, in a handful of statements whatever the group's
@@ -79,8 +80,8 @@ function advanceValues({ attempt, next }: AttemptResult, owner: string | null): 
   ];
 }
 
-function attemptValues(result: AttemptResult): unknown[] {
-  const p = attemptParams(result.attempt);
+function attemptValues(result: AttemptResult, userAgentIds: UserAgentIds): unknown[] {
+  const p = attemptParams(result.attempt, userAgentIds);
   return [
     p.id,
     p.deliveryId,
@@ -92,7 +93,7 @@ function attemptValues(result: AttemptResult): unknown[] {
     p.errorMessage,
     p.responseExcerpt,
     p.requestSigned,
-    p.userAgent,
+    p.userAgentId,
     p.requestHeaders,
     p.responseHeaders,
   ];
@@ -107,6 +108,7 @@ export function createAttemptRecorder(
   const advanceMany = createMultiRowStatement(context, ADVANCE_MANY_HEAD, ADVANCE_ROW, ADVANCE_MANY_TAIL);
   const writeHealth = createEndpointHealthWriter(context);
   const addMinutes = createAttemptMinutesAdder(context);
+  const userAgentIds = createUserAgentIds(context);
 
   return (results) => {
     const ids = results.map((result) => result.attempt.deliveryId);
@@ -120,7 +122,7 @@ export function createAttemptRecorder(
       else missingDeliveryIds.push(result.attempt.deliveryId);
     }
     if (kept.length === 0) return { missingDeliveryIds };
-    insertAttempts(kept.map(attemptValues));
+    insertAttempts(kept.map((result) => attemptValues(result, userAgentIds)));
     // A worker without a number holds no lease: its null matches no row, like any stale result.
     const moves = kept.map((result) => advanceValues(result, owners.knownNumberOf(result.workerId)));
     // A row of `r` may match one delivery only once per statement: repeated deliveries go one by one.

@@ -13,6 +13,7 @@ import {
   toEventRecord,
 } from "../record-mapping.js";
 import { circuitOfColumn } from "./endpoint-circuit.js";
+import type { UserAgentIds } from "./user-agents.js";
 
 /**
  * Row shapes as SQLite answers them, and their mapping to the domain records: the columns SQLite stores
@@ -70,20 +71,21 @@ export interface AttemptRow extends AttemptRowBase {
 /** The columns of `attempts` (aliased `a`) and of its delivery (`d`) that `toAttempt` reads. */
 export const ATTEMPT_COLUMNS =
   "a.id, a.delivery_id, a.attempt_number, a.started_at, a.duration_ms, a.status_code, a.error_kind, " +
-  "a.error_message, a.response_excerpt, a.request_signed, a.user_agent, a.request_headers, a.response_headers, " +
+  "a.error_message, a.response_excerpt, a.request_signed, " +
+  "(SELECT u.value FROM user_agents u WHERE u.id = a.user_agent_id) AS user_agent, a.request_headers, a.response_headers, " +
   "d.event_id, d.event_type, d.test";
 
 /** The head of an INSERT of attempts, before its values. */
 export const ATTEMPT_INSERT_INTO = `
 INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, status_code, error_kind,
-                      error_message, response_excerpt, request_signed, user_agent, request_headers, response_headers)`;
+                      error_message, response_excerpt, request_signed, user_agent_id, request_headers, response_headers)`;
 const ATTEMPT_VALUES = `@id, @deliveryId, @attemptNumber, @startedAt, @durationMs, @statusCode, @errorKind,
-       @errorMessage, @responseExcerpt, @requestSigned, @userAgent, @requestHeaders, @responseHeaders`;
+       @errorMessage, @responseExcerpt, @requestSigned, @userAgentId, @requestHeaders, @responseHeaders`;
 
 /** Records one attempt; `attemptParams` binds it. */
 export const INSERT_ATTEMPT_SQL = `${ATTEMPT_INSERT_INTO} VALUES (${ATTEMPT_VALUES})`;
 
-export function attemptParams(attempt: AttemptRecord): Record<string, unknown> {
+export function attemptParams(attempt: AttemptRecord, userAgentIds: UserAgentIds): Record<string, unknown> {
   const request = requestColumnsOf(recordedRequestOf(attempt.requestHeaders, attempt));
   return {
     id: attempt.id,
@@ -96,7 +98,7 @@ export function attemptParams(attempt: AttemptRecord): Record<string, unknown> {
     errorMessage: attempt.errorMessage,
     responseExcerpt: attempt.responseExcerpt,
     requestSigned: request.signed === null ? null : request.signed ? 1 : 0,
-    userAgent: request.userAgent,
+    userAgentId: userAgentIds(request.userAgent),
     requestHeaders: request.headers === null ? null : JSON.stringify(request.headers),
     responseHeaders: headersColumn(attempt.responseHeaders),
   };

@@ -1,9 +1,12 @@
 import type { TestDeliveryInput, TestDeliveryStore } from "../port.js";
 import { attemptParams, INSERT_ATTEMPT_SQL } from "./rows.js";
 import { asBuffer, type SqliteContext } from "./sqlite-context.js";
+import { createUserAgentIds } from "./user-agents.js";
 
 /** "Tester" deliveries: the event, its one delivery (final, `test = 1`) and its attempt, in one transaction. */
-export function sqliteTestDeliveryMethods({ db, statement }: SqliteContext): TestDeliveryStore {
+export function sqliteTestDeliveryMethods(context: SqliteContext): TestDeliveryStore {
+  const { db, statement } = context;
+  const userAgentIds = createUserAgentIds(context);
   const record = db.transaction(({ event, delivery, attempt }: TestDeliveryInput) => {
     statement(
       "INSERT INTO events (id, account_id, type, occurred_at, body, created_at, campaign_id, candidate_id) " +
@@ -35,7 +38,7 @@ export function sqliteTestDeliveryMethods({ db, statement }: SqliteContext): Tes
       delivery.createdAt,
       delivery.updatedAt,
     );
-    statement(INSERT_ATTEMPT_SQL).run(attemptParams({ ...attempt, deliveryId: delivery.id }));
+    statement(INSERT_ATTEMPT_SQL).run(attemptParams({ ...attempt, deliveryId: delivery.id }, userAgentIds));
   });
 
   return {

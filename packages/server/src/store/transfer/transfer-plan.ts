@@ -30,12 +30,27 @@ const DERIVED_TABLES: Readonly<
 };
 
 /**
+ * PostgreSQL columns spelled out from what the embedded store keeps by number: an attempt's user agent
+ * is a row of `user_agents` there (SQLite migration 015). Each names the SQLite column it replaces.
+ */
+const SPELLED_OUT_COLUMNS: Readonly<
+  Record<string, Readonly<Record<string, { readonly replaces: string; readonly sql: string }>>>
+> = {
+  attempts: {
+    user_agent: {
+      replaces: "user_agent_id",
+      sql: "(SELECT u.value FROM user_agents u WHERE u.id = attempts.user_agent_id)",
+    },
+  },
+};
+
+/**
  * Tables of bookkeeping, never copied: each side keeps its own. `delivery_order_sequence` is the
  * embedded store's publish-order counter; PostgreSQL has a sequence instead (moved past the copied
  * numbers by the copy). `lease_owners` numbers the embedded store's workers, whose leases the copy
- * gives back.
+ * gives back; `user_agents` is spelled out in the attempts (above).
  */
-const NOT_COPIED = new Set(["schema_migrations", "delivery_order_sequence", "lease_owners"]);
+const NOT_COPIED = new Set(["schema_migrations", "delivery_order_sequence", "lease_owners", "user_agents"]);
 
 interface PgColumn {
   readonly table_name: string;
@@ -126,12 +141,18 @@ export async function planTransfer(
     const sourceColumns = sourceTables.get(table);
     const derived = DERIVED_TABLES[table];
     if (sourceColumns !== undefined) {
-      const shared = targetColumns.filter((c) => sourceColumns.includes(c.column_name));
+      const spelledOut = SPELLED_OUT_COLUMNS[table] ?? {};
+      const sourceOf = (column: string) => {
+        const spelling = spelledOut[column];
+        if (spelling !== undefined && sourceColumns.includes(spelling.replaces)) return spelling.sql;
+        return sourceColumns.includes(column) ? quote(column) : undefined;
+      };
+      const shared = targetColumns.filter((c) => sourceOf(c.column_name) !== undefined);
       transfers.push({
         table,
         columns: shared.map((c) => c.column_name),
         types: shared.map((c) => c.data_type),
-        sourceSql: `SELECT ${shared.map((c) => quote(c.column_name)).join(", ")} FROM ${quote(table)}`,
+        sourceSql: `SELECT ${shared.map((c) => sourceOf(c.column_name)).join(", ")} FROM ${quote(table)}`,
       });
     } else if (derived !== undefined && sourceTables.has(derived.from)) {
       const fromColumns = sourceTables.get(derived.from) ?? [];
@@ -163,6 +184,9 @@ function checkNothingIsLeftBehind(
   for (const [table, derived] of Object.entries(DERIVED_TABLES)) {
     if (!targetTables.has(table)) continue;
     for (const column of Object.values(derived.columns)) movedElsewhere.add(`${derived.from}.${column}`);
+  }
+  for (const [table, columns] of Object.entries(SPELLED_OUT_COLUMNS)) {
+    for (const { replaces } of Object.values(columns)) movedElsewhere.add(`${table}.${replaces}`);
   }
   for (const [table, sourceColumns] of sourceTables) {
     if (NOT_COPIED.has(table)) continue;

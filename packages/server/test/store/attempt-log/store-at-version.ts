@@ -29,6 +29,23 @@ export interface StoreAtVersion {
   cleanup(): Promise<void>;
 }
 
+/** A migration's number, found by its name: numbers may change when migrations are merged. */
+export function migrationVersion(name: string): number {
+  const found = sqliteMigrations.find((m) => m.name === name);
+  if (found === undefined) throw new Error(`test: no migration named ${name}`);
+  return found.version;
+}
+
+/**
+ * Later migrations whose tables today's adapter writes whatever it does (workers' lease numbers, user
+ * agents' numbers), independent of every earlier one: a test that drives an older schema with today's
+ * adapter applies them too (`alsoApplied`).
+ */
+export const ADAPTER_BOOKKEEPING = [
+  migrationVersion("lease-owners"),
+  migrationVersion("attempt-user-agents"),
+];
+
 export async function sqliteStoreAtVersion(
   version: number,
   alsoApplied: readonly number[] = [],
