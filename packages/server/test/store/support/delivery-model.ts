@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { expect } from "vitest";
 import { newId } from "../../../src/domain/ids.js";
 import type { DeliveryRecord, EpochMs } from "../../../src/domain/types.js";
-import type { ClaimedDelivery, NextDeliveryState, Store } from "../../../src/store/port.js";
+import type { AttemptResult, ClaimedDelivery, NextDeliveryState, Store } from "../../../src/store/port.js";
 import { LEASE_MS, resultOf } from "../conformance/claim-fixtures.js";
 import { newEvent, publishEvents, T0 } from "../conformance/fixtures.js";
 
@@ -24,13 +24,15 @@ export interface DeliveryModel {
   readonly owed: Map<string, "always" | "if_failed">;
   /** Claims not yet answered by a result, each with the worker that took it. */
   readonly claims: { readonly claim: ClaimedDelivery; readonly workerId: string }[];
+  /** Every result recorded, as it was handed in: one may be handed in again (replayed-result.ts). */
+  readonly answered: AttemptResult[];
 }
 
 export interface DeliveryReal {
   readonly store: Store;
 }
 
-type Command = fc.AsyncCommand<DeliveryModel, DeliveryReal>;
+export type Command = fc.AsyncCommand<DeliveryModel, DeliveryReal>;
 const HOUR = 3_600_000;
 
 async function deliveryOf(real: DeliveryReal, model: DeliveryModel, id: string) {
@@ -129,6 +131,7 @@ class Result implements Command {
       return;
     }
     expect(missingDeliveryIds).toEqual([]);
+    model.answered.push(result);
     model.recorded.set(claim.deliveryId, (model.recorded.get(claim.deliveryId) ?? 0) + 1);
     const after = await deliveryOf(real, model, claim.deliveryId);
     const holds = before.status === "pending" && model.leaseOwner.get(claim.deliveryId) === result.workerId;
