@@ -9,6 +9,8 @@ import type { AttemptRecord } from "../../src/domain/types.js";
 import {
   attemptOf,
   givenTwoClaimedDeliveries,
+  OUTCOME_COLUMNS,
+  outcomeValuesOf,
   sentHeaders,
   USER_AGENT,
   viewsOf,
@@ -35,19 +37,10 @@ async function insertBeforeUserAgentNumbers(
   userAgent: string,
 ) {
   await s.query(
-    `INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, status_code, error_kind,
-       error_message, response_excerpt, request_signed, user_agent, request_headers, response_headers)
+    `INSERT INTO attempts (${OUTCOME_COLUMNS}, request_signed, user_agent, request_headers, response_headers)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`,
     [
-      attempt.id,
-      attempt.deliveryId,
-      attempt.attemptNumber,
-      attempt.startedAt,
-      attempt.durationMs,
-      attempt.statusCode,
-      attempt.errorKind,
-      attempt.errorMessage,
-      attempt.responseExcerpt,
+      ...outcomeValuesOf(attempt),
       signed ? 1 : 0,
       userAgent,
       attempt.responseHeaders === undefined ? null : JSON.stringify(attempt.responseHeaders),

@@ -13,6 +13,8 @@ import { givenTwoDeliveriesAtVersion7 } from "./attempt-log/deliveries-at-versio
 import {
   attemptOf,
   givenTwoClaimedDeliveries,
+  OUTCOME_COLUMNS,
+  outcomeValuesOf,
   sentHeaders,
   USER_AGENT,
   viewsOf,
@@ -36,19 +38,10 @@ afterEach(async () => {
 async function insertAsAtVersion7(s: StoreAtVersion, attempt: AttemptRecord): Promise<void> {
   const p = s.placeholder;
   await s.query(
-    `INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, status_code, error_kind,
-       error_message, response_excerpt, request_headers, response_headers)
+    `INSERT INTO attempts (${OUTCOME_COLUMNS}, request_headers, response_headers)
      VALUES (${[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map(p).join(", ")})`,
     [
-      attempt.id,
-      attempt.deliveryId,
-      attempt.attemptNumber,
-      attempt.startedAt,
-      attempt.durationMs,
-      attempt.statusCode,
-      attempt.errorKind,
-      attempt.errorMessage,
-      attempt.responseExcerpt,
+      ...outcomeValuesOf(attempt),
       attempt.requestHeaders === undefined ? null : JSON.stringify(attempt.requestHeaders),
       attempt.responseHeaders === undefined ? null : JSON.stringify(attempt.responseHeaders),
     ],

@@ -68,3 +68,22 @@ export async function givenTwoClaimedDeliveries(s: StoreAtVersion) {
 export async function viewsOf(s: StoreAtVersion, accountId: string, deliveryId: string) {
   return (await s.store.listAttempts(accountId, deliveryId)).map(attemptView);
 }
+
+/** The columns every version of `attempts` has, in the order of `outcomeValuesOf`. */
+export const OUTCOME_COLUMNS =
+  "id, delivery_id, attempt_number, started_at, duration_ms, status_code, error_kind, error_message, response_excerpt";
+
+/** An attempt's values for `OUTCOME_COLUMNS`, to write it as an older version did. */
+export function outcomeValuesOf(attempt: AttemptRecord): unknown[] {
+  return [
+    attempt.id,
+    attempt.deliveryId,
+    attempt.attemptNumber,
+    attempt.startedAt,
+    attempt.durationMs,
+    attempt.statusCode,
+    attempt.errorKind,
+    attempt.errorMessage,
+    attempt.responseExcerpt,
+  ];
+}
