@@ -13,6 +13,7 @@ import { orderedDeliverySchema as postgresOrderedDelivery } from "./postgres/mig
 import { deliveryIndexesForSizeSchema as postgresIndexesForSize } from "./postgres/migrations/013-delivery-indexes-for-size.js";
 import { leaseOwnersSchema as postgresLeaseOwners } from "./postgres/migrations/014-lease-owners.js";
 import { attemptUserAgentsSchema as postgresUserAgents } from "./postgres/migrations/015-attempt-user-agents.js";
+import { deliveriesWithoutEventTypeSchema as postgresWithoutEventType } from "./postgres/migrations/016-deliveries-without-event-type.js";
 import { initialSchema as sqliteInitial } from "./sqlite/migrations/001-initial.js";
 import { reliabilitySchema as sqliteReliability } from "./sqlite/migrations/002-reliability.js";
 import { managementSchema as sqliteManagement } from "./sqlite/migrations/003-management.js";
@@ -28,6 +29,7 @@ import { orderedDeliverySchema as sqliteOrderedDelivery } from "./sqlite/migrati
 import { deliveryIndexesForSizeSchema as sqliteIndexesForSize } from "./sqlite/migrations/013-delivery-indexes-for-size.js";
 import { leaseOwnersSchema as sqliteLeaseOwners } from "./sqlite/migrations/014-lease-owners.js";
 import { attemptUserAgentsSchema as sqliteUserAgents } from "./sqlite/migrations/015-attempt-user-agents.js";
+import { deliveriesWithoutEventTypeSchema as sqliteWithoutEventType } from "./sqlite/migrations/016-deliveries-without-event-type.js";
 
 export interface Migration {
   /** Applied in increasing order, each once; never renumber or edit one that has shipped. */
@@ -61,6 +63,12 @@ const VERSIONS: readonly { version: number; name: string; postgres: string; sqli
   },
   { version: 14, name: "lease-owners", postgres: postgresLeaseOwners, sqlite: sqliteLeaseOwners },
   { version: 15, name: "attempt-user-agents", postgres: postgresUserAgents, sqlite: sqliteUserAgents },
+  {
+    version: 16,
+    name: "deliveries-without-event-type",
+    postgres: postgresWithoutEventType,
+    sqlite: sqliteWithoutEventType,
+  },
 ];
 
 export const postgresMigrations: readonly Migration[] = VERSIONS.map(({ version, name, postgres }) => ({

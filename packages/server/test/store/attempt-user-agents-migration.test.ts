@@ -50,7 +50,10 @@ async function insertBeforeUserAgentNumbers(
 
 describe("attempts across migration 015 (SQLite)", () => {
   it("keeps every attempt's user agent, stores each once, and new attempts by number", async () => {
-    const s = await sqliteStoreAtVersion(migrationVersion("attempt-user-agents") - 1);
+    // Delivery rows as today's adapter writes them: without their event's type (independent of 015).
+    const s = await sqliteStoreAtVersion(migrationVersion("attempt-user-agents") - 1, [
+      migrationVersion("deliveries-without-event-type"),
+    ]);
     cleanups.push(() => s.cleanup());
     const { accountId, signed, unsigned } = await givenTwoClaimedDeliveries(s);
     // Two versions sent these: the signing endpoint's attempt by the older, the other's by the newer.

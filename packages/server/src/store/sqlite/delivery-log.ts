@@ -1,6 +1,7 @@
 import { smallestIdAt } from "../../domain/ids.js";
 import { FAILED_OR_FAILING_SQL } from "../failing-deliveries.js";
 import type { DeliveryLogStore, DeliveryQuery } from "../port.js";
+import { eventTypeOf } from "./event-type-of.js";
 import {
   ATTEMPT_COLUMNS,
   type AttemptRow,
@@ -18,7 +19,8 @@ const DELIVERY_FILTERS = [
   ["beforeId", "id < @beforeId"],
   ["endpointId", "endpoint_id = @endpointId"],
   ["eventId", "event_id = @eventId"],
-  ["eventType", "event_type = @eventType"],
+  // The type is the event's (migration 016): read by the event's primary key for each row listed.
+  ["eventType", `${eventTypeOf("deliveries")} = @eventType`],
   ["status", "status = @status"],
   [
     "campaignId",

@@ -16,7 +16,7 @@ import type { SqliteContext } from "./sqlite-context.js";
 export const LEASE_IDS_SQL = `
 UPDATE deliveries SET lease_owner = @owner, lease_expires_at = @leaseExpiresAt
 WHERE id IN (SELECT value FROM json_each(@ids))
-RETURNING id, account_id, endpoint_id, event_id, event_type, attempt_count, retry_budget_start, next_attempt_at`;
+RETURNING id, account_id, endpoint_id, event_id, attempt_count, retry_budget_start, next_attempt_at`;
 
 /** The endpoints' URLs and secrets: previous secrets and signing keys still active at `@now`. */
 const READ_TARGETS_SQL = `
@@ -27,8 +27,8 @@ SELECT e.id, e.url, e.sealed_secret,
         ${activeSigningKeysWhere("e.id", "@now")}) AS signing_keys
 FROM endpoints e WHERE e.id IN (SELECT value FROM json_each(@endpointIds))`;
 
-/** The events' bodies, the exact bytes to send. */
-const READ_BODIES_SQL = "SELECT id, body FROM events WHERE id IN (SELECT value FROM json_each(?))";
+/** The events' types and bodies, the exact bytes to send. */
+const READ_EVENTS_SQL = "SELECT id, type, body FROM events WHERE id IN (SELECT value FROM json_each(?))";
 
 /** Gives back claims one by one: only the holder's, only while pending. */
 const RELEASE_CLAIMS_SQL = `
@@ -45,7 +45,10 @@ export const RELEASE_LEASES_SQL = `
 UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL
 WHERE status = 'pending' AND lease_owner IS NOT NULL AND (@owner IS NULL OR lease_owner = @owner)`;
 
-type LeasedRow = Omit<ClaimedRowBase, "url" | "sealed_secret"> & { next_attempt_at: number };
+/** A leased delivery's own columns: its type is its event's (migration 016). */
+type LeasedRow = Omit<ClaimedRowBase, "url" | "sealed_secret" | "event_type"> & {
+  next_attempt_at: number;
+};
 
 interface TargetRow {
   id: string;
@@ -95,22 +98,26 @@ export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueu
       });
     }
     const eventIds = [...new Set(leased.map((row) => row.event_id))];
-    const bodies = new Map(
-      (statement(READ_BODIES_SQL).all(JSON.stringify(eventIds)) as { id: string; body: Buffer }[]).map(
-        (row) => [row.id, row.body],
-      ),
+    const events = new Map(
+      (
+        statement(READ_EVENTS_SQL).all(JSON.stringify(eventIds)) as {
+          id: string;
+          type: string;
+          body: Buffer;
+        }[]
+      ).map((row) => [row.id, row]),
     );
     const claimed: ClaimedDelivery[] = [];
     for (const row of leased.sort(dueOrder)) {
       const target = targets.get(row.endpoint_id);
-      const body = bodies.get(row.event_id);
+      const event = events.get(row.event_id);
       // Foreign keys keep both; a delivery without them could not be sent anyway.
-      if (target === undefined || body === undefined) continue;
+      if (target === undefined || event === undefined) continue;
       claimed.push(
         toClaimedDelivery(
-          { ...row, url: target.url, sealed_secret: target.sealedSecret },
+          { ...row, event_type: event.type, url: target.url, sealed_secret: target.sealedSecret },
           target.previousSecrets,
-          body,
+          event.body,
           target.signingKeys,
         ),
       );

@@ -13,6 +13,7 @@ import {
   toEventRecord,
 } from "../record-mapping.js";
 import { circuitOfColumn } from "./endpoint-circuit.js";
+import { eventTypeOf } from "./event-type-of.js";
 import type { UserAgentIds } from "./user-agents.js";
 
 /**
@@ -48,8 +49,9 @@ export interface DeliveryRow extends DeliveryRowBase {
   test: number;
 }
 
+/** Read `FROM deliveries` (not aliased: `WAITING_FOR_COLUMNS` names the table). */
 export const DELIVERY_COLUMNS =
-  "id, account_id, event_id, endpoint_id, event_type, status, attempt_count, next_attempt_at, " +
+  `id, account_id, event_id, endpoint_id, ${eventTypeOf("deliveries")} AS event_type, status, attempt_count, next_attempt_at, ` +
   "last_status_code, last_error_kind, test, created_at, updated_at";
 
 /** `DELIVERY_COLUMNS` and what a held delivery waits for: what the API shows of a delivery. */
@@ -73,7 +75,7 @@ export const ATTEMPT_COLUMNS =
   "a.id, a.delivery_id, a.attempt_number, a.started_at, a.duration_ms, a.status_code, a.error_kind, " +
   "a.error_message, a.response_excerpt, a.request_signed, " +
   "(SELECT u.value FROM user_agents u WHERE u.id = a.user_agent_id) AS user_agent, a.request_headers, a.response_headers, " +
-  "d.event_id, d.event_type, d.test";
+  `d.event_id, ${eventTypeOf("d")} AS event_type, d.test`;
 
 /** The head of an INSERT of attempts, before its values. */
 export const ATTEMPT_INSERT_INTO = `

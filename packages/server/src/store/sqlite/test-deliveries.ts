@@ -22,15 +22,14 @@ export function sqliteTestDeliveryMethods(context: SqliteContext): TestDeliveryS
       event.candidateId ?? null,
     );
     statement(
-      "INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, attempt_count, " +
+      "INSERT INTO deliveries (id, account_id, event_id, endpoint_id, status, attempt_count, " +
         "next_attempt_at, last_status_code, last_error_kind, test, created_at, updated_at) " +
-        "VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, 1, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, 1, ?, ?)",
     ).run(
       delivery.id,
       delivery.accountId,
       event.id,
       delivery.endpointId,
-      event.type,
       delivery.status,
       delivery.attemptCount,
       delivery.lastStatusCode,

@@ -30,11 +30,12 @@ const DERIVED_TABLES: Readonly<
 };
 
 /**
- * PostgreSQL columns spelled out from what the embedded store keeps by number: an attempt's user agent
- * is a row of `user_agents` there (SQLite migration 015). Each names the SQLite column it replaces.
+ * PostgreSQL columns spelled out from what the embedded store keeps elsewhere: an attempt's user agent
+ * by number in `user_agents` (SQLite migration 015), and a delivery's event type on its event (016).
+ * Each is read so when the SQLite table lacks the column, or has the one it `replaces`.
  */
 const SPELLED_OUT_COLUMNS: Readonly<
-  Record<string, Readonly<Record<string, { readonly replaces: string; readonly sql: string }>>>
+  Record<string, Readonly<Record<string, { readonly replaces?: string; readonly sql: string }>>>
 > = {
   attempts: {
     user_agent: {
@@ -42,6 +43,7 @@ const SPELLED_OUT_COLUMNS: Readonly<
       sql: "(SELECT u.value FROM user_agents u WHERE u.id = attempts.user_agent_id)",
     },
   },
+  deliveries: { event_type: { sql: "(SELECT e.type FROM events e WHERE e.id = deliveries.event_id)" } },
 };
 
 /**
@@ -143,9 +145,14 @@ export async function planTransfer(
     if (sourceColumns !== undefined) {
       const spelledOut = SPELLED_OUT_COLUMNS[table] ?? {};
       const sourceOf = (column: string) => {
+        const stored = sourceColumns.includes(column);
         const spelling = spelledOut[column];
-        if (spelling !== undefined && sourceColumns.includes(spelling.replaces)) return spelling.sql;
-        return sourceColumns.includes(column) ? quote(column) : undefined;
+        if (spelling !== undefined) {
+          const keptElsewhere =
+            spelling.replaces === undefined ? !stored : sourceColumns.includes(spelling.replaces);
+          if (keptElsewhere) return spelling.sql;
+        }
+        return stored ? quote(column) : undefined;
       };
       const shared = targetColumns.filter((c) => sourceOf(c.column_name) !== undefined);
       transfers.push({
@@ -186,7 +193,9 @@ function checkNothingIsLeftBehind(
     for (const column of Object.values(derived.columns)) movedElsewhere.add(`${derived.from}.${column}`);
   }
   for (const [table, columns] of Object.entries(SPELLED_OUT_COLUMNS)) {
-    for (const { replaces } of Object.values(columns)) movedElsewhere.add(`${table}.${replaces}`);
+    for (const { replaces } of Object.values(columns)) {
+      if (replaces !== undefined) movedElsewhere.add(`${table}.${replaces}`);
+    }
   }
   for (const [table, sourceColumns] of sourceTables) {
     if (NOT_COPIED.has(table)) continue;

@@ -30,9 +30,9 @@ if ((db.prepare("SELECT COUNT(*) FROM deliveries").pluck().get() as number) === 
     `INSERT INTO events (id, account_id, type, occurred_at, body, created_at) VALUES ('evt', 'acc', 'campaign.created', ${T0}, x'00', ${T0})`,
   );
   const delivery = db.prepare(
-    `INSERT INTO deliveries (id, account_id, event_id, endpoint_id, event_type, status, attempt_count, next_attempt_at,
+    `INSERT INTO deliveries (id, account_id, event_id, endpoint_id, status, attempt_count, next_attempt_at,
                              created_at, updated_at)
-     VALUES (?, 'acc', 'evt', ?, 'campaign.created', 'pending', 0, ?, ${T0}, ${T0})`,
+     VALUES (?, 'acc', 'evt', ?, 'pending', 0, ?, ${T0}, ${T0})`,
   );
   db.transaction(() => {
     for (let i = 0; i < 900_000; i++) delivery.run(`dlv_a${String(i).padStart(8, "0")}`, "ep_00000", T0 + i);

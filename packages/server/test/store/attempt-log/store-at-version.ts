@@ -37,13 +37,14 @@ export function migrationVersion(name: string): number {
 }
 
 /**
- * Later migrations whose tables today's adapter writes whatever it does (workers' lease numbers, user
- * agents' numbers), independent of every earlier one: a test that drives an older schema with today's
- * adapter applies them too (`alsoApplied`).
+ * Later migrations whose shape today's adapter writes whatever it does (workers' lease numbers, user
+ * agents' numbers, deliveries without their event's type), independent of every earlier one: a test that
+ * drives an older schema with today's adapter applies them too (`alsoApplied`).
  */
 export const ADAPTER_BOOKKEEPING = [
   migrationVersion("lease-owners"),
   migrationVersion("attempt-user-agents"),
+  migrationVersion("deliveries-without-event-type"),
 ];
 
 export async function sqliteStoreAtVersion(
