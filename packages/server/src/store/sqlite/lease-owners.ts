@@ -1,10 +1,9 @@
+import { createNumberedStrings } from "./numbered-strings.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
 /**
  * The number each worker's leases carry in `deliveries.lease_owner` (migration 014): a character or two
- * where its id took about 25, so taking a lease does not grow the row. Numbers are given by the file
- * (`lease_owners`), so workers of two processes on one file never share one; each process remembers the
- * numbers it has looked up.
+ * where its id took about 25, so taking a lease does not grow the row. Written as text, the column's type.
  */
 export interface LeaseOwners {
   /** The worker's number, given on its first lease. */
@@ -15,31 +14,14 @@ export interface LeaseOwners {
   forgetAll(): void;
 }
 
-export function createLeaseOwners({ statement }: SqliteContext): LeaseOwners {
-  const known = new Map<string, string>();
-  const lookUp = (workerId: string): string | null => {
-    let number = known.get(workerId);
-    if (number === undefined) {
-      const id = statement("SELECT id FROM lease_owners WHERE worker_id = ?").pluck().get(workerId) as
-        | number
-        | undefined;
-      if (id === undefined) return null;
-      number = String(id);
-      known.set(workerId, number);
-    }
-    return number;
-  };
+export function createLeaseOwners(context: SqliteContext): LeaseOwners {
+  const numbers = createNumberedStrings(context, "lease_owners", "worker_id");
   return {
-    numberOf(workerId) {
-      const number = lookUp(workerId);
-      if (number !== null) return number;
-      statement("INSERT INTO lease_owners (worker_id) VALUES (?)").run(workerId);
-      return lookUp(workerId) as string;
+    numberOf: (workerId) => String(numbers.numberOf(workerId)),
+    knownNumberOf(workerId) {
+      const number = numbers.knownNumberOf(workerId);
+      return number === null ? null : String(number);
     },
-    knownNumberOf: lookUp,
-    forgetAll() {
-      statement("DELETE FROM lease_owners").run();
-      known.clear();
-    },
+    forgetAll: () => numbers.forgetAll(),
   };
 }
