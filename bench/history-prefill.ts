@@ -37,6 +37,14 @@ function idSql(prefix: string, n: string): string {
   return `'${prefix}_' || tcode || printf('%016X', ${n})`;
 }
 
+/** INTEGER columns holding a key of the embedded store (migration 017), and whose key they hold. */
+const NUMBER_COLUMNS: Readonly<Record<string, "eventNumber" | "deliveryNumber">> = {
+  number: "eventNumber",
+  event_number: "eventNumber",
+  id: "deliveryNumber",
+  delivery_id: "deliveryNumber",
+};
+
 interface Column {
   readonly name: string;
   readonly type: string;
@@ -48,7 +56,8 @@ function columnsOf(db: Database.Database, table: string): Column[] {
 
 /**
  * The SELECT list that copies template row `tpl` of `table` as history row number `n` at time `t`:
- * a column holding one of the template's ids gets the new row's id, a time-like INTEGER column is shifted
+ * a column holding one of the template's ids gets the new row's id (the numbers the embedded store keys
+ * events and deliveries by, in the columns named for them: `NUMBER_COLUMNS`), a time-like INTEGER column is shifted
  * by the time difference, a TEXT/BLOB column mentioning the template event id gets the new one (the
  * envelope, the request headers), every other column is copied as it is. Written from the template's
  * values, so columns a later migration adds are carried over too.
@@ -64,6 +73,8 @@ function selectList(
     .map(({ name, type }) => {
       const value = template[name];
       const col = `tpl."${name}"`;
+      const numbered = NUMBER_COLUMNS[name];
+      if (typeof value === "number" && numbered !== undefined) return newIds[numbered] as string;
       const matched = Object.entries(ids).find(([, id]) => id === value);
       if (matched !== undefined) return newIds[matched[0]] as string;
       if (typeof value === "number" && Number.isInteger(value) && /INT/i.test(type)) {
@@ -106,30 +117,40 @@ export function prefillHistory(
     db.pragma("cache_size = -262144");
     db.pragma("foreign_keys = OFF");
     db.pragma("temp_store = MEMORY");
-    const eventId = db
+    const eventNumber = db
       .prepare(
-        `SELECT event_id FROM deliveries GROUP BY event_id
-         HAVING COUNT(*) = SUM(status = 'succeeded' AND attempt_count = 1) ORDER BY event_id DESC LIMIT 1`,
+        `SELECT event_number FROM deliveries GROUP BY event_number
+         HAVING COUNT(*) = SUM(status = 'succeeded' AND attempt_count = 1) ORDER BY event_number DESC LIMIT 1`,
       )
       .pluck()
-      .get() as string | undefined;
-    if (eventId === undefined) throw new Error("bench: no delivered event to copy the history from");
-    const event = db.prepare("SELECT * FROM events WHERE id = ?").get(eventId) as Record<string, unknown>;
+      .get() as number | undefined;
+    if (eventNumber === undefined) throw new Error("bench: no delivered event to copy the history from");
+    const event = db.prepare("SELECT * FROM events WHERE number = ?").get(eventNumber) as Record<
+      string,
+      unknown
+    >;
+    const eventId = event.id as string;
     const createdAt = event.created_at as number;
     const timestamp = new Date(event.occurred_at as number).toISOString();
     const templateEvent = { id: eventId, createdAt, timestamp };
     const deliveries = db
-      .prepare("SELECT * FROM deliveries WHERE event_id = ? ORDER BY id")
-      .all(eventId) as Record<string, unknown>[];
+      .prepare("SELECT * FROM deliveries WHERE event_number = ? ORDER BY id")
+      .all(eventNumber) as Record<string, unknown>[];
     const fanOut = deliveries.length;
     const step = Math.max(1, Math.floor((input.toMs - input.fromMs) / Math.max(1, input.events)));
     // Rows of history event n: the event, its deliveries m = n * fanOut + k and their attempts m.
     const common = `WITH RECURSIVE seq(n) AS (SELECT @lo UNION ALL SELECT n + 1 FROM seq WHERE n + 1 < @hi),
       at AS (SELECT n, @from + n * @step AS t FROM seq),
       timed AS MATERIALIZED (SELECT n, t, ${encodeTimeSql("t")} AS tcode, strftime('%Y-%m-%dT%H:%M:%fZ', t / 1000.0, 'unixepoch') AS iso FROM at)`;
+    // Events and deliveries are numbered after the last ones stored.
+    const next = (table: string, key: string) =>
+      db.prepare(`SELECT coalesce(max(${key}), 0) + 1 FROM ${table}`).pluck().get() as number;
+    const firstEvent = next("events", "number");
+    const firstDelivery = next("deliveries", "id");
     const newIds = (m: string) => ({
       event: idSql(COPIED.events, "n"),
-      delivery: idSql(COPIED.deliveries, m),
+      eventNumber: `(${firstEvent} + n)`,
+      deliveryNumber: `(${firstDelivery} + ${m})`,
       attempt: idSql(COPIED.attempts, m),
     });
     const insert = (
@@ -144,7 +165,7 @@ export function prefillHistory(
       return `INSERT INTO ${table} (${names}) ${common} SELECT ${list} FROM timed CROSS JOIN ${from}`;
     };
     // The template deliveries numbered k = 0.. in id order, and their attempts with the same k.
-    const numbered = `(SELECT id AS kid, row_number() OVER (ORDER BY id) - 1 AS k FROM deliveries WHERE event_id = '${eventId}')`;
+    const numbered = `(SELECT id AS kid, row_number() OVER (ORDER BY id) - 1 AS k FROM deliveries WHERE event_number = ${eventNumber})`;
     const first = deliveries[0] as Record<string, unknown>;
     const attempt = db.prepare("SELECT * FROM attempts WHERE delivery_id = ?").get(first.id) as
       | Record<string, unknown>
@@ -160,13 +181,13 @@ export function prefillHistory(
       insert(
         "deliveries",
         first,
-        { event: eventId, delivery: first.id as string },
+        { event: eventId },
         `(SELECT d.*, x.k FROM deliveries d JOIN ${numbered} x ON x.kid = d.id) AS tpl`,
       ),
       insert(
         "attempts",
         attempt,
-        { event: eventId, delivery: first.id as string, attempt: attempt.id as string },
+        { event: eventId, attempt: attempt.id as string },
         `(SELECT a.*, x.k FROM attempts a JOIN ${numbered} x ON x.kid = a.delivery_id) AS tpl`,
       ),
     ];

@@ -14,7 +14,7 @@ export type OpenedStore =
 
 export interface StoreOpeningOptions {
   /** Where the store's own warnings go. */
-  readonly logger?: Pick<Logger, "warn">;
+  readonly logger?: Pick<Logger, "warn" | "info">;
   /**
    * SQLite: checkpoint the WAL on a thread of its own, so no commit stalls the service's event loop
    * (default on; a command that opens the store for a moment has no use for the thread).

@@ -8,24 +8,28 @@
  */
 
 /** A pending delivery of the key that is not held (normally one at most: the head). */
-export interface UnheldDelivery {
-  readonly id: string;
+/** `Id`: how the store names a delivery (its id, or the number it is keyed by). */
+export interface UnheldDelivery<Id = string> {
+  readonly id: Id;
   /** A worker holds its lease (its attempt may be in flight), expired or not. */
   readonly leased: boolean;
 }
 
-export interface HeadMoves {
+export interface HeadMoves<Id = string> {
   /** The held delivery to let through (due at once), if the head is held. */
-  readonly release?: string;
+  readonly release?: Id;
   /** The deliveries let through that must be held again. */
-  readonly hold: readonly string[];
+  readonly hold: readonly Id[];
 }
 
 /**
  * What to change so that exactly the right head is let through, given the key's unheld pending deliveries
  * and its earliest pending one (`earliest`: undefined when none is pending).
  */
-export function orderHeadMoves(unheld: readonly UnheldDelivery[], earliest: string | undefined): HeadMoves {
+export function orderHeadMoves<Id = string>(
+  unheld: readonly UnheldDelivery<Id>[],
+  earliest: Id | undefined,
+): HeadMoves<Id> {
   const head = unheld.find((delivery) => delivery.leased)?.id ?? earliest;
   if (head === undefined) return { hold: [] };
   const hold = unheld.filter((delivery) => delivery.id !== head && !delivery.leased).map((d) => d.id);

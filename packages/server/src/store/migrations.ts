@@ -14,6 +14,7 @@ import { deliveryIndexesForSizeSchema as postgresIndexesForSize } from "./postgr
 import { leaseOwnersSchema as postgresLeaseOwners } from "./postgres/migrations/014-lease-owners.js";
 import { attemptUserAgentsSchema as postgresUserAgents } from "./postgres/migrations/015-attempt-user-agents.js";
 import { deliveriesWithoutEventTypeSchema as postgresWithoutEventType } from "./postgres/migrations/016-deliveries-without-event-type.js";
+import { deliveriesKeyedByNumberSchema as postgresKeyedByNumber } from "./postgres/migrations/017-deliveries-keyed-by-number.js";
 import { initialSchema as sqliteInitial } from "./sqlite/migrations/001-initial.js";
 import { reliabilitySchema as sqliteReliability } from "./sqlite/migrations/002-reliability.js";
 import { managementSchema as sqliteManagement } from "./sqlite/migrations/003-management.js";
@@ -30,6 +31,7 @@ import { deliveryIndexesForSizeSchema as sqliteIndexesForSize } from "./sqlite/m
 import { leaseOwnersSchema as sqliteLeaseOwners } from "./sqlite/migrations/014-lease-owners.js";
 import { attemptUserAgentsSchema as sqliteUserAgents } from "./sqlite/migrations/015-attempt-user-agents.js";
 import { deliveriesWithoutEventTypeSchema as sqliteWithoutEventType } from "./sqlite/migrations/016-deliveries-without-event-type.js";
+import { deliveriesKeyedByNumberSchema as sqliteKeyedByNumber } from "./sqlite/migrations/017-deliveries-keyed-by-number.js";
 
 export interface Migration {
   /** Applied in increasing order, each once; never renumber or edit one that has shipped. */
@@ -68,6 +70,12 @@ const VERSIONS: readonly { version: number; name: string; postgres: string; sqli
     name: "deliveries-without-event-type",
     postgres: postgresWithoutEventType,
     sqlite: sqliteWithoutEventType,
+  },
+  {
+    version: 17,
+    name: "deliveries-keyed-by-number",
+    postgres: postgresKeyedByNumber,
+    sqlite: sqliteKeyedByNumber,
   },
 ];
 

@@ -15,16 +15,17 @@ export function orderKeyOf(orderingColumn: string, candidateColumn: string, camp
  * The delivery columns (of `deliveries`, unaliased) that name what a held delivery waits for: the
  * earliest pending delivery of its key published before it, else (it was resent behind a later one
  * already in flight) the key's delivery that is not held. Both engines read the same SQL; only held
- * rows run the lookups, through the pending-only index `deliveries_order_pending`.
+ * rows run the lookups, through the pending-only index `deliveries_order_pending`. `publicId`: the
+ * column spelling a delivery's public id (the embedded store keys deliveries by number).
  */
-export const WAITING_FOR_COLUMNS = `order_key,
+export const waitingForColumns = (publicId: string) => `order_key,
   CASE WHEN deliveries.status = 'pending' AND deliveries.order_key IS NOT NULL AND deliveries.next_attempt_at IS NULL
   THEN COALESCE(
-    (SELECT w.id FROM deliveries w
+    (SELECT w.${publicId} FROM deliveries w
      WHERE w.endpoint_id = deliveries.endpoint_id AND w.order_key = deliveries.order_key AND w.status = 'pending'
        AND w.order_seq < deliveries.order_seq
      ORDER BY w.order_seq LIMIT 1),
-    (SELECT w.id FROM deliveries w
+    (SELECT w.${publicId} FROM deliveries w
      WHERE w.endpoint_id = deliveries.endpoint_id AND w.order_key = deliveries.order_key AND w.status = 'pending'
        AND w.next_attempt_at IS NOT NULL AND w.id <> deliveries.id
      LIMIT 1))

@@ -6,9 +6,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { attemptView } from "../../src/api/representations.js";
 import type { AttemptRecord } from "../../src/domain/types.js";
+import { givenTwoDeliveriesAtVersion7 } from "./attempt-log/deliveries-at-version-7.js";
 import {
   attemptOf,
-  givenTwoClaimedDeliveries,
   OUTCOME_COLUMNS,
   outcomeValuesOf,
   sentHeaders,
@@ -50,12 +50,10 @@ async function insertBeforeUserAgentNumbers(
 
 describe("attempts across migration 015 (SQLite)", () => {
   it("keeps every attempt's user agent, stores each once, and new attempts by number", async () => {
-    // Delivery rows as today's adapter writes them: without their event's type (independent of 015).
-    const s = await sqliteStoreAtVersion(migrationVersion("attempt-user-agents") - 1, [
-      migrationVersion("deliveries-without-event-type"),
-    ]);
+    // Delivery rows in SQL, as the versions before 015 wrote them (today's adapter keys them by number).
+    const s = await sqliteStoreAtVersion(migrationVersion("attempt-user-agents") - 1);
     cleanups.push(() => s.cleanup());
-    const { accountId, signed, unsigned } = await givenTwoClaimedDeliveries(s);
+    const { accountId, signed, unsigned } = await givenTwoDeliveriesAtVersion7(s, T0);
     // Two versions sent these: the signing endpoint's attempt by the older, the other's by the newer.
     const older = attemptOf(signed, T0 + 10, {
       requestHeaders: sentHeaders(signed, T0 + 10, true, USER_AGENT),

@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { newId } from "../../src/domain/ids.js";
 import { requirePostgres } from "../support/postgres.js";
+import { insertDeliveryByTextId, insertEventByTextId } from "./attempt-log/deliveries-by-text-id.js";
 import {
   ADAPTER_BOOKKEEPING,
   enginesAtVersion,
@@ -14,8 +15,7 @@ import {
   type StoreAtVersion,
 } from "./attempt-log/store-at-version.js";
 import { finishAll } from "./conformance/claim-fixtures.js";
-import { givenAccount, givenEndpoint, publishOne, T0 } from "./conformance/fixtures.js";
-import { testDelivery } from "./conformance/test-delivery-input.js";
+import { givenAccount, givenEndpoint, newEvent, T0 } from "./conformance/fixtures.js";
 
 /** Found by name: its number may change when migrations are merged. */
 const VERSION = migrationVersion("delivery-indexes-for-size");
@@ -62,44 +62,80 @@ for (const engine of engines) {
       cleanups.push(() => s.cleanup());
       const { store } = s;
       const account = await givenAccount(store);
-      const a = await givenEndpoint(store, account.id, ["campaign.created"]);
-      const b = await givenEndpoint(store, account.id, ["campaign.created"]);
-      for (let i = 0; i < 7; i++) await publishOne(store, account.id, "campaign.created", T0 - 3 * HOUR + i);
-      const all = await store.listDeliveries(account.id, { limit: 100 });
-      expect(all).toHaveLength(14);
-      const ofA = all.filter((d) => d.endpointId === a.id);
-      const ofB = all.filter((d) => d.endpointId === b.id);
-      // A: one attempt 2 h ago (500) then a success 10 min ago; one success 5 min ago; one 3 h ago.
-      await finishAsBefore(s, ofA[0]?.id as string, [T0 - 2 * HOUR, T0 - 10 * MINUTE], [500, 200]);
-      await finishAsBefore(s, ofA[1]?.id as string, [T0 - 5 * MINUTE], [200]);
-      await finishAsBefore(s, ofA[2]?.id as string, [T0 - 3 * HOUR], [200]);
-      await finishAsBefore(s, ofB[0]?.id as string, [T0 - 20 * MINUTE], [503]);
+      // Subscribed to nothing published: the events are stored alone, their deliveries written in SQL
+      // as the version before wrote them (today's adapter keys the embedded store's by number).
+      const a = await givenEndpoint(store, account.id, ["credits.low"]);
+      const b = await givenEndpoint(store, account.id, ["credits.low"]);
+      const writeDelivery = async (endpointId: string, eventId: string, at: number, test = false) => {
+        const id = newId("dlv", at);
+        await insertDeliveryByTextId(s, {
+          id,
+          accountId: account.id,
+          eventId,
+          endpointId,
+          status: test ? "succeeded" : "pending",
+          attemptCount: test ? 1 : 0,
+          nextAttemptAt: test ? null : at,
+          createdAt: at,
+          test,
+          ...(s.sqliteFile === undefined ? { eventType: "campaign.created" } : {}),
+        });
+        return id;
+      };
+      const ofA: string[] = [];
+      const ofB: string[] = [];
+      for (let i = 0; i < 7; i++) {
+        const event = newEvent("campaign.created");
+        await insertEventByTextId(s, account.id, event, T0 - 3 * HOUR + i);
+        ofA.unshift(await writeDelivery(a.id, event.id, T0 - 3 * HOUR + i));
+        ofB.unshift(await writeDelivery(b.id, event.id, T0 - 3 * HOUR + i));
+      }
+      // Newest first: A: one attempt 2 h ago (500) then a success 10 min ago; one success 5 min ago; one 3 h ago.
+      await finishAsBefore(s, ofA[0] as string, [T0 - 2 * HOUR, T0 - 10 * MINUTE], [500, 200]);
+      await finishAsBefore(s, ofA[1] as string, [T0 - 5 * MINUTE], [200]);
+      await finishAsBefore(s, ofA[2] as string, [T0 - 3 * HOUR], [200]);
+      await finishAsBefore(s, ofB[0] as string, [T0 - 20 * MINUTE], [503]);
       // A Tester delivery is not counted, before or after.
-      await store.recordTestDelivery(testDelivery(account.id, a.id, T0 - MINUTE, true));
-
-      const before = await store.listDeliveries(account.id, { limit: 100 });
-      const pagesBefore = [
-        await store.listDeliveries(account.id, { limit: 4 }),
-        await store.listDeliveries(account.id, { limit: 4, beforeId: before[5]?.id as string }),
-        await store.listDeliveries(account.id, { limit: 3, status: "succeeded" }),
-      ];
-      const attemptsBefore = await Promise.all(before.map((d) => store.listAttempts(account.id, d.id)));
-      expect(attemptsBefore.flat()).toHaveLength(6);
+      const tester = newEvent("candidate.added");
+      await insertEventByTextId(s, account.id, tester, T0 - MINUTE);
+      const testerId = await writeDelivery(a.id, tester.id, T0 - MINUTE, true);
+      await s.query(
+        `INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, status_code)
+         VALUES (${[1, 2, 3, 4, 5, 6].map(s.placeholder).join(", ")})`,
+        [newId("att", T0 - MINUTE), testerId, 1, T0 - MINUTE, 9, 200],
+      );
+      const written = await s.query(
+        "SELECT id, status, attempt_count FROM deliveries ORDER BY created_at DESC, id DESC",
+        [],
+      );
+      const attemptsWritten = await s.query(
+        "SELECT id, delivery_id FROM attempts ORDER BY started_at, id",
+        [],
+      );
+      expect(attemptsWritten).toHaveLength(6);
 
       await store.migrate();
 
       expect(await indexNames(s)).not.toContain("deliveries_by_account");
       expect(await indexNames(s)).not.toContain("deliveries_by_endpoint_updated");
-      expect(await store.listDeliveries(account.id, { limit: 100 })).toEqual(before);
+      const listed = await store.listDeliveries(account.id, { limit: 100 });
+      expect(listed.map((d) => ({ id: d.id, status: d.status, attempt_count: d.attemptCount }))).toEqual(
+        written,
+      );
       expect([
         await store.listDeliveries(account.id, { limit: 4 }),
-        await store.listDeliveries(account.id, { limit: 4, beforeId: before[5]?.id as string }),
+        await store.listDeliveries(account.id, { limit: 4, beforeId: listed[5]?.id as string }),
         await store.listDeliveries(account.id, { limit: 3, status: "succeeded" }),
-      ]).toEqual(pagesBefore);
-      expect(await Promise.all(before.map((d) => store.listAttempts(account.id, d.id)))).toEqual(
-        attemptsBefore,
-      );
-      for (const d of before) expect(await store.getDelivery(account.id, d.id)).toEqual(d);
+      ]).toEqual([
+        listed.slice(0, 4),
+        listed.slice(6, 10),
+        listed.filter((d) => d.status === "succeeded").slice(0, 3),
+      ]);
+      const attempts = (await Promise.all(listed.map((d) => store.listAttempts(account.id, d.id)))).flat();
+      expect(
+        attempts.map((t) => ({ id: t.id, delivery_id: t.deliveryId })).sort((x, y) => (x.id < y.id ? -1 : 1)),
+      ).toEqual([...attemptsWritten].sort((x, y) => (String(x.id) < String(y.id) ? -1 : 1)));
+      for (const d of listed) expect(await store.getDelivery(account.id, d.id)).toEqual(d);
 
       const windows = [T0 - HOUR, T0 - 24 * HOUR];
       expect(await store.countEndpointAttempts(account.id, a.id, windows)).toEqual([

@@ -2,6 +2,7 @@ import { type OrderedKey, orderedKeyId } from "../../domain/order-head.js";
 import { attemptMinuteCounts, attemptMinuteRows } from "../endpoint-attempt-minutes.js";
 import { attemptOutcomes, healthChangesByEndpoint } from "../endpoint-health-rules.js";
 import type { AttemptResult, RecordedResults } from "../port.js";
+import { DELIVERIES_NAMED, namedByIds } from "./delivery-numbers.js";
 import { createAttemptMinutesAdder } from "./endpoint-attempt-minutes.js";
 import { recordCircuitOutcomes } from "./endpoint-circuit.js";
 import { createEndpointHealthWriter } from "./endpoint-health.js";
@@ -21,9 +22,10 @@ import { createUserAgentIds, type UserAgentIds } from "./user-agents.js";
  */
 
 export const READ_DELIVERIES_SQL = `
-SELECT id, endpoint_id, test, order_key FROM deliveries WHERE id IN (SELECT value FROM json_each(?))`;
+SELECT id AS number, public_id AS id, endpoint_id, test, order_key FROM deliveries WHERE ${DELIVERIES_NAMED}`;
 
 interface RecordedDeliveryRow {
+  number: number;
   id: string;
   endpoint_id: string;
   test: number;
@@ -67,9 +69,9 @@ const ADVANCE_ONE_SQL = `
 WITH r (${ADVANCE_VALUES}) AS (VALUES ${ADVANCE_ROW})
 UPDATE deliveries ${ADVANCE_SET} FROM r WHERE deliveries.id = r_id AND ${ADVANCE_WHERE}`;
 
-function advanceValues({ attempt, next }: AttemptResult, owner: string | null): unknown[] {
+function advanceValues({ attempt, next }: AttemptResult, number: number, owner: string | null): unknown[] {
   return [
-    attempt.deliveryId,
+    number,
     owner,
     next.status,
     // Times are INTEGER columns; a jittered schedule may hand in fractions of a millisecond.
@@ -80,8 +82,8 @@ function advanceValues({ attempt, next }: AttemptResult, owner: string | null): 
   ];
 }
 
-function attemptValues(result: AttemptResult, userAgentIds: UserAgentIds): unknown[] {
-  const p = attemptParams(result.attempt, userAgentIds);
+function attemptValues(result: AttemptResult, number: number, userAgentIds: UserAgentIds): unknown[] {
+  const p = attemptParams(result.attempt, number, userAgentIds);
   return [
     p.id,
     p.deliveryId,
@@ -112,8 +114,10 @@ export function createAttemptRecorder(
 
   return (results) => {
     const ids = results.map((result) => result.attempt.deliveryId);
-    const rows = context.statement(READ_DELIVERIES_SQL).all(JSON.stringify(ids)) as RecordedDeliveryRow[];
+    const rows = context.statement(READ_DELIVERIES_SQL).all(namedByIds(ids)) as RecordedDeliveryRow[];
     const byId = new Map(rows.map((row) => [row.id, row]));
+    const numberOf = (result: AttemptResult) =>
+      (byId.get(result.attempt.deliveryId) as RecordedDeliveryRow).number;
     const missingDeliveryIds: string[] = [];
     const kept: AttemptResult[] = [];
     for (const result of results) {
@@ -122,9 +126,11 @@ export function createAttemptRecorder(
       else missingDeliveryIds.push(result.attempt.deliveryId);
     }
     if (kept.length === 0) return { missingDeliveryIds };
-    insertAttempts(kept.map((result) => attemptValues(result, userAgentIds)));
+    insertAttempts(kept.map((result) => attemptValues(result, numberOf(result), userAgentIds)));
     // A worker without a number holds no lease: its null matches no row, like any stale result.
-    const moves = kept.map((result) => advanceValues(result, owners.knownNumberOf(result.workerId)));
+    const moves = kept.map((result) =>
+      advanceValues(result, numberOf(result), owners.knownNumberOf(result.workerId)),
+    );
     // A row of `r` may match one delivery only once per statement: repeated deliveries go one by one.
     if (byId.size === kept.length) advanceMany(moves);
     else for (const move of moves) context.statement(ADVANCE_ONE_SQL).run(move);

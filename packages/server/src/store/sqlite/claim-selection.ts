@@ -100,8 +100,8 @@ CROSS JOIN deliveries d ON d.id IN (
 ORDER BY d.next_attempt_at, d.id
 LIMIT @limit`;
 
-/** The ids to lease for `input` (call inside the claim's transaction). */
-export function selectClaimableIds({ statement }: SqliteContext, input: ClaimInput): string[] {
+/** The deliveries to lease for `input`, by number (call inside the claim's transaction). */
+export function selectClaimableIds({ statement }: SqliteContext, input: ClaimInput): number[] {
   const limit = Math.max(0, Math.floor(input.limit));
   if (limit === 0) return [];
   const perEndpoint =
@@ -125,7 +125,7 @@ export function selectClaimableIds({ statement }: SqliteContext, input: ClaimInp
   ) {
     return [];
   }
-  const ids = statement(CLAIM_FROM_WINDOW_SQL).pluck().all(params) as string[];
+  const ids = statement(CLAIM_FROM_WINDOW_SQL).pluck().all(params) as number[];
   if (ids.length >= limit) return ids;
   // Usually the head is only this worker's own leased deliveries, and each endpoint that may be claimed
   // already has its share in `ids`: then neither the count nor the way around can add anything.
@@ -136,5 +136,5 @@ export function selectClaimableIds({ statement }: SqliteContext, input: ClaimInp
   }
   const scanned = statement(COUNT_WINDOW_SQL).pluck().get({ now: input.now, window }) as number;
   if (scanned < window) return ids; // the window held every due delivery: nothing else to find
-  return statement(CLAIM_PER_ENDPOINT_SQL).pluck().all(params) as string[];
+  return statement(CLAIM_PER_ENDPOINT_SQL).pluck().all(params) as number[];
 }

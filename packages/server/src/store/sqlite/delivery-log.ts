@@ -1,7 +1,7 @@
-import { smallestIdAt } from "../../domain/ids.js";
 import { FAILED_OR_FAILING_SQL } from "../failing-deliveries.js";
 import type { DeliveryLogStore, DeliveryQuery } from "../port.js";
-import { eventTypeOf } from "./event-type-of.js";
+import { eventNumberOf, eventTypeOf, ofAccount } from "./columns-of-parents.js";
+import { deliveryNamed, latestTimeBefore, namedById } from "./delivery-numbers.js";
 import {
   ATTEMPT_COLUMNS,
   type AttemptRow,
@@ -16,22 +16,22 @@ import type { SqliteContext } from "./sqlite-context.js";
 
 /** The optional filters of a delivery listing, with the condition each one adds. */
 const DELIVERY_FILTERS = [
-  ["beforeId", "id < @beforeId"],
+  // Ids sort by creation time: the time bound lets the index skip what is newer.
+  ["beforeId", "created_at <= @beforeAt AND public_id < @beforeId"],
   ["endpointId", "endpoint_id = @endpointId"],
-  ["eventId", "event_id = @eventId"],
+  ["eventId", `event_number = ${eventNumberOf("@eventId")}`],
   // The type is the event's (migration 016): read by the event's primary key for each row listed.
   ["eventType", `${eventTypeOf("deliveries")} = @eventType`],
   ["status", "status = @status"],
   [
     "campaignId",
-    "event_id IN (SELECT id FROM events WHERE account_id = @accountId AND campaign_id = @campaignId)",
+    "event_number IN (SELECT number FROM events WHERE account_id = @accountId AND campaign_id = @campaignId)",
   ],
   [
     "candidateId",
-    "event_id IN (SELECT id FROM events WHERE account_id = @accountId AND candidate_id = @candidateId)",
+    "event_number IN (SELECT number FROM events WHERE account_id = @accountId AND candidate_id = @candidateId)",
   ],
-  // Ids sort by creation time: the id bound lets the index skip what is older.
-  ["createdSince", "created_at >= @createdSince AND id >= @createdSinceId"],
+  ["createdSince", "created_at >= @createdSince"],
   ["createdUntil", "created_at < @createdUntil"],
   ["test", "test = @test"],
   ["failing", `${FAILED_OR_FAILING_SQL} = @failing`],
@@ -39,7 +39,7 @@ const DELIVERY_FILTERS = [
 
 /** At most 2^11 distinct statements, each prepared once (on first use) by the context's cache. */
 export function listDeliveriesSql(query: DeliveryQuery): { sql: string; params: Record<string, unknown> } {
-  const conditions = ["account_id = @accountId"];
+  const conditions = [ofAccount("deliveries", "@accountId")];
   const params: Record<string, unknown> = { limit: query.limit };
   for (const [key, condition] of DELIVERY_FILTERS) {
     const value = query[key];
@@ -47,12 +47,14 @@ export function listDeliveriesSql(query: DeliveryQuery): { sql: string; params: 
     conditions.push(condition);
     params[key] = typeof value === "boolean" ? (value ? 1 : 0) : value;
   }
-  if (query.createdSince !== undefined) params.createdSinceId = smallestIdAt("dlv", query.createdSince);
+  if (query.beforeId !== undefined) params.beforeAt = latestTimeBefore(query.beforeId);
   // An event's few deliveries are found by its index and sorted in memory; without statistics the
-  // planner would rather walk the account's whole history in id order to skip that sort.
+  // planner would rather walk the account's whole history in time order to skip that sort. Newest first
+  // is by time, then number: the order of the public ids (delivery-numbers.ts). Qualified, since the
+  // listed `id` is the public one.
   const from = query.eventId === undefined ? "deliveries" : "deliveries INDEXED BY deliveries_by_event";
   return {
-    sql: `SELECT ${DELIVERY_VIEW_COLUMNS} FROM ${from} WHERE ${conditions.join(" AND ")} ORDER BY id DESC LIMIT @limit`,
+    sql: `SELECT ${DELIVERY_VIEW_COLUMNS} FROM ${from} WHERE ${conditions.join(" AND ")} ORDER BY deliveries.created_at DESC, deliveries.id DESC LIMIT @limit`,
     params,
   };
 }
@@ -92,8 +94,8 @@ export function sqliteDeliveryLogMethods({ statement }: SqliteContext): Delivery
 
     async getDelivery(accountId, deliveryId) {
       const row = statement(
-        `SELECT ${DELIVERY_VIEW_COLUMNS} FROM deliveries WHERE id = ? AND account_id = ?`,
-      ).get(deliveryId, accountId) as DeliveryRow | undefined;
+        `SELECT ${DELIVERY_VIEW_COLUMNS} FROM deliveries WHERE ${deliveryNamed()} AND ${ofAccount("deliveries", "@accountId")}`,
+      ).get({ ...namedById(deliveryId), accountId }) as DeliveryRow | undefined;
       return row === undefined ? undefined : toDelivery(row);
     },
 
@@ -117,8 +119,8 @@ export function sqliteDeliveryLogMethods({ statement }: SqliteContext): Delivery
     async listAttempts(accountId, deliveryId) {
       const rows = statement(
         `SELECT ${ATTEMPT_COLUMNS} FROM attempts a JOIN deliveries d ON d.id = a.delivery_id ` +
-          "WHERE a.delivery_id = ? AND d.account_id = ? ORDER BY a.started_at, a.id",
-      ).all(deliveryId, accountId) as AttemptRow[];
+          `WHERE ${deliveryNamed("d")} AND ${ofAccount("d", "@accountId")} ORDER BY a.started_at, a.id`,
+      ).all({ ...namedById(deliveryId), accountId }) as AttemptRow[];
       return rows.map(toAttempt);
     },
   };

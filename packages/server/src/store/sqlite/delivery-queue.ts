@@ -3,6 +3,7 @@ import type { ClaimedDelivery, ClaimInput, DeliveryQueueStore } from "../port.js
 import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { ACTIVE_SIGNING_KEYS_ORDER, activeSigningKeysWhere } from "../signing-key-columns.js";
 import { createAttemptRecorder } from "./attempt-recording.js";
+import { DELIVERIES_NAMED, namedByIds } from "./delivery-numbers.js";
 import { selectClaimableIdsWithCircuits } from "./endpoint-circuit.js";
 import { createLeaseOwners } from "./lease-owners.js";
 import { settleOrderedKeys } from "./order-heads.js";
@@ -16,24 +17,25 @@ import type { SqliteContext } from "./sqlite-context.js";
 export const LEASE_IDS_SQL = `
 UPDATE deliveries SET lease_owner = @owner, lease_expires_at = @leaseExpiresAt
 WHERE id IN (SELECT value FROM json_each(@ids))
-RETURNING id, account_id, endpoint_id, event_id, attempt_count, retry_budget_start, next_attempt_at`;
+RETURNING id AS number, public_id AS id, endpoint_id, event_number, attempt_count, retry_budget_start, next_attempt_at`;
 
 /** The endpoints' URLs and secrets: previous secrets and signing keys still active at `@now`. */
 const READ_TARGETS_SQL = `
-SELECT e.id, e.url, e.sealed_secret,
+SELECT e.id, e.account_id, e.url, e.sealed_secret,
        (SELECT json_group_array(p.sealed_secret ORDER BY p.retired_at DESC) FROM endpoint_previous_secrets p
         WHERE p.endpoint_id = e.id AND p.expires_at > @now) AS previous_secrets,
        (SELECT json_group_array(k.sealed_private_key ${ACTIVE_SIGNING_KEYS_ORDER})
         ${activeSigningKeysWhere("e.id", "@now")}) AS signing_keys
 FROM endpoints e WHERE e.id IN (SELECT value FROM json_each(@endpointIds))`;
 
-/** The events' types and bodies, the exact bytes to send. */
-const READ_EVENTS_SQL = "SELECT id, type, body FROM events WHERE id IN (SELECT value FROM json_each(?))";
+/** The events' ids, types and bodies (the exact bytes to send), by number. */
+const READ_EVENTS_SQL =
+  "SELECT number, id, type, body FROM events WHERE number IN (SELECT value FROM json_each(?))";
 
 /** Gives back claims one by one: only the holder's, only while pending. */
 const RELEASE_CLAIMS_SQL = `
 UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL
-WHERE id IN (SELECT value FROM json_each(@ids)) AND lease_owner = @owner AND status = 'pending'`;
+WHERE ${DELIVERIES_NAMED} AND lease_owner = @owner AND status = 'pending'`;
 
 /**
  * Gives back the leases of one worker (`@owner`, its number, as it stops) or of every worker (null, at
@@ -45,13 +47,16 @@ export const RELEASE_LEASES_SQL = `
 UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL
 WHERE status = 'pending' AND lease_owner IS NOT NULL AND (@owner IS NULL OR lease_owner = @owner)`;
 
-/** A leased delivery's own columns: its type is its event's (migration 016). */
-type LeasedRow = Omit<ClaimedRowBase, "url" | "sealed_secret" | "event_type"> & {
+/** A leased delivery's own columns: its type is its event's and its account its endpoint's (016, 017). */
+type LeasedRow = Omit<ClaimedRowBase, "url" | "sealed_secret" | "event_type" | "account_id" | "event_id"> & {
+  number: number;
+  event_number: number;
   next_attempt_at: number;
 };
 
 interface TargetRow {
   id: string;
+  account_id: string;
   url: string;
   sealed_secret: string | null;
   /** A JSON array of the previous secrets still active, newest first. */
@@ -61,16 +66,16 @@ interface TargetRow {
 }
 
 interface Target {
+  readonly accountId: string;
   readonly url: string;
   readonly sealedSecret: string | null;
   readonly previousSecrets: readonly string[];
   readonly signingKeys: readonly string[];
 }
 
-/** Claims go out oldest due first, as `deliveries_due` orders them (ids compare bytewise there too). */
+/** Claims go out oldest due first, as `deliveries_due` orders them. */
 function dueOrder(a: LeasedRow, b: LeasedRow): number {
-  if (a.next_attempt_at !== b.next_attempt_at) return a.next_attempt_at - b.next_attempt_at;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return a.next_attempt_at - b.next_attempt_at || a.number - b.number;
 }
 
 export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueueStore {
@@ -91,31 +96,40 @@ export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueu
       now: input.now,
     }) as TargetRow[]) {
       targets.set(row.id, {
+        accountId: row.account_id,
         url: row.url,
         sealedSecret: row.sealed_secret,
         previousSecrets: JSON.parse(row.previous_secrets) as string[],
         signingKeys: JSON.parse(row.signing_keys) as string[],
       });
     }
-    const eventIds = [...new Set(leased.map((row) => row.event_id))];
+    const eventNumbers = [...new Set(leased.map((row) => row.event_number))];
     const events = new Map(
       (
-        statement(READ_EVENTS_SQL).all(JSON.stringify(eventIds)) as {
+        statement(READ_EVENTS_SQL).all(JSON.stringify(eventNumbers)) as {
+          number: number;
           id: string;
           type: string;
           body: Buffer;
         }[]
-      ).map((row) => [row.id, row]),
+      ).map((row) => [row.number, row]),
     );
     const claimed: ClaimedDelivery[] = [];
     for (const row of leased.sort(dueOrder)) {
       const target = targets.get(row.endpoint_id);
-      const event = events.get(row.event_id);
+      const event = events.get(row.event_number);
       // Foreign keys keep both; a delivery without them could not be sent anyway.
       if (target === undefined || event === undefined) continue;
       claimed.push(
         toClaimedDelivery(
-          { ...row, event_type: event.type, url: target.url, sealed_secret: target.sealedSecret },
+          {
+            ...row,
+            account_id: target.accountId,
+            event_id: event.id,
+            event_type: event.type,
+            url: target.url,
+            sealed_secret: target.sealedSecret,
+          },
           target.previousSecrets,
           event.body,
           target.signingKeys,
@@ -142,7 +156,7 @@ export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueu
     async releaseClaims(workerId, deliveryIds) {
       const owner = owners.knownNumberOf(workerId);
       if (deliveryIds.length === 0 || owner === null) return;
-      statement(RELEASE_CLAIMS_SQL).run({ owner, ids: JSON.stringify(deliveryIds) });
+      statement(RELEASE_CLAIMS_SQL).run({ owner, ...namedByIds(deliveryIds) });
     },
 
     async releaseAllLeases() {

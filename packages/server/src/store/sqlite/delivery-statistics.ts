@@ -1,24 +1,24 @@
-import { smallestIdAt } from "../../domain/ids.js";
 import type { DeliveryStatus } from "../../domain/types.js";
 import { attemptMinuteOf } from "../endpoint-attempt-minutes.js";
 import { SERIES_STATUS_SQL } from "../failing-deliveries.js";
 import type { AttemptCounts, DeliveryStatisticsStore } from "../port.js";
 import { ATTEMPTED_DELIVERY_SQL } from "../pull-read-rules.js";
+import { ofAccount } from "./columns-of-parents.js";
 import { COUNT_ATTEMPT_MINUTES_SQL } from "./endpoint-attempt-minutes.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
 /**
  * Numbers are bound as REAL: the bucket is cast, or the division would not be whole. With no index by
- * account, an account's series is read endpoint by endpoint, each over the window's id range only.
+ * account, an account's series is read endpoint by endpoint, each over the window's time range only
+(`deliveries_by_endpoint (endpoint_id, created_at)`).
  */
 function deliveriesOverTimeSql(byEndpoint: boolean): string {
   return `
 SELECT CAST((created_at - @from) / @bucketMs AS INTEGER) AS bucket, ${SERIES_STATUS_SQL} AS status,
        COUNT(*) AS count
 FROM deliveries INDEXED BY deliveries_by_endpoint
-WHERE account_id = @accountId
-  AND ${byEndpoint ? "endpoint_id = @endpointId" : "endpoint_id IN (SELECT id FROM endpoints WHERE account_id = @accountId)"}
-  AND id >= @fromId AND created_at >= @from AND created_at < @until AND test = 0 AND ${ATTEMPTED_DELIVERY_SQL}
+WHERE ${byEndpoint ? "endpoint_id = @endpointId AND " : ""}${ofAccount("deliveries", "@accountId")}
+  AND created_at >= @from AND created_at < @until AND test = 0 AND ${ATTEMPTED_DELIVERY_SQL}
 GROUP BY 1, 2
 ORDER BY 1, 2`;
 }
@@ -55,7 +55,6 @@ export function sqliteDeliveryStatisticsMethods({ statement }: SqliteContext): D
       const rows = statement(deliveriesOverTimeSql(query.endpointId !== undefined)).all({
         accountId,
         from,
-        fromId: smallestIdAt("dlv", from),
         until: Math.floor(query.until),
         bucketMs: Math.max(1, Math.floor(query.bucketMs)),
         ...(query.endpointId === undefined ? {} : { endpointId: query.endpointId }),

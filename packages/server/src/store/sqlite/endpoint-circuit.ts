@@ -12,6 +12,7 @@ import { type CircuitColumns, sameCircuit, toCircuitColumns, toCircuitRecord } f
 import { batchEnd, circuitMoves, outcomesByEndpoint } from "../circuit-moves.js";
 import type { AttemptResult, ClaimInput, EndpointCircuitStore } from "../port.js";
 import { selectClaimableIds } from "./claim-selection.js";
+import { deliveryNamed, namedById } from "./delivery-numbers.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
 /**
@@ -46,7 +47,7 @@ ON CONFLICT (endpoint_id) DO UPDATE SET
  */
 const DUE_AFTER_PAUSE_SQL = `
 UPDATE deliveries SET next_attempt_at = @until
-WHERE endpoint_id = @endpointId AND status = 'pending' AND next_attempt_at < @until AND id <> @keep
+WHERE endpoint_id = @endpointId AND status = 'pending' AND next_attempt_at < @until AND id IS NOT @keep
   AND (lease_expires_at IS NULL OR lease_expires_at <= @now)`;
 
 /** The circuit closed: what waited for the end of its pause (due exactly then) is due at once. */
@@ -57,18 +58,28 @@ WHERE endpoint_id = @endpointId AND status = 'pending' AND next_attempt_at = @un
 
 const RESENT_DUE_NOW_SQL = `
 UPDATE deliveries SET next_attempt_at = @now
-WHERE id = @id AND status = 'pending' AND next_attempt_at > @now
+WHERE id = @number AND status = 'pending' AND next_attempt_at > @now
   AND (lease_expires_at IS NULL OR lease_expires_at <= @now)`;
 
 const OPEN_CIRCUITS_SQL = `SELECT endpoint_id, json_array(consecutive_failures, opened_at, paused_until, cooldown_ms,
   probe_delivery_id, probe_lease_until) AS circuit FROM endpoint_circuits WHERE opened_at IS NOT NULL`;
 
-/** The oldest due delivery, or the one a person asked for (`@asked`) first; only it while paused. */
+/**
+ * The oldest due delivery, or the one a person asked for (`@asked`, its number) first; only it while
+ * paused.
+ */
 const PROBE_CANDIDATE_SQL = `
-SELECT d.id FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
+SELECT d.id AS number, d.public_id AS id FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
 WHERE d.endpoint_id = @endpointId AND e.enabled = 1 AND d.status = 'pending' AND d.next_attempt_at <= @now
-  AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= @now) AND (@paused = 0 OR d.id = @asked)
-ORDER BY d.id = @asked DESC, d.next_attempt_at, d.id LIMIT 1`;
+  AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= @now) AND (@paused = 0 OR d.id IS @asked)
+ORDER BY d.id IS @asked DESC, d.next_attempt_at, d.id LIMIT 1`;
+
+/** The number of the delivery whose public id is `id`, or null when there is none. */
+function deliveryNumberOf({ statement }: SqliteContext, id: string | null): number | null {
+  if (id === null) return null;
+  const found = statement(`SELECT id FROM deliveries WHERE ${deliveryNamed()}`).pluck().get(namedById(id));
+  return (found as number | undefined) ?? null;
+}
 
 function readCircuit({ statement }: SqliteContext, endpointId: string): CircuitRecord {
   const json = statement(READ_CIRCUIT_SQL).pluck().get(endpointId) as string | undefined;
@@ -83,12 +94,13 @@ function writeCircuit({ statement }: SqliteContext, endpointId: string, record: 
   }
 }
 
+/** `keep`: the number of a delivery left due (a person asked for it), or null. */
 function holdUntilPauseEnds(
   { statement }: SqliteContext,
   endpointId: string,
   until: EpochMs,
   now: EpochMs,
-  keep = "",
+  keep: number | null = null,
 ): void {
   statement(DUE_AFTER_PAUSE_SQL).run({ endpointId, until, now: Math.round(now), keep });
 }
@@ -137,34 +149,31 @@ export function recordCircuitOutcomes(
  * is open; for each one whose pause ended and whose probe is free, its oldest due delivery as the probe
  * (held for the claim's lease); then the usual choice among the other endpoints.
  */
-export function selectClaimableIdsWithCircuits(context: SqliteContext, input: ClaimInput): string[] {
+export function selectClaimableIdsWithCircuits(context: SqliteContext, input: ClaimInput): number[] {
   const open = context.statement(OPEN_CIRCUITS_SQL).all() as { endpoint_id: string; circuit: string }[];
   if (open.length === 0) return selectClaimableIds(context, input);
   const skipped = new Set(input.excludeEndpointIds ?? []);
-  const probes: string[] = [];
+  const probes: number[] = [];
   for (const row of open) {
     const circuit = circuitOfColumn(row.circuit);
     const paused = circuitStateAt(circuit, input.now) === "open";
-    const asked = askedProbe(circuit);
+    const asked = deliveryNumberOf(context, askedProbe(circuit));
     if (paused && circuit.pausedUntil !== null) {
-      holdUntilPauseEnds(context, row.endpoint_id, circuit.pausedUntil, input.now, asked ?? "");
+      holdUntilPauseEnds(context, row.endpoint_id, circuit.pausedUntil, input.now, asked);
     }
     if (probes.length >= input.limit || skipped.has(row.endpoint_id) || !mayTakeProbe(circuit, input.now))
       continue;
-    const probe = context
-      .statement(PROBE_CANDIDATE_SQL)
-      .pluck()
-      .get({
-        endpointId: row.endpoint_id,
-        now: input.now,
-        paused: paused ? 1 : 0,
-        asked,
-      }) as string | undefined;
+    const probe = context.statement(PROBE_CANDIDATE_SQL).get({
+      endpointId: row.endpoint_id,
+      now: input.now,
+      paused: paused ? 1 : 0,
+      asked,
+    }) as { number: number; id: string } | undefined;
     if (probe === undefined) continue;
-    probes.push(probe);
+    probes.push(probe.number);
     writeCircuit(context, row.endpoint_id, {
       ...circuit,
-      probeDeliveryId: probe,
+      probeDeliveryId: probe.id,
       probeLeaseUntil: Math.round(input.now + input.leaseMs),
     });
   }
@@ -181,17 +190,17 @@ export function selectClaimableIdsWithCircuits(context: SqliteContext, input: Cl
  * circuit is open, that delivery goes at once as the probe (`circuitAfterResend`).
  */
 export function endPauseForResend(context: SqliteContext, deliveryId: string, now: EpochMs): void {
-  const endpointId = context
-    .statement("SELECT endpoint_id FROM deliveries WHERE id = ?")
-    .pluck()
-    .get(deliveryId) as string | undefined;
-  if (endpointId === undefined) return;
+  const found = context
+    .statement(`SELECT id AS number, endpoint_id FROM deliveries WHERE ${deliveryNamed()}`)
+    .get(namedById(deliveryId)) as { number: number; endpoint_id: string } | undefined;
+  if (found === undefined) return;
+  const endpointId = found.endpoint_id;
   const stored = readCircuit(context, endpointId);
   const next = circuitAfterResend(stored, deliveryId, now);
   if (next === undefined) return;
   writeCircuit(context, endpointId, next);
   // A claim between the resend and this call may have held it for the pause: it is due now again.
-  context.statement(RESENT_DUE_NOW_SQL).run({ id: deliveryId, now: Math.round(now) });
+  context.statement(RESENT_DUE_NOW_SQL).run({ number: found.number, now: Math.round(now) });
 }
 
 /** How many endpoints have an open (or half-open) circuit, for metrics and health. */

@@ -1,12 +1,19 @@
 import type { Database } from "better-sqlite3";
 import type { SqliteMigration } from "./migrations/index.js";
 
+/** Told before and after each migration applied: some rewrite whole tables, which takes a while. */
+export type MigrationProgress = (migration: SqliteMigration, tookMs?: number) => void;
+
 /**
  * Applies the migrations not yet recorded in `schema_migrations`, in version order, all in one
  * IMMEDIATE transaction (so two processes starting together apply them once). Idempotent.
  * Answers the versions applied by this call.
  */
-export function applySqliteMigrations(db: Database, migrations: readonly SqliteMigration[]): number[] {
+export function applySqliteMigrations(
+  db: Database,
+  migrations: readonly SqliteMigration[],
+  progress?: MigrationProgress,
+): number[] {
   const apply = db.transaction(() => {
     db.exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL) STRICT",
@@ -17,7 +24,10 @@ export function applySqliteMigrations(db: Database, migrations: readonly SqliteM
     const newlyApplied: number[] = [];
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
       if (applied.has(migration.version)) continue;
+      progress?.(migration);
+      const began = performance.now();
       db.exec(migration.sql);
+      progress?.(migration, Math.round(performance.now() - began));
       record.run(migration.version, migration.name);
       newlyApplied.push(migration.version);
     }

@@ -48,13 +48,14 @@ export interface SqliteStoreOptions {
    */
   readonly backgroundCheckpoints?: boolean | BackgroundCheckpointSettings;
   /** Where the store's warnings go (the checkpoint thread's failure); default `process.emitWarning`. */
-  readonly logger?: Pick<Logger, "warn">;
+  readonly logger?: Pick<Logger, "warn" | "info">;
 }
 
 /** A warning nobody asked to receive still reaches stderr. */
-const processWarnings: Pick<Logger, "warn"> = {
+const processWarnings: Pick<Logger, "warn" | "info"> = {
   warn: (fields, message) =>
     process.emitWarning(`voicehire-webhooks: ${message}`, { detail: JSON.stringify(fields) }),
+  info: () => {},
 };
 
 /**
@@ -89,7 +90,13 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   const context = createSqliteContext(db, options.circuit);
   const store: Store = {
     async migrate() {
-      applySqliteMigrations(db, sqliteMigrations);
+      const logger = options.logger ?? processWarnings;
+      // A migration that rewrites a table takes about 10 s per million deliveries: say so while it runs.
+      applySqliteMigrations(db, sqliteMigrations, ({ version, name }, tookMs) =>
+        tookMs === undefined
+          ? logger.info({ version, name, file: db.name }, "applying a store migration")
+          : logger.info({ version, name, tookMs }, "store migration applied"),
+      );
     },
     async close() {
       await checkpoints?.stop();

@@ -23,25 +23,25 @@ export function settleOrderedKeys(
   now: EpochMs,
 ): void {
   for (const { endpointId, orderKey } of keys) {
-    const unheld = (statement(UNHELD_SQL).all(endpointId, orderKey) as { id: string; leased: number }[]).map(
-      (row): UnheldDelivery => ({ id: row.id, leased: row.leased === 1 }),
+    const unheld = (statement(UNHELD_SQL).all(endpointId, orderKey) as { id: number; leased: number }[]).map(
+      (row): UnheldDelivery<number> => ({ id: row.id, leased: row.leased === 1 }),
     );
-    const earliest = statement(EARLIEST_SQL).pluck().get(endpointId, orderKey) as string | undefined;
+    const earliest = statement(EARLIEST_SQL).pluck().get(endpointId, orderKey) as number | undefined;
     const moves = orderHeadMoves(unheld, earliest);
     for (const id of moves.hold) statement(HOLD_SQL).run(id);
     if (moves.release !== undefined) statement(RELEASE_SQL).run(Math.round(now), moves.release);
   }
 }
 
-/** The ordering keys of these deliveries (the unordered ones have none). */
+/** The ordering keys of these deliveries, by number (the unordered ones have none). */
 export function orderedKeysOf(
   { statement }: Pick<SqliteContext, "statement">,
-  deliveryIds: readonly string[],
+  deliveryNumbers: readonly number[],
 ): OrderedKey[] {
-  if (deliveryIds.length === 0) return [];
+  if (deliveryNumbers.length === 0) return [];
   const rows = statement(
     "SELECT DISTINCT endpoint_id, order_key FROM deliveries " +
       "WHERE id IN (SELECT value FROM json_each(?)) AND order_key IS NOT NULL",
-  ).all(JSON.stringify(deliveryIds)) as { endpoint_id: string; order_key: string }[];
+  ).all(JSON.stringify(deliveryNumbers)) as { endpoint_id: string; order_key: string }[];
   return rows.map((row) => ({ endpointId: row.endpoint_id, orderKey: row.order_key }));
 }

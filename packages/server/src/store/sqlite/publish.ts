@@ -1,4 +1,3 @@
-import { newId } from "../../domain/ids.js";
 import { type OrderedKey, orderedKeyId } from "../../domain/order-head.js";
 import type { CreditState, EndpointOrdering, EpochMs, NewEvent } from "../../domain/types.js";
 import { FAN_OUT_COLUMNS, fanOutValues } from "../fan-out-values.js";
@@ -15,23 +14,24 @@ import { asBuffer, type SqliteContext } from "./sqlite-context.js";
 import { readSubscriptions, type SqliteSubscriptions } from "./subscriptions.js";
 
 const INSERT_EVENTS =
-  "INSERT INTO events (id, account_id, type, occurred_at, body, created_at, campaign_id, candidate_id) VALUES";
+  "INSERT INTO events (number, id, account_id, type, occurred_at, body, created_at, campaign_id, candidate_id) VALUES";
 /**
  * A delivery to be sent is written with a lease that expired long ago, in 8 bytes: its claim writes the
  * lease's end (6 bytes) and its worker's number (1 or 2) there, so the row does not grow and split the
  * page the publish packed it into (migration 014).
  */
-const RESERVED_LEASE = `CASE column5 WHEN 'pull' THEN NULL ELSE ${Number.MIN_SAFE_INTEGER} END`;
+const RESERVED_LEASE = `CASE column3 WHEN 'pull' THEN NULL ELSE ${Number.MIN_SAFE_INTEGER} END`;
 /**
- * Deliveries are inserted from a list of rows holding what varies (id, account, event, endpoint, the
- * endpoint's kind, the time, the ordering key and its sequence); the fan-out rule reads them as columns,
- * so each row binds 8 values instead of the 13 its placeholders would take, binding being a good part of
- * an insert's cost. The event's type is the event's (migration 016).
+ * Deliveries are inserted from a list of rows holding what varies (event number, endpoint, the endpoint's kind,
+ * the time, the ordering key and its sequence); the fan-out rule reads them as columns, so each row binds
+ * 6 values instead of the 11 its placeholders would take, binding being a good part of an insert's cost.
+ * The delivery's number is its key and its public id follows from it (delivery-numbers.ts); its event's
+ * type and its endpoint's account are theirs (migrations 016, 017).
  */
-const INSERT_DELIVERIES = `INSERT INTO deliveries (id, account_id, event_id, endpoint_id, lease_expires_at,
-  ${FAN_OUT_COLUMNS}) SELECT column1, column2, column3, column4, ${RESERVED_LEASE},
-  ${fanOutValues("column5", "column6", "column7", "column8")} FROM (VALUES`;
-const DELIVERY_ROW = "(?, ?, ?, ?, ?, ?, ?, ?)";
+const INSERT_DELIVERIES = `INSERT INTO deliveries (event_number, endpoint_id, lease_expires_at,
+  ${FAN_OUT_COLUMNS}) SELECT column1, column2, ${RESERVED_LEASE},
+  ${fanOutValues("column3", "column4", "column5", "column6")} FROM (VALUES`;
+const DELIVERY_ROW = "(?, ?, ?, ?, ?, ?)";
 const INSERT_KEYS = "INSERT INTO idempotency_keys (account_id, key, primary_event_id, created_at) VALUES";
 
 /** The rows one transaction writes, gathered first and inserted many to a statement at its end. */
@@ -47,6 +47,8 @@ interface PendingRows {
   readonly orderedKeys: Map<string, OrderedKey>;
   /** The last publish-order number given in this transaction (undefined until one is). */
   readonly orderSeq: { last?: number };
+  /** The last event number given in this transaction (undefined until one is): deliveries name it. */
+  readonly eventNumber: { last?: number };
 }
 
 /** The ordering key of `event` for an endpoint ordered by `ordering` (none when it lacks that field). */
@@ -77,18 +79,23 @@ export function sqlitePublishMethods(context: SqliteContext): PublishStore {
     claimed: new Map(),
     orderedKeys: new Map(),
     orderSeq: {},
+    eventNumber: {},
   });
   /**
-   * Publish order within a key: one writer, so the counter (`delivery_order_sequence`) is read once per
-   * transaction, the deliveries numbered in the order they are written, and the last number written back.
+   * The next number of a counter of this transaction: one writer, so where it stands is read once per
+   * transaction (`startSql`) and counted on in memory in the order rows are written. Publish order within
+   * a key (`delivery_order_sequence`, whose last number is written back), and events' numbers (their
+   * rowid, from the greatest one stored).
    */
-  const nextOrderSeq = (rows: PendingRows): number => {
-    rows.orderSeq.last ??= statement("SELECT last FROM delivery_order_sequence WHERE id = 1")
-      .pluck()
-      .get() as number;
-    rows.orderSeq.last += 1;
-    return rows.orderSeq.last;
+  const next = (counter: { last?: number }, startSql: string): number => {
+    counter.last ??= statement(startSql).pluck().get() as number;
+    counter.last += 1;
+    return counter.last;
   };
+  const nextOrderSeq = (rows: PendingRows) =>
+    next(rows.orderSeq, "SELECT last FROM delivery_order_sequence WHERE id = 1");
+  const nextEventNumber = (rows: PendingRows) =>
+    next(rows.eventNumber, "SELECT coalesce(max(number), 0) FROM events");
   const subscribersOf = (rows: PendingRows, accountId: string, type: string): readonly string[] => {
     let subscriptions = rows.subscriptions.get(accountId);
     if (subscriptions === undefined) {
@@ -97,7 +104,7 @@ export function sqlitePublishMethods(context: SqliteContext): PublishStore {
     }
     return subscriptions.byType.get(type) ?? [];
   };
-  const insertEvents = createMultiRowStatement(context, INSERT_EVENTS, "(?, ?, ?, ?, ?, ?, ?, ?)");
+  const insertEvents = createMultiRowStatement(context, INSERT_EVENTS, "(?, ?, ?, ?, ?, ?, ?, ?, ?)");
   const insertDeliveries = createMultiRowStatement(context, INSERT_DELIVERIES, DELIVERY_ROW, ")");
   const insertKeys = createMultiRowStatement(context, INSERT_KEYS, "(?, ?, ?, ?)");
   // Events first: deliveries and keys reference them. Then the touched keys' heads are let through.
@@ -122,7 +129,9 @@ export function sqlitePublishMethods(context: SqliteContext): PublishStore {
     events.forEach((event, index) => {
       const endpointIds = subscribersOf(rows, accountId, event.type);
       if (index > 0 && !event.storeEvenWithoutDeliveries && endpointIds.length === 0) return;
+      const eventNumber = nextEventNumber(rows);
       rows.events.push([
+        eventNumber,
         event.id,
         accountId,
         event.type,
@@ -141,16 +150,7 @@ export function sqlitePublishMethods(context: SqliteContext): PublishStore {
           const key = { endpointId, orderKey };
           rows.orderedKeys.set(orderedKeyId(key), key);
         }
-        rows.deliveries.push([
-          newId("dlv", now),
-          accountId,
-          event.id,
-          endpointId,
-          kind,
-          now,
-          orderKey,
-          orderSeq,
-        ]);
+        rows.deliveries.push([eventNumber, endpointId, kind, now, orderKey, orderSeq]);
       }
       published.push({ id: event.id, type: event.type, deliveryCount: endpointIds.length });
     });

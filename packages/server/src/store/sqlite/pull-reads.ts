@@ -33,12 +33,13 @@ export function sqlitePullReadMethods({ db, statement }: SqliteContext): PullRea
       "SELECT id FROM deliveries WHERE endpoint_id = ? AND pull_position = 0 ORDER BY id LIMIT ?",
     )
       .pluck()
-      .all(input.endpointId, PLACE_PER_READ) as string[];
+      .all(input.endpointId, PLACE_PER_READ) as number[];
     const place = statement("UPDATE deliveries SET pull_position = ? WHERE id = ?");
     let last = state.last_position;
     for (const id of unplaced) place.run(++last, id);
     const rows = statement(
-      "SELECT d.pull_position AS position, d.event_id, ev.body FROM deliveries d JOIN events ev ON ev.id = d.event_id " +
+      "SELECT d.pull_position AS position, ev.id AS event_id, ev.body FROM deliveries d " +
+        "JOIN events ev ON ev.number = d.event_number " +
         "WHERE d.endpoint_id = ? AND d.pull_position IS NOT NULL AND d.pull_position > ? " +
         "ORDER BY d.pull_position LIMIT ?",
     ).all(input.endpointId, Math.max(0, input.afterPosition), input.limit) as EntryRow[];

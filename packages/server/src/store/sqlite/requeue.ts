@@ -1,6 +1,7 @@
 import type { RecoveryRecord } from "../../domain/types.js";
 import type { RecoveryStart, RequeueStore, ResendOutcome } from "../port.js";
 import { type RecoveryRow, toRecovery } from "../record-mapping.js";
+import { deliveryNamed, namedById } from "./delivery-numbers.js";
 import { orderedKeysOf, settleOrderedKeys } from "./order-heads.js";
 import { DELIVERY_VIEW_COLUMNS, type DeliveryRow, toDelivery } from "./rows.js";
 import type { SqliteContext } from "./sqlite-context.js";
@@ -10,8 +11,8 @@ const RECOVERY_COLUMNS =
 
 /** The failed, non-test deliveries of a recovery's endpoint whose event happened in its window. */
 const IN_WINDOW = `
-FROM deliveries d JOIN events ev ON ev.id = d.event_id
-WHERE d.endpoint_id = @endpointId AND d.account_id = @accountId AND d.test = 0
+FROM deliveries d JOIN events ev ON ev.number = d.event_number
+WHERE d.endpoint_id = @endpointId AND d.test = 0
   AND ev.occurred_at >= @since AND ev.occurred_at < @until`;
 const FAILED = "d.status = 'failed'";
 /** Those and the ones in flight (leased), whose attempt may be their last. */
@@ -48,17 +49,20 @@ export function sqliteRequeueMethods(context: SqliteContext): RequeueStore {
 
   const resend = db.transaction((accountId: string, deliveryId: string, now: number): ResendOutcome => {
     const found = statement(
-      "SELECT d.test, e.deleted_at FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id " +
-        "WHERE d.id = ? AND d.account_id = ?",
-    ).get(deliveryId, accountId) as { test: number; deleted_at: number | null } | undefined;
+      "SELECT d.id AS number, d.test, e.deleted_at FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id " +
+        `WHERE ${deliveryNamed("d")} AND e.account_id = @accountId`,
+    ).get({ ...namedById(deliveryId), accountId }) as
+      | { number: number; test: number; deleted_at: number | null }
+      | undefined;
     if (found === undefined) return { kind: "not_found" };
     if (found.test === 1) return { kind: "test_delivery" };
     if (found.deleted_at !== null) return { kind: "endpoint_deleted" };
-    statement(`UPDATE deliveries SET ${REQUEUE_SET} WHERE id = @deliveryId`).run({ now, deliveryId });
+    const { number } = found;
+    statement(`UPDATE deliveries SET ${REQUEUE_SET} WHERE id = @number`).run({ now, number });
     // Back in its original place: a later delivery of its key let through meanwhile is held again.
-    settleOrderedKeys(context, orderedKeysOf(context, [deliveryId]), now);
+    settleOrderedKeys(context, orderedKeysOf(context, [number]), now);
     const row = statement(`SELECT ${DELIVERY_VIEW_COLUMNS} FROM deliveries WHERE id = ?`).get(
-      deliveryId,
+      number,
     ) as DeliveryRow;
     return { kind: "resent", delivery: toDelivery(row) };
   });
@@ -75,7 +79,6 @@ export function sqliteRequeueMethods(context: SqliteContext): RequeueStore {
     if (running !== undefined) return toRecovery(running);
     const total = statement(`SELECT COUNT(*) ${IN_WINDOW} AND ${FAILED}`).pluck().get({
       endpointId: input.endpointId,
-      accountId: input.accountId,
       since: input.since,
       until: input.until,
     }) as number;
@@ -110,12 +113,12 @@ export function sqliteRequeueMethods(context: SqliteContext): RequeueStore {
             .pluck()
             .all({
               endpointId: recovery.endpoint_id,
-              accountId,
               since: recovery.since,
               until: recovery.until,
-              cursor: recovery.cursor ?? "",
+              // The last delivery handled, by number (migration 017 numbered those of earlier recoveries).
+              cursor: Number(recovery.cursor ?? 0),
               limit: Math.max(1, Math.floor(batchSize)),
-            }) as string[])
+            }) as number[])
         : [];
       const requeued =
         ids.length === 0 ? 0 : statement(REQUEUE_FAILED_SQL).run({ ids: JSON.stringify(ids), now }).changes;
@@ -125,7 +128,13 @@ export function sqliteRequeueMethods(context: SqliteContext): RequeueStore {
       const row = statement(
         "UPDATE recoveries SET requeued = requeued + ?, cursor = COALESCE(?, cursor), status = ?, updated_at = ? " +
           `WHERE id = ? RETURNING ${RECOVERY_COLUMNS}`,
-      ).get(requeued, ids.at(-1) ?? null, done ? "done" : "running", now, recoveryId) as RecoveryRow;
+      ).get(
+        requeued,
+        ids.length === 0 ? null : String(ids.at(-1)),
+        done ? "done" : "running",
+        now,
+        recoveryId,
+      ) as RecoveryRow;
       return toRecovery(row);
     },
   );

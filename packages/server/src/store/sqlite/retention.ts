@@ -5,7 +5,7 @@ import type { SqliteContext } from "./sqlite-context.js";
 
 /** The oldest expired finished deliveries (served by the partial index `deliveries_finished_by_age`). */
 export const EXPIRED_DELIVERIES_SQL = `
-SELECT id, event_id FROM deliveries
+SELECT id, event_number FROM deliveries
 WHERE status IN ('succeeded', 'failed') AND created_at < @olderThan
 ORDER BY created_at
 LIMIT @limit`;
@@ -13,18 +13,18 @@ LIMIT @limit`;
 const DELETE_ATTEMPTS_SQL = "DELETE FROM attempts WHERE delivery_id IN (SELECT value FROM json_each(?))";
 const DELETE_DELIVERIES_SQL = "DELETE FROM deliveries WHERE id IN (SELECT value FROM json_each(?))";
 
-/** The batch's events that no delivery references any more. */
+/** The batch's events (by number) that no delivery references any more. */
 const DELETE_RELEASED_EVENTS_SQL = `
 DELETE FROM events
-WHERE id IN (SELECT value FROM json_each(@eventIds)) AND created_at < @olderThan
-  AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id)
+WHERE number IN (SELECT value FROM json_each(@eventNumbers)) AND created_at < @olderThan
+  AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_number = events.number)
 RETURNING id`;
 
 /** Other old events nobody references (e.g. published with no subscriber), oldest first. */
 export const DELETE_UNREFERENCED_EVENTS_SQL = `
-DELETE FROM events WHERE id IN (
-  SELECT e.id FROM events e
-  WHERE e.created_at < @olderThan AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)
+DELETE FROM events WHERE number IN (
+  SELECT e.number FROM events e
+  WHERE e.created_at < @olderThan AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_number = e.number)
   ORDER BY e.created_at
   LIMIT @limit
 )
@@ -54,8 +54,8 @@ export function sqliteRetentionMethods({ db, statement }: SqliteContext): Retent
   const deleteBatch = db.transaction((input: RetentionInput, limit: number): RetentionBatchOutcome => {
     const olderThan = Math.round(input.olderThan);
     const expired = statement(EXPIRED_DELIVERIES_SQL).all({ olderThan, limit }) as {
-      id: string;
-      event_id: string;
+      id: number;
+      event_number: number;
     }[];
     let attempts = 0;
     let released: string[] = [];
@@ -63,8 +63,8 @@ export function sqliteRetentionMethods({ db, statement }: SqliteContext): Retent
       const ids = JSON.stringify(expired.map((row) => row.id));
       attempts = statement(DELETE_ATTEMPTS_SQL).run(ids).changes;
       statement(DELETE_DELIVERIES_SQL).run(ids);
-      const eventIds = JSON.stringify([...new Set(expired.map((row) => row.event_id))]);
-      released = statement(DELETE_RELEASED_EVENTS_SQL).pluck().all({ eventIds, olderThan }) as string[];
+      const eventNumbers = JSON.stringify([...new Set(expired.map((row) => row.event_number))]);
+      released = statement(DELETE_RELEASED_EVENTS_SQL).pluck().all({ eventNumbers, olderThan }) as string[];
     }
     const deliveriesLeft = expired.length >= limit;
     // Old events whose deliveries are still to be expired are not looked at: that scan would grow with

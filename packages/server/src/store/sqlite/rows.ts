@@ -1,7 +1,7 @@
 import { recordedRequestOf } from "../../domain/recorded-request-headers.js";
 import type { AttemptRecord, DeliveryRecord, EndpointRecord, EventRecord } from "../../domain/types.js";
 import { headersColumn, requestColumnsOf, requestHeadersOfRow } from "../attempt-values.js";
-import { WAITING_FOR_COLUMNS } from "../ordered-delivery-sql.js";
+import { waitingForColumns } from "../ordered-delivery-sql.js";
 import {
   type AttemptRowBase,
   type DeliveryRowBase,
@@ -12,8 +12,8 @@ import {
   toEndpointRecord,
   toEventRecord,
 } from "../record-mapping.js";
+import { accountIdOf, eventIdOf, eventTypeOf } from "./columns-of-parents.js";
 import { circuitOfColumn } from "./endpoint-circuit.js";
-import { eventTypeOf } from "./event-type-of.js";
 import type { UserAgentIds } from "./user-agents.js";
 
 /**
@@ -49,13 +49,13 @@ export interface DeliveryRow extends DeliveryRowBase {
   test: number;
 }
 
-/** Read `FROM deliveries` (not aliased: `WAITING_FOR_COLUMNS` names the table). */
+/** Read `FROM deliveries` (not aliased: `waitingForColumns` names the table). */
 export const DELIVERY_COLUMNS =
-  `id, account_id, event_id, endpoint_id, ${eventTypeOf("deliveries")} AS event_type, status, attempt_count, next_attempt_at, ` +
+  `public_id AS id, ${accountIdOf("deliveries")} AS account_id, ${eventIdOf("deliveries")} AS event_id, endpoint_id, ${eventTypeOf("deliveries")} AS event_type, status, attempt_count, next_attempt_at, ` +
   "last_status_code, last_error_kind, test, created_at, updated_at";
 
 /** `DELIVERY_COLUMNS` and what a held delivery waits for: what the API shows of a delivery. */
-export const DELIVERY_VIEW_COLUMNS = `${DELIVERY_COLUMNS}, ${WAITING_FOR_COLUMNS}`;
+export const DELIVERY_VIEW_COLUMNS = `${DELIVERY_COLUMNS}, ${waitingForColumns("public_id")}`;
 
 export function toDelivery(row: DeliveryRow): DeliveryRecord {
   return toDeliveryRecord(row, row.test === 1);
@@ -72,10 +72,10 @@ export interface AttemptRow extends AttemptRowBase {
 
 /** The columns of `attempts` (aliased `a`) and of its delivery (`d`) that `toAttempt` reads. */
 export const ATTEMPT_COLUMNS =
-  "a.id, a.delivery_id, a.attempt_number, a.started_at, a.duration_ms, a.status_code, a.error_kind, " +
+  "a.id, d.public_id AS delivery_id, a.attempt_number, a.started_at, a.duration_ms, a.status_code, a.error_kind, " +
   "a.error_message, a.response_excerpt, a.request_signed, " +
   "(SELECT u.value FROM user_agents u WHERE u.id = a.user_agent_id) AS user_agent, a.request_headers, a.response_headers, " +
-  `d.event_id, ${eventTypeOf("d")} AS event_type, d.test`;
+  `${eventIdOf("d")} AS event_id, ${eventTypeOf("d")} AS event_type, d.test`;
 
 /** The head of an INSERT of attempts, before its values. */
 export const ATTEMPT_INSERT_INTO = `
@@ -87,11 +87,16 @@ const ATTEMPT_VALUES = `@id, @deliveryId, @attemptNumber, @startedAt, @durationM
 /** Records one attempt; `attemptParams` binds it. */
 export const INSERT_ATTEMPT_SQL = `${ATTEMPT_INSERT_INTO} VALUES (${ATTEMPT_VALUES})`;
 
-export function attemptParams(attempt: AttemptRecord, userAgentIds: UserAgentIds): Record<string, unknown> {
+/** `deliveryNumber`: the attempt's delivery, by its key (delivery-numbers.ts). */
+export function attemptParams(
+  attempt: AttemptRecord,
+  deliveryNumber: number,
+  userAgentIds: UserAgentIds,
+): Record<string, unknown> {
   const request = requestColumnsOf(recordedRequestOf(attempt.requestHeaders, attempt));
   return {
     id: attempt.id,
-    deliveryId: attempt.deliveryId,
+    deliveryId: deliveryNumber,
     attemptNumber: attempt.attemptNumber,
     startedAt: attempt.startedAt,
     durationMs: attempt.durationMs,

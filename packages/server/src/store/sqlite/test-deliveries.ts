@@ -8,7 +8,7 @@ export function sqliteTestDeliveryMethods(context: SqliteContext): TestDeliveryS
   const { db, statement } = context;
   const userAgentIds = createUserAgentIds(context);
   const record = db.transaction(({ event, delivery, attempt }: TestDeliveryInput) => {
-    statement(
+    const eventNumber = statement(
       "INSERT INTO events (id, account_id, type, occurred_at, body, created_at, campaign_id, candidate_id) " +
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     ).run(
@@ -20,15 +20,15 @@ export function sqliteTestDeliveryMethods(context: SqliteContext): TestDeliveryS
       delivery.createdAt,
       event.campaignId ?? null,
       event.candidateId ?? null,
-    );
-    statement(
-      "INSERT INTO deliveries (id, account_id, event_id, endpoint_id, status, attempt_count, " +
+    ).lastInsertRowid;
+    // The Tester gives the delivery its id: kept as given (delivery-numbers.ts).
+    const { lastInsertRowid } = statement(
+      "INSERT INTO deliveries (given_id, event_number, endpoint_id, status, attempt_count, " +
         "next_attempt_at, last_status_code, last_error_kind, test, created_at, updated_at) " +
-        "VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, 1, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, NULL, ?, ?, 1, ?, ?)",
     ).run(
       delivery.id,
-      delivery.accountId,
-      event.id,
+      eventNumber,
       delivery.endpointId,
       delivery.status,
       delivery.attemptCount,
@@ -37,7 +37,9 @@ export function sqliteTestDeliveryMethods(context: SqliteContext): TestDeliveryS
       delivery.createdAt,
       delivery.updatedAt,
     );
-    statement(INSERT_ATTEMPT_SQL).run(attemptParams({ ...attempt, deliveryId: delivery.id }, userAgentIds));
+    statement(INSERT_ATTEMPT_SQL).run(
+      attemptParams({ ...attempt, deliveryId: delivery.id }, Number(lastInsertRowid), userAgentIds),
+    );
   });
 
   return {

@@ -31,8 +31,10 @@ const DERIVED_TABLES: Readonly<
 
 /**
  * PostgreSQL columns spelled out from what the embedded store keeps elsewhere: an attempt's user agent
- * by number in `user_agents` (SQLite migration 015), and a delivery's event type on its event (016).
- * Each is read so when the SQLite table lacks the column, or has the one it `replaces`.
+ * by number in `user_agents` (SQLite migration 015), a delivery's event type on its event (016), and
+ * since 017 a delivery's account on its endpoint, its event's id from the number it names it by, and its
+ * public id from its number (`public_id`), which its attempts name it by. Each is read so when the SQLite table lacks the column, or when the file has
+ * the column it `replaces` (`table.column`; the table's own when no table is named).
  */
 const SPELLED_OUT_COLUMNS: Readonly<
   Record<string, Readonly<Record<string, { readonly replaces?: string; readonly sql: string }>>>
@@ -42,9 +44,27 @@ const SPELLED_OUT_COLUMNS: Readonly<
       replaces: "user_agent_id",
       sql: "(SELECT u.value FROM user_agents u WHERE u.id = attempts.user_agent_id)",
     },
+    delivery_id: {
+      replaces: "deliveries.given_id",
+      sql: "(SELECT d.public_id FROM deliveries d WHERE d.id = attempts.delivery_id)",
+    },
   },
-  deliveries: { event_type: { sql: "(SELECT e.type FROM events e WHERE e.id = deliveries.event_id)" } },
+  deliveries: {
+    event_type: { sql: "(SELECT e.type FROM events e WHERE e.number = deliveries.event_number)" },
+    event_id: {
+      replaces: "event_number",
+      sql: "(SELECT e.id FROM events e WHERE e.number = deliveries.event_number)",
+    },
+    account_id: { sql: "(SELECT en.account_id FROM endpoints en WHERE en.id = deliveries.endpoint_id)" },
+    id: { replaces: "given_id", sql: "public_id" },
+  },
 };
+
+/** `table.column` of a `replaces`, the column being of `table` when no table is named. */
+function replacedColumn(table: string, replaces: string): { table: string; column: string } {
+  const [first, second] = replaces.split(".");
+  return second === undefined ? { table, column: replaces } : { table: first as string, column: second };
+}
 
 /**
  * Tables of bookkeeping, never copied: each side keeps its own. `delivery_order_sequence` is the
@@ -53,6 +73,9 @@ const SPELLED_OUT_COLUMNS: Readonly<
  * gives back; `user_agents` is spelled out in the attempts (above).
  */
 const NOT_COPIED = new Set(["schema_migrations", "delivery_order_sequence", "lease_owners", "user_agents"]);
+
+/** Columns by which the embedded store numbers rows that PostgreSQL keys by id (migration 017). */
+const EMBEDDED_NUMBERS = ["events.number"];
 
 interface PgColumn {
   readonly table_name: string;
@@ -148,8 +171,12 @@ export async function planTransfer(
         const stored = sourceColumns.includes(column);
         const spelling = spelledOut[column];
         if (spelling !== undefined) {
+          const replaced =
+            spelling.replaces === undefined ? undefined : replacedColumn(table, spelling.replaces);
           const keptElsewhere =
-            spelling.replaces === undefined ? !stored : sourceColumns.includes(spelling.replaces);
+            replaced === undefined
+              ? !stored
+              : (sourceTables.get(replaced.table) ?? []).includes(replaced.column);
           if (keptElsewhere) return spelling.sql;
         }
         return stored ? quote(column) : undefined;
@@ -187,14 +214,16 @@ function checkNothingIsLeftBehind(
   sourceTables: ReadonlyMap<string, readonly string[]>,
   targetTables: ReadonlyMap<string, readonly PgColumn[]>,
 ): void {
-  const movedElsewhere = new Set<string>();
+  const movedElsewhere = new Set<string>(EMBEDDED_NUMBERS);
   for (const [table, derived] of Object.entries(DERIVED_TABLES)) {
     if (!targetTables.has(table)) continue;
     for (const column of Object.values(derived.columns)) movedElsewhere.add(`${derived.from}.${column}`);
   }
   for (const [table, columns] of Object.entries(SPELLED_OUT_COLUMNS)) {
     for (const { replaces } of Object.values(columns)) {
-      if (replaces !== undefined) movedElsewhere.add(`${table}.${replaces}`);
+      if (replaces === undefined) continue;
+      const replaced = replacedColumn(table, replaces);
+      movedElsewhere.add(`${replaced.table}.${replaced.column}`);
     }
   }
   for (const [table, sourceColumns] of sourceTables) {
