@@ -4,6 +4,11 @@
  * a second). A min-heap on the deadline; the one timer is armed for the earliest. Cancelling leaves the
  * timer as it is: when it fires early for a cancelled deadline, it is simply armed again for the next
  * one, which costs one wake-up per timeout period instead of a timer per attempt.
+ *
+ * A deadline that is due is expired only once the I/O already arrived has been read (by default in
+ * the `setImmediate` after the timer): after a stall of the event loop (a GC, a starved thread on a
+ * busy host) Node runs due timers before it reads the sockets, and an answer that came in time would
+ * otherwise be called a timeout, then retried, and delivered twice.
  */
 export interface DeadlineQueue {
   /** Calls `onExpire` once `delayMs` from now have passed, unless the answered handle is cancelled first. */
@@ -25,11 +30,15 @@ export interface DeadlineQueueOptions {
   /** Arms the one timer; default `setTimeout`, unref'd (the sockets of the attempts keep the process up). */
   readonly setTimer?: (callback: () => void, delayMs: number) => unknown;
   readonly clearTimer?: (timer: unknown) => void;
+  /** Runs `callback` once the I/O ready now has been handled; default `setImmediate`. */
+  readonly afterReadyIo?: (callback: () => void) => void;
 }
 
 interface Entry extends Deadline {
-  /** Its index in the heap; -1 once it fired or was cancelled. */
+  /** Its index in the heap; -1 once it is due or was cancelled. */
   index: number;
+  /** Cancelled after it was due, while its expiry waited for the ready I/O. */
+  cancelledWhileDue?: boolean;
   readonly onExpire: () => void;
 }
 
@@ -43,6 +52,7 @@ export function createDeadlineQueue(options: DeadlineQueueOptions = {}): Deadlin
   const now = options.now ?? (() => performance.now());
   const setTimer = options.setTimer ?? defaultSetTimer;
   const clearTimer = options.clearTimer ?? ((timer: unknown) => clearTimeout(timer as NodeJS.Timeout));
+  const afterReadyIo = options.afterReadyIo ?? ((callback: () => void) => void setImmediate(callback));
   const heap: Entry[] = [];
   let timer: unknown;
   /** When the armed timer fires; undefined while none is armed. */
@@ -103,18 +113,27 @@ export function createDeadlineQueue(options: DeadlineQueueOptions = {}): Deadlin
   function fire(): void {
     armedFor = undefined;
     const at = now();
+    const due: Entry[] = [];
     for (let earliest = heap[0]; earliest !== undefined && earliest.at <= at; earliest = heap[0]) {
       removeAt(0);
+      due.push(earliest);
+    }
+    if (due.length > 0) afterReadyIo(() => expire(due));
+    arm();
+  }
+
+  function expire(due: readonly Entry[]): void {
+    for (const entry of due) {
+      if (entry.cancelledWhileDue === true) continue;
       try {
-        earliest.onExpire();
+        entry.onExpire();
       } catch (error) {
-        // Thrown as a timer's callback would throw, but after the other deadlines due have fired.
+        // Thrown as a timer's callback would throw, but after the other deadlines due have expired.
         queueMicrotask(() => {
           throw error;
         });
       }
     }
-    arm();
   }
 
   return {
@@ -128,6 +147,7 @@ export function createDeadlineQueue(options: DeadlineQueueOptions = {}): Deadlin
     cancel(deadline) {
       const entry = deadline as Entry;
       if (entry.index >= 0 && heap[entry.index] === entry) removeAt(entry.index);
+      else entry.cancelledWhileDue = true;
     },
     size: () => heap.length,
   };

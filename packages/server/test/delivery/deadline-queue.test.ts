@@ -1,3 +1,4 @@
+import { type AddressInfo, connect, createServer, type Socket } from "node:net";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createDeadlineQueue, type Deadline } from "../../src/delivery/deadline-queue.js";
@@ -30,6 +31,8 @@ function manualTime() {
       }
       now = to;
     },
+    /** Expiry at once: these tests move time by hand, there is no I/O to wait for. */
+    afterReadyIo: (callback: () => void) => callback(),
     armedCount: () => armed.size,
     mostArmedAtOnce: () => mostArmedAtOnce,
   };
@@ -136,5 +139,36 @@ describe("deadline queue", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("after a stall of the event loop, an answer that arrived in time wins over its deadline", async () => {
+    let serverSide: Socket | undefined;
+    const server = createServer((socket) => {
+      serverSide = socket;
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const client = connect((server.address() as AddressInfo).port, "127.0.0.1");
+    try {
+      await new Promise<void>((resolve) => client.once("connect", () => resolve()));
+      while (serverSide === undefined) await new Promise((resolve) => setImmediate(resolve));
+      const queue = createDeadlineQueue();
+      const verdicts: string[] = [];
+      const deadline = queue.add(20, () => verdicts.push("timeout"));
+      client.once("data", () => {
+        queue.cancel(deadline);
+        verdicts.push("answered");
+      });
+      serverSide.write("HTTP/1.1 200 OK\r\n\r\n"); // in the client's socket buffer at once (loopback)
+      // The stall: when the loop runs again, the deadline is long due and the answer long there.
+      const until = performance.now() + 100;
+      while (performance.now() < until) {}
+      while (verdicts.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, 30)); // a late expiry would show now
+      expect(verdicts).toEqual(["answered"]);
+    } finally {
+      client.destroy();
+      serverSide?.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
