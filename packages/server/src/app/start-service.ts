@@ -1,7 +1,8 @@
 import { createApi } from "../api/create-api.js";
 import { ConfigError, type ServiceConfig } from "../config/service-config.js";
-import { createHttpSender } from "../delivery/http-sender.js";
+import type { DeliverySender } from "../delivery/sender.js";
 import { type DeliverySettings, defaultDeliverySettings } from "../delivery/settings.js";
+import { createThreadedSender } from "../delivery/threaded-sender.js";
 import { createDeliveryWorker, type DeliveryWorker } from "../delivery/worker.js";
 import { type Clock, systemClock } from "../domain/clock.js";
 import type { Logger } from "../domain/logger.js";
@@ -9,7 +10,6 @@ import { createSecretBox } from "../domain/secret-box.js";
 import { createServiceObservability } from "../observability/service-observability.js";
 import { type RetentionRunner, startRetentionRunner } from "../retention/retention-runner.js";
 import { retentionSettingsFor } from "../retention/retention-settings.js";
-import { createGuardedConnector } from "../ssrf/index.js";
 import { guardStorageRoom } from "../store/storage-room-guard.js";
 import { addressPolicyFor } from "./address-policy-for.js";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.js";
@@ -67,6 +67,7 @@ export async function startService(config: ServiceConfig, options: StartOptions)
   const clock = options.clock ?? systemClock;
   const embedded = config.databaseUrl === null;
   const lock: DataDirLock | null = embedded ? acquireDataDirLock(config.dataDir) : null;
+  let startedSender: DeliverySender | undefined; // its thread is ended if starting fails further on
   try {
     const masterKey = loadMasterKey(config.masterKey);
     if (masterKey.created) print(`created a development master key in ${config.dataDir}`);
@@ -89,13 +90,16 @@ export async function startService(config: ServiceConfig, options: StartOptions)
     const settings = deliverySettingsFor(config);
     let worker: DeliveryWorker | null = null;
     // One sender for the workers and the API's "Tester" (POST /v1/endpoints/{id}/test): same SSRF guard.
-    const policy = addressPolicyFor(config);
-    const sender = createHttpSender({
+    const addressPolicy = addressPolicyFor(config);
+    const sender = createThreadedSender({
       timeoutMs: settings.attemptTimeoutMs,
       excerptBytes: settings.responseExcerptBytes,
       connectionsPerEndpoint: settings.maxInFlightPerEndpoint,
-      connector: createGuardedConnector(policy, { timeout: settings.attemptTimeoutMs }),
+      addressPolicy,
+      onThreadFailure: (error) =>
+        logger.error({ err: error }, "the sending thread stopped; another is started"),
     });
+    startedSender = sender;
     if (config.runWorkers) {
       worker = createDeliveryWorker({
         store,
@@ -189,6 +193,7 @@ export async function startService(config: ServiceConfig, options: StartOptions)
       },
     };
   } catch (error) {
+    await startedSender?.close();
     lock?.release();
     throw error;
   }

@@ -84,6 +84,10 @@ describe("SIGKILL while the WAL checkpoint thread works under a publishing load"
       60_000,
       5,
     );
+    // The poll above runs when this process gets round to it: by then the service may have answered
+    // every publish in flight, its answers unread here. Reading them first makes each publisher send
+    // its next, so that the kill finds the service with publishes under way.
+    for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
     const killed = server;
     killing = true;
     killed.child.kill("SIGKILL");

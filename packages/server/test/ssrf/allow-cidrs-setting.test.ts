@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addressPolicyFor } from "../../src/app/address-policy-for.js";
 import { ConfigError, resolveServiceConfig } from "../../src/config/service-config.js";
+import { createAddressPolicy } from "../../src/ssrf/index.js";
 
 const MASTER_KEY = Buffer.alloc(32, 7).toString("base64");
 const configWith = (env: Record<string, string>) =>
@@ -9,10 +10,10 @@ const configWith = (env: Record<string, string>) =>
 
 describe("VOICEHIRE_ALLOW_CIDRS", () => {
   it("reaches the SSRF guard: exactly the listed private blocks become reachable, in production", () => {
-    const allowed = addressPolicyFor(
-      configWith({ VOICEHIRE_ALLOW_CIDRS: " 10.1.2.0/24, 192.168.7.8 ,fd00:1::/64" }),
+    const allowed = createAddressPolicy(
+      addressPolicyFor(configWith({ VOICEHIRE_ALLOW_CIDRS: " 10.1.2.0/24, 192.168.7.8 ,fd00:1::/64" })),
     );
-    const closed = addressPolicyFor(configWith({}));
+    const closed = createAddressPolicy(addressPolicyFor(configWith({})));
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), (third, fourth) => {
         const ip = `10.1.${third}.${fourth}`;

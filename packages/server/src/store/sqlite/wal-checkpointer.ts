@@ -1,7 +1,5 @@
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { threadEntry } from "../../threads/thread-entry.js";
 import type { CheckpointThreadData, CheckpointThreadMessage } from "./wal-checkpoint-messages.js";
 
 /** How long `stop()` lets the thread finish its last checkpoint before ending it. */
@@ -18,26 +16,13 @@ export interface WalCheckpointerEvents {
 }
 
 export interface WalCheckpointerOptions extends CheckpointThreadData {
-  /** The thread's code; by default `wal-checkpoint-thread` next to this file (see `checkpointThreadEntry`). */
+  /** The thread's code; by default `wal-checkpoint-thread` next to this file (see `threadEntry`). */
   readonly entry?: URL;
 }
 
 export interface WalCheckpointer {
   /** Asks the thread for a last checkpoint, and resolves once it has closed its connection and ended. */
   stop(): Promise<void>;
-}
-
-/**
- * Where the thread's code is: the built `.js` beside this file (`dist/`), or, when running from the
- * TypeScript sources (vitest, tsx), the `.ts` loaded through tsx inside the thread, since a worker
- * thread does not inherit the loader of the code that starts it.
- */
-function checkpointThreadEntry(): { readonly filename: string | URL; readonly eval: boolean } {
-  const built = new URL("./wal-checkpoint-thread.js", import.meta.url);
-  if (existsSync(built)) return { filename: built, eval: false };
-  const source = JSON.stringify(new URL("./wal-checkpoint-thread.ts", import.meta.url).href);
-  const tsx = JSON.stringify(pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api")).href);
-  return { filename: `import(${tsx}).then((tsx) => tsx.tsImport(${source}, ${source}))`, eval: true };
 }
 
 /**
@@ -54,7 +39,9 @@ export function startWalCheckpointer(
   let worker: Worker;
   try {
     const entry =
-      options.entry === undefined ? checkpointThreadEntry() : { filename: options.entry, eval: false };
+      options.entry === undefined
+        ? threadEntry(import.meta.url, "wal-checkpoint-thread")
+        : { filename: options.entry, eval: false };
     worker = new Worker(entry.filename, { eval: entry.eval, workerData });
   } catch (error) {
     queueMicrotask(() => events.onFailure(error instanceof Error ? error : new Error(String(error))));
