@@ -1,7 +1,7 @@
 import { headersColumn } from "../attempt-values.js";
 import { attemptMinuteRows } from "../endpoint-attempt-minutes.js";
 import { attemptOutcomes } from "../endpoint-health-rules.js";
-import { STRANDED_KEYS_SQL } from "../ordered-delivery-sql.js";
+import { headsByPlanner, strandedKeysSql } from "../ordered-delivery-sql.js";
 import type { AttemptResult, ClaimedDelivery, ClaimInput, DeliveryQueueStore } from "../port.js";
 import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { ACTIVE_SIGNING_KEYS_ORDER, activeSigningKeysWhere } from "../signing-key-columns.js";
@@ -282,7 +282,7 @@ export function postgresDeliveryQueueMethods({ pool, schema, circuit }: Postgres
     nextDueAt: () => nextDueAt(pool),
     releaseStrandedOrderedKeys: async (now, limit) => {
       const found = await pool.query<{ endpoint_id: string; order_key: string }>(
-        `${STRANDED_KEYS_SQL} LIMIT $1`,
+        `${strandedKeysSql(headsByPlanner)} LIMIT $1`,
         [Math.max(0, Math.floor(limit))],
       );
       // Settled under each key's lock, which re-reads it: a key settled meanwhile is left as it is.

@@ -2,7 +2,7 @@ import { recordedRequestOf } from "../../domain/recorded-request-headers.js";
 import type { AttemptRecord, DeliveryRecord, EndpointRecord, EventRecord } from "../../domain/types.js";
 import { requestColumnsOf, requestHeadersOfRow } from "../attempt-values.js";
 import { type CircuitColumns, toCircuitRecord } from "../circuit-columns.js";
-import { waitingForColumns } from "../ordered-delivery-sql.js";
+import { headsByPlanner, waitingForColumns } from "../ordered-delivery-sql.js";
 import {
   type AttemptRowBase,
   type DeliveryRowBase,
@@ -106,7 +106,7 @@ export function toEvent(row: EventRow): EventRecord {
 }
 
 /** `DELIVERY_COLUMNS` and what a held delivery waits for: what the API shows of a delivery. */
-export const DELIVERY_VIEW_COLUMNS = `${DELIVERY_COLUMNS}, ${waitingForColumns("id")}`;
+export const DELIVERY_VIEW_COLUMNS = `${DELIVERY_COLUMNS}, ${waitingForColumns("id", headsByPlanner)}`;
 
 export function toDelivery(row: DeliveryRow): DeliveryRecord {
   return toDeliveryRecord(row, row.test);

@@ -1,4 +1,4 @@
-import { STRANDED_KEYS_SQL } from "../ordered-delivery-sql.js";
+import { strandedKeysSql } from "../ordered-delivery-sql.js";
 import type { ClaimedDelivery, ClaimInput, DeliveryQueueStore } from "../port.js";
 import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { ACTIVE_SIGNING_KEYS_ORDER, activeSigningKeysWhere } from "../signing-key-columns.js";
@@ -6,7 +6,7 @@ import { createAttemptRecorder } from "./attempt-recording.js";
 import { DELIVERIES_NAMED, namedByIds } from "./delivery-numbers.js";
 import { selectClaimableIdsWithCircuits } from "./endpoint-circuit.js";
 import { createLeaseOwners } from "./lease-owners.js";
-import { settleOrderedKeys } from "./order-heads.js";
+import { headsByIndexName, settleOrderedKeys } from "./order-heads.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
 /**
@@ -168,7 +168,9 @@ export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueu
     async releaseStrandedOrderedKeys(now, limit) {
       return db
         .transaction(() => {
-          const rows = statement(`${STRANDED_KEYS_SQL} LIMIT ?`).all(Math.max(0, Math.floor(limit))) as {
+          const rows = statement(`${strandedKeysSql(headsByIndexName)} LIMIT ?`).all(
+            Math.max(0, Math.floor(limit)),
+          ) as {
             endpoint_id: string;
             order_key: string;
           }[];

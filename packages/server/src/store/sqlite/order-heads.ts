@@ -1,13 +1,22 @@
 import { type OrderedKey, orderHeadMoves, type UnheldDelivery } from "../../domain/order-head.js";
 import type { EpochMs } from "../../domain/types.js";
+import type { HeadsSource } from "../ordered-delivery-sql.js";
 import type { SqliteContext } from "./sqlite-context.js";
 
+/**
+ * A key's deliveries let through, read by naming `deliveries_order_heads`: SQLite's planner, which has no
+ * statistics, would take `deliveries_pending_by_endpoint` instead (its `next_attempt_at` range looks as
+ * selective) and so read every due delivery of the endpoint, and its row, for each key settled.
+ */
+export const headsByIndexName: HeadsSource = (alias) =>
+  `deliveries ${alias} INDEXED BY deliveries_order_heads`;
+
 /** The key's pending deliveries that are not held (`deliveries_order_heads`): its head, normally. */
-const UNHELD_SQL = `
-SELECT id, lease_owner IS NOT NULL AS leased FROM deliveries
+export const UNHELD_SQL = `
+SELECT id, lease_owner IS NOT NULL AS leased FROM ${headsByIndexName("d")}
 WHERE endpoint_id = ? AND order_key = ? AND status = 'pending' AND next_attempt_at IS NOT NULL`;
 /** The key's earliest pending delivery in publish order (`deliveries_order_pending`). */
-const EARLIEST_SQL = `
+export const EARLIEST_SQL = `
 SELECT id FROM deliveries WHERE endpoint_id = ? AND order_key = ? AND status = 'pending'
 ORDER BY order_seq LIMIT 1`;
 const HOLD_SQL = "UPDATE deliveries SET next_attempt_at = NULL WHERE id = ?";

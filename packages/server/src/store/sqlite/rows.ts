@@ -14,6 +14,7 @@ import {
 } from "../record-mapping.js";
 import { accountIdOf, eventIdOf, eventTypeOf } from "./columns-of-parents.js";
 import { circuitOfColumn } from "./endpoint-circuit.js";
+import { headsByIndexName } from "./order-heads.js";
 import type { UserAgentIds } from "./user-agents.js";
 
 /**
@@ -55,7 +56,7 @@ export const DELIVERY_COLUMNS =
   "last_status_code, last_error_kind, test, created_at, updated_at";
 
 /** `DELIVERY_COLUMNS` and what a held delivery waits for: what the API shows of a delivery. */
-export const DELIVERY_VIEW_COLUMNS = `${DELIVERY_COLUMNS}, ${waitingForColumns("public_id")}`;
+export const DELIVERY_VIEW_COLUMNS = `${DELIVERY_COLUMNS}, ${waitingForColumns("public_id", headsByIndexName)}`;
 
 export function toDelivery(row: DeliveryRow): DeliveryRecord {
   return toDeliveryRecord(row, row.test === 1);

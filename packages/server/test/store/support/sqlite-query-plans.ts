@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { applySqliteMigrations, sqliteMigrations } from "../../../src/store/sqlite/index.js";
 
 /** How SQLite would run a statement, one line per step (`EXPLAIN QUERY PLAN`). */
-export type QueryPlan = (sql: string, params: Record<string, unknown>) => string;
+export type QueryPlan = (sql: string, params: Record<string, unknown> | readonly unknown[]) => string;
 
 /**
  * Calls `check` with the query plans of an empty, migrated in-memory database, closed afterwards: the
@@ -13,7 +13,11 @@ export function withQueryPlans(check: (plan: QueryPlan) => void): void {
   try {
     applySqliteMigrations(db, sqliteMigrations);
     check((sql, params) =>
-      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[])
+      (
+        db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(Array.isArray(params) ? params : [params])) as {
+          detail: string;
+        }[]
+      )
         .map((row) => row.detail)
         .join("\n"),
     );
