@@ -14,7 +14,6 @@ import type {
   RecoveryRecord,
   RecoveryStatus,
 } from "../domain/types.js";
-import type { ClaimedDelivery } from "./port.js";
 import { type SigningKeyColumns, signingKeyField } from "./signing-key-columns.js";
 
 /**
@@ -242,40 +241,5 @@ export function toRecovery(row: RecoveryRow): RecoveryRecord {
     requeued: row.requeued,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-  };
-}
-
-/** The columns a claim reads for each leased delivery, but the previous secrets and the event body. */
-export interface ClaimedRowBase {
-  id: string;
-  account_id: string;
-  endpoint_id: string;
-  event_id: string;
-  event_type: string;
-  attempt_count: number;
-  retry_budget_start: number;
-  url: string;
-  sealed_secret: string | null;
-}
-
-/** `previousSecrets`: those still active at claim time, newest first; `sealedSigningKeys` likewise. */
-export function toClaimedDelivery(
-  row: ClaimedRowBase,
-  previousSecrets: readonly string[],
-  body: Uint8Array,
-  sealedSigningKeys: readonly string[],
-): ClaimedDelivery {
-  return {
-    deliveryId: row.id,
-    accountId: row.account_id,
-    endpointId: row.endpoint_id,
-    url: row.url,
-    sealedSecrets: [...(row.sealed_secret === null ? [] : [row.sealed_secret]), ...previousSecrets],
-    eventId: row.event_id,
-    eventType: row.event_type,
-    body,
-    attemptNumber: row.attempt_count + 1,
-    retryBudgetStart: row.retry_budget_start,
-    ...(sealedSigningKeys.length === 0 ? {} : { sealedSigningKeys }),
   };
 }

@@ -1,9 +1,9 @@
 import { headersColumn } from "../attempt-values.js";
+import { type ClaimedRowBase, toClaimedDelivery } from "../claimed-delivery-mapping.js";
 import { attemptMinuteRows } from "../endpoint-attempt-minutes.js";
 import { attemptOutcomes } from "../endpoint-health-rules.js";
 import { headsByPlanner, strandedKeysSql } from "../ordered-delivery-sql.js";
 import type { AttemptResult, ClaimedDelivery, ClaimInput, DeliveryQueueStore } from "../port.js";
-import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { ACTIVE_SIGNING_KEYS_ORDER, activeSigningKeysWhere } from "../signing-key-columns.js";
 import { type ClaimChoice, claimCap, claimChoices } from "./claim-selection.js";
 import type { Queryable } from "./connection.js";

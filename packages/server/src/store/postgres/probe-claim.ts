@@ -1,5 +1,5 @@
+import { type ClaimedRowBase, toClaimedDelivery } from "../claimed-delivery-mapping.js";
 import type { ClaimedDelivery, ClaimInput } from "../port.js";
-import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { ACTIVE_SIGNING_KEYS_ORDER, activeSigningKeysWhere } from "../signing-key-columns.js";
 import type { Queryable } from "./connection.js";
 import { epochMs, toBytes } from "./rows.js";

@@ -1,6 +1,11 @@
+import {
+  type ClaimedRowBase,
+  type ClaimTarget,
+  claimedDelivery,
+  sealedSecretsOf,
+} from "../claimed-delivery-mapping.js";
 import { strandedKeysSql } from "../ordered-delivery-sql.js";
 import type { ClaimedDelivery, ClaimInput, DeliveryQueueStore } from "../port.js";
-import { type ClaimedRowBase, toClaimedDelivery } from "../record-mapping.js";
 import { ACTIVE_SIGNING_KEYS_ORDER, activeSigningKeysWhere } from "../signing-key-columns.js";
 import { createAttemptRecorder } from "./attempt-recording.js";
 import { DELIVERIES_NAMED, namedByIds } from "./delivery-numbers.js";
@@ -65,14 +70,6 @@ interface TargetRow {
   signing_keys: string;
 }
 
-interface Target {
-  readonly accountId: string;
-  readonly url: string;
-  readonly sealedSecret: string | null;
-  readonly previousSecrets: readonly string[];
-  readonly signingKeys: readonly string[];
-}
-
 /** Claims go out oldest due first, as `deliveries_due` orders them. */
 function dueOrder(a: LeasedRow, b: LeasedRow): number {
   return a.next_attempt_at - b.next_attempt_at || a.number - b.number;
@@ -89,7 +86,7 @@ export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueu
       leaseExpiresAt: Math.round(input.now + input.leaseMs),
       ids: JSON.stringify(ids),
     }) as LeasedRow[];
-    const targets = new Map<string, Target>();
+    const targets = new Map<string, ClaimTarget>();
     const endpointIds = [...new Set(leased.map((row) => row.endpoint_id))];
     for (const row of statement(READ_TARGETS_SQL).all({
       endpointIds: JSON.stringify(endpointIds),
@@ -98,9 +95,8 @@ export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueu
       targets.set(row.id, {
         accountId: row.account_id,
         url: row.url,
-        sealedSecret: row.sealed_secret,
-        previousSecrets: JSON.parse(row.previous_secrets) as string[],
-        signingKeys: JSON.parse(row.signing_keys) as string[],
+        sealedSecrets: sealedSecretsOf(row.sealed_secret, JSON.parse(row.previous_secrets) as string[]),
+        sealedSigningKeys: JSON.parse(row.signing_keys) as string[],
       });
     }
     const eventNumbers = [...new Set(leased.map((row) => row.event_number))];
@@ -120,21 +116,7 @@ export function sqliteDeliveryQueueMethods(context: SqliteContext): DeliveryQueu
       const event = events.get(row.event_number);
       // Foreign keys keep both; a delivery without them could not be sent anyway.
       if (target === undefined || event === undefined) continue;
-      claimed.push(
-        toClaimedDelivery(
-          {
-            ...row,
-            account_id: target.accountId,
-            event_id: event.id,
-            event_type: event.type,
-            url: target.url,
-            sealed_secret: target.sealedSecret,
-          },
-          target.previousSecrets,
-          event.body,
-          target.signingKeys,
-        ),
-      );
+      claimed.push(claimedDelivery(row, target, event));
     }
     return claimed;
   });
