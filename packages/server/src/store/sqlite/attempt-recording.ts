@@ -2,7 +2,7 @@ import { type OrderedKey, orderedKeyId } from "../../domain/order-head.js";
 import { attemptMinuteCounts, attemptMinuteRows } from "../endpoint-attempt-minutes.js";
 import { attemptOutcomes, healthChangesByEndpoint } from "../endpoint-health-rules.js";
 import type { AttemptResult, RecordedResults } from "../port.js";
-import { DELIVERIES_NAMED, namedByIds } from "./delivery-numbers.js";
+import { DELIVERIES_MAYBE_NAMED, namedByIds, namedRows } from "./delivery-numbers.js";
 import { createAttemptMinutesAdder } from "./endpoint-attempt-minutes.js";
 import { recordCircuitOutcomes } from "./endpoint-circuit.js";
 import { createEndpointHealthWriter } from "./endpoint-health.js";
@@ -22,7 +22,7 @@ import { createUserAgentIds, type UserAgentIds } from "./user-agents.js";
  */
 
 export const READ_DELIVERIES_SQL = `
-SELECT id AS number, public_id AS id, endpoint_id, test, order_key FROM deliveries WHERE ${DELIVERIES_NAMED}`;
+SELECT id AS number, public_id AS id, endpoint_id, test, order_key FROM deliveries WHERE ${DELIVERIES_MAYBE_NAMED}`;
 
 interface RecordedDeliveryRow {
   number: number;
@@ -114,7 +114,10 @@ export function createAttemptRecorder(
 
   return (results) => {
     const ids = results.map((result) => result.attempt.deliveryId);
-    const rows = context.statement(READ_DELIVERIES_SQL).all(namedByIds(ids)) as RecordedDeliveryRow[];
+    const rows = namedRows(
+      context.statement(READ_DELIVERIES_SQL).all(namedByIds(ids)) as RecordedDeliveryRow[],
+      ids,
+    );
     const byId = new Map(rows.map((row) => [row.id, row]));
     const numberOf = (result: AttemptResult) =>
       (byId.get(result.attempt.deliveryId) as RecordedDeliveryRow).number;

@@ -64,9 +64,25 @@ export function namedById(id: string): { number: number | null; id: string } {
   return { number: numberInDeliveryId(id), id };
 }
 
-/** Rows whose public ids are in the list: bind `namedByIds(ids)`. */
-export const DELIVERIES_NAMED = `(id IN (SELECT value FROM json_each(@numbers)) OR given_id IN (SELECT value FROM json_each(@ids)))
+/**
+ * Rows that may have their public id in the list (by their number or as given): bind `namedByIds(ids)`
+ * and keep the rows `namedRows` keeps. A read checks the ids in JS: in SQL each row's public id would
+ * be spelled twice and looked up in the list.
+ */
+export const DELIVERIES_MAYBE_NAMED = `(id IN (SELECT value FROM json_each(@numbers)) OR given_id IN (SELECT value FROM json_each(@ids)))`;
+
+/** Rows whose public ids are in the list, for a write: bind `namedByIds(ids)`. */
+export const DELIVERIES_NAMED = `${DELIVERIES_MAYBE_NAMED}
   AND public_id IN (SELECT value FROM json_each(@ids))`;
+
+/** The rows read with `DELIVERIES_MAYBE_NAMED` whose public id (`id`) is in the list. */
+export function namedRows<Row extends { readonly id: string }>(
+  rows: readonly Row[],
+  ids: readonly string[],
+): Row[] {
+  const wanted = new Set(ids);
+  return rows.filter((row) => wanted.has(row.id));
+}
 
 export function namedByIds(ids: readonly string[]): { numbers: string; ids: string } {
   const numbers = ids.map(numberInDeliveryId).filter((n) => n !== null);

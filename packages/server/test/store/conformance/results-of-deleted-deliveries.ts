@@ -33,5 +33,23 @@ export function describeResultsOfDeletedDeliveries(makeStore: MakeStore): void {
       });
       expect(await store.listAttempts(account.id, kept.deliveryId)).toHaveLength(1);
     });
+
+    it("a result naming an id no delivery has (on SQLite: a real delivery's number at another time) is left out and named", async (store) => {
+      const { account } = await givenAccountWithEndpoint(store);
+      await publishOne(store, account.id, "campaign.created", T0);
+      const claimed = await claimOne(store, "w1", T0);
+      const { deliveryId } = claimed;
+      // The first time digit changed: the same number (SQLite) under a time it was not created at.
+      const forged = `${deliveryId.slice(0, 4)}${deliveryId[4] === "0" ? "1" : "0"}${deliveryId.slice(5)}`;
+      const recorded = await store.recordAttemptResults([
+        resultOf("w1", { ...claimed, deliveryId: forged }, { startedAt: T0, next: { status: "succeeded" } }),
+      ]);
+      expect(recorded.missingDeliveryIds).toEqual([forged]);
+      expect(await store.getDelivery(account.id, deliveryId)).toMatchObject({
+        status: "pending",
+        attemptCount: 0,
+      });
+      expect(await store.listAttempts(account.id, deliveryId)).toHaveLength(0);
+    });
   });
 }
