@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, openSync } from "node:fs";
 import Database from "better-sqlite3";
+import { indexCandidatesThrough } from "../packages/server/dist/store/sqlite/candidate-index.js";
 
 /** What `prefillHistory` wrote, and how long it took. */
 export interface PrefillResult {
@@ -203,6 +204,13 @@ export function prefillHistory(
       fill(written, hi);
       written = hi;
     }
+    // As the service's publishes would have: the copies' candidate ids indexed, the mark past them.
+    db.transaction(() =>
+      indexCandidatesThrough(
+        { statement: (sql) => db.prepare(sql) },
+        db.prepare("SELECT coalesce(max(number), 0) FROM events").pluck().get() as number,
+      ),
+    )();
     db.pragma("journal_mode = WAL");
     const notCopied = tablesReferencing(db, Object.keys(COPIED));
     db.close();

@@ -15,6 +15,7 @@ import { leaseOwnersSchema as postgresLeaseOwners } from "./postgres/migrations/
 import { attemptUserAgentsSchema as postgresUserAgents } from "./postgres/migrations/015-attempt-user-agents.js";
 import { deliveriesWithoutEventTypeSchema as postgresWithoutEventType } from "./postgres/migrations/016-deliveries-without-event-type.js";
 import { deliveriesKeyedByNumberSchema as postgresKeyedByNumber } from "./postgres/migrations/017-deliveries-keyed-by-number.js";
+import { candidatesIndexedInBatchesSchema as postgresCandidatesInBatches } from "./postgres/migrations/018-candidates-indexed-in-batches.js";
 import { initialSchema as sqliteInitial } from "./sqlite/migrations/001-initial.js";
 import { reliabilitySchema as sqliteReliability } from "./sqlite/migrations/002-reliability.js";
 import { managementSchema as sqliteManagement } from "./sqlite/migrations/003-management.js";
@@ -32,6 +33,7 @@ import { leaseOwnersSchema as sqliteLeaseOwners } from "./sqlite/migrations/014-
 import { attemptUserAgentsSchema as sqliteUserAgents } from "./sqlite/migrations/015-attempt-user-agents.js";
 import { deliveriesWithoutEventTypeSchema as sqliteWithoutEventType } from "./sqlite/migrations/016-deliveries-without-event-type.js";
 import { deliveriesKeyedByNumberSchema as sqliteKeyedByNumber } from "./sqlite/migrations/017-deliveries-keyed-by-number.js";
+import { candidatesIndexedInBatchesSchema as sqliteCandidatesInBatches } from "./sqlite/migrations/018-candidates-indexed-in-batches.js";
 
 export interface Migration {
   /** Applied in increasing order, each once; never renumber or edit one that has shipped. */
@@ -76,6 +78,12 @@ const VERSIONS: readonly { version: number; name: string; postgres: string; sqli
     name: "deliveries-keyed-by-number",
     postgres: postgresKeyedByNumber,
     sqlite: sqliteKeyedByNumber,
+  },
+  {
+    version: 18,
+    name: "candidates-indexed-in-batches",
+    postgres: postgresCandidatesInBatches,
+    sqlite: sqliteCandidatesInBatches,
   },
 ];
 

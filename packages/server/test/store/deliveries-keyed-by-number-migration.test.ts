@@ -133,12 +133,14 @@ describe("deliveries across migration 017 (SQLite)", () => {
     const store = openSqliteStore({ file: s.sqliteFile as string, logger });
     cleanups.push(() => store.close());
     await store.migrate();
-    expect(said.map((line) => [line.message, line.fields.name])).toEqual([
+    // The later migrations follow, each said the same way.
+    expect(said.slice(0, 2).map((line) => [line.message, line.fields.name])).toEqual([
       ["applying a store migration", "deliveries-keyed-by-number"],
       ["store migration applied", "deliveries-keyed-by-number"],
     ]);
     expect(said[1]?.fields.tookMs).toEqual(expect.any(Number));
+    const lines = said.length;
     await store.migrate();
-    expect(said).toHaveLength(2);
+    expect(said).toHaveLength(lines);
   });
 });

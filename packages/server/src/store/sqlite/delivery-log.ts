@@ -1,5 +1,6 @@
 import { FAILED_OR_FAILING_SQL } from "../failing-deliveries.js";
 import type { DeliveryLogStore, DeliveryQuery } from "../port.js";
+import { eventsOfCandidateSql } from "./candidate-index.js";
 import { eventNumberOf, eventTypeOf, ofAccount } from "./columns-of-parents.js";
 import { deliveryNamed, latestTimeBefore, namedById } from "./delivery-numbers.js";
 import {
@@ -27,10 +28,8 @@ const DELIVERY_FILTERS = [
     "campaignId",
     "event_number IN (SELECT number FROM events WHERE account_id = @accountId AND campaign_id = @campaignId)",
   ],
-  [
-    "candidateId",
-    "event_number IN (SELECT number FROM events WHERE account_id = @accountId AND candidate_id = @candidateId)",
-  ],
+  // Indexed in batches (candidate-index.ts); the account is the deliveries' own condition.
+  ["candidateId", `event_number IN (${eventsOfCandidateSql("@candidateId")})`],
   ["createdSince", "created_at >= @createdSince"],
   ["createdUntil", "created_at < @createdUntil"],
   ["test", "test = @test"],

@@ -47,6 +47,11 @@ export interface SqliteStoreOptions {
    * commands) that opens many short-lived stores; the service turns it on.
    */
   readonly backgroundCheckpoints?: boolean | BackgroundCheckpointSettings;
+  /**
+   * How many events may wait before a publish indexes their candidate ids
+   * (`CANDIDATE_INDEX_BATCH_EVENTS` by default; tests make batches small to see many of them).
+   */
+  readonly candidateIndexBatchEvents?: number;
   /** Where the store's warnings go (the checkpoint thread's failure); default `process.emitWarning`. */
   readonly logger?: Pick<Logger, "warn" | "info">;
 }
@@ -109,7 +114,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     ...sqliteEndpointSigningKeyMethods(context),
     ...sqliteEndpointHealthMethods(context),
     ...sqliteEndpointCircuitMethods(context),
-    ...sqlitePublishMethods(context),
+    ...sqlitePublishMethods(context, options),
     ...sqlitePullReadMethods(context),
     ...sqliteTestDeliveryMethods(context),
     ...sqliteDeliveryQueueMethods(context),

@@ -8,6 +8,7 @@ import type {
   PublishOutcome,
   PublishStore,
 } from "../port.js";
+import { createCandidateIndexer } from "./candidate-index.js";
 import { createMultiRowStatement } from "./multi-row-statement.js";
 import { settleOrderedKeys } from "./order-heads.js";
 import { asBuffer, type SqliteContext } from "./sqlite-context.js";
@@ -69,8 +70,12 @@ interface CreditRow {
  * one for all its inputs, so a group costs one commit). The rows are gathered first and then written
  * with multi-row INSERTs, many rows to a native call.
  */
-export function sqlitePublishMethods(context: SqliteContext): PublishStore {
+export function sqlitePublishMethods(
+  context: SqliteContext,
+  options: { readonly candidateIndexBatchEvents?: number } = {},
+): PublishStore {
   const { db, statement } = context;
+  const indexCandidates = createCandidateIndexer(context, options.candidateIndexBatchEvents);
   const newRows = (): PendingRows => ({
     events: [],
     deliveries: [],
@@ -112,6 +117,7 @@ export function sqlitePublishMethods(context: SqliteContext): PublishStore {
     insertEvents(rows.events);
     insertDeliveries(rows.deliveries);
     insertKeys(rows.keys);
+    if (rows.eventNumber.last !== undefined) indexCandidates(rows.eventNumber.last);
     if (rows.orderSeq.last !== undefined) {
       statement("UPDATE delivery_order_sequence SET last = ? WHERE id = 1").run(rows.orderSeq.last);
     }

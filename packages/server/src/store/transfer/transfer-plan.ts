@@ -70,9 +70,17 @@ function replacedColumn(table: string, replaces: string): { table: string; colum
  * Tables of bookkeeping, never copied: each side keeps its own. `delivery_order_sequence` is the
  * embedded store's publish-order counter; PostgreSQL has a sequence instead (moved past the copied
  * numbers by the copy). `lease_owners` numbers the embedded store's workers, whose leases the copy
- * gives back; `user_agents` is spelled out in the attempts (above).
+ * gives back; `user_agents` is spelled out in the attempts (above). `event_candidates` and its mark are
+ * the embedded store's index of candidate ids (migration 018); PostgreSQL indexes the events' column.
  */
-const NOT_COPIED = new Set(["schema_migrations", "delivery_order_sequence", "lease_owners", "user_agents"]);
+const NOT_COPIED = new Set([
+  "schema_migrations",
+  "delivery_order_sequence",
+  "lease_owners",
+  "user_agents",
+  "event_candidates",
+  "event_candidates_mark",
+]);
 
 /** Columns by which the embedded store numbers rows that PostgreSQL keys by id (migration 017). */
 const EMBEDDED_NUMBERS = ["events.number"];
