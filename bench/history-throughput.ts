@@ -18,6 +18,12 @@ export interface HistoryThroughputResult {
   /** The store file when the measurement started. */
   readonly storeMb: number;
   readonly throughput: ServiceThroughputResult;
+  /**
+   * Phase 2's scenario on an empty store, run just before and just after `throughput`: on a shared
+   * machine the rate drifts by more than 15 % over the minutes between phase 2 and this phase, so the
+   * history is compared with what an empty store did under the same conditions.
+   */
+  readonly emptyStoreAround: readonly ServiceThroughputResult[];
 }
 
 const TAG = "hist";
@@ -62,8 +68,8 @@ async function makeTemplateStore(receiver: Receiver, ports: readonly number[]): 
 /**
  * Cost that must not grow with history (issue 11): a store pre-filled with `finishedDeliveries` finished
  * deliveries (one attempt each, over the last 20 days, on the very endpoints measured) written straight
- * into the SQLite file (history-prefill.ts), then the end-to-end service scenario on it. Compared with
- * the service figure on an empty store.
+ * into the SQLite file (history-prefill.ts), then the end-to-end service scenario on it, between two runs
+ * of the same scenario on an empty store (`emptyStoreAround`), which it is compared with.
  */
 export async function measureHistoryThroughput(
   input: DeliveredPhaseInput & {
@@ -91,17 +97,28 @@ export async function measureHistoryThroughput(
       `${formatCount(prefill.deliveries)} finished deliveries written in ${prefill.fillMs} ms · store ${storeMb} MB` +
         (prefill.notCopied.length > 0 ? ` · not copied: ${prefill.notCopied.join(", ")}` : ""),
     );
-    handedOver = true;
-    const throughput = await measureServiceThroughput({
+    const scenario = {
       receiver: input.receiver,
       ports: input.ports,
       events: input.events,
       publishConcurrency: input.publishConcurrency,
       timeoutMs: input.timeoutMs,
+    };
+    const emptyBefore = await measureServiceThroughput({
+      ...scenario,
+      label: "9 service, empty store (before)",
+    });
+    handedOver = true;
+    const throughput = await measureServiceThroughput({
+      ...scenario,
       existingDataDir: service.dataDir,
       startTimeoutMs: START_TIMEOUT_MS,
       pathTag: TAG,
       label: `9 service, ${formatCount(prefill.deliveries)} stored`,
+    });
+    const emptyAfter = await measureServiceThroughput({
+      ...scenario,
+      label: "9 service, empty store (after)",
     });
     return {
       finishedDeliveries: prefill.deliveries,
@@ -109,6 +126,7 @@ export async function measureHistoryThroughput(
       prefill,
       storeMb,
       throughput,
+      emptyStoreAround: [emptyBefore, emptyAfter],
     };
   } finally {
     // measureServiceThroughput removes the folder when it stops its service; otherwise do it here.
