@@ -1,5 +1,14 @@
 import type { FastifyInstance } from "fastify";
+import { mayHoldUnstorableText } from "../domain/storable-text.js";
 import { ProblemError, problem } from "./problem.js";
+
+/** Parsed bodies whose text spelled nothing a store cannot keep (`mayHoldUnstorableText`). */
+const storableBodies = new WeakSet<object>();
+
+/** Whether `body` was parsed from text known to hold only storable text: nothing in it to look for. */
+export function isKnownStorable(body: unknown): boolean {
+  return typeof body === "object" && body !== null && storableBodies.has(body);
+}
 
 /**
  * The only request bodies the API reads are JSON (`application/json`, or any `application/*+json`).
@@ -19,8 +28,9 @@ export function useJsonBodyParser(app: FastifyInstance, bodyLimitBytes: number):
       done(null, undefined);
       return;
     }
+    let parsed: unknown;
     try {
-      done(null, JSON.parse(text));
+      parsed = JSON.parse(text);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       done(
@@ -30,7 +40,12 @@ export function useJsonBodyParser(app: FastifyInstance, bodyLimitBytes: number):
           ]),
         ),
       );
+      return;
     }
+    if (typeof parsed === "object" && parsed !== null && !mayHoldUnstorableText(text)) {
+      storableBodies.add(parsed);
+    }
+    done(null, parsed);
   };
   const options = { parseAs: "string" as const, bodyLimit: bodyLimitBytes };
   app.addContentTypeParser("application/json", options, parse);

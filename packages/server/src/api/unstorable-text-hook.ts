@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { findUnstorableText, type UnstorableText } from "../domain/find-unstorable-text.js";
+import { isKnownStorable } from "./json-body-parser.js";
 import { fieldProblem, type Problem, sendProblem } from "./problem.js";
 
 /**
@@ -18,7 +19,9 @@ function unstorableTextProblem(request: FastifyRequest): Problem | undefined {
   if (inPath !== undefined) return problemFor(inPath, "path", 400);
   const inQuery = findUnstorableText(request.query, "");
   if (inQuery !== undefined) return problemFor(inQuery, "query", 422);
-  const inBody = findUnstorableText(request.body, "");
+  // A body whose text spelled nothing unstorable is not walked (json-body-parser.ts): the walk named
+  // every field of every event of a batch.
+  const inBody = isKnownStorable(request.body) ? undefined : findUnstorableText(request.body, "");
   return inBody === undefined ? undefined : problemFor(inBody, "body", 422);
 }
 

@@ -25,6 +25,19 @@ export function unstorableReason(text: string): string | undefined {
   return found[0] === "\u0000" ? NUL_REASON : SURROGATE_REASON;
 }
 
+/** A JSON escape that may spell what cannot be stored: `\u0000`, or a surrogate (`\uD800` to `\uDFFF`). */
+const RISKY_JSON_ESCAPE = /\\u(?:0000|[dD][89a-fA-F])/;
+
+/**
+ * Whether JSON text may parse to a string or key that cannot be stored. In JSON text a string can hold
+ * U+0000 or a surrogate only through an escape (a raw control character is a syntax error), so text
+ * with neither such an escape nor such a character parses to storable text only: the parsed value
+ * need not be walked.
+ */
+export function mayHoldUnstorableText(jsonText: string): boolean {
+  return RISKY_JSON_ESCAPE.test(jsonText) || UNSTORABLE.test(jsonText);
+}
+
 /** `text` with every character that cannot be stored replaced by U+FFFD. */
 export function storableText(text: string): string {
   return UNSTORABLE.test(text) ? text.replace(UNSTORABLE_ALL, REPLACEMENT_CHARACTER) : text;
