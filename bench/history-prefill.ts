@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, openSync } from "node:fs";
 import Database from "better-sqlite3";
 import { indexCandidatesThrough } from "../packages/server/dist/store/sqlite/candidate-index.js";
+import { createSqliteContext } from "../packages/server/dist/store/sqlite/sqlite-context.js";
 
 /** What `prefillHistory` wrote, and how long it took. */
 export interface PrefillResult {
@@ -207,7 +208,7 @@ export function prefillHistory(
     // As the service's publishes would have: the copies' candidate ids indexed, the mark past them.
     db.transaction(() =>
       indexCandidatesThrough(
-        { statement: (sql) => db.prepare(sql) },
+        createSqliteContext(db),
         db.prepare("SELECT coalesce(max(number), 0) FROM events").pluck().get() as number,
       ),
     )();

@@ -19,9 +19,9 @@ export interface HistoryThroughputResult {
   readonly storeMb: number;
   readonly throughput: ServiceThroughputResult;
   /**
-   * Phase 2's scenario on an empty store, run just before and just after `throughput`: on a shared
-   * machine the rate drifts by more than 15 % over the minutes between phase 2 and this phase, so the
-   * history is compared with what an empty store did under the same conditions.
+   * The end-to-end service scenario on an empty store, run just before and just after `throughput`: on
+   * a shared machine the rate drifts by more than 15 % over the minutes since the run's own service
+   * measurement, so the history is compared with what an empty store did under the same conditions.
    */
   readonly emptyStoreAround: readonly ServiceThroughputResult[];
 }

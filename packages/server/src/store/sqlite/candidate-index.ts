@@ -28,15 +28,18 @@ export function eventsOfCandidateSql(param: string): string {
     UNION ALL SELECT number FROM events WHERE number > (${MARK_SQL}) AND candidate_id = ${param}`;
 }
 
+function indexBetween(statement: SqliteContext["statement"], after: number, through: number): void {
+  statement(INDEX_SQL).run({ after, through });
+  statement(MOVE_MARK_SQL).run({ through });
+}
+
 /** Indexes the events numbered above the mark up to `through`, and moves the mark there (in a transaction). */
 export function indexCandidatesThrough(
   { statement }: Pick<SqliteContext, "statement">,
   through: number,
 ): void {
   const after = statement(MARK_SQL).pluck().get() as number;
-  if (through <= after) return;
-  statement(INDEX_SQL).run({ after, through });
-  statement(MOVE_MARK_SQL).run({ through });
+  if (through > after) indexBetween(statement, after, through);
 }
 
 /**
@@ -45,12 +48,12 @@ export function indexCandidatesThrough(
  * Tester's) are indexed with the next batch.
  */
 export function createCandidateIndexer(
-  context: SqliteContext,
+  { statement }: Pick<SqliteContext, "statement">,
   batchEvents = CANDIDATE_INDEX_BATCH_EVENTS,
 ): (lastEventNumber: number) => void {
   return (lastEventNumber) => {
-    const after = context.statement(MARK_SQL).pluck().get() as number;
+    const after = statement(MARK_SQL).pluck().get() as number;
     if (lastEventNumber - after < batchEvents) return;
-    indexCandidatesThrough(context, Math.min(lastEventNumber, after + BATCHES_PER_PUBLISH * batchEvents));
+    indexBetween(statement, after, Math.min(lastEventNumber, after + BATCHES_PER_PUBLISH * batchEvents));
   };
 }
