@@ -13,11 +13,14 @@ import { givenAccount, givenEndpoint, newEvent, T0 } from "./conformance/fixture
 /**
  * Candidate ids are indexed in batches on the embedded store (migration 018): whatever the interleaving
  * of publishes and retention, a listing by candidate finds exactly the deliveries of the events that
- * carry it, in their account, and the index holds exactly the events up to its mark.
+ * carry it, in their account, and the index holds exactly the events up to its mark. A publish that
+ * cannot be written (an event id already stored) leaves nothing behind, the mark included.
  */
 
 const BATCH_EVENTS = 3;
-const CANDIDATES = ["cand_1", "cand_2", "cand_3"] as const;
+/** Ids as a caller may send them: empty, long enough to overflow a page, outside the BMP. */
+const CANDIDATES = ["cand_1", "", "c".repeat(5_000), "candidat-é-😀"] as const;
+const YEAR_10000 = Date.UTC(10_000, 0, 1);
 const TYPE = "candidate.added";
 
 interface ModelEvent {
@@ -103,6 +106,38 @@ class Publish implements Command {
   toString = () => `publish(${JSON.stringify(this.items)})`;
 }
 
+/** A group whose last event repeats a stored id: the whole transaction is refused, batch or not. */
+class PoisonedPublish implements Command {
+  constructor(readonly items: readonly { account: number; candidate: string | null }[]) {}
+  check = (model: Readonly<Model>) => model.events.length > 0;
+  async run(model: Model, real: Real) {
+    real.now += 1_000;
+    const stored = model.events[model.events.length - 1] as ModelEvent;
+    const before = real.raw.prepare("SELECT indexed_through FROM event_candidates_mark").pluck().get();
+    const inputs = [
+      ...this.items.map(({ account, candidate }) => ({
+        account,
+        event: newEvent(TYPE, { candidateId: candidate }),
+      })),
+      { account: stored.account, event: newEvent(TYPE, { id: stored.id, candidateId: stored.candidate }) },
+    ];
+    await expect(
+      real.store.publishMany(
+        inputs.map(({ account, event }) => ({
+          accountId: real.accounts[account] as string,
+          idempotencyKey: null,
+          events: [event],
+          campaignId: null,
+          now: real.now,
+        })),
+      ),
+    ).rejects.toThrow();
+    expect(real.raw.prepare("SELECT indexed_through FROM event_candidates_mark").pluck().get()).toBe(before);
+    await checkListings(model, real);
+  }
+  toString = () => `poisoned(${JSON.stringify(this.items)})`;
+}
+
 /** Finishes every delivery, then retention deletes the `count` oldest events (all of them, possibly). */
 class Expire implements Command {
   constructor(readonly count: number) {}
@@ -129,6 +164,7 @@ const item = fc.record({
 const commands = [
   item.chain((first) => fc.array(item, { maxLength: 4 }).map((rest) => new Publish([first, ...rest]))),
   fc.integer({ min: 1, max: 30 }).map((count) => new Expire(count)),
+  fc.array(item, { minLength: 2, maxLength: 5 }).map((items) => new PoisonedPublish(items)),
 ];
 
 describe("candidate ids indexed in batches (SQLite)", () => {
@@ -139,29 +175,33 @@ describe("candidate ids indexed in batches (SQLite)", () => {
 
   it("lists exactly each candidate's deliveries through publishes, batches and retention", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.commands(commands, { maxCommands: 40 }), async (cmds) => {
-        const dir = mkdtempSync(join(tmpdir(), "voicehire-candidates-"));
-        dirs.push(dir);
-        const file = join(dir, "store.db");
-        const store = openSqliteStore({ file, candidateIndexBatchEvents: BATCH_EVENTS });
-        await store.migrate();
-        const raw = new Database(file, { readonly: true });
-        try {
-          const accounts: string[] = [];
-          for (let k = 0; k < 2; k++) {
-            const account = await givenAccount(store);
-            await givenEndpoint(store, account.id, [TYPE]);
-            accounts.push(account.id);
+      fc.asyncProperty(
+        fc.commands(commands, { maxCommands: 40 }),
+        fc.constantFrom(T0, YEAR_10000),
+        async (cmds, start) => {
+          const dir = mkdtempSync(join(tmpdir(), "voicehire-candidates-"));
+          dirs.push(dir);
+          const file = join(dir, "store.db");
+          const store = openSqliteStore({ file, candidateIndexBatchEvents: BATCH_EVENTS });
+          await store.migrate();
+          const raw = new Database(file, { readonly: true });
+          try {
+            const accounts: string[] = [];
+            for (let k = 0; k < 2; k++) {
+              const account = await givenAccount(store);
+              await givenEndpoint(store, account.id, [TYPE]);
+              accounts.push(account.id);
+            }
+            await fc.asyncModelRun(
+              () => ({ model: { events: [] }, real: { store, raw, accounts, now: start } }),
+              cmds,
+            );
+          } finally {
+            raw.close();
+            await store.close();
           }
-          await fc.asyncModelRun(
-            () => ({ model: { events: [] }, real: { store, raw, accounts, now: T0 } }),
-            cmds,
-          );
-        } finally {
-          raw.close();
-          await store.close();
-        }
-      }),
+        },
+      ),
       { numRuns: 25 },
     );
   });
