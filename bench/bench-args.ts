@@ -1,10 +1,16 @@
+/**
+ * In the order they run. The three phases whose ratios are targets (raw ceiling, service, BullMQ) run
+ * one after the other, so that what the machine's other load does to them drifts as little as it can
+ * between them; the PostgreSQL phase, whose server keeps working (checkpoints, autovacuum) after it
+ * ends, comes after them.
+ */
 export const PHASES = [
   "raw",
   "service",
+  "bullmq",
   "publish",
   "batch",
   "postgres",
-  "bullmq",
   "latency",
   "isolation",
   "memory",

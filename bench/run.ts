@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the VoiceHire Webhooks benchmark (issues 7, 11 and 15). See bench/README.md.
  *
- *   tsx bench/run.ts [--quick] [--profile] [--compare [file]] [--only raw,service,publish,batch,postgres,...,ordered]
+ *   tsx bench/run.ts [--quick] [--profile] [--compare [file]] [--only raw,service,bullmq,publish,batch,postgres,...,ordered]
  *
  * Everything runs on this machine's loopback, in one go, with bounded counts and times. Progress goes
  * to stderr; the summary table to stdout; every figure to bench/results/<ISO date>.json.
@@ -83,6 +83,16 @@ async function main(): Promise<void> {
         publishConcurrency: plan.publishConcurrency,
       });
     }
+    if (shouldRun("bullmq")) {
+      partial.bullmq = await measureBullmqBaseline({
+        ...fanOut("bullmq"),
+        producerConcurrency: plan.publishConcurrency,
+        workerConcurrency: plan.bullmqWorkerConcurrency,
+      });
+    }
+    if (args.only.has("raw") || args.only.has("service") || args.only.has("bullmq")) {
+      partial.ratios = ratios(partial.service, partial.rawCeiling, partial.bullmq);
+    }
     if (shouldRun("publish")) {
       partial.publish = await measurePublishThroughput({
         ...fanOut("publish"),
@@ -104,16 +114,6 @@ async function main(): Promise<void> {
         ...fanOut("postgres", plan.phaseTimeoutMs, 3),
         publishConcurrency: plan.publishConcurrency,
       });
-    }
-    if (shouldRun("bullmq")) {
-      partial.bullmq = await measureBullmqBaseline({
-        ...fanOut("bullmq"),
-        producerConcurrency: plan.publishConcurrency,
-        workerConcurrency: plan.bullmqWorkerConcurrency,
-      });
-    }
-    if (args.only.has("raw") || args.only.has("service") || args.only.has("bullmq")) {
-      partial.ratios = ratios(partial.service, partial.rawCeiling, partial.bullmq);
     }
     if (shouldRun("latency")) {
       partial.latency = await measureLatency({
