@@ -37,8 +37,9 @@ export async function runClaimLoop(deps: ClaimLoopDeps, stopping: AbortSignal): 
     if (inFlight.holdsAny()) return settings.idlePollMs;
     const due = await store.nextDueAt();
     const now = clock.now();
-    // A due time already past belongs to a leased delivery (ours in flight, or another worker's) or to an
-    // endpoint left out of the claim: a finished attempt, a publish or the idle poll will wake the loop.
+    // A due time already past belongs to a leased delivery (ours in flight, or another worker's), to an
+    // endpoint left out of the claim, or to rows another worker was leasing as this one claimed
+    // (PostgreSQL): a finished attempt, a publish or the idle poll will wake the loop.
     if (due === undefined || due <= now) return settings.idlePollMs;
     return Math.min(settings.idlePollMs, due - now);
   }

@@ -15,13 +15,15 @@ await describePostgresStore(
       const total = 300;
       await givenPendingDeliveries(store, total);
 
-      // Four claim loops per pool, all at once, in batches of 10: they collide on the same due rows.
+      // Four claim loops per pool, all at once, in batches of 10: they collide on the same due rows. A
+      // claim may come back empty while others lease what it chose, so each loop goes on until all are
+      // claimed (or a bound of claims, which a claim that never finds the rest left would reach).
+      let claimedSoFar = 0;
       const claimLoop = async (claimer: PostgresStore, workerId: string): Promise<ClaimedDelivery[]> => {
         const mine: ClaimedDelivery[] = [];
-        // A claim that finds nothing means every due row is leased, or locked by a claim that will lease it.
-        for (let round = 0; round < 200; round++) {
+        for (let round = 0; round < 400 && claimedSoFar < total; round++) {
           const batch = await claimer.claimDueDeliveries({ workerId, now: T0, leaseMs: LEASE_MS, limit: 10 });
-          if (batch.length === 0) break;
+          claimedSoFar += batch.length;
           mine.push(...batch);
         }
         return mine;

@@ -107,20 +107,15 @@ export function claimCap(input: ClaimInput): number {
 }
 
 /**
- * The two ways for a claim wanting `input.limit` deliveries. Each chooses up to `spread * limit` ids,
- * `spread * cap` per endpoint at most: the claim leases the first ones it can lock within its limit and
- * cap, so a claim that lost to others choosing at the same time chooses again with a larger `spread`
- * and finds rows beside the ones the others locked. Undefined when the claim can take nothing.
+ * The two ways for a claim wanting `input.limit` deliveries, each choosing up to `limit` ids, `cap` per
+ * endpoint at most: the claim leases those of them it can lock. Undefined when the claim can take nothing.
  */
 export function claimChoices(
   input: ClaimInput,
-  spread: number,
 ): { readonly fromWindow: ClaimChoice; readonly perEndpoint: ClaimChoice } | undefined {
-  const limit = Math.max(0, Math.floor(input.limit));
-  const times = Math.max(1, Math.floor(spread));
-  const perEndpoint = claimCap(input) * times;
-  if (limit === 0 || perEndpoint === 0) return undefined;
-  const wanted = limit * times;
+  const wanted = Math.max(0, Math.floor(input.limit));
+  const perEndpoint = claimCap(input);
+  if (wanted === 0 || perEndpoint === 0) return undefined;
   const window = Math.max(CLAIM_WINDOW_MIN, wanted * 2);
   const now = epochMs(input.now);
   const excluded = input.excludeEndpointIds ?? [];

@@ -1,11 +1,9 @@
 import { headersColumn } from "../attempt-values.js";
-import { type ClaimedRowBase, toClaimedDelivery } from "../claimed-delivery-mapping.js";
 import { attemptMinuteRows } from "../endpoint-attempt-minutes.js";
 import { attemptOutcomes } from "../endpoint-health-rules.js";
 import { headsByPlanner, strandedKeysSql } from "../ordered-delivery-sql.js";
-import type { AttemptResult, ClaimedDelivery, ClaimInput, DeliveryQueueStore } from "../port.js";
-import { ACTIVE_SIGNING_KEYS_ORDER, activeSigningKeysWhere } from "../signing-key-columns.js";
-import { type ClaimChoice, claimCap, claimChoices } from "./claim-selection.js";
+import type { AttemptResult, DeliveryQueueStore } from "../port.js";
+import { claimDueDeliveries } from "./claim-leasing.js";
 import type { Queryable } from "./connection.js";
 import { attemptMinutesCte, attemptMinutesParams } from "./endpoint-attempt-minutes.js";
 import { recordWithCircuits } from "./endpoint-circuit.js";
@@ -16,131 +14,7 @@ import { inOrderedReadTransaction } from "./ordered-read-transaction.js";
 import type { PostgresContext } from "./postgres-context.js";
 import { claimWithCircuits } from "./probe-claim.js";
 import type { RecordedAttemptResults } from "./recorded-attempt-results.js";
-import { attemptRequestParams, epochMs, toBytes } from "./rows.js";
-
-interface ClaimedRow extends ClaimedRowBase {
-  /** The previous secrets still active at claim time, newest first. */
-  previous_secrets: string[];
-  /** The sealed signing keys still active at claim time, current first. */
-  signing_keys: string[];
-  body: Buffer;
-}
-
-/** Rounds of choose-then-lease one claim makes at most when other claimers locked what it chose. */
-const CLAIM_ROUNDS = 4;
-
-/**
- * Chooses the deliveries to claim (`claimChoices`: fairness across endpoints, bounded reads)
- * and leases them, in one statement. When the bounded way found its window clogged by endpoints the
- * claim skips, the way around it runs next. When other claimers locked some of the chosen ones
- * meanwhile, it chooses again for the rest, looking further each round (a few rounds at most), and
- * leaving out the endpoints this claim already took from, so the per-endpoint cap holds throughout.
- */
-export async function claimDueDeliveries(db: Queryable, input: ClaimInput): Promise<ClaimedDelivery[]> {
-  const claimed: ClaimedDelivery[] = [];
-  const excluded = new Set(input.excludeEndpointIds ?? []);
-  const cap = claimCap(input);
-  const lease = async (way: "fromWindow" | "perEndpoint", spread: number) => {
-    const wanted = Math.floor(input.limit) - claimed.length;
-    const remaining = { ...input, limit: wanted, excludeEndpointIds: [...excluded] };
-    const choice = claimChoices(remaining, spread)?.[way];
-    if (choice === undefined || wanted <= 0) return undefined;
-    const outcome = await leaseChosen(db, input, choice, wanted, cap);
-    claimed.push(...outcome.claimed);
-    for (const delivery of outcome.claimed) excluded.add(delivery.endpointId);
-    const clogged = choice.window !== null && outcome.scanned !== null && outcome.scanned >= choice.window;
-    return { ...outcome, wanted, clogged, lostToOthers: outcome.locked < outcome.chosen };
-  };
-  for (let round = 0; round < CLAIM_ROUNDS; round++) {
-    const fromWindow = await lease("fromWindow", 2 ** round);
-    if (fromWindow === undefined) break;
-    let lostToOthers = fromWindow.lostToOthers;
-    if (fromWindow.chosen < fromWindow.wanted && fromWindow.clogged) {
-      lostToOthers = (await lease("perEndpoint", 2 ** round))?.lostToOthers === true || lostToOthers;
-    }
-    if (!lostToOthers) break;
-  }
-  return claimed;
-}
-
-interface LeaseOutcome {
-  readonly claimed: ClaimedDelivery[];
-  /** How many ids the choice offered, and how many due rows its bounded way read (null: other way). */
-  readonly chosen: number;
-  readonly scanned: number | null;
-  /** How many of the chosen rows were still claimable and locked (fewer: others took them). */
-  readonly locked: number;
-}
-
-/**
- * One statement: choose (`choice`), lock the chosen rows still pending, due (an ordered delivery held
- * since the choice's snapshot is not) and unleased, skipping rows
- * another claimer has locked (so concurrent workers never wait on each other nor take the same row),
- * lease the first `limit` of them, `cap` per endpoint at most, and read what the attempt needs (the
- * other locked rows are let go at commit). The locking read is MATERIALIZED so it runs
- * exactly once, and its ids are handed to the UPDATE as an array so the primary key finds them (a join
- * may scan the whole table). One row answers even when nothing was leased (the choice's counts).
- */
-async function leaseChosen(
-  db: Queryable,
-  input: ClaimInput,
-  choice: ClaimChoice,
-  limit: number,
-  cap: number,
-): Promise<LeaseOutcome> {
-  const result = await db.query<
-    ClaimedRow & { chosen: number; scanned: number | null; locked: number; id: string | null }
-  >(
-    `WITH RECURSIVE ${choice.ctes(6)},
-     locked AS MATERIALIZED (
-       SELECT id, endpoint_id, next_attempt_at FROM deliveries
-       WHERE id = ANY ((SELECT ids FROM choice)::text[]) AND status = 'pending' AND next_attempt_at <= $3
-         AND (lease_expires_at IS NULL OR lease_expires_at <= $3)
-       FOR UPDATE SKIP LOCKED
-     ), due AS MATERIALIZED (
-       SELECT id FROM (
-         SELECT id, next_attempt_at,
-                row_number() OVER (PARTITION BY endpoint_id ORDER BY next_attempt_at, id) AS position
-         FROM locked
-       ) ranked
-       WHERE position <= $5
-       ORDER BY next_attempt_at, id
-       LIMIT $4
-     ), claimed AS (
-       UPDATE deliveries d SET lease_owner = $1, lease_expires_at = $2
-       WHERE d.id = ANY (ARRAY(SELECT id FROM due))
-       RETURNING d.id, d.account_id, d.endpoint_id, d.event_id, d.event_type, d.attempt_count, d.next_attempt_at,
-                 d.retry_budget_start
-     )
-     SELECT cardinality(ch.ids) AS chosen, ch.scanned, (SELECT count(*)::int FROM locked) AS locked, r.*
-     FROM choice ch
-     LEFT JOIN LATERAL (
-       SELECT c.id, c.account_id, c.endpoint_id, c.event_id, c.event_type, c.attempt_count, c.retry_budget_start,
-              c.next_attempt_at, e.url, e.sealed_secret, ev.body,
-              ARRAY(SELECT p.sealed_secret FROM endpoint_previous_secrets p
-                    WHERE p.endpoint_id = c.endpoint_id AND p.expires_at > $3
-                    ORDER BY p.retired_at DESC) AS previous_secrets,
-              ARRAY(SELECT k.sealed_private_key ${activeSigningKeysWhere("c.endpoint_id", "$3")}
-                    ${ACTIVE_SIGNING_KEYS_ORDER}) AS signing_keys
-       FROM claimed c
-       JOIN endpoints e ON e.id = c.endpoint_id
-       JOIN events ev ON ev.id = c.event_id
-     ) r ON true
-     ORDER BY r.next_attempt_at, r.id`,
-    [input.workerId, epochMs(input.now + input.leaseMs), epochMs(input.now), limit, cap, ...choice.params],
-  );
-  const first = result.rows[0];
-  return {
-    chosen: first?.chosen ?? 0,
-    scanned: first?.scanned ?? null,
-    locked: first?.locked ?? 0,
-    claimed: result.rows.filter((row): row is typeof row & { id: string } => row.id !== null).map(toClaimed),
-  };
-}
-
-function toClaimed(row: ClaimedRow): ClaimedDelivery {
-  return toClaimedDelivery(row, row.previous_secrets, toBytes(row.body), row.signing_keys);
-}
+import { attemptRequestParams, epochMs } from "./rows.js";
 
 /** A resend asked during the attempt, or a recovery's when the attempt failed the delivery. */
 const HONOURS_REQUEUE =
@@ -268,7 +142,7 @@ export async function recordAttemptResults(
 export function postgresDeliveryQueueMethods({ pool, schema, circuit }: PostgresContext): DeliveryQueueStore {
   return {
     claimDueDeliveries: (input) =>
-      inOrderedReadTransaction(pool, (tx) => claimWithCircuits(tx, input, claimDueDeliveries)),
+      claimWithCircuits(pool, (work) => inOrderedReadTransaction(pool, work), input, claimDueDeliveries),
     recordAttemptResults: async (results) => {
       const recorded = await recordWithCircuits(pool, results, circuit, recordAttemptResults);
       // A finished head lets its key's next delivery through, due when the attempt ended.
