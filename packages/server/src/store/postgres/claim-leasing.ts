@@ -14,7 +14,7 @@ interface ClaimedRow extends ClaimedRowBase {
 }
 
 /** Runs one step of a claim in a transaction of its own (`inOrderedReadTransaction`). */
-export type ClaimRound = <T>(work: (db: Queryable) => Promise<T>) => Promise<T>;
+export type ClaimStep = <T>(work: (db: Queryable) => Promise<T>) => Promise<T>;
 
 /**
  * Chooses the deliveries to claim (`claimChoices`: fairness across endpoints, bounded reads)
@@ -23,7 +23,7 @@ export type ClaimRound = <T>(work: (db: Queryable) => Promise<T>) => Promise<T>;
  * claim returns what it got, possibly nothing: with several workers an empty claim may mean that others
  * took all it chose, and the worker claims again when woken (a publish, a freed slot, the idle poll).
  *
- * Each statement commits on its own (`inRound`). A locking read keeps every row it locked until its
+ * Each statement commits on its own (`inStep`). A locking read keeps every row it locked until its
  * transaction ends, those it then found leased by another claimer included (chosen from its snapshot,
  * locked in their newest version, then left out), and the recording of those rows by their holder waits
  * for it. Claims used to choose again whenever others had taken any of what they chose (which with
@@ -34,7 +34,7 @@ export type ClaimRound = <T>(work: (db: Queryable) => Promise<T>) => Promise<T>;
  * only after an empty claim, each round in its own transaction, was still slower: 1,913 / 978 / 1,143
  * and 1,900 / 1,435 / 826 with growing windows, and 1,724 / 772 / 686 with the same window.
  */
-export async function claimDueDeliveries(inRound: ClaimRound, input: ClaimInput): Promise<ClaimedDelivery[]> {
+export async function claimDueDeliveries(inStep: ClaimStep, input: ClaimInput): Promise<ClaimedDelivery[]> {
   const claimed: ClaimedDelivery[] = [];
   const excluded = new Set(input.excludeEndpointIds ?? []);
   const cap = claimCap(input);
@@ -43,7 +43,7 @@ export async function claimDueDeliveries(inRound: ClaimRound, input: ClaimInput)
     const remaining = { ...input, limit: wanted, excludeEndpointIds: [...excluded] };
     const choice = claimChoices(remaining)?.[way];
     if (choice === undefined || wanted <= 0) return undefined;
-    const outcome = await inRound((db) => leaseChosen(db, input, choice, wanted, cap));
+    const outcome = await inStep((db) => leaseChosen(db, input, choice, wanted, cap));
     claimed.push(...outcome.claimed);
     for (const delivery of outcome.claimed) excluded.add(delivery.endpointId);
     const clogged = choice.window !== null && outcome.scanned !== null && outcome.scanned >= choice.window;

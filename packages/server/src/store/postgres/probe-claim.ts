@@ -1,7 +1,7 @@
 import { type ClaimedRowBase, toClaimedDelivery } from "../claimed-delivery-mapping.js";
 import type { ClaimedDelivery, ClaimInput } from "../port.js";
 import { ACTIVE_SIGNING_KEYS_ORDER, activeSigningKeysWhere } from "../signing-key-columns.js";
-import type { ClaimRound } from "./claim-leasing.js";
+import type { ClaimStep } from "./claim-leasing.js";
 import type { Queryable } from "./connection.js";
 import { epochMs, toBytes } from "./rows.js";
 
@@ -15,7 +15,7 @@ import { epochMs, toBytes } from "./rows.js";
  *    that endpoint: open circuits are excluded from every claim), and gives back probes it found
  *    nothing for;
  * 3. the usual claim (`claim`) runs for the other endpoints.
- * Each step commits on its own (`inRound` for the locking ones), so no claim holds row locks across round
+ * Each step commits on its own (`inStep` for the locking ones), so no claim holds row locks across round
  * trips; a probe taken by a process that dies before leasing its delivery is free again when its lease
  * time passes, as the probe of any dead worker is.
  */
@@ -79,9 +79,9 @@ interface ProbeRow extends ClaimedRowBase {
 
 export async function claimWithCircuits(
   db: Queryable,
-  inRound: ClaimRound,
+  inStep: ClaimStep,
   input: ClaimInput,
-  claim: (inRound: ClaimRound, input: ClaimInput) => Promise<ClaimedDelivery[]>,
+  claim: (inStep: ClaimStep, input: ClaimInput) => Promise<ClaimedDelivery[]>,
 ): Promise<ClaimedDelivery[]> {
   if (input.limit <= 0) return [];
   const now = epochMs(input.now);
@@ -93,11 +93,11 @@ export async function claimWithCircuits(
     excluded,
   ]);
   const openIds = found.rows[0]?.open_ids ?? [];
-  if (openIds.length === 0) return claim(inRound, input);
+  if (openIds.length === 0) return claim(inStep, input);
   const probeIds = (found.rows[0]?.probe_ids ?? []).slice(0, Math.floor(input.limit));
   const probes: ClaimedDelivery[] = [];
   if (probeIds.length > 0) {
-    const leased = await inRound((tx) =>
+    const leased = await inStep((tx) =>
       tx.query<ProbeRow>(LEASE_PROBES_SQL, [probeIds, now, input.workerId, leaseUntil]),
     );
     probes.push(
@@ -115,7 +115,7 @@ export async function claimWithCircuits(
     ]);
   }
   // Probes leased are committed: a failure of the rest hands them on all the same (see `claimDueDeliveries`).
-  const rest = await claim(inRound, {
+  const rest = await claim(inStep, {
     ...input,
     limit: input.limit - probes.length,
     excludeEndpointIds: [...excluded, ...openIds],
