@@ -17,15 +17,8 @@ export interface BackgroundCheckpointSettings {
   readonly catchUpWalBytes: number;
 }
 
-/**
- * Once a second: a page that many commits rewrite in between (an index's hot leaves, the deliveries a
- * claim leases and a recording finishes) is copied into the file once per checkpoint, so checkpoints 5
- * times a second copied the same pages up to 5 times (bench --only service --profile: the thread's busy
- * time per 100,000 deliveries 800 and 1,121 ms at 200 ms, 680 and 693 ms at 1 s). The WAL then holds about
- * a second of commits, some tens of MB at full speed, well under the catch-up bound.
- */
 export const defaultBackgroundCheckpointSettings: BackgroundCheckpointSettings = {
-  intervalMs: 1000,
+  intervalMs: 200,
   catchUpWalBytes: 64 * 1024 * 1024,
 };
 
